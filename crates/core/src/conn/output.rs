@@ -1,0 +1,385 @@
+//! Building and sending segments, and deciding when to acknowledge.
+
+use super::{Closing, Connection};
+use crate::event::{Event, SendReason, TimerKind};
+use crate::profile::Flavor;
+use crate::seq::{seq_gt, seq_lt};
+use crate::wire::{Flags, Segment, TcpOption};
+use crate::{Instant, State};
+use alloc::vec::Vec;
+use core::time::Duration;
+
+impl Connection {
+    /// TSval: a millisecond clock with a per-connection random offset (RFC 7323 §5.4, as Linux).
+    pub(crate) fn tsval(&self, now: Instant) -> u32 {
+        self.ts_offset.wrapping_add(now.millis() as u32)
+    }
+
+    /// The receive window we offer before scaling is known (RFC 7323 §2.2: windows in SYN
+    /// segments are never scaled). Linux (`tcp_select_initial_window`) rounds the buffer
+    /// space down to a whole number of MSS: 64240 in a SYN, 65160 in a SYN-ACK with timestamps.
+    pub(crate) fn initial_rcv_wnd(&self) -> u32 {
+        let space = self.profile.rcv_space;
+        match self.profile.flavor {
+            Flavor::Linux => {
+                let mss = u32::from(if self.ts_ok {
+                    self.profile.mss.saturating_sub(12)
+                } else {
+                    self.profile.mss
+                })
+                .max(1);
+                (space / mss * mss).min(65535)
+            }
+            Flavor::Textbook => space.min(65535),
+        }
+    }
+
+    /// The Window field for a segment: RCV.WND >> our scale, rounded up as Linux's
+    /// `__tcp_select_window` does (SYN segments carry the unscaled window).
+    pub(crate) fn window_field(&self, syn: bool) -> u16 {
+        if syn || self.rcv_wscale == 0 {
+            return self.rcv_wnd.min(65535) as u16;
+        }
+        let s = u32::from(self.rcv_wscale);
+        let w = self.rcv_wnd.div_ceil(1 << s);
+        w.min(65535) as u16
+    }
+
+    fn ports(&self) -> (u16, u16) {
+        (self.local.port, self.remote.map_or(0, |r| r.port))
+    }
+
+    /// Options for a non-SYN segment: NOP,NOP,TS when timestamps are in use (RFC 7323 §3.2,
+    /// Linux's layout), then NOP,NOP,SACK when out-of-order data is held (RFC 2018 §4).
+    fn data_options(&self, now: Instant) -> Vec<TcpOption> {
+        let mut o = Vec::new();
+        if self.ts_ok {
+            o.push(TcpOption::Nop);
+            o.push(TcpOption::Nop);
+            o.push(TcpOption::Timestamps {
+                tsval: self.tsval(now),
+                tsecr: self.ts_recent,
+            });
+        }
+        if self.sack_ok && !self.ooo.is_empty() {
+            let blocks: Vec<(u32, u32)> = self
+                .ooo
+                .iter()
+                .take(if self.ts_ok { 3 } else { 4 })
+                .map(|(s, d, fin)| (*s, s.wrapping_add(d.len() as u32 + u32::from(*fin))))
+                .collect();
+            o.push(TcpOption::Nop);
+            o.push(TcpOption::Nop);
+            o.push(TcpOption::Sack(blocks));
+        }
+        o
+    }
+
+    /// Send SYN (active open) or SYN,ACK (answer to a SYN). RFC 9293 §3.10.7.2 / §3.10.1.
+    pub(crate) fn send_syn(&mut self, now: Instant, with_ack: bool, retransmission: bool) {
+        let (src, dst) = self.ports();
+        let p = &self.profile;
+        let mut options = Vec::new();
+        // An option in a SYN-ACK only if the SYN offered it (RFC 7323 §1.3, RFC 2018 §2).
+        let offer = |ours: bool, theirs: bool| ours && (!with_ack || theirs);
+        options.push(TcpOption::Mss(p.mss));
+        let sack = offer(p.sack, self.sack_ok);
+        let ts = offer(p.timestamps, self.ts_ok);
+        let ws = p
+            .window_scale
+            .filter(|_| !with_ack || self.snd_wscale_offered());
+        // Linux's layout: MSS, SACK_PERM, TS, NOP, WS (tcp_options_write).
+        if sack && ts {
+            options.push(TcpOption::SackPermitted);
+            options.push(TcpOption::Timestamps {
+                tsval: self.tsval(now),
+                tsecr: if with_ack { self.ts_recent } else { 0 },
+            });
+        } else if ts {
+            options.push(TcpOption::Nop);
+            options.push(TcpOption::Nop);
+            options.push(TcpOption::Timestamps {
+                tsval: self.tsval(now),
+                tsecr: if with_ack { self.ts_recent } else { 0 },
+            });
+        } else if sack {
+            options.push(TcpOption::Nop);
+            options.push(TcpOption::Nop);
+            options.push(TcpOption::SackPermitted);
+        }
+        if let Some(shift) = ws {
+            options.push(TcpOption::Nop);
+            options.push(TcpOption::WindowScale(shift));
+        }
+        if !retransmission {
+            self.rcv_wnd = self.initial_rcv_wnd();
+        }
+        let seg = Segment {
+            src_port: src,
+            dst_port: dst,
+            seq: self.iss,
+            ack: if with_ack { self.rcv_nxt } else { 0 },
+            flags: if with_ack {
+                Flags::SYN | Flags::ACK
+            } else {
+                Flags::SYN
+            },
+            window: self.window_field(true),
+            urgent: 0,
+            options,
+            payload: Vec::new(),
+        };
+        self.snd_nxt = self.iss.wrapping_add(1);
+        if seq_gt(self.snd_nxt, self.snd_max) || self.snd_max == self.iss {
+            self.snd_max = self.snd_nxt;
+        }
+        let reason = if retransmission {
+            SendReason::Retransmission
+        } else if with_ack {
+            SendReason::SynAck
+        } else {
+            SendReason::Syn
+        };
+        self.transmit(now, seg, reason);
+    }
+
+    /// Did the peer's SYN carry Window Scale? (`snd_wscale` is only meaningful then.)
+    fn snd_wscale_offered(&self) -> bool {
+        self.ws_seen
+    }
+
+    /// Send a pure ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
+    pub(crate) fn send_ack(&mut self, now: Instant, reason: SendReason) {
+        let (src, dst) = self.ports();
+        let seg = Segment {
+            src_port: src,
+            dst_port: dst,
+            seq: self.snd_nxt,
+            ack: self.rcv_nxt,
+            flags: Flags::ACK,
+            window: self.window_field(false),
+            urgent: 0,
+            options: self.data_options(now),
+            payload: Vec::new(),
+        };
+        self.transmit(now, seg, reason);
+    }
+
+    /// ABORT's reset: <SEQ=SND.NXT><CTL=RST> (RFC 9293 §3.10.5); Linux adds ACK
+    /// (`tcp_send_active_reset`).
+    pub(crate) fn send_abort_rst(&mut self, now: Instant) {
+        let (src, dst) = self.ports();
+        let linux = self.profile.flavor == Flavor::Linux;
+        let seg = Segment {
+            src_port: src,
+            dst_port: dst,
+            seq: self.snd_nxt,
+            ack: if linux { self.rcv_nxt } else { 0 },
+            flags: if linux {
+                Flags::RST | Flags::ACK
+            } else {
+                Flags::RST
+            },
+            window: 0,
+            urgent: 0,
+            options: if linux {
+                self.data_options(now)
+            } else {
+                Vec::new()
+            },
+            payload: Vec::new(),
+        };
+        self.transmit(now, seg, SendReason::Abort);
+    }
+
+    /// A reset in answer to a segment that belongs to no connection or carries a bad ACK
+    /// (RFC 9293 §3.10.7.1): if the segment has ACK, <SEQ=SEG.ACK><CTL=RST>; otherwise
+    /// <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. Never in answer to a RST.
+    pub(crate) fn send_reset_for(&mut self, now: Instant, seg: &Segment) {
+        if seg.flags.contains(Flags::RST) {
+            return;
+        }
+        let (seq, ack, flags) = if seg.flags.contains(Flags::ACK) {
+            (seg.ack, 0, Flags::RST)
+        } else {
+            (
+                0,
+                seg.seq.wrapping_add(seg.seg_len()),
+                Flags::RST | Flags::ACK,
+            )
+        };
+        let rst = Segment {
+            src_port: seg.dst_port,
+            dst_port: seg.src_port,
+            seq,
+            ack,
+            flags,
+            window: 0,
+            urgent: 0,
+            options: Vec::new(),
+            payload: Vec::new(),
+        };
+        self.transmit(now, rst, SendReason::Reset);
+    }
+
+    /// Send queued data and, when asked for and everything before it is out, the FIN —
+    /// as far as the send window (SND.UNA + SND.WND) and the congestion window allow.
+    pub(crate) fn push_data(&mut self, now: Instant) {
+        if !matches!(
+            self.state,
+            State::Established
+                | State::CloseWait
+                | State::FinWait1
+                | State::LastAck
+                | State::Closing
+        ) {
+            return;
+        }
+        let fin_allowed = self.closing != Closing::Open
+            && matches!(
+                self.state,
+                State::FinWait1 | State::LastAck | State::Closing
+            );
+        loop {
+            if seq_lt(self.snd_nxt, self.buf_seq) {
+                return;
+            }
+            let offset = self.snd_nxt.wrapping_sub(self.buf_seq) as usize;
+            let len = self.send_buf.len();
+            let flight = self.snd_nxt.wrapping_sub(self.snd_una);
+            let wnd = self.snd_wnd.min(self.cwnd);
+            let room = wnd.saturating_sub(flight) as usize;
+            // offset > len: the FIN is already out.
+            let fin_here = |end: usize| fin_allowed && end == len;
+            if offset < len {
+                let n = (len - offset).min(usize::from(self.eff_mss())).min(room);
+                if n == 0 {
+                    return; // window full: wait for an ACK (no persist timer is modelled)
+                }
+                let payload: Vec<u8> = self.send_buf.range(offset..offset + n).copied().collect();
+                let mut flags = Flags::ACK;
+                if offset + n == len {
+                    flags |= Flags::PSH;
+                }
+                if fin_here(offset + n) {
+                    flags |= Flags::FIN;
+                }
+                self.send_segment(now, flags, payload);
+            } else if offset == len && fin_here(len) {
+                self.send_segment(now, Flags::FIN | Flags::ACK, Vec::new());
+                return;
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn send_segment(&mut self, now: Instant, flags: Flags, payload: Vec<u8>) {
+        let (src, dst) = self.ports();
+        let seq = self.snd_nxt;
+        let seg = Segment {
+            src_port: src,
+            dst_port: dst,
+            seq,
+            ack: self.rcv_nxt,
+            flags,
+            window: self.window_field(false),
+            urgent: 0,
+            options: self.data_options(now),
+            payload,
+        };
+        let len = seg.seg_len();
+        if flags.contains(Flags::FIN) {
+            self.fin_seq = Some(seq.wrapping_add(len - 1));
+        }
+        self.snd_nxt = seq.wrapping_add(len);
+        let retransmission = seq_lt(seq, self.snd_max);
+        if seq_gt(self.snd_nxt, self.snd_max) {
+            self.snd_max = self.snd_nxt;
+        }
+        let reason = if retransmission {
+            SendReason::Retransmission
+        } else if flags.contains(Flags::FIN) && seg.payload.is_empty() {
+            SendReason::Fin
+        } else {
+            SendReason::Data
+        };
+        if !seg.payload.is_empty() && !retransmission {
+            // Linux enters ping-pong (delayed-ACK) mode when it sends data soon after receiving
+            // some: the ACK will ride on the reply (tcp_event_data_sent).
+            if self.profile.flavor == Flavor::Linux
+                && self.ato > Duration::ZERO
+                && now.saturating_since(self.lrcvtime) < self.ato
+            {
+                self.pingpong = true;
+            }
+        }
+        self.transmit(now, seg, reason);
+    }
+
+    /// Put a segment on the queue and do the bookkeeping every sent segment needs.
+    pub(crate) fn transmit(&mut self, now: Instant, seg: Segment, reason: SendReason) {
+        let len = seg.seg_len();
+        if seg.flags.contains(Flags::ACK) && !seg.flags.contains(Flags::RST) {
+            // Any segment with ACK acknowledges everything received: no ACK is owed any more.
+            self.ack_pending = false;
+            self.unacked_segs = 0;
+            self.quick = self.quick.saturating_sub(1);
+            self.cancel_timer(TimerKind::DelayedAck);
+        }
+        if len > 0 && !seg.flags.contains(Flags::RST) {
+            let end = seg.seq.wrapping_add(len);
+            if reason == SendReason::Retransmission {
+                self.rtt_probe = None; // Karn's rule: no sample from a retransmitted segment
+            } else if self.rtt_probe.is_none() {
+                self.rtt_probe = Some((end, now));
+            }
+            // RFC 6298 §5.1: start the timer if it is not running.
+            if self.timer(TimerKind::Retransmit).is_none() {
+                self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
+            }
+        }
+        self.events.push_back(Event::SegmentSent {
+            seq: seg.seq,
+            ack: seg.ack,
+            flags: seg.flags,
+            len: seg.payload.len() as u32,
+            reason,
+        });
+        self.tx.push_back(seg);
+    }
+
+    /// After in-order data or a FIN arrived: acknowledge now or arm the delayed-ACK timer.
+    /// RFC 9293 §3.8.6.3 and RFC 1122 §4.2.3.2: ACK at least every second full-sized
+    /// segment, and within 0.5 s. Linux adds quick-ACK mode at the start of a connection
+    /// (`tcp_incr_quickack`) and ping-pong mode for interactive exchanges.
+    pub(crate) fn schedule_ack(&mut self, now: Instant, data_len: usize, immediate: bool) {
+        self.ack_pending = true;
+        if data_len > 0 {
+            if data_len >= usize::from(self.eff_mss()) {
+                self.unacked_segs += 1;
+            }
+            if self.profile.flavor == Flavor::Linux && self.ato == Duration::ZERO {
+                let mss = u32::from(self.eff_mss()).max(1);
+                let q = (self.rcv_wnd / (2 * mss)).max(2).min(16);
+                self.quick = q as u8;
+                self.ato = self.profile.ato_min;
+            }
+            self.lrcvtime = now;
+        }
+        let quick = self.profile.flavor == Flavor::Linux && self.quick > 0 && !self.pingpong;
+        if immediate || quick || self.unacked_segs >= 2 || !self.ooo.is_empty() {
+            self.send_ack(now, SendReason::Ack);
+            return;
+        }
+        if self.timer(TimerKind::DelayedAck).is_none() {
+            let d = match self.profile.flavor {
+                // A zero ATO means "at the next tick" (tcp_send_delayed_ack).
+                Flavor::Linux if self.ato == Duration::ZERO => self.profile.tick,
+                Flavor::Linux => self.ato.min(self.profile.delayed_ack),
+                Flavor::Textbook => self.profile.delayed_ack,
+            };
+            self.arm_timer(now, TimerKind::DelayedAck, d);
+        }
+    }
+}

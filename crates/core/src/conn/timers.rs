@@ -1,0 +1,186 @@
+//! Timers (each one visible to the UI) and retransmission (RFC 6298 §5).
+
+use super::{Connection, TimerState};
+use crate::event::{Cause, Event, SendReason, TimerKind};
+use crate::profile::Flavor;
+use crate::{Instant, State};
+use core::time::Duration;
+
+fn slot(kind: TimerKind) -> usize {
+    match kind {
+        TimerKind::Retransmit => 0,
+        TimerKind::DelayedAck => 1,
+        TimerKind::TimeWait => 2,
+        TimerKind::FinWait2 => 3,
+    }
+}
+
+impl Connection {
+    pub(crate) fn timer(&self, kind: TimerKind) -> Option<TimerState> {
+        self.timers[slot(kind)]
+    }
+
+    /// Arm (or re-arm) a timer to expire `after` from `now`.
+    pub(crate) fn arm_timer(&mut self, now: Instant, kind: TimerKind, after: Duration) {
+        let at = now + after;
+        self.timers[slot(kind)] = Some(TimerState {
+            kind,
+            armed_at: now,
+            expires: at,
+        });
+        self.events.push_back(Event::TimerArmed {
+            timer: kind,
+            at,
+            duration: after,
+        });
+    }
+
+    pub(crate) fn cancel_timer(&mut self, kind: TimerKind) {
+        if self.timers[slot(kind)].take().is_some() {
+            self.events.push_back(Event::TimerCancelled { timer: kind });
+        }
+    }
+
+    /// Orphaned FIN-WAIT-2: Linux gives the peer `tcp_fin_timeout` to send its FIN.
+    pub(crate) fn arm_fin_wait2(&mut self, now: Instant) {
+        if let Some(d) = self.profile.fin_wait2_timeout {
+            self.arm_timer(now, TimerKind::FinWait2, d);
+        }
+    }
+
+    /// Enter TIME-WAIT: "start the time-wait timer, turn off the other timers"
+    /// (RFC 9293 §3.10.7.4, eighth check).
+    pub(crate) fn enter_time_wait(&mut self, now: Instant, cause: Cause, rfc: &'static str) {
+        self.set_state(State::TimeWait, cause, rfc);
+        self.cancel_timer(TimerKind::Retransmit);
+        self.cancel_timer(TimerKind::FinWait2);
+        self.cancel_timer(TimerKind::DelayedAck);
+        self.arm_timer(now, TimerKind::TimeWait, self.profile.time_wait);
+    }
+
+    /// Call when `now` has reached [`Connection::poll_timeout`]. Fires every timer that is due.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        for kind in TimerKind::ALL {
+            let Some(t) = self.timers[slot(kind)] else {
+                continue;
+            };
+            if t.expires > now {
+                continue;
+            }
+            self.timers[slot(kind)] = None;
+            self.events.push_back(Event::TimerFired { timer: kind });
+            match kind {
+                TimerKind::Retransmit => self.on_rto(now),
+                TimerKind::DelayedAck => self.on_delayed_ack(now),
+                TimerKind::TimeWait => {
+                    // "When the time-wait timeout expires, delete the TCB, enter the CLOSED state"
+                    self.set_state(State::Closed, Cause::Timeout(kind), "§3.10.8");
+                    self.delete_tcb();
+                }
+                TimerKind::FinWait2 => {
+                    self.events.push_back(Event::TimedOut {
+                        in_state: self.state,
+                    });
+                    self.set_state(State::Closed, Cause::Timeout(kind), "§3.10.8");
+                    self.delete_tcb();
+                }
+            }
+        }
+    }
+
+    fn on_delayed_ack(&mut self, now: Instant) {
+        if !self.ack_pending {
+            return;
+        }
+        if self.profile.flavor == Flavor::Linux {
+            // tcp_delack_timer_handler: a missed delayed ACK ends ping-pong mode and deflates
+            // the ATO; outside ping-pong it inflates the ATO.
+            if self.pingpong {
+                self.pingpong = false;
+                self.ato = self.profile.ato_min;
+            } else {
+                self.ato = (self.ato * 2).min(self.rto_cur);
+            }
+        }
+        self.send_ack(now, SendReason::Ack);
+    }
+
+    /// How many retransmissions of the current segment are allowed before giving up.
+    fn max_retransmits(&self) -> u8 {
+        let p = &self.profile;
+        match self.state {
+            // Linux tcp_write_timeout: SYN-SENT gets tcp_syn_retries + tcp_syn_linear_timeouts.
+            State::SynSent => p.syn_retries.saturating_add(p.syn_linear_timeouts),
+            State::SynReceived if self.passive => p.synack_retries,
+            State::SynReceived => p.syn_retries,
+            _ => p.data_retries,
+        }
+    }
+
+    /// RFC 6298 §5.4–§5.6: retransmit the earliest unacknowledged segment, back the timer off,
+    /// restart it. Give up when the retransmissions are exhausted.
+    fn on_rto(&mut self, now: Instant) {
+        if self.snd_una == self.snd_max {
+            return; // nothing outstanding (spurious)
+        }
+        if self.retries >= self.max_retransmits() {
+            let in_state = self.state;
+            self.events.push_back(Event::TimedOut { in_state });
+            if in_state == State::SynReceived && self.passive {
+                // A half-open embryo is dropped; the listener stays (Linux reqsk expiry).
+                self.set_state(State::Listen, Cause::RetriesExhausted, "§3.10.8");
+                self.delete_tcb();
+            } else {
+                self.set_state(State::Closed, Cause::RetriesExhausted, "§3.10.8");
+                self.delete_tcb();
+            }
+            return;
+        }
+        self.retries += 1;
+        // §5.5: back off the timer (RTO <- RTO * 2), except Linux's first SYN retransmissions
+        // (tcp_syn_linear_timeouts, Linux >= 6.5) which keep the initial RTO.
+        let linear = self.state == State::SynSent
+            && self.profile.flavor == Flavor::Linux
+            && self.retries <= self.profile.syn_linear_timeouts;
+        if !linear {
+            self.rto_cur = (self.rto_cur * 2).min(self.profile.rto_max);
+        }
+        self.rtt_probe = None; // Karn's algorithm
+                               // §5.6: start the timer with the backed-off RTO (before sending, so the send does
+                               // not arm it a second time).
+        self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
+        let (seq, len) = match self.state {
+            State::SynSent => {
+                self.send_syn(now, false, true);
+                (self.iss, 1)
+            }
+            State::SynReceived => {
+                self.send_syn(now, true, true);
+                (self.iss, 1)
+            }
+            _ => {
+                // Go back to SND.UNA and resend one segment (cwnd = 1 MSS after a timeout,
+                // RFC 5681 §3.1).
+                let flight = self.snd_max.wrapping_sub(self.snd_una);
+                let mss = u32::from(self.eff_mss());
+                self.ssthresh = (flight / 2).max(2 * mss);
+                self.cwnd = mss;
+                self.snd_nxt = self.snd_una;
+                let before = self.tx.len();
+                self.push_data(now);
+                match self.tx.get(before) {
+                    Some(s) => (s.seq, s.seg_len()),
+                    None => (self.snd_una, 0),
+                }
+            }
+        };
+        let flags = self.tx.back().map(|s| s.flags).unwrap_or_default();
+        self.events.push_back(Event::Retransmission {
+            seq,
+            flags,
+            len,
+            attempt: self.retries,
+            rto: self.rto_cur,
+        });
+    }
+}

@@ -1,0 +1,204 @@
+//! What a connection tells its user and the UI: every outcome, with the rule behind it.
+
+use crate::{Flags, Instant, State};
+use alloc::vec::Vec;
+use core::time::Duration;
+
+/// The timers of one connection. Each is visible (armed, fired, cancelled) because the UI draws them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum TimerKind {
+    /// Retransmission timeout (RFC 6298) for SYN, SYN-ACK, data or FIN.
+    Retransmit,
+    /// Delayed acknowledgment (RFC 9293 §3.8.6.3).
+    DelayedAck,
+    /// TIME-WAIT's 2×MSL (RFC 9293 §3.10.7.4 "TIME-WAIT STATE").
+    TimeWait,
+    /// Orphaned FIN-WAIT-2 (Linux `tcp_fin_timeout`).
+    FinWait2,
+}
+
+impl TimerKind {
+    pub const ALL: [TimerKind; 4] = [
+        TimerKind::Retransmit,
+        TimerKind::DelayedAck,
+        TimerKind::TimeWait,
+        TimerKind::FinWait2,
+    ];
+}
+
+/// Why a state changed: the input that caused it, in the words of RFC 9293 Figure 5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Cause {
+    /// User call: passive OPEN.
+    Listen,
+    /// User call: active OPEN.
+    Connect,
+    /// User call: CLOSE (or shutdown of writing, which sends FIN the same way).
+    Close,
+    /// User call: ABORT.
+    Abort,
+    /// Received SYN.
+    RcvSyn,
+    /// Received SYN,ACK acknowledging our SYN.
+    RcvSynAck,
+    /// Received the ACK of our SYN.
+    RcvAckOfSyn,
+    /// Sent our own SYN-ACK (the hypothetical two-way handshake only).
+    SndSynAck,
+    /// Received FIN.
+    RcvFin,
+    /// Received the ACK of our FIN.
+    RcvAckOfFin,
+    /// Received FIN together with the ACK of our FIN.
+    RcvFinAckOfFin,
+    /// Received RST.
+    RcvRst,
+    /// Received an ACK that nothing can explain in SYN-RECEIVED from LISTEN (after RST is sent).
+    RcvRstReturnToListen,
+    /// A timer expired.
+    Timeout(TimerKind),
+    /// Retransmissions exhausted: the connection gave up.
+    RetriesExhausted,
+}
+
+/// Why an arriving segment was not accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum RejectReason {
+    /// Sequence number outside the receive window (RFC 9293 §3.10.7.4, first check).
+    OutOfWindow,
+    /// RST whose sequence number is not in the window (RFC 9293 §3.10.7.4, second check).
+    RstOutOfWindow,
+    /// RST in the window but not exactly RCV.NXT: answered with a challenge ACK (RFC 5961 §3.2).
+    RstChallenge,
+    /// SYN in a synchronized state: answered with a challenge ACK (RFC 5961 §4, RFC 9293 §3.10.7.4).
+    SynChallenge,
+    /// ACK of something not yet sent (SEG.ACK > SND.NXT), RFC 9293 §3.10.7.4 fifth check.
+    AckOfUnsent,
+    /// Unacceptable ACK in SYN-SENT or SYN-RECEIVED; answered with RST (RFC 9293 §3.10.7.3).
+    BadAckInHandshake,
+    /// Segment without ACK in a synchronized state (RFC 9293 §3.10.7.4: "drop the segment").
+    NoAck,
+    /// Segment for a CLOSED connection (RFC 9293 §3.10.7.1): answered with RST unless it was RST.
+    Closed,
+    /// Segment in LISTEN that is neither SYN nor RST (RFC 9293 §3.10.7.2).
+    NotSyn,
+    /// Segment of a different connection (ports do not match).
+    WrongPorts,
+    /// Old duplicate ACK (SEG.ACK < SND.UNA), ignored.
+    DuplicateAck,
+}
+
+/// Why a segment was transmitted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum SendReason {
+    Syn,
+    SynAck,
+    /// ACK completing the three-way handshake.
+    HandshakeAck,
+    Data,
+    Fin,
+    /// Pure acknowledgment (immediate or delayed).
+    Ack,
+    /// Acknowledgment of an unacceptable segment (RFC 9293 §3.10.7.4).
+    DupAck,
+    /// Challenge ACK (RFC 5961).
+    ChallengeAck,
+    /// RST: reply to a segment for no connection, or to a bad ACK.
+    Reset,
+    /// RST sent because the user aborted.
+    Abort,
+    /// A retransmission after RTO.
+    Retransmission,
+}
+
+/// One thing that happened inside a connection. Poll them with `Connection::poll_event`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Event {
+    /// The state changed, with the cause and the RFC 9293 section of the rule.
+    StateChanged {
+        from: State,
+        to: State,
+        cause: Cause,
+        rfc: &'static str,
+    },
+    /// A segment was sent (the segment itself is returned by `poll_transmit`).
+    SegmentSent {
+        seq: u32,
+        ack: u32,
+        flags: Flags,
+        len: u32,
+        reason: SendReason,
+    },
+    /// An arriving segment was processed and accepted.
+    SegmentAccepted {
+        seq: u32,
+        flags: Flags,
+        len: u32,
+    },
+    /// An arriving segment was rejected, with why and the rule.
+    SegmentRejected {
+        seq: u32,
+        ack: u32,
+        flags: Flags,
+        reason: RejectReason,
+        rfc: &'static str,
+    },
+    TimerArmed {
+        timer: TimerKind,
+        at: Instant,
+        duration: Duration,
+    },
+    TimerFired {
+        timer: TimerKind,
+    },
+    TimerCancelled {
+        timer: TimerKind,
+    },
+    /// A retransmission timeout fired and a segment is sent again.
+    Retransmission {
+        seq: u32,
+        flags: Flags,
+        len: u32,
+        /// 1 for the first retransmission.
+        attempt: u8,
+        /// The (backed-off) RTO that is now armed.
+        rto: Duration,
+    },
+    /// A new RTT measurement and the RFC 6298 estimator after it.
+    RttSample {
+        rtt: Duration,
+        srtt: Duration,
+        rttvar: Duration,
+        rto: Duration,
+    },
+    /// The handshake completed (ESTABLISHED reached).
+    Connected,
+    /// In-order data delivered to the application.
+    DataReceived {
+        data: Vec<u8>,
+    },
+    /// Data sent by us was acknowledged, up to `ack` (exclusive).
+    DataAcked {
+        ack: u32,
+        bytes: u32,
+    },
+    /// The peer sent FIN: no more data will arrive (end of file).
+    Eof,
+    /// The peer reset the connection (RST accepted).
+    Reset {
+        in_state: State,
+    },
+    /// Connection refused: RST in answer to our SYN (RFC 9293 §3.10.7.3).
+    Refused,
+    /// Retransmissions exhausted, or the FIN-WAIT-2 timeout expired.
+    TimedOut {
+        in_state: State,
+    },
+    /// The connection reached CLOSED and its TCB is deleted.
+    Closed,
+}

@@ -1,0 +1,108 @@
+//! The TCP header on the wire (RFC 9293 §3.1): a meaningful representation ([`Segment`]),
+//! parsing from bytes and emitting to bytes, and per-field explanations for the inspector.
+//!
+//! Parsing never panics, whatever the bytes: malformed input is a [`ParseError`] that says
+//! what is wrong and at which byte.
+
+mod checksum;
+pub mod explain;
+mod flags;
+mod options;
+mod parse;
+
+pub use checksum::{checksum_ipv4, Ipv4Pair};
+pub use flags::Flags;
+pub use options::TcpOption;
+pub use parse::{ParseError, ParseErrorKind, Parsed};
+
+use alloc::vec::Vec;
+
+/// Length of the fixed TCP header, without options (RFC 9293 §3.1: Data Offset ≥ 5 words).
+pub const HEADER_LEN: usize = 20;
+/// Largest header: Data Offset is 4 bits of 32-bit words.
+pub const MAX_HEADER_LEN: usize = 60;
+
+/// One TCP segment as meaning, not bytes: every header field except the two that follow from
+/// the others (Data Offset, from the options' length, and Checksum, from everything plus the
+/// IPv4 pseudo-header), which [`Parsed`] reports as they were on the wire.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Segment {
+    pub src_port: u16,
+    pub dst_port: u16,
+    /// SEG.SEQ
+    pub seq: u32,
+    /// SEG.ACK (meaningful only with the ACK flag, but carried as on the wire)
+    pub ack: u32,
+    pub flags: Flags,
+    /// The raw 16-bit Window field (before window scaling).
+    pub window: u16,
+    pub urgent: u16,
+    /// Options in wire order, NOP and EOL included, so emitting reproduces the bytes.
+    pub options: Vec<TcpOption>,
+    pub payload: Vec<u8>,
+}
+
+impl Segment {
+    /// SEG.LEN: payload octets plus one for SYN and one for FIN (RFC 9293 §3.4).
+    pub fn seg_len(&self) -> u32 {
+        let mut n = self.payload.len() as u32;
+        if self.flags.contains(Flags::SYN) {
+            n = n.wrapping_add(1);
+        }
+        if self.flags.contains(Flags::FIN) {
+            n = n.wrapping_add(1);
+        }
+        n
+    }
+
+    /// The options' length on the wire, padded to a multiple of four octets.
+    pub fn options_len(&self) -> usize {
+        let raw: usize = self.options.iter().map(TcpOption::wire_len).sum();
+        (raw + 3) & !3
+    }
+
+    /// The full header length (Data Offset × 4).
+    pub fn header_len(&self) -> usize {
+        HEADER_LEN + self.options_len()
+    }
+
+    pub fn mss(&self) -> Option<u16> {
+        self.options.iter().find_map(|o| match o {
+            TcpOption::Mss(v) => Some(*v),
+            _ => None,
+        })
+    }
+
+    pub fn window_scale(&self) -> Option<u8> {
+        self.options.iter().find_map(|o| match o {
+            TcpOption::WindowScale(v) => Some(*v),
+            _ => None,
+        })
+    }
+
+    pub fn sack_permitted(&self) -> bool {
+        self.options
+            .iter()
+            .any(|o| matches!(o, TcpOption::SackPermitted))
+    }
+
+    /// (TSval, TSecr) if the segment carries the Timestamps option (RFC 7323 §3).
+    pub fn timestamps(&self) -> Option<(u32, u32)> {
+        self.options.iter().find_map(|o| match o {
+            TcpOption::Timestamps { tsval, tsecr } => Some((*tsval, *tsecr)),
+            _ => None,
+        })
+    }
+
+    /// Emit the segment to bytes, with the checksum computed over the IPv4 pseudo-header
+    /// (RFC 9293 §3.1). Options longer than 40 octets are truncated at an option boundary.
+    pub fn emit(&self, ips: Ipv4Pair) -> Vec<u8> {
+        parse::emit(self, ips)
+    }
+
+    /// Parse bytes into a segment. With `ips`, the checksum is verified too.
+    pub fn parse(bytes: &[u8], ips: Option<Ipv4Pair>) -> Result<Parsed, ParseError> {
+        parse::parse(bytes, ips)
+    }
+}

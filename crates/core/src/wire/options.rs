@@ -1,0 +1,98 @@
+//! TCP options (RFC 9293 §3.2; window scale and timestamps RFC 7323; SACK RFC 2018).
+
+use alloc::vec::Vec;
+
+/// One option, in the order it stands in the header.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum TcpOption {
+    /// Kind 0: End of Option List.
+    Eol,
+    /// Kind 1: No-Operation, used to align the next option.
+    Nop,
+    /// Kind 2: Maximum Segment Size (only in SYN segments, RFC 9293 §3.7.1).
+    Mss(u16),
+    /// Kind 3: Window Scale shift count (RFC 7323 §2).
+    WindowScale(u8),
+    /// Kind 4: SACK permitted (RFC 2018 §2).
+    SackPermitted,
+    /// Kind 5: SACK blocks, each (left edge, right edge) (RFC 2018 §3).
+    Sack(Vec<(u32, u32)>),
+    /// Kind 8: Timestamps (RFC 7323 §3).
+    Timestamps { tsval: u32, tsecr: u32 },
+    /// Any other kind, kept so that parsing and emitting give back the same bytes.
+    Unknown { kind: u8, data: Vec<u8> },
+}
+
+impl TcpOption {
+    /// The option's kind octet.
+    pub fn kind(&self) -> u8 {
+        match self {
+            TcpOption::Eol => 0,
+            TcpOption::Nop => 1,
+            TcpOption::Mss(_) => 2,
+            TcpOption::WindowScale(_) => 3,
+            TcpOption::SackPermitted => 4,
+            TcpOption::Sack(_) => 5,
+            TcpOption::Timestamps { .. } => 8,
+            TcpOption::Unknown { kind, .. } => *kind,
+        }
+    }
+
+    /// Octets this option occupies on the wire.
+    pub fn wire_len(&self) -> usize {
+        match self {
+            TcpOption::Eol | TcpOption::Nop => 1,
+            TcpOption::Mss(_) => 4,
+            TcpOption::WindowScale(_) => 3,
+            TcpOption::SackPermitted => 2,
+            TcpOption::Sack(blocks) => 2 + 8 * blocks.len(),
+            TcpOption::Timestamps { .. } => 10,
+            TcpOption::Unknown { data, .. } => 2 + data.len(),
+        }
+    }
+
+    /// Short name as Wireshark shows it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            TcpOption::Eol => "EOL",
+            TcpOption::Nop => "NOP",
+            TcpOption::Mss(_) => "MSS",
+            TcpOption::WindowScale(_) => "WS",
+            TcpOption::SackPermitted => "SACK_PERM",
+            TcpOption::Sack(_) => "SACK",
+            TcpOption::Timestamps { .. } => "TS",
+            TcpOption::Unknown { .. } => "UNKNOWN",
+        }
+    }
+
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+        match self {
+            TcpOption::Eol => out.push(0),
+            TcpOption::Nop => out.push(1),
+            TcpOption::Mss(v) => {
+                out.extend_from_slice(&[2, 4]);
+                out.extend_from_slice(&v.to_be_bytes());
+            }
+            TcpOption::WindowScale(s) => out.extend_from_slice(&[3, 3, *s]),
+            TcpOption::SackPermitted => out.extend_from_slice(&[4, 2]),
+            TcpOption::Sack(blocks) => {
+                out.extend_from_slice(&[5, (2 + 8 * blocks.len()) as u8]);
+                for (l, r) in blocks {
+                    out.extend_from_slice(&l.to_be_bytes());
+                    out.extend_from_slice(&r.to_be_bytes());
+                }
+            }
+            TcpOption::Timestamps { tsval, tsecr } => {
+                out.extend_from_slice(&[8, 10]);
+                out.extend_from_slice(&tsval.to_be_bytes());
+                out.extend_from_slice(&tsecr.to_be_bytes());
+            }
+            TcpOption::Unknown { kind, data } => {
+                out.push(*kind);
+                out.push((2 + data.len()) as u8);
+                out.extend_from_slice(data);
+            }
+        }
+    }
+}
