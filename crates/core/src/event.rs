@@ -115,6 +115,33 @@ pub enum SendReason {
     Retransmission,
 }
 
+/// Every RFC reference an event can carry. Deserializing maps a string back to one of these
+/// (anything else becomes "?"), so that events keep `&'static str` and never allocate.
+pub const RFC_SECTIONS: &[&str] = &[
+    "§3.10.1",
+    "§3.10.4",
+    "§3.10.5",
+    "§3.10.7",
+    "§3.10.7.1",
+    "§3.10.7.2",
+    "§3.10.7.3",
+    "§3.10.7.4",
+    "§3.10.7.4 (RFC 5961 §3.2)",
+    "§3.10.7.4 (RFC 5961 §4)",
+    "§3.10.8",
+    "two-way variant",
+];
+
+#[cfg(feature = "serde")]
+fn de_rfc<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let s: alloc::string::String = serde::Deserialize::deserialize(d)?;
+    Ok(RFC_SECTIONS
+        .iter()
+        .copied()
+        .find(|k| *k == s)
+        .unwrap_or("?"))
+}
+
 /// One thing that happened inside a connection. Poll them with `Connection::poll_event`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -124,6 +151,7 @@ pub enum Event {
         from: State,
         to: State,
         cause: Cause,
+        #[cfg_attr(feature = "serde", serde(deserialize_with = "de_rfc"))]
         rfc: &'static str,
     },
     /// A segment was sent (the segment itself is returned by `poll_transmit`).
@@ -146,6 +174,7 @@ pub enum Event {
         ack: u32,
         flags: Flags,
         reason: RejectReason,
+        #[cfg_attr(feature = "serde", serde(deserialize_with = "de_rfc"))]
         rfc: &'static str,
     },
     TimerArmed {

@@ -41,7 +41,7 @@ mod time;
 pub mod wire;
 
 pub use conn::{CallError, Connection, Endpoint, Tcb, TimerState};
-pub use event::{Cause, Event, RejectReason, SendReason, TimerKind};
+pub use event::{Cause, Event, RejectReason, SendReason, TimerKind, RFC_SECTIONS};
 pub use profile::{Flavor, Profile};
 pub use rto::RttEstimator;
 pub use state::State;
