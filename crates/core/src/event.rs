@@ -132,6 +132,10 @@ pub const RFC_SECTIONS: &[&str] = &[
     "two-way variant",
 ];
 
+/// An RFC reference such as "§3.10.7.4". (An alias, so that serde's derive does not see a
+/// borrowed `&'static str` and demand `'de: 'static`.)
+pub type Rfc = &'static str;
+
 #[cfg(feature = "serde")]
 fn de_rfc<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
     let s: alloc::string::String = serde::Deserialize::deserialize(d)?;
@@ -152,7 +156,7 @@ pub enum Event {
         to: State,
         cause: Cause,
         #[cfg_attr(feature = "serde", serde(deserialize_with = "de_rfc"))]
-        rfc: &'static str,
+        rfc: Rfc,
     },
     /// A segment was sent (the segment itself is returned by `poll_transmit`).
     SegmentSent {
@@ -175,7 +179,7 @@ pub enum Event {
         flags: Flags,
         reason: RejectReason,
         #[cfg_attr(feature = "serde", serde(deserialize_with = "de_rfc"))]
-        rfc: &'static str,
+        rfc: Rfc,
     },
     TimerArmed {
         timer: TimerKind,
