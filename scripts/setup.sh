@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Installs everything that building, serving and testing synack needs, only from the package
+# registries (Debian apt, rustup, crates.io, npm). Idempotent: every step checks first and
+# skips what is already there, so a second run installs nothing and takes a few seconds.
+#
+# Needs, already on the machine: rustup (with a stable toolchain), Node >= 20 with npm, and
+# apt-get (run as root, or with sudo). A first run takes ~10 minutes, mostly `cargo install`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14           # 0.22.x needs rustc >= 1.96.1
+WASM_BINDGEN_DEFAULT=0.2.130    # must equal the wasm-bindgen crate in Cargo.lock
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[setup] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+command -v rustup >/dev/null 2>&1 || die "rustup not found: install Rust with rustup first"
+command -v cargo >/dev/null 2>&1 || die "cargo not found (is ~/.cargo/bin on PATH?)"
+command -v npm >/dev/null 2>&1 || die "npm not found: install Node >= 20 with npm first"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "Node >= 20 needed (found $(node --version))"
+
+# --- Debian packages: Chromium + driver for browser tests, tshark for pcap checks ----------
+# Never install Debian's binaryen: Trunk would find its old wasm-opt (108) first.
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+command -v tshark >/dev/null 2>&1 || need_apt+=(tshark)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  say "apt-get install ${need_apt[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "need root or sudo to apt-get install ${need_apt[*]}"
+    SUDO="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  # tshark asks whether non-root users may capture; answer "no" without a prompt.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections || true
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+else
+  say "chromium, chromedriver, tshark: present"
+fi
+
+# --- Rust targets and components -------------------------------------------------------------
+installed_targets=$(rustup target list --installed)
+for t in wasm32-unknown-unknown thumbv7em-none-eabihf; do
+  if ! grep -qx "$t" <<<"$installed_targets"; then
+    say "rustup target add $t"
+    rustup target add "$t"
+  fi
+done
+installed_components=$(rustup component list --installed)
+for c in rustfmt clippy; do
+  grep -q "^$c" <<<"$installed_components" || { say "rustup component add $c"; rustup component add "$c"; }
+done
+
+# --- Trunk -----------------------------------------------------------------------------------
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  say "cargo install trunk@$TRUNK_VERSION (takes ~6 minutes on 2 cores)"
+  cargo install --locked "trunk@$TRUNK_VERSION"
+else
+  say "trunk $TRUNK_VERSION: present"
+fi
+
+# --- wasm-bindgen CLI (+ wasm-bindgen-test-runner): must equal the crate in Cargo.lock -------
+WB_VERSION=""
+if [ -f Cargo.lock ]; then
+  WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+fi
+WB_VERSION=${WB_VERSION:-$WASM_BINDGEN_DEFAULT}
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ] ||
+   [ "$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
+  say "cargo install wasm-bindgen-cli@$WB_VERSION (~2 minutes)"
+  # Not --locked: its lockfile pins a webpki-roots version missing from the index.
+  cargo install --force "wasm-bindgen-cli@$WB_VERSION"
+else
+  say "wasm-bindgen-cli $WB_VERSION: present"
+fi
+
+# --- npm: playwright-core, axe-core, binaryen (wasm-opt version_132) -------------------------
+# `npm ci` only when package-lock.json changed since the last install (a stamp holds its hash).
+stamp=node_modules/.synack-lock.sha256
+want=$(sha256sum package-lock.json | awk '{print $1}')
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" >"$stamp"
+else
+  say "node_modules: up to date"
+fi
+
+# --- crates: download once, so `trunk --offline` (cargo --offline) finds everything ---------
+if ! cargo fetch --locked --quiet 2>/dev/null; then
+  say "Cargo.lock is missing or out of date: cargo fetch (commit the updated Cargo.lock)"
+  cargo fetch --quiet
+fi
+say "ready"
