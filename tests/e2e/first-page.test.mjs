@@ -1,0 +1,49 @@
+// End-to-end: the built site (dist/) loads in Chromium, simulates a handshake and draws it.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, startHarness } from './harness.mjs';
+
+describe('first page', () => {
+  /** @type {Awaited<ReturnType<typeof startHarness>>} */
+  let h;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('draws the simulated handshake as a ladder, without errors', async () => {
+    const { page, problems } = await h.open();
+    await page.locator('svg.ladder').waitFor({ timeout: APP_TIMEOUT_MS });
+
+    assert.match(await page.title(), /synack/);
+    assert.equal(await page.locator('h1').textContent(), 'synack');
+
+    // The segments come from the simulation: a three-way handshake opens the connection.
+    const flags = await page.locator('svg.ladder .segment').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-flags')));
+    assert.ok(flags.length >= 3, `expected at least 3 segments, got ${JSON.stringify(flags)}`);
+    assert.deepEqual(flags.slice(0, 3), ['SYN', 'SYN|ACK', 'ACK'], 'the connection opens with a three-way handshake');
+    // The first arrow runs from the client (left) to the server (right), the second back.
+    const dirs = await page.locator('svg.ladder .segment').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-from')));
+    assert.deepEqual(dirs.slice(0, 2), ['client', 'server']);
+    // The text alternative lists the same segments.
+    assert.equal(await page.locator('ol.segments > li').count(), flags.length);
+
+    await checkA11y(page);
+    await screenshot(page, 'readme');
+    assertNoProblems(problems);
+  });
+
+  it('fits a phone screen in dark mode', async () => {
+    const { page, problems } = await h.open({ viewport: { width: 375, height: 740 }, colorScheme: 'dark' });
+    await page.locator('svg.ladder').waitFor({ timeout: APP_TIMEOUT_MS });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px on a phone`);
+    const box = await page.locator('svg.ladder').boundingBox();
+    assert.ok(box && box.width <= 375, `the ladder is ${box?.width}px wide on a 375px screen`);
+    await checkA11y(page);
+    await screenshot(page, 'phone-dark');
+    assertNoProblems(problems);
+  });
+});
