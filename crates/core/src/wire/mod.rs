@@ -5,12 +5,17 @@
 //! what is wrong and at which byte.
 
 mod checksum;
+mod emit;
 pub mod explain;
 mod flags;
 mod options;
 mod parse;
 
 pub use checksum::{checksum_ipv4, Ipv4Pair};
+pub use explain::{
+    field_name, field_rfc, field_what, fields, option_text, Context, Field, FieldKey, Lang,
+    Relative,
+};
 pub use flags::Flags;
 pub use options::TcpOption;
 pub use parse::{ParseError, ParseErrorKind, Parsed};
@@ -56,10 +61,34 @@ impl Segment {
         n
     }
 
-    /// The options' length on the wire, padded to a multiple of four octets.
+    /// The options' length as [`Segment::emit`] writes them, padded to a multiple of four
+    /// octets (at most 40).
     pub fn options_len(&self) -> usize {
-        let raw: usize = self.options.iter().map(TcpOption::wire_len).sum();
+        let raw: usize = emit::written(&self.options).map(TcpOption::wire_len).sum();
         (raw + 3) & !3
+    }
+
+    /// Whether emitting and parsing give this segment back unchanged:
+    /// `Segment::parse(&s.emit(ips), _)?.segment == s` exactly when this holds. Canonical means:
+    /// - the options fit in 40 octets (Data Offset is 4 bits of words);
+    /// - they fill a multiple of 4 octets, or end with one EOL — emit pads with zero octets,
+    ///   and a zero octet reads back as EOL (RFC 9293 §3.2: kind 0 is End of Option List);
+    /// - EOL, if present, is the last option (whatever follows EOL is padding);
+    /// - no empty SACK, and no `Unknown` carrying a kind that has its own variant
+    ///   (emit leaves those out, see `emit::writable`).
+    ///
+    /// Every segment that [`Segment::parse`] returns is canonical.
+    pub fn is_canonical(&self) -> bool {
+        let mut len = 0;
+        for (i, o) in self.options.iter().enumerate() {
+            let last = i + 1 == self.options.len();
+            if !emit::writable(o) || (matches!(o, TcpOption::Eol) && !last) {
+                return false;
+            }
+            len += o.wire_len();
+        }
+        let ends_with_eol = matches!(self.options.last(), Some(TcpOption::Eol));
+        len <= emit::MAX_OPTIONS_LEN && (len % 4 == 0 || ends_with_eol)
     }
 
     /// The full header length (Data Offset × 4).
@@ -96,9 +125,13 @@ impl Segment {
     }
 
     /// Emit the segment to bytes, with the checksum computed over the IPv4 pseudo-header
-    /// (RFC 9293 §3.1). Options longer than 40 octets are truncated at an option boundary.
+    /// (RFC 9293 §3.1) and the options padded with zero octets to a multiple of four.
+    /// Options that would not fit in 40 octets are dropped from the first one that does not
+    /// fit; nothing is written after EOL; an empty SACK and an `Unknown` with a known kind are
+    /// left out. The result always parses; see [`Segment::is_canonical`] for when it parses
+    /// back to the same segment.
     pub fn emit(&self, ips: Ipv4Pair) -> Vec<u8> {
-        parse::emit(self, ips)
+        emit::emit(self, ips)
     }
 
     /// Parse bytes into a segment. With `ips`, the checksum is verified too.

@@ -1,6 +1,7 @@
 //! TCP options (RFC 9293 §3.2; window scale and timestamps RFC 7323; SACK RFC 2018).
 
 use alloc::vec::Vec;
+use core::fmt;
 
 /// One option, in the order it stands in the header.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -93,6 +94,31 @@ impl TcpOption {
                 out.push((2 + data.len()) as u8);
                 out.extend_from_slice(data);
             }
+        }
+    }
+}
+
+/// A short label in the style of the project's traces, the same in every language:
+/// `MSS=1460`, `WS=10`, `SACK_PERM`, `SACK=1001-2001,3001-4001` (right edges exclusive, as on
+/// the wire), `TS val=862076262 ecr=0`, `NOP`, `EOL`, `kind=30 len=4`.
+impl fmt::Display for TcpOption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TcpOption::Eol | TcpOption::Nop | TcpOption::SackPermitted => f.write_str(self.name()),
+            TcpOption::Mss(v) => write!(f, "MSS={v}"),
+            TcpOption::WindowScale(s) => write!(f, "WS={s}"),
+            TcpOption::Sack(blocks) => {
+                f.write_str("SACK=")?;
+                for (i, (l, r)) in blocks.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(",")?;
+                    }
+                    write!(f, "{l}-{r}")?;
+                }
+                Ok(())
+            }
+            TcpOption::Timestamps { tsval, tsecr } => write!(f, "TS val={tsval} ecr={tsecr}"),
+            TcpOption::Unknown { kind, .. } => write!(f, "kind={kind} len={}", self.wire_len()),
         }
     }
 }

@@ -1,6 +1,7 @@
-//! Parsing bytes into a [`Segment`] and emitting a [`Segment`] to bytes.
+//! Parsing bytes into a [`Segment`] (RFC 9293 §3.1). Never panics, whatever the bytes.
 
-use super::{checksum_ipv4, Flags, Ipv4Pair, Segment, TcpOption, HEADER_LEN, MAX_HEADER_LEN};
+use super::checksum::checksum_expected;
+use super::{checksum_ipv4, Flags, Ipv4Pair, Segment, TcpOption, HEADER_LEN};
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -102,16 +103,20 @@ fn be32(b: &[u8], at: usize) -> u32 {
 
 pub(super) fn parse(bytes: &[u8], ips: Option<Ipv4Pair>) -> Result<Parsed, ParseError> {
     let err = |kind, offset| Err(ParseError { kind, offset });
-    if bytes.len() < HEADER_LEN {
+    let Some((fixed, _)) = bytes.split_first_chunk::<HEADER_LEN>() else {
         return err(ParseErrorKind::Truncated { len: bytes.len() }, bytes.len());
-    }
-    let data_offset = bytes[12] >> 4;
-    let reserved = bytes[12] & 0x0f;
+    };
+    // Byte 12: Data Offset (4 bits), then the 4 reserved bits; byte 13: the control bits.
+    let data_offset = fixed[12] >> 4;
+    let reserved = fixed[12] & 0x0f;
+    let flags = Flags(fixed[13]);
+    // RFC 9293 §3.1: "The TCP header (even one including options) is an integer multiple of
+    // 32 bits long", at least the 5 words of the fixed header.
     if data_offset < 5 {
         return err(ParseErrorKind::DataOffsetTooSmall { data_offset }, 12);
     }
     let hlen = usize::from(data_offset) * 4;
-    if hlen > bytes.len() {
+    let Some((header, payload)) = bytes.split_at_checked(hlen) else {
         return err(
             ParseErrorKind::DataOffsetPastEnd {
                 data_offset,
@@ -119,15 +124,12 @@ pub(super) fn parse(bytes: &[u8], ips: Option<Ipv4Pair>) -> Result<Parsed, Parse
             },
             12,
         );
-    }
-    let options = parse_options(&bytes[HEADER_LEN..hlen])?;
+    };
+    let options = parse_options(header.get(HEADER_LEN..).unwrap_or_default())?;
     let checksum = be16(bytes, 16);
     let checksum_ok = ips.map(|ips| checksum_ipv4(ips, bytes) == 0);
     if let (Some(false), Some(ips)) = (checksum_ok, ips) {
-        let mut zeroed = Vec::from(bytes);
-        zeroed[16] = 0;
-        zeroed[17] = 0;
-        let expected = checksum_ipv4(ips, &zeroed);
+        let expected = checksum_expected(ips, bytes);
         return err(
             ParseErrorKind::BadChecksum {
                 found: checksum,
@@ -142,11 +144,11 @@ pub(super) fn parse(bytes: &[u8], ips: Option<Ipv4Pair>) -> Result<Parsed, Parse
             dst_port: be16(bytes, 2),
             seq: be32(bytes, 4),
             ack: be32(bytes, 8),
-            flags: Flags(bytes[13]),
+            flags,
             window: be16(bytes, 14),
             urgent: be16(bytes, 18),
             options,
-            payload: Vec::from(&bytes[hlen..]),
+            payload: Vec::from(payload),
         },
         data_offset,
         reserved,
@@ -159,9 +161,8 @@ pub(super) fn parse(bytes: &[u8], ips: Option<Ipv4Pair>) -> Result<Parsed, Parse
 fn parse_options(opts: &[u8]) -> Result<Vec<TcpOption>, ParseError> {
     let mut out = Vec::new();
     let mut i = 0;
-    while i < opts.len() {
+    while let Some(&kind) = opts.get(i) {
         let at = HEADER_LEN + i;
-        let kind = opts[i];
         match kind {
             0 => {
                 out.push(TcpOption::Eol);
@@ -180,14 +181,18 @@ fn parse_options(opts: &[u8]) -> Result<Vec<TcpOption>, ParseError> {
                 offset: at,
             });
         };
+        // RFC 9293 §3.2: the length counts the kind and length octets, so it is at least 2,
+        // and an option may not run past the header (Data Offset).
         let len = usize::from(length);
-        if len < 2 || i + len > opts.len() {
-            return Err(ParseError {
-                kind: ParseErrorKind::OptionLengthInvalid { kind, length },
-                offset: at + 1,
-            });
-        }
-        let body = &opts[i + 2..i + len];
+        let body = match opts.get(i + 2..i + len) {
+            Some(body) if len >= 2 => body,
+            _ => {
+                return Err(ParseError {
+                    kind: ParseErrorKind::OptionLengthInvalid { kind, length },
+                    offset: at + 1,
+                })
+            }
+        };
         let want = |expected: u8| {
             if length == expected {
                 Ok(())
@@ -209,12 +214,13 @@ fn parse_options(opts: &[u8]) -> Result<Vec<TcpOption>, ParseError> {
             }
             3 => {
                 want(3)?;
-                TcpOption::WindowScale(body[0])
+                TcpOption::WindowScale(body.first().copied().unwrap_or_default())
             }
             4 => {
                 want(2)?;
                 TcpOption::SackPermitted
             }
+            // RFC 2018 §3: a SACK option holds 1 to 4 blocks of 8 octets (n blocks: 8n+2).
             5 if len >= 10 && (len - 2) % 8 == 0 => TcpOption::Sack(
                 body.chunks_exact(8)
                     .map(|c| (be32(c, 0), be32(c, 4)))
@@ -242,33 +248,4 @@ fn parse_options(opts: &[u8]) -> Result<Vec<TcpOption>, ParseError> {
         i += len;
     }
     Ok(out)
-}
-
-pub(super) fn emit(seg: &Segment, ips: Ipv4Pair) -> Vec<u8> {
-    let mut opts = Vec::with_capacity(40);
-    for o in &seg.options {
-        if opts.len() + o.wire_len() > MAX_HEADER_LEN - HEADER_LEN {
-            break;
-        }
-        o.write(&mut opts);
-    }
-    while opts.len() % 4 != 0 {
-        opts.push(0); // padding after the last option (RFC 9293 §3.1 "Padding")
-    }
-    let hlen = HEADER_LEN + opts.len();
-    let mut out = Vec::with_capacity(hlen + seg.payload.len());
-    out.extend_from_slice(&seg.src_port.to_be_bytes());
-    out.extend_from_slice(&seg.dst_port.to_be_bytes());
-    out.extend_from_slice(&seg.seq.to_be_bytes());
-    out.extend_from_slice(&seg.ack.to_be_bytes());
-    out.push(((hlen / 4) as u8) << 4);
-    out.push(seg.flags.bits());
-    out.extend_from_slice(&seg.window.to_be_bytes());
-    out.extend_from_slice(&[0, 0]);
-    out.extend_from_slice(&seg.urgent.to_be_bytes());
-    out.extend_from_slice(&opts);
-    out.extend_from_slice(&seg.payload);
-    let sum = checksum_ipv4(ips, &out);
-    out[16..18].copy_from_slice(&sum.to_be_bytes());
-    out
 }
