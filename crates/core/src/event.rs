@@ -89,6 +89,9 @@ pub enum RejectReason {
     WrongPorts,
     /// Old duplicate ACK (SEG.ACK < SND.UNA), ignored.
     DuplicateAck,
+    /// ACK older than SND.UNA - MAX.SND.WND: discarded and answered with a challenge ACK
+    /// (RFC 5961 §5.2, RFC 9293 §3.10.7.4).
+    AckTooOld,
 }
 
 /// Why a segment was transmitted.
@@ -129,6 +132,9 @@ pub const RFC_SECTIONS: &[&str] = &[
     "§3.10.7.4 (RFC 5961 §3.2)",
     "§3.10.7.4 (RFC 5961 §4)",
     "§3.10.8",
+    "§3.8.3",
+    "§3.10.7.4 (RFC 5961 §5.2)",
+    "Linux tcp_fin_timeout",
     "two-way variant",
 ];
 

@@ -58,6 +58,10 @@ pub struct Profile {
     pub ato_min: Duration,
     /// One timer-wheel tick (1/HZ); Linux arms a zero ATO for the next tick.
     pub tick: Duration,
+    /// Answer out-of-window pure ACKs and SYNs, and send challenge ACKs, at most once per
+    /// interval (RFC 5961 §7; Linux `tcp_invalid_ratelimit`, 500 ms); `None`: always answer.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub challenge_ack_interval: Option<Duration>,
     /// The hypothetical two-way handshake: a passive opener takes its own SYN-ACK as the end
     /// of the handshake. Exists only to show why TCP needs three segments.
     pub two_way_handshake: bool,
@@ -86,6 +90,7 @@ impl Profile {
             delayed_ack: Duration::from_millis(200),
             ato_min: Duration::from_millis(40),
             tick: Duration::from_millis(4),
+            challenge_ack_interval: Some(Duration::from_millis(500)),
             two_way_handshake: false,
         }
     }
@@ -112,6 +117,7 @@ impl Profile {
             delayed_ack: Duration::from_millis(200),
             ato_min: Duration::from_millis(200),
             tick: Duration::from_millis(1),
+            challenge_ack_interval: None,
             two_way_handshake: false,
         }
     }

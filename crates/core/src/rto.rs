@@ -38,18 +38,30 @@ impl RttEstimator {
             Some(srtt) => {
                 // §2.3: RTTVAR <- 3/4 RTTVAR + 1/4 |SRTT - R'|, SRTT <- 7/8 SRTT + 1/8 R'
                 let diff = if srtt > r { srtt - r } else { r - srtt };
-                self.rttvar = self.rttvar * 3 / 4 + diff / 4;
-                self.srtt = Some(srtt * 7 / 8 + r / 8);
+                self.rttvar = (self.rttvar / 4).saturating_mul(3).saturating_add(diff / 4);
+                self.srtt = Some((srtt / 8).saturating_mul(7).saturating_add(r / 8));
             }
         }
         let srtt = self.srtt.unwrap_or(r);
+        let var = self.rttvar.saturating_mul(4);
         self.rto = match p.flavor {
             // RFC 6298 §2.3 and §2.4: RTO <- SRTT + max(G, K*RTTVAR), at least 1 s (rto_min).
-            Flavor::Textbook => (srtt + core::cmp::max(G, self.rttvar * 4)).max(p.rto_min),
-            // Linux tcp_set_rto(): the variance term (mdev) is floored at TCP_RTO_MIN,
-            // so RTO = SRTT + max(4*RTTVAR, 200 ms): 100 ms of RTT gives 300 ms.
-            Flavor::Linux => srtt + core::cmp::max(self.rttvar * 4, p.rto_min),
+            Flavor::Textbook => srtt.saturating_add(var.max(G)).max(p.rto_min),
+            // Linux tcp_set_rto(): the variance term (mdev) is floored at TCP_RTO_MIN, so
+            // RTO = SRTT + max(4*RTTVAR, 200 ms): 100 ms of RTT gives 300 ms. The timer runs
+            // in jiffies, rounded up (usecs_to_jiffies): 100.4 ms of RTT gives 304 ms.
+            Flavor::Linux => round_up(srtt.saturating_add(var.max(p.rto_min)), p.tick),
         }
         .min(p.rto_max);
     }
+}
+
+/// `d` rounded up to a whole number of `tick`s (unchanged when `tick` is zero).
+fn round_up(d: Duration, tick: Duration) -> Duration {
+    let (d_us, t_us) = (d.as_micros(), tick.as_micros());
+    if t_us == 0 {
+        return d;
+    }
+    let n = d_us.div_ceil(t_us).saturating_mul(t_us);
+    Duration::from_micros(u64::try_from(n).unwrap_or(u64::MAX))
 }

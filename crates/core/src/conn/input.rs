@@ -1,13 +1,11 @@
 //! Segment arrival, RFC 9293 §3.10.7 ("SEGMENT ARRIVES"), one function per group of states.
 
-use super::{Closing, Connection, Endpoint};
+use super::{initial_cwnd, Closing, Connection, Endpoint};
 use crate::event::{Cause, Event, RejectReason, SendReason, TimerKind};
 use crate::profile::Flavor;
-use crate::seq::{ack_acceptable, segment_acceptable, seq_ge, seq_gt, seq_le, seq_lt};
+use crate::seq::{ack_acceptable, segment_acceptable, seq_gt, seq_le, seq_lt};
 use crate::wire::{Flags, Segment};
 use crate::{Instant, State};
-use alloc::vec::Vec;
-use core::time::Duration;
 
 impl Connection {
     /// A segment arrived from `src` (the sender's IPv4 address). Process it per RFC 9293
@@ -76,8 +74,7 @@ impl Connection {
             self.irs = Some(seg.seq);
             self.rcv_nxt = seg.seq.wrapping_add(1);
             self.take_syn_options(seg);
-            self.snd_wnd = u32::from(seg.window);
-            self.snd_wl1 = seg.seq;
+            self.set_snd_wnd(seg, true);
             self.choose_iss(now);
             self.set_state(State::SynReceived, Cause::RcvSyn, "§3.10.7.2");
             self.send_syn(now, true, false);
@@ -116,6 +113,8 @@ impl Connection {
                 self.snd_wscale = 0;
             }
         }
+        // The initial window counts segments of the size now known (RFC 5681 §3.1).
+        self.cwnd = initial_cwnd(&self.profile, self.eff_mss());
     }
 
     /// §3.10.7.3 SYN-SENT.
@@ -159,17 +158,14 @@ impl Connection {
         if seq_gt(self.snd_una, self.iss) {
             // Our SYN has been ACKed: "enter ESTABLISHED state, form an ACK segment
             // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it."
-            self.snd_wnd = u32::from(seg.window); // a SYN's window is never scaled
-            self.snd_wl1 = seg.seq;
-            self.snd_wl2 = seg.ack;
+            self.set_snd_wnd(seg, true);
             self.set_state(State::Established, Cause::RcvSynAck, "§3.10.7.3");
             self.send_ack(now, SendReason::HandshakeAck);
             self.push_data(now);
         } else {
             // Simultaneous open: "enter SYN-RECEIVED, form a SYN,ACK segment
             // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it."
-            self.snd_wnd = u32::from(seg.window);
-            self.snd_wl1 = seg.seq;
+            self.set_snd_wnd(seg, true);
             self.set_state(State::SynReceived, Cause::RcvSyn, "§3.10.7.3");
             self.cancel_timer(TimerKind::Retransmit);
             self.send_syn(now, true, false);
@@ -178,42 +174,33 @@ impl Connection {
 
     /// §3.10.7.4: SYN-RECEIVED and the synchronized states.
     fn on_synchronized(&mut self, now: Instant, seg: &Segment) {
+        // Figure 7 (simultaneous open): in SYN-RECEIVED the peer's SYN,ACK repeats the SYN we
+        // already hold. The RFC processes "the idealized segment that begins at RCV.NXT", so
+        // trim that SYN off and go on with the ACK (Linux does the same in
+        // tcp_validate_incoming); otherwise the strict window test would reject it.
+        let trimmed;
+        let seg = if self.state == State::SynReceived
+            && seg.flags.contains(Flags::SYN | Flags::ACK)
+            && !seg.flags.contains(Flags::RST)
+            && Some(seg.seq) == self.irs
+        {
+            trimmed = Segment {
+                seq: seg.seq.wrapping_add(1),
+                flags: seg.flags.without(Flags::SYN),
+                ..seg.clone()
+            };
+            &trimmed
+        } else {
+            seg
+        };
         let seg_len = seg.seg_len();
         let rst = seg.flags.contains(Flags::RST);
         let syn = seg.flags.contains(Flags::SYN);
-        let fin = seg.flags.contains(Flags::FIN);
+        let linux = self.profile.flavor == Flavor::Linux;
 
         // ---- First, check the sequence number.
         if !segment_acceptable(seg.seq, seg_len, self.rcv_nxt, self.rcv_wnd) {
-            if self.state == State::SynReceived
-                && syn
-                && !seg.flags.contains(Flags::ACK)
-                && Some(seg.seq) == self.irs
-                && self.profile.flavor == Flavor::Linux
-            {
-                // A retransmitted SYN: Linux answers it with the SYN-ACK again (tcp_check_req).
-                self.reject(seg, RejectReason::OutOfWindow, "§3.10.7.4");
-                self.send_syn(now, true, true);
-                return;
-            }
-            if self.state == State::TimeWait
-                && fin
-                && !rst
-                && seg.seq.wrapping_add(seg_len) == self.rcv_nxt
-            {
-                // "The only thing that can arrive in this state is a retransmission of the
-                // remote FIN. Acknowledge it, and restart the 2 MSL timeout." (§3.10.7.4)
-                self.accept(seg);
-                self.send_ack(now, SendReason::Ack);
-                self.arm_timer(now, TimerKind::TimeWait, self.profile.time_wait);
-                return;
-            }
-            // "If an incoming segment is not acceptable, an acknowledgment should be sent in
-            // reply (unless the RST bit is set)."
-            self.reject(seg, RejectReason::OutOfWindow, "§3.10.7.4");
-            if !rst {
-                self.send_ack(now, SendReason::DupAck);
-            }
+            self.on_unacceptable(now, seg);
             return;
         }
         self.update_ts_recent(seg);
@@ -222,7 +209,7 @@ impl Connection {
         if rst {
             if seg.seq != self.rcv_nxt {
                 self.reject(seg, RejectReason::RstChallenge, "§3.10.7.4 (RFC 5961 §3.2)");
-                self.send_ack(now, SendReason::ChallengeAck);
+                self.send_challenge_ack(now, seg);
                 return;
             }
             self.accept(seg);
@@ -242,7 +229,7 @@ impl Connection {
             }
             // RFC 5961 §4.2: "send a 'challenge ACK'" whatever the sequence number.
             self.reject(seg, RejectReason::SynChallenge, "§3.10.7.4 (RFC 5961 §4)");
-            self.send_ack(now, SendReason::ChallengeAck);
+            self.send_challenge_ack(now, seg);
             return;
         }
 
@@ -259,9 +246,7 @@ impl Connection {
                 self.send_reset_for(now, seg);
                 return;
             }
-            self.snd_wnd = u32::from(seg.window) << self.snd_wscale;
-            self.snd_wl1 = seg.seq;
-            self.snd_wl2 = seg.ack;
+            self.set_snd_wnd(seg, false);
             self.set_state(State::Established, Cause::RcvAckOfSyn, "§3.10.7.4");
             if self.closing != Closing::Open {
                 // A CLOSE queued in SYN-RECEIVED is carried out now (§3.10.4).
@@ -270,9 +255,19 @@ impl Connection {
         }
         if seq_gt(seg.ack, self.snd_max) {
             // "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK,
-            // drop the segment, and return."
+            // drop the segment, and return." Linux drops it without a word (tcp_ack returns
+            // SKB_DROP_REASON_TCP_ACK_UNSENT_DATA).
             self.reject(seg, RejectReason::AckOfUnsent, "§3.10.7.4");
-            self.send_ack(now, SendReason::DupAck);
+            if !linux {
+                self.send_ack(now, SendReason::DupAck);
+            }
+            return;
+        }
+        if seq_lt(seg.ack, self.snd_una.wrapping_sub(self.ack_window())) {
+            // RFC 5961 §5.2, required by RFC 9293 §3.10.7.4 of stacks that implement it:
+            // acceptable only if SND.UNA - MAX.SND.WND =< SEG.ACK; otherwise discard and ACK.
+            self.reject(seg, RejectReason::AckTooOld, "§3.10.7.4 (RFC 5961 §5.2)");
+            self.send_challenge_ack(now, seg);
             return;
         }
         self.accept(seg);
@@ -285,17 +280,16 @@ impl Connection {
             && (seq_lt(self.snd_wl1, seg.seq)
                 || (self.snd_wl1 == seg.seq && seq_le(self.snd_wl2, seg.ack)))
         {
-            self.snd_wnd = u32::from(seg.window) << self.snd_wscale;
-            self.snd_wl1 = seg.seq;
-            self.snd_wl2 = seg.ack;
+            self.set_snd_wnd(seg, false);
         }
         let fin_acked = self.fin_seq.is_some_and(|f| seq_gt(self.snd_una, f));
-        let fin_in_order =
-            fin && seg.seq.wrapping_add(seg_len).wrapping_sub(1) == self.data_end(seg);
+        let text = self.window_text(seg);
+        let fin_in_order = text.fin && text.start == self.rcv_nxt && self.state.can_receive();
         match self.state {
             // "In addition to the processing for the ESTABLISHED state, if the FIN segment is
-            // now acknowledged, then enter FIN-WAIT-2." (A FIN in the same segment takes
-            // FIN-WAIT-1 straight to TIME-WAIT below.)
+            // now acknowledged, then enter FIN-WAIT-2." An in-order FIN in the same segment
+            // takes FIN-WAIT-1 straight to TIME-WAIT below (eighth step: "If our FIN has been
+            // ACKed (perhaps in this segment), then enter TIME-WAIT").
             State::FinWait1 if fin_acked && !fin_in_order => {
                 self.set_state(State::FinWait2, Cause::RcvAckOfFin, "§3.10.7.4");
                 if self.closing == Closing::Closed {
@@ -318,39 +312,134 @@ impl Connection {
             _ => {}
         }
 
-        // ---- Seventh, process the segment text.
-        let mut delivered = 0;
-        let mut fin_now = false;
+        // ---- Seventh, process the segment text (only while the peer may still send).
         if self.state.can_receive() {
-            let (n, f) = self.receive_text(now, seg);
-            delivered = n;
-            fin_now = f;
-        }
-        // ---- Eighth, check the FIN bit.
-        if fin_now {
-            self.on_fin(now, fin_acked);
-        } else if delivered > 0 {
-            self.schedule_ack(now, delivered, false);
+            let (new_octets, filled_gap) = self.receive_text(now, seg, &text);
+            // ---- Eighth, check the FIN bit.
+            if fin_in_order {
+                self.on_fin(now, fin_acked);
+            } else if new_octets {
+                self.ack_check(now, filled_gap);
+            }
         }
         self.push_data(now);
     }
 
-    /// The sequence number just past the segment's data when the data was in order: the
-    /// sequence number an in-order FIN has.
-    fn data_end(&self, seg: &Segment) -> u32 {
-        let start = if seq_lt(seg.seq, self.rcv_nxt) {
-            self.rcv_nxt
-        } else {
-            seg.seq
-        };
-        let skip = start.wrapping_sub(seg.seq) as usize;
-        start.wrapping_add(seg.payload.len().saturating_sub(skip) as u32)
+    /// First check failed: "If an incoming segment is not acceptable, an acknowledgment should
+    /// be sent in reply (unless the RST bit is set, if so drop the segment and return)".
+    fn on_unacceptable(&mut self, now: Instant, seg: &Segment) {
+        let rst = seg.flags.contains(Flags::RST);
+        let syn = seg.flags.contains(Flags::SYN);
+        let fin = seg.flags.contains(Flags::FIN);
+        let linux = self.profile.flavor == Flavor::Linux;
+        if rst {
+            // Linux also takes a RST at RCV.NXT-1 after the peer's FIN (tcp_reset_check).
+            if linux
+                && seg.seq == self.rcv_nxt.wrapping_sub(1)
+                && matches!(
+                    self.state,
+                    State::CloseWait | State::LastAck | State::Closing
+                )
+            {
+                self.accept(seg);
+                self.on_reset();
+                return;
+            }
+            self.reject(seg, RejectReason::RstOutOfWindow, "§3.10.7.4");
+            return;
+        }
+        if self.state == State::SynReceived && syn && Some(seg.seq) == self.irs && linux {
+            // A retransmitted SYN: Linux answers it with the SYN-ACK again (tcp_check_req).
+            self.reject(seg, RejectReason::OutOfWindow, "§3.10.7.4");
+            self.send_syn(now, true, true);
+            return;
+        }
+        if self.state == State::TimeWait
+            && fin
+            && seg.seq.wrapping_add(seg.seg_len()) == self.rcv_nxt
+        {
+            // "The only thing that can arrive in this state is a retransmission of the remote
+            // FIN. Acknowledge it, and restart the 2 MSL timeout." (§3.10.7.4, eighth step)
+            self.accept(seg);
+            self.send_ack(now, SendReason::Ack);
+            self.arm_timer(now, TimerKind::TimeWait, self.profile.time_wait);
+            return;
+        }
+        self.reject(seg, RejectReason::OutOfWindow, "§3.10.7.4");
+        if syn {
+            // RFC 5961 §4.2: a SYN is answered with a challenge ACK whatever its number.
+            self.send_challenge_ack(now, seg);
+            return;
+        }
+        if linux && !seg.payload.is_empty() && seq_lt(seg.seq, self.rcv_nxt) {
+            // Old data came again: our ACK was probably lost. Linux acknowledges at once and
+            // goes back to quick-ACK mode (tcp_data_queue: tcp_enter_quickack_mode).
+            self.enter_quickack_mode();
+        }
+        if !self.oow_rate_limited(now, seg) {
+            self.send_ack(now, SendReason::DupAck);
+        }
     }
 
-    /// RFC 7323 §4.3: remember the peer's TSval from a segment at or before RCV.NXT.
+    /// A challenge ACK (RFC 5961 §3.2, §4.2, §5.2): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>,
+    /// throttled as RFC 5961 §7 advises (Linux: one per `tcp_invalid_ratelimit` per socket).
+    fn send_challenge_ack(&mut self, now: Instant, seg: &Segment) {
+        let _ = seg;
+        if self.rate_limited(now) {
+            return;
+        }
+        self.send_ack(now, SendReason::ChallengeAck);
+    }
+
+    /// Linux answers pure ACKs and SYNs that fall outside the window at most once per
+    /// interval, so that two confused ends cannot ping-pong ACKs forever (tcp_oow_rate_limited);
+    /// data segments are always answered.
+    fn oow_rate_limited(&mut self, now: Instant, seg: &Segment) -> bool {
+        if seg.seg_len() != 0 && !seg.flags.contains(Flags::SYN) {
+            return false;
+        }
+        self.rate_limited(now)
+    }
+
+    fn rate_limited(&mut self, now: Instant) -> bool {
+        let Some(interval) = self.profile.challenge_ack_interval else {
+            return false;
+        };
+        if let Some(last) = self.last_oow_ack {
+            if now >= last && now.saturating_since(last) < interval {
+                return true;
+            }
+        }
+        self.last_oow_ack = Some(now);
+        false
+    }
+
+    /// MAX.SND.WND for the RFC 5961 §5.2 test. Linux also never lets it exceed the data
+    /// acknowledged so far (tcp_ack: `min(max_window, bytes_acked)`).
+    fn ack_window(&self) -> u32 {
+        match self.profile.flavor {
+            Flavor::Linux => {
+                let acked = self.snd_una.wrapping_sub(self.iss).saturating_sub(1);
+                self.max_snd_wnd.min(acked)
+            }
+            Flavor::Textbook => self.max_snd_wnd,
+        }
+    }
+
+    /// SND.WND <- SEG.WND (scaled, except in a SYN: RFC 7323 §2.2), SND.WL1, SND.WL2.
+    pub(crate) fn set_snd_wnd(&mut self, seg: &Segment, syn: bool) {
+        let shift = if syn { 0 } else { self.snd_wscale.min(14) };
+        self.snd_wnd = u32::from(seg.window) << shift;
+        self.max_snd_wnd = self.max_snd_wnd.max(self.snd_wnd);
+        self.snd_wl1 = seg.seq;
+        self.snd_wl2 = seg.ack;
+    }
+
+    /// RFC 7323 §4.3: TS.Recent <- SEG.TSval when SEG.SEQ =< Last.ACK.sent, so that a
+    /// delayed ACK echoes the oldest unacknowledged segment's timestamp.
     fn update_ts_recent(&mut self, seg: &Segment) {
         if let (true, Some((tsval, _))) = (self.ts_ok, seg.timestamps()) {
-            if seq_le(seg.seq, self.rcv_nxt) {
+            if seq_le(seg.seq, self.last_ack_sent) {
                 self.ts_recent = tsval;
             }
         }
@@ -384,160 +473,6 @@ impl Connection {
                 self.set_state(State::Closed, Cause::RcvRst, "§3.10.7.4");
                 self.delete_tcb();
             }
-        }
-    }
-
-    /// SND.UNA < SEG.ACK: new data (or our SYN or FIN) acknowledged.
-    fn new_ack(&mut self, now: Instant, seg: &Segment) {
-        let ack = seg.ack;
-        let acked = ack.wrapping_sub(self.snd_una);
-        // Remove acknowledged octets from the send queue (they start at buf_seq).
-        let mut bytes = 0;
-        if seq_gt(ack, self.buf_seq) {
-            let n = (ack.wrapping_sub(self.buf_seq) as usize).min(self.send_buf.len());
-            self.send_buf.drain(..n);
-            self.buf_seq = self.buf_seq.wrapping_add(n as u32);
-            bytes = n as u32;
-        }
-        self.snd_una = ack;
-        if seq_lt(self.snd_nxt, self.snd_una) {
-            self.snd_nxt = self.snd_una;
-        }
-        // RTT measurement: Linux uses the echoed timestamp (tcp_rtt_tsopt_us), which stays
-        // valid across retransmissions; otherwise time one segment at a time (Karn's rule).
-        let mut sample = None;
-        if let Some((end, sent)) = self.rtt_probe {
-            if seq_ge(ack, end) {
-                sample = Some(now.saturating_since(sent));
-                self.rtt_probe = None;
-            }
-        }
-        if self.profile.flavor == Flavor::Linux && self.ts_ok {
-            if let Some((_, tsecr)) = seg.timestamps() {
-                if tsecr != 0 {
-                    let ms = self.tsval(now).wrapping_sub(tsecr);
-                    if ms < 1 << 31 {
-                        sample = Some(Duration::from_millis(u64::from(ms)));
-                    }
-                }
-            }
-        }
-        if let Some(r) = sample {
-            let r = r.max(Duration::from_micros(1));
-            self.rtt.sample(r, &self.profile);
-            self.events.push_back(Event::RttSample {
-                rtt: r,
-                srtt: self.rtt.srtt.unwrap_or(r),
-                rttvar: self.rtt.rttvar,
-                rto: self.rtt.rto,
-            });
-        }
-        // New data acknowledged: the backoff ends and the retry count restarts.
-        self.rto_cur = self.rtt.rto;
-        self.retries = 0;
-        let mss = u32::from(self.eff_mss());
-        if self.state.is_synchronized() || self.state == State::SynReceived {
-            // RFC 5681 §3.1: slow start below ssthresh, congestion avoidance above.
-            if self.cwnd < self.ssthresh {
-                self.cwnd = self.cwnd.saturating_add(acked.min(mss));
-            } else {
-                self.cwnd = self
-                    .cwnd
-                    .saturating_add((mss.saturating_mul(mss) / self.cwnd.max(1)).max(1));
-            }
-        }
-        if bytes > 0 {
-            self.events.push_back(Event::DataAcked { ack, bytes });
-        }
-        // RFC 6298 §5.2: all outstanding data acknowledged, turn off the timer;
-        // §5.3: otherwise restart it.
-        if self.snd_una == self.snd_max {
-            self.cancel_timer(TimerKind::Retransmit);
-        } else {
-            self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
-        }
-    }
-
-    /// Seventh check: accept the segment's text. Returns the octets delivered in order and
-    /// whether an in-order FIN is now reached.
-    fn receive_text(&mut self, now: Instant, seg: &Segment) -> (usize, bool) {
-        let fin = seg.flags.contains(Flags::FIN);
-        let mut start = seg.seq;
-        let mut data: &[u8] = &seg.payload;
-        if seq_lt(start, self.rcv_nxt) {
-            // Trim what we already have.
-            let skip = (self.rcv_nxt.wrapping_sub(start) as usize).min(data.len());
-            data = &data[skip..];
-            start = start.wrapping_add(skip as u32);
-        }
-        if start != self.rcv_nxt {
-            // Out of order: hold it for later and send a duplicate ACK at once
-            // (RFC 5681 §4.2: "an immediate ACK SHOULD be generated when an out-of-order
-            // segment arrives").
-            if (!data.is_empty() || fin) && !self.ooo.iter().any(|(s, _, _)| *s == start) {
-                self.ooo.push((start, Vec::from(data), fin));
-                self.ooo
-                    .sort_by_key(|(s, _, _)| s.wrapping_sub(self.rcv_nxt));
-            }
-            self.send_ack(now, SendReason::DupAck);
-            return (0, false);
-        }
-        let mut delivered = Vec::from(data);
-        let mut fin_reached = fin;
-        self.rcv_nxt = self.rcv_nxt.wrapping_add(data.len() as u32);
-        // Fill in from the out-of-order queue what is now contiguous.
-        loop {
-            let Some(i) = self.ooo.iter().position(|(s, d, _)| {
-                seq_le(*s, self.rcv_nxt) && seq_gt(s.wrapping_add(d.len() as u32 + 1), self.rcv_nxt)
-            }) else {
-                break;
-            };
-            let (s, d, f) = self.ooo.remove(i);
-            let skip = (self.rcv_nxt.wrapping_sub(s) as usize).min(d.len());
-            delivered.extend_from_slice(&d[skip..]);
-            self.rcv_nxt = self.rcv_nxt.wrapping_add((d.len() - skip) as u32);
-            fin_reached |= f;
-        }
-        let rcv_nxt = self.rcv_nxt;
-        self.ooo
-            .retain(|(s, d, _)| seq_gt(s.wrapping_add(d.len() as u32), rcv_nxt));
-        let n = delivered.len();
-        if n > 0 {
-            self.events
-                .push_back(Event::DataReceived { data: delivered });
-        }
-        (n, fin_reached)
-    }
-
-    /// Eighth check: an in-order FIN. "Advance RCV.NXT over the FIN ... signal the user
-    /// 'connection closing'", then per state.
-    fn on_fin(&mut self, now: Instant, fin_acked: bool) {
-        self.rcv_nxt = self.rcv_nxt.wrapping_add(1);
-        self.fin_received = true;
-        self.events.push_back(Event::Eof);
-        match self.state {
-            State::SynReceived | State::Established => {
-                self.set_state(State::CloseWait, Cause::RcvFin, "§3.10.7.4");
-                if self.profile.flavor == Flavor::Linux {
-                    // tcp_fin(): inet_csk_enter_pingpong_mode — the ACK waits, hoping to ride
-                    // on our own FIN.
-                    self.pingpong = true;
-                }
-                self.schedule_ack(now, 0, false);
-            }
-            State::FinWait1 if fin_acked => {
-                self.send_ack(now, SendReason::Ack);
-                self.enter_time_wait(now, Cause::RcvFinAckOfFin, "§3.10.7.4");
-            }
-            State::FinWait1 => {
-                self.send_ack(now, SendReason::Ack);
-                self.set_state(State::Closing, Cause::RcvFin, "§3.10.7.4");
-            }
-            State::FinWait2 => {
-                self.send_ack(now, SendReason::Ack);
-                self.enter_time_wait(now, Cause::RcvFin, "§3.10.7.4");
-            }
-            _ => self.send_ack(now, SendReason::Ack),
         }
     }
 }

@@ -3,8 +3,10 @@
 //! Segment arrival is in [`input`] (RFC 9293 §3.10.7, one function per group of states),
 //! segment building and the ACK policy in [`output`], timers and retransmission in [`timers`].
 
+mod ack;
 mod input;
 mod output;
+mod receive;
 mod timers;
 
 #[cfg(test)]
@@ -138,6 +140,8 @@ pub struct Connection {
     pub(crate) snd_wnd: u32,
     pub(crate) snd_wl1: u32,
     pub(crate) snd_wl2: u32,
+    /// The largest window the peer has offered (RFC 9293 §3.8.6.2.1 "Max(SND.WND)").
+    pub(crate) max_snd_wnd: u32,
     /// Data queued by the user and not yet acknowledged; `send_buf[0]` has sequence number
     /// `buf_seq` (ISS + 1 until data is acknowledged).
     pub(crate) send_buf: VecDeque<u8>,
@@ -153,6 +157,11 @@ pub struct Connection {
     /// Out-of-order segments waiting for the gap before them: (seq, data, fin).
     pub(crate) ooo: Vec<(u32, Vec<u8>, bool)>,
     pub(crate) fin_received: bool,
+    /// Start of the most recently queued out-of-order segment: its SACK block goes first
+    /// (RFC 2018 §4).
+    pub(crate) last_ooo: Option<u32>,
+    /// RCV.NXT as of the last ACK sent: RFC 7323's Last.ACK.sent, Linux's `rcv_wup`.
+    pub(crate) last_ack_sent: u32,
 
     // --- negotiated options ---
     pub(crate) peer_mss: u16,
@@ -184,6 +193,12 @@ pub struct Connection {
     pub(crate) unacked_segs: u32,
     pub(crate) quick: u8,
     pub(crate) pingpong: bool,
+    /// Linux `icsk_ack.rcv_mss`: the peer's segment size as we estimate it (starts at 536).
+    pub(crate) rcv_mss: u32,
+    /// Linux `ICSK_ACK_PUSHED` (1) / `PUSHED2` (2): small segments received since the last ACK.
+    pub(crate) pushed: u8,
+    /// When we last answered an out-of-window segment (Linux `last_oow_ack_time`).
+    pub(crate) last_oow_ack: Option<Instant>,
     pub(crate) ato: Duration,
     pub(crate) lrcvtime: Instant,
 
@@ -203,7 +218,7 @@ impl Connection {
             rto_cur: rtt.rto,
             rtt,
             rcv_wnd: profile.rcv_space.min(65535),
-            cwnd: 10 * u32::from(profile.mss),
+            cwnd: initial_cwnd(&profile, profile.mss),
             ssthresh: u32::MAX,
             profile,
             local,
@@ -218,6 +233,7 @@ impl Connection {
             snd_wnd: 0,
             snd_wl1: 0,
             snd_wl2: 0,
+            max_snd_wnd: 0,
             send_buf: VecDeque::new(),
             buf_seq: 0,
             closing: Closing::Open,
@@ -226,6 +242,8 @@ impl Connection {
             rcv_nxt: 0,
             ooo: Vec::new(),
             fin_received: false,
+            last_ooo: None,
+            last_ack_sent: 0,
             peer_mss: 536,
             ts_ok: false,
             ts_recent: 0,
@@ -240,6 +258,9 @@ impl Connection {
             unacked_segs: 0,
             quick: 0,
             pingpong: false,
+            rcv_mss: 536,
+            pushed: 0,
+            last_oow_ack: None,
             ato: Duration::ZERO,
             lrcvtime: Instant::ZERO,
             timers: [None; 4],
@@ -501,6 +522,18 @@ impl Connection {
         } else {
             mss.max(1)
         }
+    }
+}
+
+/// The initial congestion window: Linux's IW10 (RFC 6928), or RFC 5681 §3.1's
+/// "IW = 3 × SMSS" (for 1095 < SMSS ≤ 2190; 4 × below, 2 × above).
+pub(crate) fn initial_cwnd(p: &Profile, smss: u16) -> u32 {
+    let smss = u32::from(smss.max(1));
+    match p.flavor {
+        crate::profile::Flavor::Linux => 10 * smss,
+        crate::profile::Flavor::Textbook if smss > 2190 => 2 * smss,
+        crate::profile::Flavor::Textbook if smss > 1095 => 3 * smss,
+        crate::profile::Flavor::Textbook => 4 * smss,
     }
 }
 

@@ -1,4 +1,4 @@
-//! Building and sending segments, and deciding when to acknowledge.
+//! Building and sending segments: SYN, ACK, data and FIN, resets (RFC 9293 §3.10).
 
 use super::{Closing, Connection};
 use crate::event::{Event, SendReason, TimerKind};
@@ -22,15 +22,21 @@ impl Connection {
         let space = self.profile.rcv_space;
         match self.profile.flavor {
             Flavor::Linux => {
-                let mss = u32::from(if self.ts_ok {
-                    self.profile.mss.saturating_sub(12)
-                } else {
-                    self.profile.mss
-                })
-                .max(1);
+                let mss = u32::from(self.adv_mss()).max(1);
                 (space / mss * mss).min(65535)
             }
             Flavor::Textbook => space.min(65535),
+        }
+    }
+
+    /// The segment size we expect from the peer: our announced MSS less the timestamp option
+    /// when in use (Linux `advmss` as it counts payload).
+    pub(crate) fn adv_mss(&self) -> u16 {
+        let mss = self.profile.mss.max(1);
+        if self.ts_ok {
+            mss.saturating_sub(12).max(1)
+        } else {
+            mss
         }
     }
 
@@ -62,17 +68,44 @@ impl Connection {
             });
         }
         if self.sack_ok && !self.ooo.is_empty() {
-            let blocks: Vec<(u32, u32)> = self
-                .ooo
-                .iter()
-                .take(if self.ts_ok { 3 } else { 4 })
-                .map(|(s, d, fin)| (*s, s.wrapping_add(d.len() as u32 + u32::from(*fin))))
-                .collect();
             o.push(TcpOption::Nop);
             o.push(TcpOption::Nop);
-            o.push(TcpOption::Sack(blocks));
+            o.push(TcpOption::Sack(self.sack_blocks(if self.ts_ok {
+                3
+            } else {
+                4
+            })));
         }
         o
+    }
+
+    /// SACK blocks for the out-of-order queue (RFC 2018 §4): contiguous runs merged, the
+    /// block holding the most recently received segment first, at most `max` blocks.
+    fn sack_blocks(&self, max: usize) -> Vec<(u32, u32)> {
+        // `ooo` is sorted by distance from RCV.NXT.
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        for (s, d, fin) in &self.ooo {
+            let end = s.wrapping_add(d.len() as u32 + u32::from(*fin));
+            match runs.last_mut() {
+                Some((_, e)) if !seq_gt(*s, *e) => {
+                    if seq_gt(end, *e) {
+                        *e = end;
+                    }
+                }
+                _ => runs.push((*s, end)),
+            }
+        }
+        if let Some(latest) = self.last_ooo {
+            let first = runs
+                .iter()
+                .position(|(s, e)| !seq_lt(latest, *s) && seq_lt(latest, *e));
+            if let Some(i) = first {
+                let block = runs.remove(i);
+                runs.insert(0, block);
+            }
+        }
+        runs.truncate(max);
+        runs
     }
 
     /// Send SYN (active open) or SYN,ACK (answer to a SYN). RFC 9293 §3.10.7.2 / §3.10.1.
@@ -180,7 +213,9 @@ impl Connection {
             } else {
                 Flags::RST
             },
-            window: 0,
+            // Linux's active reset is built like any segment (tcp_send_active_reset): it
+            // carries the window and the timestamps.
+            window: if linux { self.window_field(false) } else { 0 },
             urgent: 0,
             options: if linux {
                 self.data_options(now)
@@ -252,10 +287,18 @@ impl Connection {
             // offset > len: the FIN is already out.
             let fin_here = |end: usize| fin_allowed && end == len;
             if offset < len {
-                let n = (len - offset).min(usize::from(self.eff_mss())).min(room);
-                if n == 0 {
-                    return; // window full: wait for an ACK (no persist timer is modelled)
-                }
+                let want = (len - offset).min(usize::from(self.eff_mss()));
+                // Sender-side silly window avoidance (RFC 9293 §3.8.6.2.1): send a full
+                // segment, or all that is queued, or at least half the largest window the
+                // peer has offered; otherwise wait for an ACK (no persist timer is modelled).
+                let half_max = (self.max_snd_wnd / 2) as usize;
+                let n = if want <= room {
+                    want
+                } else if room > 0 && room >= half_max {
+                    room
+                } else {
+                    return;
+                };
                 let payload: Vec<u8> = self.send_buf.range(offset..offset + n).copied().collect();
                 let mut flags = Flags::ACK;
                 if offset + n == len {
@@ -322,9 +365,14 @@ impl Connection {
         let len = seg.seg_len();
         if seg.flags.contains(Flags::ACK) && !seg.flags.contains(Flags::RST) {
             // Any segment with ACK acknowledges everything received: no ACK is owed any more.
+            // Linux spends one quick ACK only if an ACK was owed (tcp_dec_quickack_mode).
+            if self.ack_pending {
+                self.quick = self.quick.saturating_sub(1);
+            }
             self.ack_pending = false;
             self.unacked_segs = 0;
-            self.quick = self.quick.saturating_sub(1);
+            self.pushed = 0;
+            self.last_ack_sent = seg.ack;
             self.cancel_timer(TimerKind::DelayedAck);
         }
         if len > 0 && !seg.flags.contains(Flags::RST) {
@@ -347,39 +395,5 @@ impl Connection {
             reason,
         });
         self.tx.push_back(seg);
-    }
-
-    /// After in-order data or a FIN arrived: acknowledge now or arm the delayed-ACK timer.
-    /// RFC 9293 §3.8.6.3 and RFC 1122 §4.2.3.2: ACK at least every second full-sized
-    /// segment, and within 0.5 s. Linux adds quick-ACK mode at the start of a connection
-    /// (`tcp_incr_quickack`) and ping-pong mode for interactive exchanges.
-    pub(crate) fn schedule_ack(&mut self, now: Instant, data_len: usize, immediate: bool) {
-        self.ack_pending = true;
-        if data_len > 0 {
-            if data_len >= usize::from(self.eff_mss()) {
-                self.unacked_segs += 1;
-            }
-            if self.profile.flavor == Flavor::Linux && self.ato == Duration::ZERO {
-                let mss = u32::from(self.eff_mss()).max(1);
-                let q = (self.rcv_wnd / (2 * mss)).max(2).min(16);
-                self.quick = q as u8;
-                self.ato = self.profile.ato_min;
-            }
-            self.lrcvtime = now;
-        }
-        let quick = self.profile.flavor == Flavor::Linux && self.quick > 0 && !self.pingpong;
-        if immediate || quick || self.unacked_segs >= 2 || !self.ooo.is_empty() {
-            self.send_ack(now, SendReason::Ack);
-            return;
-        }
-        if self.timer(TimerKind::DelayedAck).is_none() {
-            let d = match self.profile.flavor {
-                // A zero ATO means "at the next tick" (tcp_send_delayed_ack).
-                Flavor::Linux if self.ato == Duration::ZERO => self.profile.tick,
-                Flavor::Linux => self.ato.min(self.profile.delayed_ack),
-                Flavor::Textbook => self.profile.delayed_ack,
-            };
-            self.arm_timer(now, TimerKind::DelayedAck, d);
-        }
     }
 }

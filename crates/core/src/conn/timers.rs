@@ -3,6 +3,7 @@
 use super::{Connection, TimerState};
 use crate::event::{Cause, Event, SendReason, TimerKind};
 use crate::profile::Flavor;
+use crate::seq::seq_gt;
 use crate::{Instant, State};
 use core::time::Duration;
 
@@ -22,6 +23,9 @@ impl Connection {
 
     /// Arm (or re-arm) a timer to expire `after` from `now`.
     pub(crate) fn arm_timer(&mut self, now: Instant, kind: TimerKind, after: Duration) {
+        // Never due at once: a timer armed while timers are handled must not be due at the
+        // same instant, or a caller would loop on handle_timeout.
+        let after = after.max(Duration::from_micros(1));
         let at = now + after;
         self.timers[slot(kind)] = Some(TimerState {
             kind,
@@ -78,10 +82,12 @@ impl Connection {
                     self.delete_tcb();
                 }
                 TimerKind::FinWait2 => {
+                    // The orphan gave the peer tcp_fin_timeout to send its FIN; Linux then
+                    // drops the connection silently (the FIN-WAIT-2 timewait socket expires).
                     self.events.push_back(Event::TimedOut {
                         in_state: self.state,
                     });
-                    self.set_state(State::Closed, Cause::Timeout(kind), "§3.10.8");
+                    self.set_state(State::Closed, Cause::Timeout(kind), "Linux tcp_fin_timeout");
                     self.delete_tcb();
                 }
             }
@@ -99,7 +105,7 @@ impl Connection {
                 self.pingpong = false;
                 self.ato = self.profile.ato_min;
             } else {
-                self.ato = (self.ato * 2).min(self.rto_cur);
+                self.ato = self.ato.saturating_mul(2).min(self.rto_cur);
             }
         }
         self.send_ack(now, SendReason::Ack);
@@ -118,7 +124,7 @@ impl Connection {
     }
 
     /// RFC 6298 §5.4–§5.6: retransmit the earliest unacknowledged segment, back the timer off,
-    /// restart it. Give up when the retransmissions are exhausted.
+    /// restart it. Give up when the retransmissions are exhausted (RFC 9293 §3.8.3: "R2").
     fn on_rto(&mut self, now: Instant) {
         if self.snd_una == self.snd_max {
             return; // nothing outstanding (spurious)
@@ -128,53 +134,45 @@ impl Connection {
             self.events.push_back(Event::TimedOut { in_state });
             if in_state == State::SynReceived && self.passive {
                 // A half-open embryo is dropped; the listener stays (Linux reqsk expiry).
-                self.set_state(State::Listen, Cause::RetriesExhausted, "§3.10.8");
-                self.delete_tcb();
+                self.set_state(State::Listen, Cause::RetriesExhausted, "§3.8.3");
             } else {
-                self.set_state(State::Closed, Cause::RetriesExhausted, "§3.10.8");
-                self.delete_tcb();
+                self.set_state(State::Closed, Cause::RetriesExhausted, "§3.8.3");
             }
+            self.delete_tcb();
             return;
         }
-        self.retries += 1;
+        self.retries = self.retries.saturating_add(1);
         // §5.5: back off the timer (RTO <- RTO * 2), except Linux's first SYN retransmissions
         // (tcp_syn_linear_timeouts, Linux >= 6.5) which keep the initial RTO.
         let linear = self.state == State::SynSent
             && self.profile.flavor == Flavor::Linux
             && self.retries <= self.profile.syn_linear_timeouts;
         if !linear {
-            self.rto_cur = (self.rto_cur * 2).min(self.profile.rto_max);
+            self.rto_cur = self.rto_cur.saturating_mul(2).min(self.profile.rto_max);
         }
         self.rtt_probe = None; // Karn's algorithm
                                // §5.6: start the timer with the backed-off RTO (before sending, so the send does
                                // not arm it a second time).
         self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
-        let (seq, len) = match self.state {
-            State::SynSent => {
-                self.send_syn(now, false, true);
-                (self.iss, 1)
-            }
-            State::SynReceived => {
-                self.send_syn(now, true, true);
-                (self.iss, 1)
-            }
-            _ => {
-                // Go back to SND.UNA and resend one segment (cwnd = 1 MSS after a timeout,
-                // RFC 5681 §3.1).
-                let flight = self.snd_max.wrapping_sub(self.snd_una);
-                let mss = u32::from(self.eff_mss());
-                self.ssthresh = (flight / 2).max(2 * mss);
-                self.cwnd = mss;
-                self.snd_nxt = self.snd_una;
-                let before = self.tx.len();
-                self.push_data(now);
-                match self.tx.get(before) {
-                    Some(s) => (s.seq, s.seg_len()),
-                    None => (self.snd_una, 0),
-                }
-            }
+        let before = self.tx.len();
+        if !seq_gt(self.snd_una, self.iss) {
+            // Our SYN is not acknowledged yet: it is what goes again — as SYN,ACK once the
+            // peer's SYN is known (SYN-RECEIVED, or a CLOSE queued there: FIN-WAIT-1).
+            self.send_syn(now, self.irs.is_some(), true);
+        } else {
+            // Go back to SND.UNA and resend one segment (cwnd = 1 MSS after a timeout,
+            // RFC 5681 §3.1: ssthresh = max(FlightSize / 2, 2 × SMSS)).
+            let flight = self.snd_max.wrapping_sub(self.snd_una);
+            let mss = u32::from(self.eff_mss());
+            self.ssthresh = (flight / 2).max(2 * mss);
+            self.cwnd = mss;
+            self.snd_nxt = self.snd_una;
+            self.push_data(now);
+        }
+        let (seq, flags, len) = match self.tx.get(before) {
+            Some(s) => (s.seq, s.flags, s.seg_len()),
+            None => (self.snd_una, crate::Flags::EMPTY, 0),
         };
-        let flags = self.tx.back().map(|s| s.flags).unwrap_or_default();
         self.events.push_back(Event::Retransmission {
             seq,
             flags,

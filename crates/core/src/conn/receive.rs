@@ -1,0 +1,290 @@
+//! Receiving: the segment text and FIN (RFC 9293 §3.10.7.4, seventh and eighth steps), the
+//! out-of-order queue, and when to acknowledge (RFC 9293 §3.8.6.3, RFC 1122 §4.2.3.2,
+//! RFC 5681 §4.2; Linux's quick-ACK and ping-pong modes).
+
+use super::Connection;
+use crate::event::{Event, SendReason, TimerKind};
+use crate::profile::Flavor;
+use crate::seq::{seq_gt, seq_le, seq_lt};
+use crate::wire::{Flags, Segment};
+use crate::{Instant, State};
+use alloc::vec::Vec;
+use core::time::Duration;
+
+/// At most this many out-of-order segments are held; more are dropped (and sent again by the
+/// peer), so that no input can make the queue grow without bound.
+const MAX_OOO: usize = 32;
+
+/// Linux `TCP_MAX_QUICKACKS`.
+const MAX_QUICKACKS: u32 = 16;
+
+/// Linux `HZ / 2`: the delayed-ACK bound outside ping-pong mode for unpushed data.
+const DELACK_MAX_IDLE: Duration = Duration::from_millis(500);
+
+/// The part of a segment that lies in the receive window.
+pub(crate) struct Text<'a> {
+    /// Sequence number of `data[0]` (RCV.NXT when in order).
+    pub start: u32,
+    pub data: &'a [u8],
+    /// The FIN is inside the window (it follows `data`).
+    pub fin: bool,
+}
+
+impl Connection {
+    /// The part of a segment's text that lies in the receive window. RFC 9293 §3.10.7.4
+    /// reasons about "the idealized segment that begins at RCV.NXT and does not exceed the
+    /// window ... trimming off any portions that lie outside the window (including SYN and
+    /// FIN)". Text starting beyond RCV.NXT is out of order and kept whole (up to the window).
+    pub(crate) fn window_text<'a>(&self, seg: &'a Segment) -> Text<'a> {
+        let mut start = seg.seq;
+        let mut data: &[u8] = &seg.payload;
+        let mut fin = seg.flags.contains(Flags::FIN);
+        if seq_lt(start, self.rcv_nxt) {
+            let old = self.rcv_nxt.wrapping_sub(start) as usize;
+            if old > data.len() {
+                // Everything, the FIN included, was received before.
+                return Text {
+                    start: self.rcv_nxt,
+                    data: &[],
+                    fin: false,
+                };
+            }
+            data = data.get(old..).unwrap_or_default();
+            start = self.rcv_nxt;
+        }
+        let right = self.rcv_nxt.wrapping_add(self.rcv_wnd);
+        if !seq_lt(start, right) {
+            return Text {
+                start,
+                data: &[],
+                fin: false,
+            };
+        }
+        let room = right.wrapping_sub(start) as usize;
+        if data.len() >= room {
+            // The FIN would sit at or beyond the right edge: trimmed off with the excess.
+            fin = false;
+            data = data.get(..room).unwrap_or(data);
+        }
+        Text { start, data, fin }
+    }
+    /// Seventh step: take in the text. In order, it is delivered (with what it makes
+    /// contiguous from the out-of-order queue); beyond RCV.NXT it waits in the queue and a
+    /// duplicate ACK goes out at once (RFC 5681 §4.2: "an immediate ACK SHOULD be generated
+    /// when an out-of-order segment arrives"). Returns (text or FIN was new, a gap was filled).
+    pub(crate) fn receive_text(
+        &mut self,
+        now: Instant,
+        seg: &Segment,
+        text: &Text,
+    ) -> (bool, bool) {
+        if text.start != self.rcv_nxt {
+            let end = text.start.wrapping_add(text.data.len() as u32);
+            let known = self.ooo.iter().any(|(s, d, f)| {
+                seq_le(*s, text.start)
+                    && seq_le(end, s.wrapping_add(d.len() as u32))
+                    && (*f || !text.fin)
+            });
+            if (!text.data.is_empty() || text.fin) && !known && self.ooo.len() < MAX_OOO {
+                self.ooo.push((text.start, Vec::from(text.data), text.fin));
+                let rcv_nxt = self.rcv_nxt;
+                self.ooo.sort_by_key(|(s, _, _)| s.wrapping_sub(rcv_nxt));
+                self.last_ooo = Some(text.start);
+            }
+            self.send_ack(now, SendReason::DupAck);
+            return (false, false);
+        }
+        let gap = !self.ooo.is_empty();
+        if text.data.is_empty() && !text.fin {
+            return (false, false);
+        }
+        self.on_data_in(now, seg, text.data.len());
+        let mut delivered = Vec::from(text.data);
+        let mut fin_reached = text.fin;
+        self.rcv_nxt = self.rcv_nxt.wrapping_add(text.data.len() as u32);
+        // Fill in from the out-of-order queue what is now contiguous.
+        while !fin_reached {
+            let rcv_nxt = self.rcv_nxt;
+            let Some(i) = self.ooo.iter().position(|(s, d, f)| {
+                let end = s.wrapping_add(d.len() as u32);
+                seq_le(*s, rcv_nxt) && (seq_gt(end, rcv_nxt) || (*f && end == rcv_nxt))
+            }) else {
+                break;
+            };
+            let (s, d, f) = self.ooo.swap_remove(i);
+            let skip = (self.rcv_nxt.wrapping_sub(s) as usize).min(d.len());
+            let fresh = d.get(skip..).unwrap_or_default();
+            delivered.extend_from_slice(fresh);
+            self.rcv_nxt = self.rcv_nxt.wrapping_add(fresh.len() as u32);
+            fin_reached |= f;
+        }
+        let rcv_nxt = self.rcv_nxt;
+        self.ooo
+            .retain(|(s, d, _)| seq_gt(s.wrapping_add(d.len() as u32), rcv_nxt));
+        self.ooo.sort_by_key(|(s, _, _)| s.wrapping_sub(rcv_nxt));
+        if fin_reached {
+            // Nothing can follow the FIN.
+            self.ooo.clear();
+        }
+        if self.ooo.is_empty() {
+            self.last_ooo = None;
+        }
+        if !delivered.is_empty() {
+            self.events
+                .push_back(Event::DataReceived { data: delivered });
+        }
+        (true, gap)
+    }
+
+    /// Eighth step: an in-order FIN. "Advance RCV.NXT over the FIN ... signal the user
+    /// 'connection closing'", then per state.
+    pub(crate) fn on_fin(&mut self, now: Instant, fin_acked: bool) {
+        self.rcv_nxt = self.rcv_nxt.wrapping_add(1);
+        self.fin_received = true;
+        self.events.push_back(Event::Eof);
+        match self.state {
+            State::SynReceived | State::Established => {
+                self.set_state(State::CloseWait, crate::Cause::RcvFin, "§3.10.7.4");
+                if self.profile.flavor == Flavor::Linux {
+                    // tcp_fin(): inet_csk_enter_pingpong_mode — the ACK waits, hoping to ride
+                    // on our own FIN.
+                    self.pingpong = true;
+                }
+                self.ack_check(now, false);
+            }
+            State::FinWait1 if fin_acked => {
+                self.send_ack(now, SendReason::Ack);
+                self.enter_time_wait(now, crate::Cause::RcvFinAckOfFin, "§3.10.7.4");
+            }
+            State::FinWait1 => {
+                self.send_ack(now, SendReason::Ack);
+                self.set_state(State::Closing, crate::Cause::RcvFin, "§3.10.7.4");
+            }
+            State::FinWait2 => {
+                self.send_ack(now, SendReason::Ack);
+                self.enter_time_wait(now, crate::Cause::RcvFin, "§3.10.7.4");
+            }
+            _ => self.send_ack(now, SendReason::Ack),
+        }
+    }
+
+    // ------------------------------------------------------------------ ACK policy
+
+    /// In-order data arrived: the bookkeeping of Linux's `tcp_event_data_recv` and
+    /// `tcp_measure_rcv_mss` (the delayed-ACK engine), or RFC 1122's segment count.
+    fn on_data_in(&mut self, now: Instant, seg: &Segment, len: usize) {
+        if len == 0 {
+            return;
+        }
+        let len = u32::try_from(len).unwrap_or(u32::MAX);
+        if self.profile.flavor == Flavor::Textbook {
+            if len >= u32::from(self.eff_mss()) {
+                self.unacked_segs = self.unacked_segs.saturating_add(1);
+            }
+            return;
+        }
+        // tcp_measure_rcv_mss: a segment at least as big as the estimate raises it; a smaller
+        // one marks the data "pushed" (the ACK may not wait for a second segment).
+        let advmss = u32::from(self.adv_mss());
+        if len >= self.rcv_mss {
+            self.rcv_mss = len.min(advmss).max(1);
+            if seg.flags.contains(Flags::PSH) {
+                self.pushed = self.pushed.max(1);
+            }
+        } else {
+            self.pushed = if self.pushed >= 1 { 2 } else { 1 };
+        }
+        // tcp_event_data_recv: the first data starts quick-ACK mode; later the ATO follows
+        // the gaps between arrivals.
+        let ato_min = self.profile.ato_min;
+        if self.ato == Duration::ZERO {
+            self.incr_quickack();
+            self.ato = ato_min;
+        } else {
+            let m = now.saturating_since(self.lrcvtime);
+            if m <= ato_min / 2 {
+                self.ato = self.ato / 2 + ato_min / 2;
+            } else if m < self.ato {
+                self.ato = (self.ato / 2).saturating_add(m).min(self.rto_cur);
+            } else if m > self.rto_cur {
+                // "Too long gap": acknowledge quickly again.
+                self.incr_quickack();
+            }
+        }
+        self.lrcvtime = now;
+    }
+
+    /// Linux `tcp_incr_quickack`: up to RCV.WND / (2 × rcv_mss) immediate ACKs, 2..16.
+    fn incr_quickack(&mut self) {
+        let q = (self.rcv_wnd / (2 * self.rcv_mss.max(1))).clamp(2, MAX_QUICKACKS);
+        self.quick = self.quick.max(q as u8);
+    }
+
+    /// Linux `tcp_enter_quickack_mode`: quick ACKs, out of ping-pong, minimal ATO.
+    pub(crate) fn enter_quickack_mode(&mut self) {
+        self.incr_quickack();
+        self.pingpong = false;
+        self.ato = self.profile.ato_min;
+    }
+
+    /// After in-order data or a FIN arrived: acknowledge now or arm the delayed-ACK timer.
+    /// RFC 9293 §3.8.6.3 and RFC 1122 §4.2.3.2: ACK at least every second full-sized
+    /// segment, and within 0.5 s; RFC 5681 §4.2: at once when a gap is filled. Linux
+    /// (`__tcp_ack_snd_check`, and `tcp_cleanup_rbuf` as the application reads at once):
+    /// more than one segment's worth unacknowledged, quick-ACK mode outside ping-pong, or
+    /// small ("pushed") segments that the reader has consumed.
+    pub(crate) fn ack_check(&mut self, now: Instant, immediate: bool) {
+        self.ack_pending = true;
+        let unacked = self.rcv_nxt.wrapping_sub(self.last_ack_sent);
+        let now_ = immediate
+            || !self.ooo.is_empty()
+            || match self.profile.flavor {
+                Flavor::Linux => {
+                    unacked > self.rcv_mss
+                        || (self.quick > 0 && !self.pingpong)
+                        || self.pushed >= 2
+                        || (self.pushed == 1 && !self.pingpong)
+                }
+                Flavor::Textbook => self.unacked_segs >= 2,
+            };
+        if now_ {
+            self.send_ack(now, SendReason::Ack);
+            return;
+        }
+        let d = self.delack_timeout();
+        match self.timer(TimerKind::DelayedAck) {
+            None => self.arm_timer(now, TimerKind::DelayedAck, d),
+            // Linux: "If delack timer is about to expire, send ACK now" (tcp_send_delayed_ack).
+            Some(t) if self.profile.flavor == Flavor::Linux && t.expires <= now + d / 4 => {
+                self.send_ack(now, SendReason::Ack)
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// How long an ACK may wait. Linux (`tcp_send_delayed_ack`): the ATO, bounded by 200 ms in
+    /// ping-pong mode or for pushed data (500 ms otherwise) and by the smoothed RTT; a zero
+    /// ATO (no data received yet) means the next timer tick. RFC 1122: one fixed delay.
+    fn delack_timeout(&self) -> Duration {
+        let p = &self.profile;
+        match p.flavor {
+            Flavor::Textbook => p.delayed_ack,
+            Flavor::Linux if self.ato == Duration::ZERO => p.tick,
+            Flavor::Linux => {
+                let mut ato = self.ato;
+                if ato > p.ato_min {
+                    let mut max = if self.pingpong || self.pushed > 0 {
+                        p.delayed_ack
+                    } else {
+                        DELACK_MAX_IDLE
+                    };
+                    if let Some(srtt) = self.rtt.srtt {
+                        max = max.min(srtt.max(p.ato_min));
+                    }
+                    ato = ato.min(max);
+                }
+                ato
+            }
+        }
+    }
+}
