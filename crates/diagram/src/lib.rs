@@ -1,1 +1,46 @@
+//! # synack-diagram: pure layout of a synack trace
+//!
+//! A [`synack_sim::Trace`] and a playhead become plain geometry structs, which the web app's
+//! components map one to one onto SVG elements (they do no arithmetic), and which
+//! [`ladder_svg`] writes as a static SVG string, so the live view and an exported picture
+//! never disagree.
+//!
+//! - [`Ladder::new`] lays out the ladder (sequence) diagram once per trace: arrows, state
+//!   bands, timer bars, axis ticks and breaks, plus the [`Steps`] and the [`Timeline`];
+//!   [`Ladder::frame`] gives what depends on the playhead in O(log n).
+//! - [`StateGraph::figure5`] is RFC 9293's state diagram; [`StateGraph::frame`] highlights a
+//!   side's state and last transition at a time.
+//! - [`narrate_step`] tells a step in English or Simplified Chinese, with the "whys".
+//! - [`tcb_rows`] shows a side's TCB at a time.
+//! - [`ladder_svg`] and [`mermaid`] export.
+//!
+//! Everything here runs in WebAssembly: no panics, no unchecked indexing, no division by
+//! zero. See docs/DIAGRAM.md for the geometry model and the time compression.
 #![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+pub mod fmt;
+pub mod geom;
+pub mod labels;
+pub mod ladder;
+mod math;
+pub mod narrate;
+mod options;
+pub mod steps;
+pub mod timeline;
+mod transit;
+pub mod whys;
+
+pub use geom::{Anchor, Label, Point};
+pub use ladder::{
+    Arrow, ArrowFate, ArrowKind, AxisBreak, Frame, Ladder, Lane, LiveTimer, Moving, Phase,
+    StateBand, Tick, TimeAxis, TimerBar, TimerEnd,
+};
+pub use narrate::{narrate_step, StepText, WhyText};
+pub use options::{LadderOptions, Lang, SeqMode};
+pub use steps::{Step, Steps};
+pub use timeline::{Timeline, Transition};
+pub use transit::typical_transit_us;
+pub use whys::Why;

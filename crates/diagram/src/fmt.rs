@@ -1,0 +1,89 @@
+//! Readable numbers: durations and instants in ms / s.
+
+use alloc::format;
+use alloc::string::String;
+
+/// A duration with about three significant digits: "0.25 ms", "50 ms", "12.5 ms",
+/// "1.03 s", "59.7 s", "120 s".
+pub fn duration(us: u64) -> String {
+    if us < 1_000 {
+        return trim(format!("{:.3}", us as f64 / 1_000.0)) + " ms";
+    }
+    if us < 1_000_000 {
+        let ms = us as f64 / 1_000.0;
+        let d = if ms < 10.0 {
+            2
+        } else if ms < 100.0 {
+            1
+        } else {
+            0
+        };
+        return trim(format!("{ms:.d$}")) + " ms";
+    }
+    let s = us as f64 / 1_000_000.0;
+    let d = if s < 10.0 {
+        2
+    } else if s < 100.0 {
+        1
+    } else {
+        0
+    };
+    trim(format!("{s:.d$}")) + " s"
+}
+
+/// An axis tick at `t` where ticks are `step` apart: ms below one second, s from one
+/// second on, with as many decimals as the step needs ("100.5 ms", "1.2 s").
+pub fn tick(t_us: u64, step_us: u64) -> String {
+    if t_us < 1_000_000 {
+        let d = decimals(step_us, 1_000);
+        format!("{:.d$} ms", t_us as f64 / 1_000.0)
+    } else {
+        let d = decimals(step_us, 1_000_000);
+        format!("{:.d$} s", t_us as f64 / 1_000_000.0)
+    }
+}
+
+/// How many decimals `step` needs in units of `unit` µs.
+fn decimals(step: u64, unit: u64) -> usize {
+    let mut d = 0;
+    let mut scaled = step;
+    while d < 6 && scaled.checked_rem(unit) != Some(0) {
+        scaled = scaled.saturating_mul(10);
+        d += 1;
+    }
+    d
+}
+
+/// Drop trailing zeros after a decimal point ("1.50" → "1.5", "2.00" → "2").
+fn trim(s: String) -> String {
+    if !s.contains('.') {
+        return s;
+    }
+    let t = s.trim_end_matches('0').trim_end_matches('.');
+    String::from(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_well() {
+        assert_eq!(duration(250), "0.25 ms");
+        assert_eq!(duration(50_000), "50 ms");
+        assert_eq!(duration(12_500), "12.5 ms");
+        assert_eq!(duration(1_030_000), "1.03 s");
+        assert_eq!(duration(59_700_000), "59.7 s");
+        assert_eq!(duration(120_000_000), "120 s");
+        assert_eq!(duration(200_000), "200 ms");
+    }
+
+    #[test]
+    fn ticks_read_well() {
+        assert_eq!(tick(0, 50_000), "0 ms");
+        assert_eq!(tick(150_000, 50_000), "150 ms");
+        assert_eq!(tick(100_500, 500), "100.5 ms");
+        assert_eq!(tick(1_200_000, 200_000), "1.2 s");
+        assert_eq!(tick(2_000_000, 1_000_000), "2 s");
+    }
+}

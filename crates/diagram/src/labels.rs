@@ -1,0 +1,89 @@
+//! How a segment is written: flags in the RFC's style ("SYN,ACK"), sequence numbers relative
+//! or absolute, payload length. Shared by arrows, narration and exports so they agree.
+
+use crate::timeline::Timeline;
+use crate::SeqMode;
+use alloc::format;
+use alloc::string::String;
+use synack_core::Flags;
+use synack_sim::SegmentRecord;
+
+/// The set flags joined by commas, as RFC 9293 writes them: "SYN,ACK", "FIN,PSH,ACK".
+pub fn flags_text(flags: Flags) -> String {
+    const ORDER: [(Flags, &str); 8] = [
+        (Flags::SYN, "SYN"),
+        (Flags::FIN, "FIN"),
+        (Flags::RST, "RST"),
+        (Flags::PSH, "PSH"),
+        (Flags::ACK, "ACK"),
+        (Flags::URG, "URG"),
+        (Flags::ECE, "ECE"),
+        (Flags::CWR, "CWR"),
+    ];
+    let mut s = String::new();
+    for (f, name) in ORDER {
+        if flags.contains(f) {
+            if !s.is_empty() {
+                s.push(',');
+            }
+            s.push_str(name);
+        }
+    }
+    if s.is_empty() {
+        s.push_str("none");
+    }
+    s
+}
+
+/// The arrow's label: "SYN,ACK seq=0 ack=1", "PSH,ACK seq=1 ack=1 len=5".
+pub fn segment_label(rec: &SegmentRecord, tl: &Timeline, mode: SeqMode) -> String {
+    let s = &rec.segment;
+    let mut out = format!(
+        "{} seq={}",
+        flags_text(s.flags),
+        tl.show_seq(rec.from, s.seq, mode)
+    );
+    if s.flags.contains(Flags::ACK) {
+        out.push_str(&format!(" ack={}", tl.show_ack(rec.from, s.ack, mode)));
+    }
+    if !s.payload.is_empty() {
+        out.push_str(&format!(" len={}", s.payload.len()));
+    }
+    out
+}
+
+/// The segment in a sentence: "SYN,ACK (seq = 0, ack = 1)", "PSH,ACK (seq = 1, ack = 1, len = 5)".
+pub fn segment_summary(rec: &SegmentRecord, tl: &Timeline, mode: SeqMode) -> String {
+    let s = &rec.segment;
+    let mut out = format!(
+        "{} (seq = {}",
+        flags_text(s.flags),
+        tl.show_seq(rec.from, s.seq, mode)
+    );
+    if s.flags.contains(Flags::ACK) {
+        out.push_str(&format!(", ack = {}", tl.show_ack(rec.from, s.ack, mode)));
+    }
+    if !s.payload.is_empty() {
+        out.push_str(&format!(", len = {}", s.payload.len()));
+    }
+    out.push(')');
+    out
+}
+
+/// Application data, shortened for a sentence: control characters become "·", and more
+/// than 24 characters end in "…".
+pub fn data_preview(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for (n, &b) in bytes.iter().enumerate() {
+        if n == 24 {
+            out.push('…');
+            break;
+        }
+        out.push(if (0x20..0x7f).contains(&b) {
+            b as char
+        } else {
+            '·'
+        });
+    }
+    out
+}

@@ -1,0 +1,236 @@
+//! The ladder (sequence) diagram: two vertical lanes, time flowing down, one arrow per
+//! segment. [`Ladder::new`] computes every static shape once per trace; [`Ladder::frame`]
+//! gives the cheap, playhead-dependent part in O(log n + what is visible at t).
+//!
+//! Time maps to y through [`TimeAxis`], a monotonic piecewise-linear map that compresses
+//! long quiet gaps into marked axis breaks (see docs/DIAGRAM.md).
+
+mod axis;
+mod build;
+mod frame;
+mod index;
+
+pub use axis::TimeAxis;
+pub use frame::{Frame, LiveTimer, Moving, Phase};
+
+use crate::geom::{Label, Point};
+use crate::steps::Steps;
+use crate::timeline::Timeline;
+use crate::LadderOptions;
+use alloc::string::String;
+use alloc::vec::Vec;
+use index::IntervalIndex;
+use serde::Serialize;
+use synack_core::{Instant, State, TimerKind};
+use synack_sim::Side;
+
+/// What kind of segment an arrow is: the semantic class the CSS colours (text says it too).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArrowKind {
+    /// SYN without ACK.
+    Syn,
+    /// SYN with ACK.
+    SynAck,
+    /// Pure acknowledgment: ACK, no data, no SYN/FIN/RST.
+    Ack,
+    /// Carries payload (and no FIN).
+    Data,
+    /// Carries FIN (with or without data).
+    Fin,
+    /// Carries RST.
+    Rst,
+    /// Anything else (no ACK and no SYN/FIN/RST: unusual, but the core can be fed anything).
+    Other,
+}
+
+impl ArrowKind {
+    /// The CSS class name.
+    pub const fn class(self) -> &'static str {
+        match self {
+            ArrowKind::Syn => "syn",
+            ArrowKind::SynAck => "synack",
+            ArrowKind::Ack => "ack",
+            ArrowKind::Data => "data",
+            ArrowKind::Fin => "fin",
+            ArrowKind::Rst => "rst",
+            ArrowKind::Other => "other",
+        }
+    }
+}
+
+/// How an arrow ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArrowFate {
+    /// It reaches the receiver's lane (arrowhead).
+    Arrived,
+    /// It ends part-way in a ✕.
+    Lost,
+    /// The trace ended while it travelled: it ends part-way, without head or ✕.
+    InFlight,
+}
+
+/// One segment on the wire: a polyline from (sender lane, sent) to (receiver lane, arrival).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Arrow {
+    /// The segment's id (its index in `Trace::segments`).
+    pub id: u32,
+    pub from: Side,
+    pub kind: ArrowKind,
+    pub fate: ArrowFate,
+    /// Sent again after a retransmission timeout: drawn dashed, tagged "retransmission".
+    pub retransmission: bool,
+    /// A copy made by the link (`duplicate_of`).
+    pub duplicate: bool,
+    /// The receiver rejected it (out of window, challenge ...).
+    pub rejected: bool,
+    /// When it left the sender.
+    pub t0: Instant,
+    /// When the drawing of it ends: arrival, loss, or the trace's end.
+    pub t1: Instant,
+    /// The path, t0 first. Straight where the time axis is linear; it bends where the axis
+    /// scale changes, so the travelling dot stays on the playhead line.
+    pub points: Vec<Point>,
+    /// Arrowhead triangle (tip first), for arrived segments.
+    pub head: Option<[Point; 3]>,
+    /// ✕ for lost segments: two strokes, `[a, b]` and `[c, d]`.
+    pub cross: Option<[Point; 4]>,
+    /// Flags, seq/ack (relative or absolute, per the options) and payload length.
+    pub label: Label,
+    /// Second line for retransmissions and duplicates ("retransmission #1").
+    pub tag: Option<Label>,
+    /// CSS classes, e.g. `"seg fin retx lost"`.
+    pub class: String,
+}
+
+/// A span of time during which one side held one state: a narrow bar along its lane.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StateBand {
+    pub side: Side,
+    pub state: State,
+    pub t0: Instant,
+    pub t1: Instant,
+    /// Left edge, top, width, height.
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    /// The state's RFC name, beside the lane at the band's top (pushed down so that names of
+    /// short bands never overlap).
+    pub label: Label,
+    /// CSS classes, e.g. `"band st-syn-sent"`.
+    pub class: String,
+}
+
+/// How a timer's bar ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimerEnd {
+    /// It expired.
+    Fired,
+    /// It was cancelled before expiring.
+    Cancelled,
+    /// It was armed again (restarted) before expiring.
+    Rearmed,
+    /// Still armed when the trace ends.
+    Pending,
+}
+
+/// One arming of one timer: a bar beside its side's lane, from arming to when it stopped.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimerBar {
+    pub side: Side,
+    pub timer: TimerKind,
+    pub armed: Instant,
+    /// When it would expire.
+    pub deadline: Instant,
+    /// When it stopped (fired, cancelled, re-armed, or the trace's end).
+    pub stop: Instant,
+    pub end: TimerEnd,
+    /// Left edge, top (armed), width, height (to `stop`).
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    /// y of the deadline (a tick mark when the bar stopped early).
+    pub y_deadline: f32,
+    /// "RTO 1 s", "2MSL 60 s" ... beside the bar's top, rotated to run along it.
+    pub label: Label,
+    /// Whether `label` fits along the bar (else show it only as a tooltip).
+    pub label_fits: bool,
+    /// CSS classes, e.g. `"timer tm-retransmit fired"`.
+    pub class: String,
+}
+
+/// A tick of the time axis, with a faint gridline across the lanes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Tick {
+    pub t: Instant,
+    pub y: f32,
+    pub x0: f32,
+    pub x1: f32,
+    pub label: Label,
+}
+
+/// A compressed quiet gap: a zig-zag across the drawing and "… 59.7 s …".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AxisBreak {
+    pub t0: Instant,
+    pub t1: Instant,
+    pub y0: f32,
+    pub y1: f32,
+    /// Two zig-zag polylines across the full width, at the top and bottom of the break.
+    pub zigzag: [Vec<Point>; 2],
+    pub label: Label,
+}
+
+/// One lane: a vertical line for one side, with its title.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Lane {
+    pub side: Side,
+    pub x: f32,
+    pub y0: f32,
+    pub y1: f32,
+    /// "Client" / "客户端".
+    pub title: Label,
+    /// The endpoint, "10.0.0.1:40001".
+    pub subtitle: Label,
+}
+
+/// The static ladder geometry of one trace. Build once per trace (and per options); call
+/// [`Ladder::frame`] for every playhead position.
+#[derive(Clone, Debug, Serialize)]
+pub struct Ladder {
+    pub options: LadderOptions,
+    /// The drawing's size (viewBox `0 0 width height`).
+    pub width: f32,
+    pub height: f32,
+    /// [client, server].
+    pub lanes: [Lane; 2],
+    /// One per segment, in sending order (`arrows[i].id == i` for a well-formed trace).
+    pub arrows: Vec<Arrow>,
+    /// Both sides' state bands, in time order per side.
+    pub bands: Vec<StateBand>,
+    pub timers: Vec<TimerBar>,
+    pub ticks: Vec<Tick>,
+    pub breaks: Vec<AxisBreak>,
+    pub axis: TimeAxis,
+    pub steps: Steps,
+    pub timeline: Timeline,
+    /// The first and last instant drawn.
+    pub start: Instant,
+    pub end: Instant,
+    /// The typical one-way transit time the scale is based on, in µs.
+    pub typical_transit_us: u64,
+    /// Each arrow's straight-in-x motion: (t0, t1, x0, x1), for the travelling dot.
+    #[serde(skip)]
+    motions: Vec<(u64, u64, f32, f32)>,
+    #[serde(skip)]
+    arrow_index: IntervalIndex,
+    #[serde(skip)]
+    timer_index: IntervalIndex,
+    /// Band indices of each side, in time order: [client, server].
+    #[serde(skip)]
+    side_bands: [Vec<u32>; 2],
+}

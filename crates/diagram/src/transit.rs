@@ -1,0 +1,55 @@
+//! Facts about segments' travel that the ladder, the steps and the narration must agree on.
+
+use alloc::vec::Vec;
+use synack_core::{Flags, Instant};
+use synack_sim::{Fate, SegmentRecord, Trace};
+
+/// The typical one-way transit time in µs: the median transit of delivered segments; else
+/// the median positive gap between the trace's event instants; else 1 ms. Never 0.
+pub fn typical_transit_us(trace: &Trace) -> u64 {
+    let mut transits: Vec<u64> = trace
+        .segments
+        .iter()
+        .filter_map(|r| match r.fate {
+            Fate::Arrived { at } => Some(at.0.saturating_sub(r.sent_at.0)),
+            _ => None,
+        })
+        .filter(|d| *d > 0)
+        .collect();
+    if let Some(m) = median(&mut transits) {
+        return m;
+    }
+    let mut times: Vec<u64> = trace.events.iter().map(|e| e.at.0).collect();
+    times.sort_unstable();
+    let mut gaps: Vec<u64> = times
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if b > a => Some(b - a),
+            _ => None,
+        })
+        .collect();
+    median(&mut gaps).unwrap_or(1000).max(1)
+}
+
+fn median(v: &mut [u64]) -> Option<u64> {
+    v.sort_unstable();
+    v.get(v.len() / 2).copied()
+}
+
+/// Where the drawing of a lost segment ends: its `Fate::Lost` instant, or half a typical
+/// transit after sending if that instant is not after the sending (so the ✕ is part-way).
+pub fn loss_instant(rec: &SegmentRecord, typical_us: u64) -> Option<Instant> {
+    match rec.fate {
+        Fate::Lost { at, .. } if at > rec.sent_at => Some(at),
+        Fate::Lost { .. } => Some(Instant(rec.sent_at.0.saturating_add(typical_us / 2))),
+        _ => None,
+    }
+}
+
+/// A segment that only acknowledges: ACK set, no SYN/FIN/RST, no payload.
+pub fn is_pure_ack(rec: &SegmentRecord) -> bool {
+    let f = rec.segment.flags;
+    f.contains(Flags::ACK)
+        && !f.intersects(Flags::SYN | Flags::FIN | Flags::RST)
+        && rec.segment.payload.is_empty()
+}

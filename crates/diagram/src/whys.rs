@@ -1,0 +1,214 @@
+//! Building the steps, and deciding at which step each classic "why" is explained (the
+//! first moment it matters in this trace).
+
+use crate::steps::{Step, Steps};
+use crate::transit::{is_pure_ack, loss_instant, typical_transit_us};
+use alloc::vec::Vec;
+use serde::Serialize;
+use synack_core::{Event, Flags, Instant, SendReason, State};
+use synack_sim::{Side, Trace, TraceEventKind};
+
+/// An explanation attached to the moment it matters. Each is given once per trace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Why {
+    /// At the first SYN: why the initial sequence number is random.
+    RandomIsn,
+    /// At the handshake's third segment: why three segments and not two (old duplicate SYNs).
+    ThreeWayHandshake,
+    /// At the first pure ACK: the ACK flag versus the acknowledgment number.
+    AckFlagVsNumber,
+    /// When a FIN is acknowledged by a separate ACK: why four segments to close.
+    FourWayClose,
+    /// When a FIN and the ACK of the peer's FIN travel together: when three suffice.
+    MergedFinAck,
+    /// On entering TIME-WAIT: why 2×MSL (and Linux's fixed 60 s).
+    TimeWait,
+    /// When a side enters CLOSE-WAIT and never leaves it: the application never called close().
+    CloseWaitLeak,
+    /// At the first retransmission: RTO and its doubling.
+    Retransmission,
+    /// At the first RST: what a reset means.
+    Rst,
+    /// At the first challenge ACK (RFC 5961).
+    ChallengeAck,
+}
+
+impl Why {
+    pub const ALL: [Why; 10] = [
+        Why::RandomIsn,
+        Why::ThreeWayHandshake,
+        Why::AckFlagVsNumber,
+        Why::FourWayClose,
+        Why::MergedFinAck,
+        Why::TimeWait,
+        Why::CloseWaitLeak,
+        Why::Retransmission,
+        Why::Rst,
+        Why::ChallengeAck,
+    ];
+}
+
+/// Does this event alone make an instant a step?
+fn is_step_event(kind: &TraceEventKind) -> bool {
+    match kind {
+        TraceEventKind::App { .. } | TraceEventKind::Arrived { .. } => true,
+        TraceEventKind::Sent { .. } => true,
+        TraceEventKind::Core { event } => {
+            matches!(event, Event::StateChanged { .. } | Event::TimerFired { .. })
+        }
+    }
+}
+
+pub(crate) fn build_steps(trace: &Trace) -> Steps {
+    let typical = typical_transit_us(trace);
+    let mut events: Vec<(Instant, u32)> = (0u32..)
+        .zip(&trace.events)
+        .map(|(i, e)| (e.at, i))
+        .collect();
+    events.sort_by_key(|e| e.0); // stable: ties keep the trace's causal order
+    let mut losses: Vec<(Instant, u32)> = trace
+        .segments
+        .iter()
+        .filter_map(|r| Some((loss_instant(r, typical)?, r.id)))
+        .collect();
+    losses.sort_by_key(|l| l.0);
+
+    let mut list = Vec::new();
+    let (mut ei, mut li) = (0usize, 0usize);
+    loop {
+        let next_e = events.get(ei).map(|e| e.0);
+        let next_l = losses.get(li).map(|l| l.0);
+        let at = match (next_e, next_l) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => break,
+        };
+        let mut step = Step {
+            at,
+            events: Vec::new(),
+            lost: Vec::new(),
+            whys: Vec::new(),
+        };
+        let mut worthy = false;
+        while let Some(&(t, i)) = events.get(ei) {
+            if t != at {
+                break;
+            }
+            if let Some(e) = trace.events.get(i as usize) {
+                worthy |= is_step_event(&e.kind);
+            }
+            step.events.push(i);
+            ei += 1;
+        }
+        while let Some(&(t, id)) = losses.get(li) {
+            if t != at {
+                break;
+            }
+            step.lost.push(id);
+            worthy = true;
+            li += 1;
+        }
+        if worthy {
+            list.push(step);
+        }
+    }
+    let mut steps = Steps { list };
+    attach_whys(trace, &mut steps);
+    steps
+}
+
+/// For each side that enters CLOSE-WAIT: the first segment it sends from then on. If that
+/// carries FIN, the ACK of the peer's FIN rode on it (three segments close); if it is a pure
+/// ACK, the close takes four.
+fn close_style(trace: &Trace) -> (Option<u32>, Option<u32>) {
+    let (mut four, mut merged) = (None, None);
+    for side in Side::BOTH {
+        let entered = trace.events.iter().find_map(|e| match &e.kind {
+            TraceEventKind::Core {
+                event:
+                    Event::StateChanged {
+                        to: State::CloseWait,
+                        ..
+                    },
+            } if e.side == side => Some(e.at),
+            _ => None,
+        });
+        let Some(t) = entered else { continue };
+        let next = trace
+            .segments
+            .iter()
+            .find(|r| r.from == side && r.sent_at >= t);
+        match next {
+            Some(r) if r.segment.flags.contains(Flags::FIN) => {
+                merged = merged.or(Some(r.id));
+            }
+            Some(r) if is_pure_ack(r) => four = four.or(Some(r.id)),
+            _ => {}
+        }
+    }
+    (four, merged)
+}
+
+fn attach_whys(trace: &Trace, steps: &mut Steps) {
+    let (four, merged) = close_style(trace);
+    let mut given: Vec<Why> = Vec::new();
+    for step in &mut steps.list {
+        let mut found: Vec<Why> = Vec::new();
+        for &i in &step.events {
+            let Some(e) = trace.events.get(i as usize) else {
+                continue;
+            };
+            match &e.kind {
+                TraceEventKind::Sent { id } => {
+                    let Some(r) = trace.segments.get(*id as usize) else {
+                        continue;
+                    };
+                    let f = r.segment.flags;
+                    if f.contains(Flags::SYN) {
+                        found.push(Why::RandomIsn);
+                    }
+                    if r.reason == SendReason::HandshakeAck {
+                        found.push(Why::ThreeWayHandshake);
+                    }
+                    if is_pure_ack(r) {
+                        found.push(Why::AckFlagVsNumber);
+                    }
+                    if r.reason == SendReason::Retransmission {
+                        found.push(Why::Retransmission);
+                    }
+                    if f.contains(Flags::RST) {
+                        found.push(Why::Rst);
+                    }
+                    if r.reason == SendReason::ChallengeAck {
+                        found.push(Why::ChallengeAck);
+                    }
+                    if Some(r.id) == four {
+                        found.push(Why::FourWayClose);
+                    }
+                    if Some(r.id) == merged {
+                        found.push(Why::MergedFinAck);
+                    }
+                }
+                TraceEventKind::Core {
+                    event: Event::StateChanged { to, .. },
+                } => match to {
+                    State::TimeWait => found.push(Why::TimeWait),
+                    State::CloseWait
+                        if trace.final_states.get(e.side.index()) == Some(&State::CloseWait) =>
+                    {
+                        found.push(Why::CloseWaitLeak)
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        for w in found {
+            if !given.contains(&w) {
+                given.push(w);
+                step.whys.push(w);
+            }
+        }
+    }
+}
