@@ -1,1 +1,122 @@
-fn main() {}
+//! `synack`: simulate one TCP connection (a preset or a scenario file) and print it as a text
+//! ladder; write the trace as JSON and each side's capture as pcap on request.
+//!
+//! Exit status: 0 on success, 1 when the scenario or a file is bad, 2 for bad arguments.
+
+mod args;
+mod ladder;
+
+use args::{Command, Output, RunArgs, USAGE};
+use std::process::ExitCode;
+use synack_sim::{
+    pcap, ppm_from_percent, preset, presets, run, Config, ProfileKind, Scenario, SegmentRef, Side,
+};
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match args::parse(&argv) {
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Presets) => {
+            let width = presets().iter().map(|p| p.name.len()).max().unwrap_or(0);
+            for p in presets() {
+                println!("{:width$}  {}", p.name, p.description);
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Run(r)) => match run_command(&r) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("synack: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Err(e) => {
+            eprintln!("synack: {e}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A preset by name, else a scenario file by path.
+fn load(source: &str) -> Result<Scenario, String> {
+    if let Some(s) = preset(source) {
+        return Ok(s);
+    }
+    let path = std::path::Path::new(source);
+    if !path.exists() {
+        let names: Vec<&str> = presets().iter().map(|p| p.name).collect();
+        return Err(format!(
+            "`{source}` is neither a preset nor a file; presets: {}",
+            names.join(", ")
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {source}: {e}"))?;
+    Scenario::from_json(&text).map_err(|e| format!("{source}: {e}"))
+}
+
+fn us(ms: f64) -> u64 {
+    // Validated finite, ≥ 0 and ≤ one hour by the argument parser.
+    (ms * 1000.0 + 0.5) as u64
+}
+
+fn config(scenario: &Scenario, r: &RunArgs) -> Config {
+    let mut c = Config::for_scenario(scenario);
+    if let Some(l) = r.latency_ms {
+        c.set_latency_us(us(l));
+    }
+    if let Some(j) = r.jitter_ms {
+        c.set_jitter_us(us(j));
+    }
+    if let Some(p) = r.loss_pct {
+        c.set_loss_ppm(ppm_from_percent(p));
+    }
+    if let Some(s) = r.seed {
+        c.seed = s;
+    }
+    if let Some(p) = r.profile.as_deref().and_then(ProfileKind::parse) {
+        c.profile = p;
+    }
+    for &(server, nth) in &r.drops {
+        c.drops.push(SegmentRef {
+            side: if server { Side::Server } else { Side::Client },
+            nth,
+            injected: false,
+        });
+    }
+    c
+}
+
+fn write(path: &str, bytes: &[u8], what: &str) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write the {what} to {path}: {e}"))
+}
+
+fn run_command(r: &RunArgs) -> Result<(), String> {
+    let scenario = load(&r.source)?;
+    let cfg = config(&scenario, r);
+    let trace = run(&scenario, &cfg).map_err(|e| e.to_string())?;
+    if !r.quiet {
+        let l = &cfg.to_server;
+        let mut note = format!("latency {} ms", l.latency_us as f64 / 1000.0);
+        if l.jitter_us > 0 {
+            note.push_str(&format!(" ± {} ms", l.jitter_us as f64 / 1000.0));
+        }
+        if l.loss_ppm > 0 {
+            note.push_str(&format!(", loss {} %", f64::from(l.loss_ppm) / 10_000.0));
+        }
+        print!("{}", ladder::render(&trace, &scenario.description, &note));
+    }
+    for o in &r.outputs {
+        match o {
+            Output::Json(p) => {
+                let json = trace.to_json().map_err(|e| e.to_string())?;
+                write(p, json.as_bytes(), "trace")?;
+            }
+            Output::PcapClient(p) => write(p, &pcap(&trace, Side::Client), "client capture")?,
+            Output::PcapServer(p) => write(p, &pcap(&trace, Side::Server), "server capture")?,
+        }
+    }
+    Ok(())
+}

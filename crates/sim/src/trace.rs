@@ -73,8 +73,13 @@ pub struct SegmentRecord {
     /// Set when the link duplicated segment `duplicate_of`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<u32>,
-    /// The n-th segment this side sent (0-based), as scripted faults count.
+    /// The n-th segment this side sent (0-based), as scripted faults count. A link's copy
+    /// (`duplicate_of`) keeps its original's number; injected segments count apart.
     pub nth_from_side: u32,
+    /// A stale segment of an old incarnation, put on the wire by the scenario (not sent by
+    /// this side's connection): see `inject` in docs/SCENARIOS.md.
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub injected: bool,
 }
 
 /// A user call made by one side's application.
@@ -83,10 +88,14 @@ pub struct SegmentRecord {
 pub enum AppCall {
     Listen,
     Connect,
-    Send { data: String },
+    Send {
+        data: String,
+    },
     ShutdownWrite,
     Close,
     Abort,
+    /// The host crashed and rebooted: its connection is forgotten, nothing is sent.
+    Crash,
 }
 
 /// What happened, on one side, at one instant.
@@ -124,6 +133,21 @@ pub struct Snapshot {
     pub timers: Vec<TimerState>,
 }
 
+/// Why a run ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    /// Nothing was left to happen: no segment in flight, no timer armed, no call pending.
+    #[default]
+    Quiet,
+    /// The simulated-time limit (`Limits::max_time_us`) was reached.
+    TimeLimit,
+    /// The step limit (`Limits::max_steps`) was reached.
+    StepLimit,
+    /// The segment limit (`Limits::max_segments`) was reached.
+    SegmentLimit,
+}
+
 /// One host of the simulation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Host {
@@ -152,4 +176,11 @@ pub struct Trace {
     pub end: Instant,
     /// Each side's state at the end: [client, server].
     pub final_states: [State; 2],
+    /// The instant of the client's first SYN: the origin of displayed times (0 in every
+    /// preset; all `at` values are on the simulation's clock, which starts at 0).
+    #[serde(default)]
+    pub t0: Instant,
+    /// Why the run ended.
+    #[serde(default)]
+    pub stop: StopReason,
 }

@@ -1,0 +1,267 @@
+//! Command-line arguments, parsed by hand (no dependency). Options are a table: adding an
+//! output format (`--svg FILE`, `--mermaid FILE`) is one `Output` variant and one row.
+
+use std::fmt;
+
+pub const USAGE: &str = "\
+synack — simulate one TCP connection and print its ladder diagram
+
+usage:
+  synack presets                       list the preset scenarios
+  synack run <PRESET|FILE.json> [options]
+  synack help                          this text
+
+options of `run`:
+  --latency MS          one-way latency of both links (default: the scenario's, else 50)
+  --jitter MS           each segment's latency varies by up to ± MS (no reordering)
+  --loss PCT            random loss on both links, percent (e.g. 5 or 0.5)
+  --seed N              seed of every random draw (default 1)
+  --profile NAME        linux (default) or textbook
+  --drop SIDE:N         what if: drop the N-th segment (from 0) that SIDE (client|server) sends;
+                        may be repeated
+  --json FILE           write the trace as JSON (format: docs/TRACE.md)
+  --pcap-client FILE    write what tcpdump would capture on the client (pcap, raw IPv4)
+  --pcap-server FILE    write what tcpdump would capture on the server
+  -q, --quiet           do not print the ladder
+Scenario files: docs/SCENARIOS.md. Times in the ladder are ms from the client's first SYN.";
+
+/// A file to write after the run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    Json(String),
+    PcapClient(String),
+    PcapServer(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunArgs {
+    /// A preset's name or a scenario file's path.
+    pub source: String,
+    pub latency_ms: Option<f64>,
+    pub jitter_ms: Option<f64>,
+    pub loss_pct: Option<f64>,
+    pub seed: Option<u64>,
+    pub profile: Option<String>,
+    /// (side is the server, n)
+    pub drops: Vec<(bool, u32)>,
+    pub outputs: Vec<Output>,
+    pub quiet: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Presets,
+    Run(RunArgs),
+    Help,
+}
+
+/// A usage error: what was wrong, for a message and exit status 2.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArgError(pub String);
+
+impl fmt::Display for ArgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn err<T>(msg: impl Into<String>) -> Result<T, ArgError> {
+    Err(ArgError(msg.into()))
+}
+
+/// What an option does with its value.
+#[derive(Clone, Copy)]
+enum Opt {
+    Latency,
+    Jitter,
+    Loss,
+    Seed,
+    Profile,
+    Drop,
+    Json,
+    PcapClient,
+    PcapServer,
+}
+
+const OPTIONS: &[(&str, Opt)] = &[
+    ("--latency", Opt::Latency),
+    ("--jitter", Opt::Jitter),
+    ("--loss", Opt::Loss),
+    ("--seed", Opt::Seed),
+    ("--profile", Opt::Profile),
+    ("--drop", Opt::Drop),
+    ("--json", Opt::Json),
+    ("--pcap-client", Opt::PcapClient),
+    ("--pcap-server", Opt::PcapServer),
+];
+
+fn number(name: &str, v: &str, max: f64) -> Result<f64, ArgError> {
+    let x: f64 = v
+        .parse()
+        .or_else(|_| err(format!("{name}: `{v}` is not a number")))?;
+    if !x.is_finite() || x < 0.0 {
+        return err(format!("{name}: `{v}` must be a number ≥ 0"));
+    }
+    if x > max {
+        return err(format!("{name}: `{v}` is above the maximum of {max}"));
+    }
+    Ok(x)
+}
+
+fn drop_spec(v: &str) -> Result<(bool, u32), ArgError> {
+    let bad = || {
+        ArgError(format!(
+            "--drop: `{v}` is not SIDE:N (e.g. client:0 or server:2)"
+        ))
+    };
+    let (side, n) = v.split_once(':').ok_or_else(bad)?;
+    let server = match side {
+        "client" => false,
+        "server" => true,
+        _ => return Err(bad()),
+    };
+    let n: u32 = n.parse().map_err(|_| bad())?;
+    Ok((server, n))
+}
+
+fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgError> {
+    match opt {
+        Opt::Latency => run.latency_ms = Some(number(name, v, 3_600_000.0)?),
+        Opt::Jitter => run.jitter_ms = Some(number(name, v, 3_600_000.0)?),
+        Opt::Loss => run.loss_pct = Some(number(name, v, 100.0)?),
+        Opt::Seed => {
+            run.seed = Some(
+                v.parse()
+                    .or_else(|_| err(format!("{name}: `{v}` is not a whole number ≥ 0")))?,
+            )
+        }
+        Opt::Profile => match v {
+            "linux" | "textbook" => run.profile = Some(v.to_string()),
+            _ => {
+                return err(format!(
+                    "{name}: `{v}` is not a profile; use linux or textbook"
+                ))
+            }
+        },
+        Opt::Drop => run.drops.push(drop_spec(v)?),
+        Opt::Json => run.outputs.push(Output::Json(v.to_string())),
+        Opt::PcapClient => run.outputs.push(Output::PcapClient(v.to_string())),
+        Opt::PcapServer => run.outputs.push(Output::PcapServer(v.to_string())),
+    }
+    Ok(())
+}
+
+fn parse_run(args: &[String]) -> Result<RunArgs, ArgError> {
+    let mut run = RunArgs::default();
+    let mut source = None;
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        i += 1;
+        if a == "-q" || a == "--quiet" {
+            run.quiet = true;
+            continue;
+        }
+        if a.starts_with("--") {
+            let (name, inline) = match a.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (a.as_str(), None),
+            };
+            let Some((_, opt)) = OPTIONS.iter().find(|(n, _)| *n == name) else {
+                return err(format!("unknown option `{name}` (see `synack help`)"));
+            };
+            let value = match inline {
+                Some(v) => v,
+                None => {
+                    let v = args
+                        .get(i)
+                        .ok_or_else(|| ArgError(format!("{name} needs a value")))?;
+                    i += 1;
+                    v.clone()
+                }
+            };
+            apply(&mut run, *opt, name, &value)?;
+            continue;
+        }
+        if a.starts_with('-') && a.len() > 1 {
+            return err(format!("unknown option `{a}` (see `synack help`)"));
+        }
+        if source.is_some() {
+            return err(format!(
+                "unexpected `{a}`: `run` takes one preset or file (see `synack help`)"
+            ));
+        }
+        source = Some(a.clone());
+    }
+    run.source = source.ok_or_else(|| {
+        ArgError("`run` needs a preset name or a scenario file (see `synack presets`)".into())
+    })?;
+    Ok(run)
+}
+
+/// Parse the arguments after the program name.
+pub fn parse(args: &[String]) -> Result<Command, ArgError> {
+    let Some(cmd) = args.first() else {
+        return Ok(Command::Help);
+    };
+    let rest = args.get(1..).unwrap_or(&[]);
+    match cmd.as_str() {
+        "help" | "-h" | "--help" => Ok(Command::Help),
+        "presets" => {
+            if let Some(x) = rest.first() {
+                return err(format!("`presets` takes no arguments, got `{x}`"));
+            }
+            Ok(Command::Presets)
+        }
+        "run" => {
+            if rest.iter().any(|a| a == "-h" || a == "--help") {
+                return Ok(Command::Help);
+            }
+            parse_run(rest).map(Command::Run)
+        }
+        other => err(format!(
+            "unknown command `{other}`; use `synack presets` or `synack run <PRESET|FILE>`"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn run_with_options() {
+        let c = parse(&v(
+            "run syn-lost --latency 20 --loss=5 --seed 7 --json t.json --drop server:2 -q",
+        ))
+        .unwrap();
+        let Command::Run(r) = c else { panic!() };
+        assert_eq!(r.source, "syn-lost");
+        assert_eq!(r.latency_ms, Some(20.0));
+        assert_eq!(r.loss_pct, Some(5.0));
+        assert_eq!(r.seed, Some(7));
+        assert_eq!(r.drops, vec![(true, 2)]);
+        assert_eq!(r.outputs, vec![Output::Json("t.json".into())]);
+        assert!(r.quiet);
+    }
+
+    #[test]
+    fn errors_say_what() {
+        let e = |s: &str| parse(&v(s)).unwrap_err().0;
+        assert!(e("run").contains("needs a preset"));
+        assert!(e("run x --latency").contains("needs a value"));
+        assert!(
+            e("run x --latency -3").contains("not a number")
+                || e("run x --latency -3").contains("≥ 0")
+        );
+        assert!(e("run x --loss 101").contains("maximum"));
+        assert!(e("run x --profile bsd").contains("linux or textbook"));
+        assert!(e("run x --frobnicate 1").contains("unknown option"));
+        assert!(e("run x y").contains("unexpected"));
+        assert!(e("fly").contains("unknown command"));
+        assert!(e("run x --drop c:1").contains("SIDE:N"));
+    }
+}

@@ -1,0 +1,218 @@
+//! The trace as a text ladder: one line per segment, state change and application call, in
+//! time order, with sequence numbers relative to each side's ISS (as Wireshark shows them).
+
+use std::fmt::Write;
+use synack_core::{Event, Flags, Segment, TcpOption};
+use synack_sim::{AppCall, Fate, LossCause, SegmentRecord, Side, Trace, TraceEventKind};
+
+const COL: usize = 24;
+const ARROW: usize = 52;
+
+/// Milliseconds with three decimals, relative to `t0`, signed.
+fn ms(us: u64, t0: u64) -> String {
+    let (sign, d) = if us >= t0 {
+        ("", us - t0)
+    } else {
+        ("-", t0 - us)
+    };
+    format!("{sign}{}.{:03}", d / 1000, d % 1000)
+}
+
+fn options(seg: &Segment) -> String {
+    let mut parts = Vec::new();
+    for o in &seg.options {
+        match o {
+            TcpOption::Mss(m) => parts.push(format!("mss {m}")),
+            TcpOption::SackPermitted => parts.push("sackOK".to_string()),
+            TcpOption::Timestamps { .. } => parts.push("TS".to_string()),
+            TcpOption::WindowScale(w) => parts.push(format!("wscale {w}")),
+            TcpOption::Sack(b) => parts.push(format!("sack {}", b.len())),
+            _ => {}
+        }
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" <{}>", parts.join(","))
+    }
+}
+
+/// Per side, the ISS of its current incarnation (set by each SYN it sends).
+#[derive(Default)]
+struct Iss([Option<u32>; 2]);
+
+impl Iss {
+    fn note(&mut self, r: &SegmentRecord) {
+        if r.segment.flags.contains(Flags::SYN) && !r.injected {
+            if let Some(slot) = self.0.get_mut(r.from.index()) {
+                *slot = Some(r.segment.seq);
+            }
+        }
+    }
+    fn rel(&self, side: Side, n: u32) -> String {
+        match self.0.get(side.index()).copied().flatten() {
+            // Within ±2^31 of the ISS, a relative number reads best signed (a stale SYN: -10).
+            Some(iss) => format!("{}", n.wrapping_sub(iss) as i32),
+            None => format!("{n} (raw)"),
+        }
+    }
+}
+
+fn fate(r: &SegmentRecord, t0: u64) -> String {
+    match &r.fate {
+        Fate::Arrived { at } => format!("arrives {}", ms(at.0, t0)),
+        Fate::Lost { cause, .. } => match cause {
+            LossCause::Random => "LOST (random loss)".into(),
+            LossCause::Scripted => "LOST (scripted)".into(),
+            LossCause::User => "LOST (dropped by you)".into(),
+        },
+        Fate::InFlight => "still in flight at the end".into(),
+    }
+}
+
+fn segment_line(r: &SegmentRecord, iss: &Iss, t0: u64) -> String {
+    let s = &r.segment;
+    let mut label = format!("#{} {} seq={}", r.id, s.flags, iss.rel(r.from, s.seq));
+    if s.flags.contains(Flags::ACK) {
+        let _ = write!(label, " ack={}", iss.rel(r.from.other(), s.ack));
+    }
+    let _ = write!(label, " len={}", s.payload.len());
+    if s.flags.contains(Flags::SYN) {
+        label.push_str(&options(s));
+    }
+    let note = if r.injected {
+        " [stale, injected]".to_string()
+    } else if let Some(of) = r.duplicate_of {
+        format!(" [copy of #{of}]")
+    } else {
+        format!(" [{:?}]", r.reason)
+    };
+    let body = format!(" {label} ");
+    let pad = ARROW.saturating_sub(body.chars().count() + 2);
+    let arrow = match r.from {
+        Side::Client => format!("─{body}{}▶", "─".repeat(pad)),
+        Side::Server => format!("◀{}{body}─", "─".repeat(pad)),
+    };
+    let (c, sv) = match r.from {
+        Side::Client => (r.sender_state.rfc_name(), ""),
+        Side::Server => ("", r.sender_state.rfc_name()),
+    };
+    format!(
+        "{:>11}  {c:<COL$}{arrow}  {sv:<COL$}{}{note}",
+        ms(r.sent_at.0, t0),
+        fate(r, t0)
+    )
+}
+
+fn side_line(at: u64, t0: u64, side: Side, text: &str) -> String {
+    match side {
+        Side::Client => format!("{:>11}  {text}", ms(at, t0)),
+        Side::Server => format!("{:>11}  {:COL$}{:ARROW$}  {text}", ms(at, t0), "", ""),
+    }
+}
+
+fn call_text(call: &AppCall) -> String {
+    match call {
+        AppCall::Listen => "listen()".into(),
+        AppCall::Connect => "connect()".into(),
+        AppCall::Send { data } if data.chars().count() > 16 => {
+            format!("send({} bytes)", data.len())
+        }
+        AppCall::Send { data } => format!("send({data:?})"),
+        AppCall::ShutdownWrite => "shutdown(SHUT_WR)".into(),
+        AppCall::Close => "close()".into(),
+        AppCall::Abort => "abort()".into(),
+        AppCall::Crash => "*** host crashes and reboots ***".into(),
+    }
+}
+
+fn event_text(ev: &Event) -> Option<String> {
+    Some(match ev {
+        Event::StateChanged { from, to, .. } => format!("{from} → {to}"),
+        Event::DataReceived { data } => match std::str::from_utf8(data) {
+            Ok(t) if t.chars().count() <= 16 => format!("read {t:?}"),
+            _ => format!("read {} bytes", data.len()),
+        },
+        Event::Eof => "read EOF".into(),
+        Event::Refused => "connection refused".into(),
+        Event::Reset { in_state } => format!("connection reset (in {in_state})"),
+        Event::TimedOut { in_state } => format!("timed out (in {in_state})"),
+        _ => return None,
+    })
+}
+
+/// The whole ladder.
+pub fn render(trace: &Trace, description: &str, latency_note: &str) -> String {
+    let t0 = trace.t0.0;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", trace.scenario, description);
+    let _ = writeln!(
+        out,
+        "client {} ({})  ⇄  server {} ({});  {latency_note}, seed {}",
+        trace.client.endpoint,
+        trace.client.profile,
+        trace.server.endpoint,
+        trace.server.profile,
+        trace.seed
+    );
+    let _ = writeln!(
+        out,
+        "{:>11}  {:<COL$}{:ARROW$}  {}",
+        "time (ms)", "client", "", "server"
+    );
+    let mut iss = Iss::default();
+    // Segments without a Sent event (stale injections) are printed when their time comes.
+    let mut pending: Vec<&SegmentRecord> = trace.segments.iter().filter(|r| r.injected).collect();
+    for ev in &trace.events {
+        while let Some(r) = pending.first() {
+            if r.sent_at > ev.at {
+                break;
+            }
+            let _ = writeln!(out, "{}", segment_line(r, &iss, t0));
+            pending.remove(0);
+        }
+        let line = match &ev.kind {
+            TraceEventKind::Sent { id } => {
+                let Some(r) = trace.segments.get(*id as usize) else {
+                    continue;
+                };
+                iss.note(r);
+                let mut l = segment_line(r, &iss, t0);
+                for c in trace
+                    .segments
+                    .iter()
+                    .filter(|c| c.duplicate_of == Some(*id))
+                {
+                    l.push('\n');
+                    l.push_str(&segment_line(c, &iss, t0));
+                }
+                l
+            }
+            TraceEventKind::App { call, error } => {
+                let mut t = call_text(call);
+                if let Some(e) = error {
+                    let _ = write!(t, " → error: {e}");
+                }
+                side_line(ev.at.0, t0, ev.side, &t)
+            }
+            TraceEventKind::Core { event } => match event_text(event) {
+                Some(t) => side_line(ev.at.0, t0, ev.side, &t),
+                None => continue,
+            },
+            TraceEventKind::Arrived { .. } => continue,
+        };
+        let _ = writeln!(out, "{line}");
+    }
+    for r in pending {
+        let _ = writeln!(out, "{}", segment_line(r, &iss, t0));
+    }
+    let [c, s] = trace.final_states;
+    let _ = writeln!(
+        out,
+        "end at {} ms ({:?}): client {c}, server {s}; {} segments",
+        ms(trace.end.0, t0),
+        trace.stop,
+        trace.segments.len()
+    );
+    out
+}

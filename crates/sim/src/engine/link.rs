@@ -1,0 +1,234 @@
+//! The links: what becomes of each segment on the wire (user drops, scripted faults, random
+//! loss, jitter, duplication, reordering), and its delivery.
+//!
+//! Randomness is drawn per segment from its own generator, seeded from (seed, side, n-th
+//! segment of that side): a segment's luck does not depend on what other segments did, so a
+//! "what if" drop changes only what follows from it. The generator is `Pcg64Mcg` (a named
+//! algorithm), and every draw is a fixed-width `next_u32`/`next_u64` mapped to a range by
+//! integer multiplication, never `usize` or rand's range sampling, so a seed gives the same
+//! trace natively and in WebAssembly, whatever rand's sampling algorithms become.
+
+use super::Sim;
+use super::{mix, What};
+use crate::config::SegmentRef;
+use crate::error::SimError;
+use crate::scenario::{FaultAction, Select};
+use crate::trace::{Fate, LossCause, Side, TraceEventKind};
+use alloc::format;
+use rand::Rng;
+use rand_pcg::Pcg64Mcg;
+use synack_core::{Instant, Segment};
+
+/// A link's copy arrives this long after the original (back to back on the wire).
+pub const DUPLICATE_GAP_US: u64 = 1_000;
+
+/// The random draws of one segment, always all of them and in this order, so that turning
+/// one knob does not shift the others' luck.
+struct Draws {
+    loss: u32,
+    duplicate: u32,
+    reorder: u32,
+    jitter: u64,
+}
+
+impl Draws {
+    fn new(seed: u64, side: Side, nth: u32) -> Draws {
+        let key = (u64::from(side.index() as u8) << 32) | u64::from(nth);
+        let hi = mix(seed ^ mix(key));
+        let lo = mix(hi ^ 0x6c69_6e6b);
+        let mut rng = Pcg64Mcg::new((u128::from(hi) << 64) | u128::from(lo));
+        Draws {
+            loss: rng.next_u32(),
+            duplicate: rng.next_u32(),
+            reorder: rng.next_u32(),
+            jitter: rng.next_u64(),
+        }
+    }
+}
+
+/// True with probability `ppm` / 1 000 000, from a uniform 32-bit draw.
+fn chance(draw: u32, ppm: u32) -> bool {
+    (u64::from(draw) * 1_000_000) >> 32 < u64::from(ppm)
+}
+
+/// `latency ± jitter`, uniform, from a 64-bit draw (never below 0).
+fn jittered(latency: u64, jitter: u64, draw: u64) -> u64 {
+    if jitter == 0 {
+        return latency;
+    }
+    let span = u128::from(jitter) * 2 + 1;
+    let offset = ((u128::from(draw) * span) >> 64) as u64; // 0 ..= 2 * jitter
+    (latency + offset).saturating_sub(jitter)
+}
+
+impl Sim<'_> {
+    /// Decide what becomes of freshly sent segment `id` and queue its arrival.
+    pub(super) fn launch(&mut self, id: u32) {
+        let Some(rec) = self.rec.segments.get(id as usize) else {
+            return;
+        };
+        let (side, nth, sent) = (rec.from, rec.nth_from_side, rec.sent_at.0);
+        let (flags, state) = (rec.segment.flags, rec.sender_state);
+        let link = self.cfg.link(side).clone();
+        let lost_at = Instant(sent + link.latency_us / 2);
+        let d = Draws::new(self.cfg.seed, side, nth);
+
+        // Scripted faults: every fault whose selector matches applies; a drop wins.
+        let mut scripted_drop = false;
+        let mut extra = 0u64;
+        let mut copy_after = None;
+        for (i, f) in self.sc.faults.iter().enumerate() {
+            if f.side != side {
+                continue;
+            }
+            let hit = match &f.select {
+                Select::Nth(n) => *n == nth,
+                Select::Match {
+                    flags: want,
+                    state: st,
+                    all,
+                } => {
+                    if *want != flags || st.is_some_and(|s| s != state) {
+                        false
+                    } else {
+                        let Some(h) = self.fault_hits.get_mut(i) else {
+                            continue;
+                        };
+                        *h = h.saturating_add(1);
+                        *all || *h == 1
+                    }
+                }
+            };
+            if hit {
+                match f.action {
+                    FaultAction::Drop => scripted_drop = true,
+                    FaultAction::Delay { extra_us } => extra = extra.saturating_add(extra_us),
+                    FaultAction::Duplicate { extra_us } => copy_after = Some(extra_us),
+                }
+            }
+        }
+        let me = SegmentRef {
+            side,
+            nth,
+            injected: false,
+        };
+        let cause = if self.cfg.drops.contains(&me) {
+            Some(LossCause::User)
+        } else if scripted_drop {
+            Some(LossCause::Scripted)
+        } else if chance(d.loss, link.loss_ppm) {
+            Some(LossCause::Random)
+        } else {
+            None
+        };
+        if let Some(cause) = cause {
+            self.rec.set_fate(id, Fate::Lost { at: lost_at, cause });
+            return;
+        }
+        let base = sent + jittered(link.latency_us, link.jitter_us, d.jitter);
+        let held_back = chance(d.reorder, link.reorder_ppm);
+        let arrival = if extra > 0 || held_back {
+            // Out of the FIFO: later segments may overtake this one.
+            let hold = if held_back {
+                link.latency_us.max(1_000)
+            } else {
+                0
+            };
+            base + extra + hold
+        } else {
+            let a = base.max(self.last_arrival[side.index()]);
+            self.last_arrival[side.index()] = a;
+            a
+        };
+        self.push(arrival, What::Arrive(id));
+        if chance(d.duplicate, link.duplicate_ppm) {
+            self.copy(id, arrival + DUPLICATE_GAP_US);
+        }
+        if let Some(after) = copy_after {
+            self.copy(id, arrival + after);
+        }
+    }
+
+    /// The link delivers a second copy of segment `of` at `at`.
+    fn copy(&mut self, of: u32, at: u64) {
+        let Some(orig) = self.rec.segments.get(of as usize) else {
+            return;
+        };
+        let mut rec = orig.clone();
+        rec.duplicate_of = Some(of);
+        rec.fate = Fate::InFlight;
+        let bytes = self.rec.wire.get(of as usize).cloned().unwrap_or_default();
+        let id = self.rec.add_segment(rec, bytes);
+        self.push(at, What::Arrive(id));
+    }
+
+    /// Segment `id` reaches its receiver: parse its bytes (as a real wire would hand them
+    /// over) and give it to the receiver's connection.
+    pub(super) fn arrive(&mut self, id: u32) -> Result<(), SimError> {
+        let now = self.now;
+        let Some(rec) = self.rec.segments.get(id as usize) else {
+            return Err(SimError::Internal(format!(
+                "segment {id} arrived but was never sent"
+            )));
+        };
+        let from = rec.from;
+        let to = from.other();
+        let bytes = self
+            .rec
+            .wire
+            .get(id as usize)
+            .map_or(&[][..], |b| b.as_slice());
+        let parsed = Segment::parse(bytes, Some(super::record::ips(from))).map_err(|e| {
+            SimError::Internal(format!(
+                "segment {id} does not parse back from its bytes: {e}"
+            ))
+        })?;
+        self.rec.set_fate(id, Fate::Arrived { at: now });
+        self.rec.event(now, to, TraceEventKind::Arrived { id });
+        let src = super::endpoint(from).addr;
+        self.conn(to).handle_segment(now, src, &parsed.segment);
+        self.drain(to);
+        Ok(())
+    }
+
+    /// Whether the user dropped the n-th injected segment.
+    pub(super) fn injection_dropped(&self, nth: u32, from: Side) -> bool {
+        self.cfg.drops.contains(&SegmentRef {
+            side: from,
+            nth,
+            injected: true,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chance_is_exact_at_the_ends() {
+        assert!(!chance(0, 0));
+        assert!(!chance(u32::MAX, 0));
+        assert!(chance(0, 1_000_000));
+        assert!(chance(u32::MAX, 1_000_000));
+        assert!(chance(u32::MAX / 2 - 1000, 500_000));
+        assert!(!chance(u32::MAX / 2 + 1000, 500_000));
+    }
+
+    #[test]
+    fn jitter_stays_in_range() {
+        assert_eq!(jittered(50, 0, u64::MAX), 50);
+        assert_eq!(jittered(50, 10, 0), 40);
+        assert_eq!(jittered(50, 10, u64::MAX), 60);
+        assert_eq!(jittered(5, 10, 0), 0);
+    }
+
+    #[test]
+    fn draws_depend_only_on_seed_side_and_number() {
+        let a = Draws::new(7, Side::Client, 3);
+        let b = Draws::new(7, Side::Client, 3);
+        let c = Draws::new(7, Side::Server, 3);
+        assert_eq!((a.loss, a.jitter), (b.loss, b.jitter));
+        assert_ne!((a.loss, a.jitter), (c.loss, c.jitter));
+    }
+}

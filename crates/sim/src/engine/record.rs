@@ -1,0 +1,223 @@
+//! Writing down what happened: draining a connection's outputs into the trace (events, the
+//! segments they describe, snapshots of the TCB), in causal order.
+
+use super::{endpoint, Sim};
+use crate::scenario::Trigger;
+use crate::trace::{
+    Fate, Host, SegmentRecord, Side, Snapshot, StopReason, Trace, TraceEvent, TraceEventKind,
+};
+use alloc::string::String;
+use alloc::vec::Vec;
+use synack_core::{
+    Connection, Event, Flags, Instant, Ipv4Pair, Segment, SendReason, State, Tcb, TimerState,
+};
+
+/// The trace being written, plus each segment's bytes for delivery.
+#[derive(Default)]
+pub(super) struct Recorder {
+    pub(super) segments: Vec<SegmentRecord>,
+    /// The bytes on the wire of `segments[i]`, delivered and parsed as a real wire would.
+    pub(super) wire: Vec<Vec<u8>>,
+    events: Vec<TraceEvent>,
+    snapshots: Vec<Snapshot>,
+    last: [Option<(Tcb, Vec<TimerState>)>; 2],
+}
+
+/// The addresses of a segment from `from`, for the pseudo-header checksum.
+pub(crate) fn ips(from: Side) -> Ipv4Pair {
+    Ipv4Pair {
+        src: endpoint(from).addr,
+        dst: endpoint(from.other()).addr,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// A reason for a segment that came without its `SegmentSent` event (not expected from the
+/// core, but a trace must never lose a segment).
+fn guess_reason(seg: &Segment) -> SendReason {
+    let f = seg.flags;
+    if f.contains(Flags::RST) {
+        SendReason::Reset
+    } else if f.contains(Flags::SYN | Flags::ACK) {
+        SendReason::SynAck
+    } else if f.contains(Flags::SYN) {
+        SendReason::Syn
+    } else if f.contains(Flags::FIN) {
+        SendReason::Fin
+    } else if !seg.payload.is_empty() {
+        SendReason::Data
+    } else {
+        SendReason::Ack
+    }
+}
+
+/// The application-level trigger an event fires, if any.
+fn trigger_of(ev: &Event) -> Option<Trigger> {
+    match ev {
+        Event::Connected => Some(Trigger::Connected),
+        Event::DataReceived { .. } => Some(Trigger::Data),
+        Event::Eof => Some(Trigger::Eof),
+        Event::Refused | Event::Reset { .. } | Event::TimedOut { .. } => Some(Trigger::Error),
+        Event::Closed => Some(Trigger::Closed),
+        _ => None,
+    }
+}
+
+impl Recorder {
+    pub(super) fn event(&mut self, at: Instant, side: Side, kind: TraceEventKind) {
+        self.events.push(TraceEvent { at, side, kind });
+    }
+
+    /// Record a TCB snapshot of `side` if anything in it (or its timers) changed.
+    pub(super) fn snapshot(&mut self, at: Instant, side: Side, conn: &Connection) {
+        let tcb = conn.tcb();
+        let timers: Vec<TimerState> = conn.timers().collect();
+        let Some(last) = self.last.get_mut(side.index()) else {
+            return;
+        };
+        if last.as_ref() == Some(&(tcb, timers.clone())) {
+            return;
+        }
+        *last = Some((tcb, timers.clone()));
+        self.snapshots.push(Snapshot {
+            at,
+            side,
+            tcb,
+            timers,
+        });
+    }
+
+    /// Add a segment record (fate still in flight) and its bytes; returns its id.
+    pub(super) fn add_segment(&mut self, mut rec: SegmentRecord, bytes: Vec<u8>) -> u32 {
+        let id = self.segments.len() as u32;
+        rec.id = id;
+        rec.hex = hex(&bytes);
+        self.segments.push(rec);
+        self.wire.push(bytes);
+        id
+    }
+
+    pub(super) fn set_fate(&mut self, id: u32, fate: Fate) {
+        if let Some(r) = self.segments.get_mut(id as usize) {
+            r.fate = fate;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn into_trace(
+        self,
+        scenario: String,
+        seed: u64,
+        client: Host,
+        server: Host,
+        now: Instant,
+        final_states: [State; 2],
+        stop: StopReason,
+    ) -> Trace {
+        let mut end = now;
+        for r in &self.segments {
+            if let Fate::Arrived { at } | Fate::Lost { at, .. } = r.fate {
+                end = end.max(at);
+            }
+        }
+        let t0 = self
+            .segments
+            .iter()
+            .find(|r| r.from == Side::Client && !r.injected && r.segment.flags == Flags::SYN)
+            .map_or(Instant::ZERO, |r| r.sent_at);
+        Trace {
+            version: 1,
+            scenario,
+            seed,
+            client,
+            server,
+            segments: self.segments,
+            events: self.events,
+            snapshots: self.snapshots,
+            end,
+            final_states,
+            t0,
+            stop,
+        }
+    }
+}
+
+impl Sim<'_> {
+    /// After an input to `side`: write down its events in order, each sent segment right
+    /// after its `SegmentSent` event, run the reactions the events trigger, put the new
+    /// segments on the wire, and snapshot the TCB.
+    pub(super) fn drain(&mut self, side: Side) {
+        let now = self.now;
+        let mut new = Vec::new();
+        loop {
+            let Some(ev) = self.conn(side).poll_event() else {
+                break;
+            };
+            let reason = match ev {
+                Event::SegmentSent { reason, .. } => Some(reason),
+                _ => None,
+            };
+            let trig = trigger_of(&ev);
+            self.rec
+                .event(now, side, TraceEventKind::Core { event: ev });
+            if let Some(reason) = reason {
+                if let Some(seg) = self.conn(side).poll_transmit() {
+                    new.push(self.record_sent(side, seg, reason));
+                }
+            }
+            if let Some(t) = trig {
+                self.react(side, t);
+            }
+        }
+        while let Some(seg) = self.conn(side).poll_transmit() {
+            let reason = guess_reason(&seg);
+            new.push(self.record_sent(side, seg, reason));
+        }
+        // The sender's state just after this input: what `ss` would show as it left.
+        let state = self.conn(side).state();
+        for &id in &new {
+            if let Some(r) = self.rec.segments.get_mut(id as usize) {
+                r.sender_state = state;
+            }
+        }
+        for id in new {
+            self.launch(id);
+        }
+        let conn = &self.conns[side.index()];
+        self.rec.snapshot(now, side, conn);
+    }
+
+    fn record_sent(&mut self, side: Side, seg: Segment, reason: SendReason) -> u32 {
+        let nth = self.sent[side.index()];
+        self.sent[side.index()] = nth.saturating_add(1);
+        if self.sent[0].saturating_add(self.sent[1]) >= self.cfg.limits.max_segments {
+            self.stop = Some(StopReason::SegmentLimit);
+        }
+        let bytes = seg.emit(ips(side));
+        let rec = SegmentRecord {
+            id: 0,
+            from: side,
+            sent_at: self.now,
+            sender_state: self.conns[side.index()].state(),
+            reason,
+            segment: seg,
+            hex: String::new(),
+            fate: Fate::InFlight,
+            duplicate_of: None,
+            nth_from_side: nth,
+            injected: false,
+        };
+        let id = self.rec.add_segment(rec, bytes);
+        self.rec.event(self.now, side, TraceEventKind::Sent { id });
+        id
+    }
+}

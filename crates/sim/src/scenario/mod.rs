@@ -1,0 +1,322 @@
+//! A scenario: what each side's application does (timed calls and reactions to events), and
+//! what the network does on purpose (scripted faults, stale segments). Build one in Rust with
+//! the builder methods here, or read one from JSON ([`Scenario::from_json`], format in
+//! `docs/SCENARIOS.md`). [`Scenario::validate`] rejects impossible scripts with the place.
+
+mod json;
+mod validate;
+
+use crate::trace::Side;
+use alloc::string::String;
+use alloc::vec::Vec;
+use synack_core::{Flags, State};
+
+pub use json::{flags_name, parse_flags, parse_state};
+
+/// A call an application makes on its socket.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Call {
+    /// Passive OPEN.
+    Listen,
+    /// Active OPEN to the other side (client 10.0.0.1:40001, server 10.0.0.2:5000).
+    Connect,
+    /// SEND.
+    Send(Payload),
+    /// shutdown(SHUT_WR): FIN after the queued data; still reading.
+    ShutdownWrite,
+    /// CLOSE.
+    Close,
+    /// ABORT (RST).
+    Abort,
+    /// The host crashes and reboots: it forgets the connection without sending anything
+    /// (RFC 9293 §3.5.2, half-open connections).
+    Crash,
+}
+
+impl Call {
+    /// Send these bytes (a UTF-8 text).
+    pub fn send(text: &str) -> Call {
+        Call::Send(Payload::Text(String::from(text)))
+    }
+    /// Send `n` bytes of filler.
+    pub fn send_bytes(n: u32) -> Call {
+        Call::Send(Payload::Bytes(n))
+    }
+    /// The name used in JSON (`"call": "shutdown_write"`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Call::Listen => "listen",
+            Call::Connect => "connect",
+            Call::Send(_) => "send",
+            Call::ShutdownWrite => "shutdown_write",
+            Call::Close => "close",
+            Call::Abort => "abort",
+            Call::Crash => "crash",
+        }
+    }
+    /// Does this call open a connection (so that later calls make sense)?
+    pub fn opens(&self) -> bool {
+        matches!(self, Call::Listen | Call::Connect)
+    }
+}
+
+/// What a `send` sends.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Payload {
+    /// These characters, as UTF-8.
+    Text(String),
+    /// This many bytes of filler (`abc...z` repeated), for bulk data.
+    Bytes(u32),
+}
+
+impl Payload {
+    pub fn bytes(&self) -> Vec<u8> {
+        match self {
+            Payload::Text(t) => Vec::from(t.as_bytes()),
+            Payload::Bytes(n) => (0..*n).map(|i| b'a' + (i % 26) as u8).collect(),
+        }
+    }
+}
+
+/// A call at a fixed time (µs from the simulation's start).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Timed {
+    pub at_us: u64,
+    pub call: Call,
+}
+
+/// A call made `after_us` after an event (plus the application's reaction delay).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Reaction {
+    pub after_us: u64,
+    pub call: Call,
+}
+
+/// The events an application can react to. Each side's list for a trigger runs once, at
+/// the first such event, like a program's straight-line code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Trigger {
+    /// connect() or accept() returned: ESTABLISHED reached.
+    Connected,
+    /// Data was read.
+    Data,
+    /// End of file was read: the peer sent FIN.
+    Eof,
+    /// The connection failed: refused, reset, or timed out.
+    Error,
+    /// The connection reached CLOSED.
+    Closed,
+}
+
+impl Trigger {
+    pub const ALL: [Trigger; 5] = [
+        Trigger::Connected,
+        Trigger::Data,
+        Trigger::Eof,
+        Trigger::Error,
+        Trigger::Closed,
+    ];
+    /// The list's key in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Trigger::Connected => "on_connected",
+            Trigger::Data => "on_data",
+            Trigger::Eof => "on_eof",
+            Trigger::Error => "on_error",
+            Trigger::Closed => "on_closed",
+        }
+    }
+    pub(crate) fn index(self) -> usize {
+        match self {
+            Trigger::Connected => 0,
+            Trigger::Data => 1,
+            Trigger::Eof => 2,
+            Trigger::Error => 3,
+            Trigger::Closed => 4,
+        }
+    }
+}
+
+/// One side's application.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Script {
+    /// Calls at fixed times.
+    pub at: Vec<Timed>,
+    /// Reactions, indexed by [`Trigger::index`] (see [`Script::reactions`]).
+    pub on: [Vec<Reaction>; 5],
+}
+
+impl Script {
+    pub fn new() -> Self {
+        Script::default()
+    }
+    /// Call `call` at `ms` milliseconds.
+    pub fn at_ms(self, ms: u64, call: Call) -> Self {
+        self.at_us(ms.saturating_mul(1000), call)
+    }
+    pub fn at_us(mut self, us: u64, call: Call) -> Self {
+        self.at.push(Timed { at_us: us, call });
+        self
+    }
+    /// On `trigger`, call `call` after `after_ms` milliseconds.
+    pub fn on(self, trigger: Trigger, after_ms: u64, call: Call) -> Self {
+        self.on_us(trigger, after_ms.saturating_mul(1000), call)
+    }
+    pub fn on_us(mut self, trigger: Trigger, after_us: u64, call: Call) -> Self {
+        if let Some(list) = self.on.get_mut(trigger.index()) {
+            list.push(Reaction { after_us, call });
+        }
+        self
+    }
+    pub fn reactions(&self, trigger: Trigger) -> &[Reaction] {
+        self.on.get(trigger.index()).map_or(&[], |v| v.as_slice())
+    }
+    /// Does the application do anything at all?
+    pub fn is_idle(&self) -> bool {
+        self.at.is_empty() && self.on.iter().all(|l| l.is_empty())
+    }
+}
+
+/// Which of a side's segments a fault hits.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Select {
+    /// The n-th segment (0-based) the side sends.
+    Nth(u32),
+    /// Segments with exactly these flags (and, if given, sent in this state: the sender's
+    /// state just after sending), the first one or all of them.
+    Match {
+        flags: Flags,
+        state: Option<State>,
+        all: bool,
+    },
+}
+
+/// What the network does to the selected segments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FaultAction {
+    Drop,
+    /// Arrives `extra_us` later than it would have (later segments overtake it).
+    Delay {
+        extra_us: u64,
+    },
+    /// Arrives as usual, and a copy arrives `extra_us` after it: an old duplicate.
+    Duplicate {
+        extra_us: u64,
+    },
+}
+
+/// A scripted fault on the link leaving `side`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fault {
+    pub side: Side,
+    pub select: Select,
+    pub action: FaultAction,
+}
+
+impl Fault {
+    pub fn drop_nth(side: Side, nth: u32) -> Fault {
+        Fault {
+            side,
+            select: Select::Nth(nth),
+            action: FaultAction::Drop,
+        }
+    }
+    /// Drop the first (or every) segment of `side` with exactly `flags`.
+    pub fn drop_flags(side: Side, flags: Flags, all: bool) -> Fault {
+        Fault {
+            side,
+            select: Select::Match {
+                flags,
+                state: None,
+                all,
+            },
+            action: FaultAction::Drop,
+        }
+    }
+    pub fn with_state(mut self, st: State) -> Fault {
+        if let Select::Match { state, .. } = &mut self.select {
+            *state = Some(st);
+        }
+        self
+    }
+    pub fn with_action(mut self, action: FaultAction) -> Fault {
+        self.action = action;
+        self
+    }
+}
+
+/// A stale segment of an old incarnation of the connection, which the network delivers
+/// as if `from` had sent it at `at_us` (it arrives one latency later; no random loss).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Injection {
+    pub from: Side,
+    pub at_us: u64,
+    pub flags: Flags,
+    /// Sequence number relative to the sender's current ISS (0 if it has none yet).
+    pub seq: i64,
+    /// Acknowledgment number relative to the receiver's current ISS (used with ACK).
+    pub ack: i64,
+}
+
+/// A whole scenario.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Scenario {
+    pub name: String,
+    /// One line, English.
+    pub description: String,
+    /// One line, Simplified Chinese.
+    pub description_zh: String,
+    /// The latency this scenario is meant for (both ways), µs; `None` = the default 50 ms.
+    pub latency_us: Option<u64>,
+    /// Run the hypothetical two-way handshake (a listener counts its own SYN-ACK as the end
+    /// of the handshake) on both sides.
+    pub two_way_handshake: bool,
+    pub client: Script,
+    pub server: Script,
+    pub faults: Vec<Fault>,
+    pub inject: Vec<Injection>,
+}
+
+impl Scenario {
+    pub fn new(name: &str) -> Self {
+        Scenario {
+            name: String::from(name),
+            ..Scenario::default()
+        }
+    }
+    pub fn describe(mut self, en: &str, zh: &str) -> Self {
+        self.description = String::from(en);
+        self.description_zh = String::from(zh);
+        self
+    }
+    pub fn latency_ms(mut self, ms: u64) -> Self {
+        self.latency_us = Some(ms.saturating_mul(1000));
+        self
+    }
+    pub fn two_way(mut self) -> Self {
+        self.two_way_handshake = true;
+        self
+    }
+    pub fn client(mut self, s: Script) -> Self {
+        self.client = s;
+        self
+    }
+    pub fn server(mut self, s: Script) -> Self {
+        self.server = s;
+        self
+    }
+    pub fn fault(mut self, f: Fault) -> Self {
+        self.faults.push(f);
+        self
+    }
+    pub fn inject(mut self, i: Injection) -> Self {
+        self.inject.push(i);
+        self
+    }
+    pub fn script(&self, side: Side) -> &Script {
+        match side {
+            Side::Client => &self.client,
+            Side::Server => &self.server,
+        }
+    }
+}
