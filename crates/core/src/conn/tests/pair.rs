@@ -1,28 +1,63 @@
-//! A two-endpoint harness with a fixed one-way delay, reading like a story (after
-//! quinn-proto's `Pair`). Segments go through `emit` and `parse`, as on a real wire.
+//! Two endpoints on a simulated wire, reading like a story (after quinn-proto's `Pair`).
+//! Segments go through `emit` and `parse`, as on a real wire. The wire has a fixed one-way
+//! delay and does what the story asks: lose a segment, hold one back (to deliver it later,
+//! reordered or as an old duplicate), or slow one down.
 
+use super::fmt::{fmt_seg, Side};
 use crate::wire::{Ipv4Pair, Segment};
-use crate::{Connection, Endpoint, Instant, Profile};
-use alloc::collections::VecDeque;
-use alloc::format;
+use crate::{Cause, Connection, Endpoint, Event, Instant, Profile, State};
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::time::Duration;
 
 pub const C_ADDR: [u8; 4] = [10, 0, 0, 1];
 pub const S_ADDR: [u8; 4] = [10, 0, 0, 2];
+pub const C_PORT: u16 = 40001;
+pub const S_PORT: u16 = 5000;
+
+/// What the wire does with the next segment from a side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Plan {
+    Drop,
+    Hold,
+    Delay(Duration),
+}
+
+/// One segment put on the wire.
+#[derive(Clone, Debug)]
+pub struct Sent {
+    pub at: Instant,
+    pub from: Side,
+    pub seg: Segment,
+    pub fate: Fate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fate {
+    Arrives(Instant),
+    Lost,
+    Held,
+}
+
+struct Flight {
+    at: Instant,
+    order: u64,
+    to: Side,
+    bytes: Vec<u8>,
+}
 
 pub struct Pair {
     pub client: Connection,
     pub server: Connection,
     pub now: Instant,
-    pub delay_us: u64,
-    /// (arrival time, to_server, bytes)
-    pub wire: VecDeque<(Instant, bool, Vec<u8>)>,
-    /// (send time, to_server, segment)
-    pub log: Vec<(Instant, bool, Segment)>,
-    /// Drop the n-th segment sent by each side (0-based) if listed: (to_server, index).
-    pub drops: Vec<(bool, usize)>,
-    sent: [usize; 2],
+    /// One-way delay of the wire.
+    pub delay: Duration,
+    wire: Vec<Flight>,
+    held: Vec<(Side, Vec<u8>)>,
+    plans: Vec<(Side, Plan)>,
+    order: u64,
+    pub log: Vec<Sent>,
+    pub events: Vec<(Instant, Side, Event)>,
 }
 
 impl Pair {
@@ -31,92 +66,190 @@ impl Pair {
     }
 
     pub fn with_profile(p: Profile) -> Self {
+        Self::with_profiles(p.clone(), p)
+    }
+
+    pub fn with_profiles(client: Profile, server: Profile) -> Self {
         Pair {
-            client: Connection::new(p.clone(), Endpoint::new(C_ADDR, 40001), 0x1000_0000),
-            server: Connection::new(p, Endpoint::new(S_ADDR, 5000), 0x7000_0000),
+            client: Connection::new(client, Endpoint::new(C_ADDR, C_PORT), 0x1000_0000),
+            server: Connection::new(server, Endpoint::new(S_ADDR, S_PORT), 0x7000_0000),
             now: Instant::ZERO,
-            delay_us: 50_000,
-            wire: VecDeque::new(),
+            delay: Duration::from_millis(50),
+            wire: Vec::new(),
+            held: Vec::new(),
+            plans: Vec::new(),
+            order: 0,
             log: Vec::new(),
-            drops: Vec::new(),
-            sent: [0, 0],
+            events: Vec::new(),
         }
     }
 
-    pub fn server_listen(&mut self) {
-        self.server.listen(self.now).unwrap();
-        self.flush();
+    pub fn conn(&mut self, side: Side) -> &mut Connection {
+        match side {
+            Side::Client => &mut self.client,
+            Side::Server => &mut self.server,
+        }
     }
-    pub fn client_connect(&mut self, _at_ms: u64) {
-        self.client
-            .connect(self.now, Endpoint::new(S_ADDR, 5000))
-            .unwrap();
+
+    pub fn state(&self, side: Side) -> State {
+        match side {
+            Side::Client => self.client.state(),
+            Side::Server => self.server.state(),
+        }
+    }
+
+    // ------------------------------------------------------------------ user calls
+
+    /// Any user call on one side, now; the outputs go onto the wire.
+    pub fn call<T>(&mut self, side: Side, f: impl FnOnce(&mut Connection, Instant) -> T) -> T {
+        let now = self.now;
+        let r = f(self.conn(side), now);
         self.flush();
+        r
+    }
+    pub fn server_listen(&mut self) {
+        self.call(Side::Server, |c, t| c.listen(t)).unwrap();
+    }
+    pub fn client_connect(&mut self) {
+        let to = Endpoint::new(S_ADDR, S_PORT);
+        self.call(Side::Client, |c, t| c.connect(t, to)).unwrap();
+    }
+    pub fn server_connect(&mut self) {
+        let to = Endpoint::new(C_ADDR, C_PORT);
+        self.call(Side::Server, |c, t| c.connect(t, to)).unwrap();
+    }
+    pub fn send(&mut self, side: Side, d: &[u8]) {
+        self.call(side, |c, t| c.send(t, d)).unwrap();
     }
     pub fn client_send(&mut self, d: &[u8]) {
-        self.client.send(self.now, d).unwrap();
-        self.flush();
+        self.send(Side::Client, d);
     }
     pub fn server_send(&mut self, d: &[u8]) {
-        self.server.send(self.now, d).unwrap();
-        self.flush();
+        self.send(Side::Server, d);
+    }
+    pub fn close(&mut self, side: Side) {
+        self.call(side, |c, t| c.close(t)).unwrap();
     }
     pub fn client_close(&mut self) {
-        self.client.close(self.now).unwrap();
-        self.flush();
+        self.close(Side::Client);
     }
     pub fn server_close(&mut self) {
-        self.server.close(self.now).unwrap();
-        self.flush();
+        self.close(Side::Server);
+    }
+    pub fn shutdown(&mut self, side: Side) {
+        self.call(side, |c, t| c.shutdown_write(t)).unwrap();
+    }
+    pub fn abort(&mut self, side: Side) {
+        self.call(side, |c, t| c.abort(t)).unwrap();
     }
 
-    /// Move segments from both endpoints onto the wire.
+    // ------------------------------------------------------------------ the wire's plans
+
+    /// The next segment `side` sends is lost.
+    pub fn lose_next(&mut self, side: Side) {
+        self.plans.push((side, Plan::Drop));
+    }
+    /// The next segment `side` sends is held back until [`Pair::release_held`].
+    pub fn hold_next(&mut self, side: Side) {
+        self.plans.push((side, Plan::Hold));
+    }
+    /// The next segment `side` sends takes `extra_ms` longer than the others.
+    pub fn slow_next(&mut self, side: Side, extra_ms: u64) {
+        self.plans
+            .push((side, Plan::Delay(Duration::from_millis(extra_ms))));
+    }
+    /// Held segments go on the wire now (they arrive one delay later, in order).
+    pub fn release_held(&mut self) {
+        for (from, bytes) in core::mem::take(&mut self.held) {
+            let at = self.now + self.delay;
+            self.order += 1;
+            self.wire.push(Flight {
+                at,
+                order: self.order,
+                to: from.other(),
+                bytes,
+            });
+        }
+    }
+
+    /// A segment that `to`'s peer never sent now (an old duplicate, a forged reset) arrives
+    /// at `to` at `at_ms`.
+    pub fn inject(&mut self, to: Side, seg: Segment, at_ms: u64) {
+        let (src, dst) = to.other().addrs();
+        self.order += 1;
+        self.wire.push(Flight {
+            at: Instant::from_millis(at_ms),
+            order: self.order,
+            to,
+            bytes: seg.emit(Ipv4Pair { src, dst }),
+        });
+    }
+
+    /// `side` crashes: its TCB is gone and it comes back CLOSED, knowing nothing.
+    pub fn crash(&mut self, side: Side) {
+        let (p, local) = {
+            let c = self.conn(side);
+            (c.profile().clone(), c.local())
+        };
+        *self.conn(side) = Connection::new(p, local, 0x3000_0000);
+    }
+
+    /// Move segments from both endpoints onto the wire, and keep their events.
     pub fn flush(&mut self) {
-        for to_server in [true, false] {
-            loop {
-                let conn = if to_server {
-                    &mut self.client
-                } else {
-                    &mut self.server
-                };
-                let Some(seg) = conn.poll_transmit() else {
-                    break;
-                };
-                while conn.poll_event().is_some() {}
-                let ips = if to_server {
-                    Ipv4Pair {
-                        src: C_ADDR,
-                        dst: S_ADDR,
+        for from in [Side::Client, Side::Server] {
+            let now = self.now;
+            while let Some(ev) = self.conn(from).poll_event() {
+                self.events.push((now, from, ev));
+            }
+            while let Some(seg) = self.conn(from).poll_transmit() {
+                let (src, dst) = from.addrs();
+                let bytes = seg.emit(Ipv4Pair { src, dst });
+                let plan = self.plans.iter().position(|(s, _)| *s == from);
+                let plan = plan.map(|i| self.plans.remove(i).1);
+                let fate = match plan {
+                    Some(Plan::Drop) => Fate::Lost,
+                    Some(Plan::Hold) => {
+                        self.held.push((from, bytes));
+                        Fate::Held
                     }
-                } else {
-                    Ipv4Pair {
-                        src: S_ADDR,
-                        dst: C_ADDR,
+                    other => {
+                        let extra = match other {
+                            Some(Plan::Delay(d)) => d,
+                            _ => Duration::ZERO,
+                        };
+                        let at = now + self.delay + extra;
+                        self.order += 1;
+                        self.wire.push(Flight {
+                            at,
+                            order: self.order,
+                            to: from.other(),
+                            bytes,
+                        });
+                        Fate::Arrives(at)
                     }
                 };
-                let bytes = seg.emit(ips);
-                let idx = self.sent[usize::from(to_server)];
-                self.sent[usize::from(to_server)] += 1;
-                self.log.push((self.now, to_server, seg));
-                if !self.drops.contains(&(to_server, idx)) {
-                    let at = Instant(self.now.0 + self.delay_us);
-                    self.wire.push_back((at, to_server, bytes));
-                }
+                self.log.push(Sent {
+                    at: now,
+                    from,
+                    seg,
+                    fate,
+                });
             }
         }
-        while self.client.poll_event().is_some() {}
-        while self.server.poll_event().is_some() {}
     }
+
+    // ------------------------------------------------------------------ time
 
     /// The next instant something happens: a delivery or a timer.
     fn next_instant(&self) -> Option<Instant> {
-        let w = self.wire.iter().map(|(t, _, _)| *t).min();
+        let w = self.wire.iter().map(|f| f.at).min();
         [w, self.client.poll_timeout(), self.server.poll_timeout()]
             .into_iter()
             .flatten()
             .min()
     }
 
+    /// Do the next thing due at or before `limit`. Deliveries before timers at one instant.
     pub fn step(&mut self, limit: Instant) -> bool {
         let Some(t) = self.next_instant() else {
             return false;
@@ -125,19 +258,20 @@ impl Pair {
             return false;
         }
         self.now = t;
-        if let Some(i) = self.wire.iter().position(|(at, _, _)| *at == t) {
-            let (_, to_server, bytes) = self.wire.remove(i).unwrap();
-            let (src, dst) = if to_server {
-                (C_ADDR, S_ADDR)
-            } else {
-                (S_ADDR, C_ADDR)
-            };
-            let parsed = Segment::parse(&bytes, Some(Ipv4Pair { src, dst })).unwrap();
-            if to_server {
-                self.server.handle_segment(t, src, &parsed.segment);
-            } else {
-                self.client.handle_segment(t, src, &parsed.segment);
-            }
+        let due = self
+            .wire
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.at == t)
+            .min_by_key(|(_, f)| f.order)
+            .map(|(i, _)| i);
+        if let Some(i) = due {
+            let f = self.wire.remove(i);
+            let from = f.to.other();
+            let (src, dst) = from.addrs();
+            let parsed = Segment::parse(&f.bytes, Some(Ipv4Pair { src, dst })).unwrap();
+            assert_eq!(parsed.checksum_ok, Some(true));
+            self.conn(f.to).handle_segment(t, src, &parsed.segment);
         } else {
             self.client.handle_timeout(t);
             self.server.handle_timeout(t);
@@ -147,42 +281,96 @@ impl Pair {
     }
 
     pub fn run_until_ms(&mut self, ms: u64) {
-        let limit = Instant::from_millis(ms);
+        self.run_until(Instant::from_millis(ms));
+    }
+
+    pub fn run_until(&mut self, limit: Instant) {
         while self.step(limit) {}
-        self.now = limit;
+        self.now = self.now.max(limit);
     }
 
-    pub fn run_until_idle_or_ms(&mut self, ms: u64) {
-        self.run_until_ms(ms)
+    pub fn run_for_ms(&mut self, ms: u64) {
+        self.run_until(self.now + Duration::from_millis(ms));
     }
 
-    /// One line per segment: "ms dir flags relseq relack len".
+    // ------------------------------------------------------------------ reading the story
+
+    /// One line per segment: "ms dir flags relseq relack len", plus " LOST" / " HELD".
     pub fn log_lines(&self) -> Vec<String> {
+        self.lines_since(0)
+    }
+
+    /// Log lines from index `mark` (see [`Pair::mark`]).
+    pub fn lines_since(&self, mark: usize) -> Vec<String> {
         let c_iss = self.client.tcb_iss_hint();
         let s_iss = self.server.tcb_iss_hint();
         self.log
             .iter()
-            .map(|(t, to_s, s)| {
-                let (mine, theirs) = if *to_s {
-                    (c_iss, s_iss)
-                } else {
-                    (s_iss, c_iss)
+            .skip(mark)
+            .map(|s| {
+                let (mine, theirs) = match s.from {
+                    Side::Client => (c_iss, s_iss),
+                    Side::Server => (s_iss, c_iss),
                 };
-                let ack = if s.flags.contains(crate::Flags::ACK) {
-                    format!("{}", s.ack.wrapping_sub(theirs))
-                } else {
-                    String::from("-")
-                };
-                format!(
-                    "{} {} {} {} {} {}",
-                    (t.0 + 500) / 1000,
-                    if *to_s { "C->S" } else { "S->C" },
-                    s.flags,
-                    s.seq.wrapping_sub(mine),
-                    ack,
-                    s.payload.len()
-                )
+                let mut line = alloc::format!(
+                    "{} {} {}",
+                    (s.at.micros() + 500) / 1000,
+                    s.from.arrow(),
+                    fmt_seg(&s.seg, mine, theirs)
+                );
+                match s.fate {
+                    Fate::Lost => line.push_str(" LOST"),
+                    Fate::Held => line.push_str(" HELD"),
+                    Fate::Arrives(_) => {}
+                }
+                line
             })
             .collect()
+    }
+
+    /// Index of the next segment to be logged.
+    pub fn mark(&self) -> usize {
+        self.log.len()
+    }
+
+    /// The state changes of one side: (ms, from, to, cause).
+    pub fn transitions(&self, side: Side) -> Vec<(u64, State, State, Cause)> {
+        self.events
+            .iter()
+            .filter(|(_, s, _)| *s == side)
+            .filter_map(|(t, _, e)| match e {
+                Event::StateChanged {
+                    from, to, cause, ..
+                } => Some((t.millis(), *from, *to, *cause)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The states one side went through, starting with CLOSED.
+    pub fn path(&self, side: Side) -> Vec<State> {
+        let mut v = alloc::vec![State::Closed];
+        v.extend(self.transitions(side).into_iter().map(|(_, _, to, _)| to));
+        v
+    }
+
+    /// Events of one side satisfying `f`, with their times in ms.
+    pub fn events_of(&self, side: Side, f: impl Fn(&Event) -> bool) -> Vec<(u64, Event)> {
+        self.events
+            .iter()
+            .filter(|(_, s, e)| *s == side && f(e))
+            .map(|(t, _, e)| (t.millis(), e.clone()))
+            .collect()
+    }
+
+    /// All data one side has received, concatenated.
+    pub fn received(&self, side: Side) -> Vec<u8> {
+        let mut v = Vec::new();
+        for (_, s, e) in &self.events {
+            if let (true, Event::DataReceived { data }) = (*s == side, e) {
+                v.extend_from_slice(data);
+            }
+        }
+        v
     }
 }
