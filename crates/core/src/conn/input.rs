@@ -167,7 +167,8 @@ impl Connection {
             // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it."
             self.set_snd_wnd(seg, true);
             self.set_state(State::SynReceived, Cause::RcvSyn, "§3.10.7.3");
-            self.cancel_timer(TimerKind::Retransmit);
+            // The SYN's retransmission timer keeps running (RFC 6298 §5.1 starts it only
+            // when it is not running; Linux's tcp_send_synack leaves it alone).
             self.send_syn(now, true, false);
         }
     }

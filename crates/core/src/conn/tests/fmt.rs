@@ -34,17 +34,18 @@ impl Side {
 }
 
 /// "FLAGS seq ack len", seq relative to the sender's ISS `mine`, ack to the receiver's ISS
-/// `theirs` ("-" without ACK), as the Linux capture traces write them.
+/// `theirs` ("-" without ACK), as the Linux capture traces write them; negative when a
+/// number lies before the ISS (an old duplicate).
 pub fn fmt_seg(s: &Segment, mine: u32, theirs: u32) -> String {
     let ack = if s.flags.contains(Flags::ACK) {
-        format!("{}", s.ack.wrapping_sub(theirs))
+        format!("{}", s.ack.wrapping_sub(theirs) as i32)
     } else {
         String::from("-")
     };
     format!(
         "{} {} {} {}",
         s.flags,
-        s.seq.wrapping_sub(mine),
+        s.seq.wrapping_sub(mine) as i32,
         ack,
         s.payload.len()
     )
