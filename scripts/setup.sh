@@ -12,8 +12,9 @@ TRUNK_VERSION=0.21.14           # 0.22.x needs rustc >= 1.96.1
 WASM_BINDGEN_DEFAULT=0.2.130    # must equal the wasm-bindgen crate in Cargo.lock
 export PATH="$HOME/.cargo/bin:$PATH"
 
-say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
-die() { printf '\033[1;31m[setup] error:\033[0m %s\n' "$*" >&2; exit 1; }
+if [ -t 1 ]; then B=$'\033[1m' R=$'\033[1;31m' N=$'\033[0m'; else B="" R="" N=""; fi
+say() { printf '%s[setup]%s %s\n' "$B" "$N" "$*"; }
+die() { printf '%s[setup] error:%s %s\n' "$R" "$N" "$*" >&2; exit 1; }
 
 command -v rustup >/dev/null 2>&1 || die "rustup not found: install Rust with rustup first"
 command -v cargo >/dev/null 2>&1 || die "cargo not found (is ~/.cargo/bin on PATH?)"

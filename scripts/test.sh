@@ -9,7 +9,6 @@ ROOT=$PWD
 # Tools: cargo-installed trunk / wasm-bindgen first, then wasm-opt version_132 from npm ahead of
 # anything else on PATH (Trunk --offline takes a tool from PATH only if its version matches).
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
 # wasm-bindgen-test-runner: use Chromium's driver (not geckodriver, should one be installed),
 # and allow a loaded 2-core machine more than the default 20 s per test.
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
@@ -24,7 +23,8 @@ failed=0
 timings=()
 LAYERS_TOTAL=9
 
-bold() { printf '\033[1m%s\033[0m\n' "$*"; }
+if [ -t 1 ]; then B=$'\033[1m' R=$'\033[1;31m' N=$'\033[0m'; else B="" R="" N=""; fi
+bold() { printf '%s%s%s\n' "$B" "$*" "$N"; }
 
 summary() {
   echo
@@ -51,14 +51,10 @@ layer() {
     failed=$((failed + 1))
     timings+=("FAIL  $(printf '%4d' $((SECONDS - start)))s  $name")
     echo
-    printf '\033[1;31mFAILED: layer "%s" (exit code %d).\033[0m Re-run it alone with:\n  %s\n' "$name" "$rc" "$*"
+    printf '%sFAILED: layer "%s" (exit code %d).%s Re-run it alone with:\n  %s\n' "$R" "$name" "$rc" "$N" "$*"
     summary
     exit 1
   fi
-}
-
-e2e() {
-  node --test --test-concurrency=1 tests/e2e/*.test.mjs
 }
 
 layer "setup: tools (scripts/setup.sh)" ./scripts/setup.sh
@@ -69,6 +65,6 @@ layer "tests: native crates (cargo test)" cargo test --workspace --exclude synac
 layer "no_std: core builds for thumbv7em-none-eabihf" cargo build -p synack-core --target thumbv7em-none-eabihf --no-default-features
 layer "web component tests (wasm-bindgen-test, headless Chromium)" cargo test -p synack-web --target wasm32-unknown-unknown
 layer "site: trunk build --release into dist/" trunk build --release --offline --dist dist
-layer "end-to-end: dist/ in Chromium (playwright-core, axe-core)" e2e
+layer "end-to-end: dist/ in Chromium (playwright-core, axe-core)" node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
 summary

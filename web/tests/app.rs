@@ -9,19 +9,24 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Renders the app into a fresh <div> and waits for Yew to draw.
-async fn render_app() -> web_sys::Element {
+/// Renders the app into a fresh <div> and waits (up to 5 s) until `selector` matches in it.
+async fn render_app_until(selector: &str) -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    for _ in 0..500 {
+        if root.query_selector(selector).unwrap().is_some() {
+            break;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
     root
 }
 
 #[wasm_bindgen_test]
 async fn the_app_draws_the_simulated_handshake_as_a_ladder() {
-    let root = render_app().await;
+    let root = render_app_until("svg.ladder").await;
     let svg = root.query_selector("svg.ladder").unwrap();
     assert!(svg.is_some(), "no ladder in: {}", root.inner_html());
     let first = root.query_selector("svg.ladder .segment").unwrap().unwrap();
