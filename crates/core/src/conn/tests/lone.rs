@@ -65,6 +65,14 @@ impl Lone {
         }
     }
 
+    /// Forget what was sent and happened so far (a test starts its story here).
+    pub fn forget(&mut self) {
+        self.out.clear();
+        self.events.clear();
+        self.taken = 0;
+        self.events_taken = 0;
+    }
+
     // ------------------------------------------------------------------ inputs
 
     pub fn connect(&mut self) {

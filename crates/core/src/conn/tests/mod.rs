@@ -33,8 +33,7 @@ pub fn linux_client() -> Lone {
     let syn_ack = l.linux_syn(Flags::SYN | Flags::ACK);
     l.recv(syn_ack);
     assert_eq!(l.state(), State::Established);
-    l.sent();
-    l.new_events();
+    l.forget();
     l
 }
 
@@ -46,8 +45,7 @@ pub fn textbook_client() -> Lone {
     let syn_ack = l.syn_ack();
     l.recv(syn_ack);
     assert_eq!(l.state(), State::Established);
-    l.sent();
-    l.new_events();
+    l.forget();
     l
 }
 
@@ -61,8 +59,7 @@ pub fn linux_server() -> Lone {
     let ack = l.ack(Flags::EMPTY, 1, 1, b"");
     l.recv(ack);
     assert_eq!(l.state(), State::Established);
-    l.sent();
-    l.new_events();
+    l.forget();
     l
 }
 
