@@ -15,6 +15,8 @@ options of `run`:
   --latency MS          one-way latency of both links (default: the scenario's, else 50)
   --jitter MS           each segment's latency varies by up to ± MS (no reordering)
   --loss PCT            random loss on both links, percent (e.g. 5 or 0.5)
+  --duplicate PCT       chance that a link delivers a segment twice, percent
+  --reorder PCT         chance that a segment is held back and overtaken, percent
   --seed N              seed of every random draw (default 1)
   --profile NAME        linux (default) or textbook
   --drop SIDE:N         what if: drop the N-th segment (from 0) that SIDE (client|server) sends;
@@ -40,6 +42,8 @@ pub struct RunArgs {
     pub latency_ms: Option<f64>,
     pub jitter_ms: Option<f64>,
     pub loss_pct: Option<f64>,
+    pub duplicate_pct: Option<f64>,
+    pub reorder_pct: Option<f64>,
     pub seed: Option<u64>,
     pub profile: Option<String>,
     /// (side is the server, n)
@@ -75,6 +79,8 @@ enum Opt {
     Latency,
     Jitter,
     Loss,
+    Duplicate,
+    Reorder,
     Seed,
     Profile,
     Drop,
@@ -87,6 +93,8 @@ const OPTIONS: &[(&str, Opt)] = &[
     ("--latency", Opt::Latency),
     ("--jitter", Opt::Jitter),
     ("--loss", Opt::Loss),
+    ("--duplicate", Opt::Duplicate),
+    ("--reorder", Opt::Reorder),
     ("--seed", Opt::Seed),
     ("--profile", Opt::Profile),
     ("--drop", Opt::Drop),
@@ -129,6 +137,8 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
         Opt::Latency => run.latency_ms = Some(number(name, v, 3_600_000.0)?),
         Opt::Jitter => run.jitter_ms = Some(number(name, v, 3_600_000.0)?),
         Opt::Loss => run.loss_pct = Some(number(name, v, 100.0)?),
+        Opt::Duplicate => run.duplicate_pct = Some(number(name, v, 100.0)?),
+        Opt::Reorder => run.reorder_pct = Some(number(name, v, 100.0)?),
         Opt::Seed => {
             run.seed = Some(
                 v.parse()

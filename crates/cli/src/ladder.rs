@@ -5,8 +5,8 @@ use std::fmt::Write;
 use synack_core::{Event, Flags, Segment, TcpOption};
 use synack_sim::{AppCall, Fate, LossCause, SegmentRecord, Side, Trace, TraceEventKind};
 
-const COL: usize = 24;
-const ARROW: usize = 52;
+const COL: usize = 13;
+const ARROW: usize = 44;
 
 /// Milliseconds with three decimals, relative to `t0`, signed.
 fn ms(us: u64, t0: u64) -> String {
@@ -77,9 +77,11 @@ fn segment_line(r: &SegmentRecord, iss: &Iss, t0: u64) -> String {
         let _ = write!(label, " ack={}", iss.rel(r.from.other(), s.ack));
     }
     let _ = write!(label, " len={}", s.payload.len());
-    if s.flags.contains(Flags::SYN) {
-        label.push_str(&options(s));
-    }
+    let opts = if s.flags.contains(Flags::SYN) {
+        options(s)
+    } else {
+        String::new()
+    };
     let note = if r.injected {
         " [stale, injected]".to_string()
     } else if let Some(of) = r.duplicate_of {
@@ -98,7 +100,7 @@ fn segment_line(r: &SegmentRecord, iss: &Iss, t0: u64) -> String {
         Side::Server => ("", r.sender_state.rfc_name()),
     };
     format!(
-        "{:>11}  {c:<COL$}{arrow}  {sv:<COL$}{}{note}",
+        "{:>11}  {c:<COL$}{arrow}  {sv:<COL$}{}{note}{opts}",
         ms(r.sent_at.0, t0),
         fate(r, t0)
     )
@@ -165,7 +167,8 @@ pub fn render(trace: &Trace, description: &str, latency_note: &str) -> String {
     let mut pending: Vec<&SegmentRecord> = trace.segments.iter().filter(|r| r.injected).collect();
     for ev in &trace.events {
         while let Some(r) = pending.first() {
-            if r.sent_at > ev.at {
+            // After everything else at its instant (it entered the link after them).
+            if r.sent_at >= ev.at {
                 break;
             }
             let _ = writeln!(out, "{}", segment_line(r, &iss, t0));

@@ -73,6 +73,14 @@ fn config(scenario: &Scenario, r: &RunArgs) -> Config {
     if let Some(p) = r.loss_pct {
         c.set_loss_ppm(ppm_from_percent(p));
     }
+    if let Some(p) = r.duplicate_pct {
+        c.to_server.duplicate_ppm = ppm_from_percent(p);
+        c.to_client.duplicate_ppm = ppm_from_percent(p);
+    }
+    if let Some(p) = r.reorder_pct {
+        c.to_server.reorder_ppm = ppm_from_percent(p);
+        c.to_client.reorder_ppm = ppm_from_percent(p);
+    }
     if let Some(s) = r.seed {
         c.seed = s;
     }

@@ -210,13 +210,19 @@ fn ms(v: &Value, path: &str) -> Result<u64, SimError> {
     if x < 0.0 {
         return Err(SimError::scenario(
             path,
-            format!("{x} is negative; times and delays count forward from 0"),
+            format!(
+                "{} is negative; times and delays count forward from 0",
+                describe(v)
+            ),
         ));
     }
     if x > MAX_MS {
         return Err(SimError::scenario(
             path,
-            format!("{x} ms is past the one-hour limit of a run ({MAX_MS} ms)"),
+            format!(
+                "{} ms is past the one-hour limit of a run ({MAX_MS} ms)",
+                describe(v)
+            ),
         ));
     }
     // Round to the nearest microsecond (x is finite and in range, so the cast is exact).

@@ -1,0 +1,77 @@
+//! Same inputs, same bytes: the trace is a pure function of (scenario, config, seed).
+
+mod common;
+
+use common::{fnv1a, pinned_case, PINNED_HASH};
+use synack_sim::{preset, run, Config, Fate, SegmentRef, Side, Trace};
+
+#[test]
+fn pinned_trace_hash() {
+    let (s, c) = pinned_case();
+    let json = run(&s, &c).unwrap().to_json().unwrap();
+    let again = run(&s, &c).unwrap().to_json().unwrap();
+    assert_eq!(json, again, "two runs differ");
+    assert_eq!(
+        fnv1a(json.as_bytes()),
+        PINNED_HASH,
+        "hash of {} bytes",
+        json.len()
+    );
+}
+
+#[test]
+fn trace_json_round_trips() {
+    let (s, c) = pinned_case();
+    let t = run(&s, &c).unwrap();
+    let back = Trace::from_json(&t.to_json().unwrap()).unwrap();
+    assert_eq!(back, t);
+}
+
+#[test]
+fn seeds_change_the_luck() {
+    let (s, mut c) = pinned_case();
+    let a = run(&s, &c).unwrap().to_json().unwrap();
+    c.seed = 43;
+    let b = run(&s, &c).unwrap().to_json().unwrap();
+    assert_ne!(a, b);
+}
+
+/// Dropping the n-th segment of a side keeps everything sent before it, byte for byte.
+#[test]
+fn what_if_drop_keeps_the_past() {
+    let s = preset("handshake-and-close").unwrap();
+    let base = run(&s, &Config::for_scenario(&s)).unwrap();
+    for side in Side::BOTH {
+        for nth in 0..4 {
+            let mut c = Config::for_scenario(&s);
+            c.drops.push(SegmentRef {
+                side,
+                nth,
+                injected: false,
+            });
+            let t = run(&s, &c).unwrap();
+            let dropped = t
+                .segments
+                .iter()
+                .find(|r| r.from == side && r.nth_from_side == nth)
+                .unwrap();
+            assert!(matches!(dropped.fate, Fate::Lost { .. }));
+            let before = |tr: &Trace| {
+                tr.segments
+                    .iter()
+                    .filter(|r| r.sent_at < dropped.sent_at)
+                    .map(|r| (r.from, r.sent_at, r.hex.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(before(&t), before(&base), "{side:?} {nth}");
+        }
+    }
+}
+
+/// A 60 s TIME-WAIT and a 131 s SYN timeout cost a handful of steps, not one per tick.
+#[test]
+fn idle_time_is_free() {
+    let t = common::run_preset("syn-timeout");
+    assert!(t.events.len() < 200, "{} events", t.events.len());
+    assert!(t.snapshots.len() < 60, "{} snapshots", t.snapshots.len());
+}
