@@ -61,6 +61,8 @@ pub enum Cause {
     Timeout(TimerKind),
     /// Retransmissions exhausted: the connection gave up.
     RetriesExhausted,
+    /// New data arrived after CLOSE (the user no longer reads): reset (RFC 9293 §3.6).
+    DataAfterClose,
 }
 
 /// Why an arriving segment was not accepted.
@@ -92,6 +94,9 @@ pub enum RejectReason {
     /// ACK older than SND.UNA - MAX.SND.WND: discarded and answered with a challenge ACK
     /// (RFC 5961 §5.2, RFC 9293 §3.10.7.4).
     AckTooOld,
+    /// New data after the user's CLOSE: it cannot be delivered, so the connection is reset
+    /// (RFC 9293 §3.6).
+    DataAfterClose,
 }
 
 /// Why a segment was transmitted.
@@ -133,6 +138,7 @@ pub const RFC_SECTIONS: &[&str] = &[
     "§3.10.7.4 (RFC 5961 §4)",
     "§3.10.8",
     "§3.8.3",
+    "§3.6",
     "§3.10.7.4 (RFC 5961 §5.2)",
     "Linux tcp_fin_timeout",
     "two-way variant",

@@ -208,7 +208,15 @@ impl Connection {
 
         // ---- Second, check the RST bit (with RFC 5961 §3.2 as RFC 9293 recommends).
         if rst {
-            if seg.seq != self.rcv_nxt {
+            // Linux keeps an orphaned FIN-WAIT-2 and TIME-WAIT as minisockets without RFC
+            // 5961: any RST in the window kills the former; the latter dies only of a RST at
+            // RCV.NXT and ignores others (tcp_timewait_state_process).
+            let orphan = linux && self.state == State::FinWait2 && self.closing == Closing::Closed;
+            if seg.seq != self.rcv_nxt && !orphan {
+                if linux && self.state == State::TimeWait {
+                    self.reject(seg, RejectReason::RstOutOfWindow, "§3.10.7.4");
+                    return;
+                }
                 self.reject(seg, RejectReason::RstChallenge, "§3.10.7.4 (RFC 5961 §3.2)");
                 self.send_challenge_ack(now, seg);
                 return;
@@ -309,18 +317,34 @@ impl Connection {
                 self.delete_tcb();
                 return;
             }
-            State::TimeWait => return,
+            State::TimeWait => {
+                self.linux_time_wait_restart(now, seg);
+                return;
+            }
             _ => {}
+        }
+        // RFC 9293 §3.6: "if new data is received after CLOSE is called, its TCP
+        // implementation SHOULD send an RST to show that data was lost" (SHLD-2). The user
+        // who called CLOSE reads no more (Linux: RCV_SHUTDOWN, TCPAbortOnData).
+        if self.closing == Closing::Closed
+            && matches!(self.state, State::FinWait1 | State::FinWait2)
+            && !text.data.is_empty()
+        {
+            self.reject(seg, RejectReason::DataAfterClose, "§3.6");
+            self.send_reset_for(now, seg);
+            self.set_state(State::Closed, Cause::DataAfterClose, "§3.6");
+            self.delete_tcb();
+            return;
         }
 
         // ---- Seventh, process the segment text (only while the peer may still send).
         if self.state.can_receive() {
-            let (new_octets, filled_gap) = self.receive_text(now, seg, &text);
-            // ---- Eighth, check the FIN bit.
-            if fin_in_order {
+            let got = self.receive_text(now, seg, &text);
+            // ---- Eighth, check the FIN bit (this segment's, or one the text caught up with).
+            if got.fin {
                 self.on_fin(now, fin_acked);
-            } else if new_octets {
-                self.ack_check(now, filled_gap);
+            } else if got.new {
+                self.ack_check(now, got.filled_gap);
             }
         }
         self.push_data(now);
@@ -367,6 +391,7 @@ impl Connection {
             return;
         }
         self.reject(seg, RejectReason::OutOfWindow, "§3.10.7.4");
+        self.linux_time_wait_restart(now, seg);
         if syn {
             // RFC 5961 §4.2: a SYN is answered with a challenge ACK whatever its number.
             self.send_challenge_ack(now, seg);
@@ -379,6 +404,18 @@ impl Connection {
         }
         if !self.oow_rate_limited(now, seg) {
             self.send_ack(now, SendReason::DupAck);
+        }
+    }
+
+    /// Linux restarts TIME-WAIT on any segment with ACK, not only on the FIN's retransmission
+    /// (tcp_timewait_state_process: `inet_twsk_reschedule`).
+    fn linux_time_wait_restart(&mut self, now: Instant, seg: &Segment) {
+        if self.state == State::TimeWait
+            && self.profile.flavor == Flavor::Linux
+            && seg.flags.contains(Flags::ACK)
+            && !seg.flags.contains(Flags::RST)
+        {
+            self.arm_timer(now, TimerKind::TimeWait, self.profile.time_wait);
         }
     }
 

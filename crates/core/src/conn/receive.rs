@@ -30,6 +30,17 @@ pub(crate) struct Text<'a> {
     pub fin: bool,
 }
 
+/// What the seventh step took in.
+#[derive(Default)]
+pub(crate) struct Received {
+    /// New text or a FIN arrived in order.
+    pub new: bool,
+    /// The out-of-order queue was not empty: a gap was (partly) filled (RFC 5681 §4.2).
+    pub filled_gap: bool,
+    /// The FIN is now reached, from this segment or from the queue.
+    pub fin: bool,
+}
+
 impl Connection {
     /// The part of a segment's text that lies in the receive window. RFC 9293 §3.10.7.4
     /// reasons about "the idealized segment that begins at RCV.NXT and does not exceed the
@@ -71,13 +82,8 @@ impl Connection {
     /// Seventh step: take in the text. In order, it is delivered (with what it makes
     /// contiguous from the out-of-order queue); beyond RCV.NXT it waits in the queue and a
     /// duplicate ACK goes out at once (RFC 5681 §4.2: "an immediate ACK SHOULD be generated
-    /// when an out-of-order segment arrives"). Returns (text or FIN was new, a gap was filled).
-    pub(crate) fn receive_text(
-        &mut self,
-        now: Instant,
-        seg: &Segment,
-        text: &Text,
-    ) -> (bool, bool) {
+    /// when an out-of-order segment arrives").
+    pub(crate) fn receive_text(&mut self, now: Instant, seg: &Segment, text: &Text) -> Received {
         if text.start != self.rcv_nxt {
             let end = text.start.wrapping_add(text.data.len() as u32);
             let known = self.ooo.iter().any(|(s, d, f)| {
@@ -92,11 +98,11 @@ impl Connection {
                 self.last_ooo = Some(text.start);
             }
             self.send_ack(now, SendReason::DupAck);
-            return (false, false);
+            return Received::default();
         }
         let gap = !self.ooo.is_empty();
         if text.data.is_empty() && !text.fin {
-            return (false, false);
+            return Received::default();
         }
         self.on_data_in(now, seg, text.data.len());
         let mut delivered = Vec::from(text.data);
@@ -133,7 +139,11 @@ impl Connection {
             self.events
                 .push_back(Event::DataReceived { data: delivered });
         }
-        (true, gap)
+        Received {
+            new: true,
+            filled_gap: gap,
+            fin: fin_reached,
+        }
     }
 
     /// Eighth step: an in-order FIN. "Advance RCV.NXT over the FIN ... signal the user

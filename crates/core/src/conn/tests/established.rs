@@ -72,7 +72,10 @@ fn linux_acks_every_second_full_segment_after_quick_acks() {
     // 16 quick ACKs (min(16, RCV.WND / (2 × 536))), then one per two segments.
     assert_eq!(
         acks,
-        [200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 217, 219]
+        [
+            200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 217,
+            219
+        ]
     );
 }
 
@@ -94,7 +97,14 @@ fn textbook_delayed_ack_every_second_full_segment() {
     l.recv(c);
     l.at_ms(1000);
     assert_eq!(l.sent(), ["410 ACK 1 2925 0"]);
-    let fired = l.times_of(|e| matches!(e, Event::TimerFired { timer: TimerKind::DelayedAck }));
+    let fired = l.times_of(|e| {
+        matches!(
+            e,
+            Event::TimerFired {
+                timer: TimerKind::DelayedAck
+            }
+        )
+    });
     assert_eq!(fired, [410]);
 }
 
@@ -173,7 +183,11 @@ fn text_beyond_the_window_is_trimmed() {
     let big = vec![9u8; 70_000];
     let s = l.ack(Flags::FIN, 1, 1, &big);
     l.recv(s);
-    assert_eq!(l.state(), State::Established, "the FIN lay outside the window");
+    assert_eq!(
+        l.state(),
+        State::Established,
+        "the FIN lay outside the window"
+    );
     assert_eq!(l.conn.tcb().rcv_nxt, PEER_ISS + 1 + 65_535);
 }
 
@@ -439,7 +453,11 @@ fn ack_of_unsent_data_is_dropped() {
     l.recv(s);
     assert!(l.sent().is_empty());
     assert!(rejected(&l.new_events(), RejectReason::AckOfUnsent));
-    assert_eq!(l.conn.tcb().rcv_nxt, PEER_ISS + 1, "the data was dropped too");
+    assert_eq!(
+        l.conn.tcb().rcv_nxt,
+        PEER_ISS + 1,
+        "the data was dropped too"
+    );
 }
 
 /// RFC 5961 §5.2: an ACK below SND.UNA - MAX.SND.WND is discarded with a challenge ACK.

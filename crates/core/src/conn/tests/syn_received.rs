@@ -39,7 +39,11 @@ fn ack_of_syn_establishes() {
     }));
     assert!(ev.contains(&Event::Connected));
     assert_eq!(l.conn.tcb().rto, Duration::from_millis(300));
-    assert_eq!(l.conn.tcb().snd_wnd, 65535 << 7, "scaled by the peer's shift from now on");
+    assert_eq!(
+        l.conn.tcb().snd_wnd,
+        65535 << 7,
+        "scaled by the peer's shift from now on"
+    );
     assert_eq!(l.conn.poll_timeout(), None);
 }
 
@@ -51,7 +55,10 @@ fn linux_syn_ack_retransmissions_then_back_to_listen() {
     l.at_ms(62_999);
     let times: Vec<u64> = l.out.iter().map(|(t, _)| t.millis()).collect();
     assert_eq!(times, [0, 1000, 3000, 7000, 15_000, 31_000]);
-    assert!(l.out.iter().all(|(_, s)| s.flags == Flags::SYN | Flags::ACK));
+    assert!(l
+        .out
+        .iter()
+        .all(|(_, s)| s.flags == Flags::SYN | Flags::ACK));
     l.new_events();
     l.at_ms(63_000);
     let ev = l.new_events();
@@ -223,7 +230,14 @@ fn figure_8_recovery_from_old_duplicate_syn() {
     use State::*;
     assert_eq!(
         p.path(Side::Server),
-        [Closed, Listen, SynReceived, Listen, SynReceived, Established]
+        [
+            Closed,
+            Listen,
+            SynReceived,
+            Listen,
+            SynReceived,
+            Established
+        ]
     );
     assert_eq!(p.path(Side::Client), [Closed, SynSent, Established]);
 }
