@@ -159,8 +159,8 @@ pub fn render(trace: &Trace, description: &str, latency_note: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "{:>11}  {:<COL$}{:ARROW$}  {}",
-        "time (ms)", "client", "", "server"
+        "{:>11}  {:<COL$}{:ARROW$}  server",
+        "time (ms)", "client", ""
     );
     let mut iss = Iss::default();
     // Segments without a Sent event (stale injections) are printed when their time comes.

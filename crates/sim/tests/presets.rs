@@ -370,7 +370,7 @@ fn data_loss_retransmits_after_the_rto() {
 
 #[test]
 fn time_wait_guard() {
-    let t = run_preset("time_wait_guard".replace('_', "-").as_str());
+    let t = run_preset("time-wait-guard");
     let copy = t
         .segments
         .iter()
@@ -399,7 +399,14 @@ fn time_wait_guard() {
             error: Some(_)
         }
     )));
+    // Both TIME-WAITs last their 60 s (Linux may restart one on the stray ACK).
     for side in Side::BOTH {
-        assert_eq!(entered(&t, side, State::Closed), vec![60_500 * MS]);
+        let closed = entered(&t, side, State::Closed);
+        assert_eq!(closed.len(), 1);
+        assert!(
+            (60_500 * MS..=61_100 * MS).contains(&closed[0]),
+            "{side:?} {closed:?}"
+        );
     }
+    assert_eq!(t.final_states, [State::Closed, State::Closed]);
 }

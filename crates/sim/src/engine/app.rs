@@ -30,11 +30,7 @@ impl Sim<'_> {
     /// `side`'s application sees `trigger`: queue its reactions (once per run), each after
     /// the reaction delay plus its own `after`.
     pub(super) fn react(&mut self, side: Side, trigger: Trigger) {
-        let Some(done) = self
-            .fired
-            .get_mut(side.index())
-            .and_then(|f| f.get_mut(trigger.index()))
-        else {
+        let Some(done) = self.fired.get_mut(side).get_mut(trigger.index()) else {
             return;
         };
         if *done {
@@ -69,7 +65,7 @@ impl Sim<'_> {
             Call::Crash => {
                 // The host forgets everything; its connection is a fresh, CLOSED one (which
                 // answers any segment with RST, as a rebooted host does).
-                let secret = self.secrets[side.index()];
+                let secret = *self.secrets.get(side);
                 *self.conn(side) = Connection::new(self.profile.clone(), endpoint(side), secret);
                 Ok(())
             }
@@ -92,8 +88,8 @@ impl Sim<'_> {
             return Err(SimError::Internal(format!("inject[{i}] does not exist")));
         };
         let (from, to) = (j.from, j.from.other());
-        let iss_from = self.conns[from.index()].tcb().iss;
-        let iss_to = self.conns[to.index()].tcb().iss;
+        let iss_from = self.conns.get(from).tcb().iss;
+        let iss_to = self.conns.get(to).tcb().iss;
         let syn = j.flags.contains(Flags::SYN);
         let seg = Segment {
             src_port: endpoint(from).port,
@@ -134,7 +130,7 @@ impl Sim<'_> {
             id: 0,
             from,
             sent_at: now,
-            sender_state: self.conns[from.index()].state(),
+            sender_state: self.conns.get(from).state(),
             reason,
             segment: seg,
             hex: String::new(),

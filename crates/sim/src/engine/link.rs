@@ -136,8 +136,9 @@ impl Sim<'_> {
             };
             base + extra + hold
         } else {
-            let a = base.max(self.last_arrival[side.index()]);
-            self.last_arrival[side.index()] = a;
+            let last = self.last_arrival.get_mut(side);
+            let a = base.max(*last);
+            *last = a;
             a
         };
         self.push(arrival, What::Arrive(id));

@@ -15,7 +15,6 @@ use crate::error::SimError;
 use crate::scenario::{Call, Scenario};
 use crate::trace::{Host, Side, StopReason, Trace};
 use alloc::collections::BinaryHeap;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cmp::{Ordering, Reverse};
@@ -79,25 +78,47 @@ pub(crate) fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// One value per side, reached by `Side` (no indexing that could go out of bounds).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PerSide<T> {
+    pub(crate) client: T,
+    pub(crate) server: T,
+}
+
+impl<T> PerSide<T> {
+    pub(crate) fn get(&self, side: Side) -> &T {
+        match side {
+            Side::Client => &self.client,
+            Side::Server => &self.server,
+        }
+    }
+    pub(crate) fn get_mut(&mut self, side: Side) -> &mut T {
+        match side {
+            Side::Client => &mut self.client,
+            Side::Server => &mut self.server,
+        }
+    }
+}
+
 pub(crate) struct Sim<'a> {
     sc: &'a Scenario,
     cfg: &'a Config,
     profile: Profile,
     profile_name: String,
-    secrets: [u32; 2],
-    conns: [Connection; 2],
+    secrets: PerSide<u32>,
+    conns: PerSide<Connection>,
     queue: BinaryHeap<Reverse<Pending>>,
     queued: u64,
     now: Instant,
     /// Which reaction lists have run, per side, by `Trigger::index`.
-    fired: [[bool; 5]; 2],
+    fired: PerSide<[bool; 5]>,
     /// Segments each side's connection has sent.
-    sent: [u32; 2],
+    sent: PerSide<u32>,
     injected: u32,
     /// How many segments each fault's flag selector has matched so far.
     fault_hits: Vec<u32>,
     /// Latest arrival scheduled on each link (by sender), to keep jitter from reordering.
-    last_arrival: [u64; 2],
+    last_arrival: PerSide<u64>,
     steps: u32,
     stop: Option<StopReason>,
     rec: Recorder,
@@ -122,14 +143,14 @@ impl<'a> Sim<'a> {
             profile_name.push_str("-two-way");
         }
         // The ISN secrets (RFC 6528) come from the seed, one per host.
-        let secrets = [
-            mix(cfg.seed ^ 0x6973_6e5f_636c_6e74) as u32,
-            mix(cfg.seed ^ 0x6973_6e5f_7372_7672) as u32,
-        ];
-        let conns = [
-            Connection::new(profile.clone(), CLIENT, secrets[0]),
-            Connection::new(profile.clone(), SERVER, secrets[1]),
-        ];
+        let secrets = PerSide {
+            client: mix(cfg.seed ^ 0x6973_6e5f_636c_6e74) as u32,
+            server: mix(cfg.seed ^ 0x6973_6e5f_7372_7672) as u32,
+        };
+        let conns = PerSide {
+            client: Connection::new(profile.clone(), CLIENT, secrets.client),
+            server: Connection::new(profile.clone(), SERVER, secrets.server),
+        };
         Sim {
             sc,
             cfg,
@@ -140,11 +161,11 @@ impl<'a> Sim<'a> {
             queue: BinaryHeap::new(),
             queued: 0,
             now: Instant::ZERO,
-            fired: [[false; 5]; 2],
-            sent: [0, 0],
+            fired: PerSide::default(),
+            sent: PerSide::default(),
             injected: 0,
             fault_hits: alloc::vec![0; sc.faults.len()],
-            last_arrival: [0, 0],
+            last_arrival: PerSide::default(),
             steps: 0,
             stop: None,
             rec: Recorder::default(),
@@ -152,10 +173,7 @@ impl<'a> Sim<'a> {
     }
 
     fn conn(&mut self, side: Side) -> &mut Connection {
-        match side {
-            Side::Client => &mut self.conns[0],
-            Side::Server => &mut self.conns[1],
-        }
+        self.conns.get_mut(side)
     }
 
     fn push(&mut self, at: u64, what: What) {
@@ -171,8 +189,7 @@ impl<'a> Sim<'a> {
     /// connects at the same instant) and the injections.
     fn start(&mut self) {
         for side in [Side::Server, Side::Client] {
-            self.rec
-                .snapshot(Instant::ZERO, side, &self.conns[side.index()]);
+            self.rec.snapshot(Instant::ZERO, side, self.conns.get(side));
             let mut timed: Vec<(u64, Call)> = self
                 .sc
                 .script(side)
@@ -197,8 +214,8 @@ impl<'a> Sim<'a> {
             if self.stop.is_some() {
                 return Ok(());
             }
-            let tc = self.conns[0].poll_timeout().map(|t| t.0);
-            let ts = self.conns[1].poll_timeout().map(|t| t.0);
+            let tc = self.conns.client.poll_timeout().map(|t| t.0);
+            let ts = self.conns.server.poll_timeout().map(|t| t.0);
             let tq = self.queue.peek().map(|p| p.0.at);
             let Some(t) = [tc, ts, tq].into_iter().flatten().min() else {
                 self.stop = Some(StopReason::Quiet);
@@ -217,10 +234,10 @@ impl<'a> Sim<'a> {
             self.now = Instant(t.max(self.now.0));
             let now = self.now;
             if tc.is_some_and(|x| x <= t) {
-                self.conns[0].handle_timeout(now);
+                self.conns.client.handle_timeout(now);
                 self.drain(Side::Client);
             } else if ts.is_some_and(|x| x <= t) {
-                self.conns[1].handle_timeout(now);
+                self.conns.server.handle_timeout(now);
                 self.drain(Side::Server);
             } else if let Some(Reverse(p)) = self.queue.pop() {
                 match p.what {
@@ -233,7 +250,7 @@ impl<'a> Sim<'a> {
     }
 
     fn finish(self) -> Trace {
-        let final_states = [self.conns[0].state(), self.conns[1].state()];
+        let final_states = [self.conns.client.state(), self.conns.server.state()];
         let host = |side: Side| Host {
             endpoint: endpoint(side),
             profile: self.profile_name.clone(),
@@ -241,7 +258,7 @@ impl<'a> Sim<'a> {
         let (client, server) = (host(Side::Client), host(Side::Server));
         let stop = self.stop.unwrap_or_default();
         self.rec.into_trace(
-            format!("{}", self.sc.name),
+            self.sc.name.clone(),
             self.cfg.seed,
             client,
             server,

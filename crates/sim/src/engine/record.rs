@@ -158,10 +158,7 @@ impl Sim<'_> {
     pub(super) fn drain(&mut self, side: Side) {
         let now = self.now;
         let mut new = Vec::new();
-        loop {
-            let Some(ev) = self.conn(side).poll_event() else {
-                break;
-            };
+        while let Some(ev) = self.conn(side).poll_event() {
             let reason = match ev {
                 Event::SegmentSent { reason, .. } => Some(reason),
                 _ => None,
@@ -192,14 +189,14 @@ impl Sim<'_> {
         for id in new {
             self.launch(id);
         }
-        let conn = &self.conns[side.index()];
+        let conn = self.conns.get(side);
         self.rec.snapshot(now, side, conn);
     }
 
     fn record_sent(&mut self, side: Side, seg: Segment, reason: SendReason) -> u32 {
-        let nth = self.sent[side.index()];
-        self.sent[side.index()] = nth.saturating_add(1);
-        if self.sent[0].saturating_add(self.sent[1]) >= self.cfg.limits.max_segments {
+        let nth = *self.sent.get(side);
+        *self.sent.get_mut(side) = nth.saturating_add(1);
+        if self.sent.client.saturating_add(self.sent.server) >= self.cfg.limits.max_segments {
             self.stop = Some(StopReason::SegmentLimit);
         }
         let bytes = seg.emit(ips(side));
@@ -207,7 +204,7 @@ impl Sim<'_> {
             id: 0,
             from: side,
             sent_at: self.now,
-            sender_state: self.conns[side.index()].state(),
+            sender_state: self.conns.get(side).state(),
             reason,
             segment: seg,
             hex: String::new(),

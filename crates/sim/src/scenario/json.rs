@@ -230,7 +230,7 @@ fn ms(v: &Value, path: &str) -> Result<u64, SimError> {
 }
 
 fn ms_value(us: u64) -> Value {
-    if us % 1000 == 0 {
+    if us.is_multiple_of(1000) {
         Value::from(us / 1000)
     } else {
         Number::from_f64(us as f64 / 1000.0).map_or(Value::Null, Value::Number)
