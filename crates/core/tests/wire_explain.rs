@@ -2,8 +2,8 @@
 //! sentences computed from them, in both languages.
 
 use synack_core::wire::{
-    field_name, field_what, fields, option_text, Context, Field, FieldKey, Flags, Ipv4Pair, Lang,
-    Relative, Segment, TcpOption,
+    field_name, field_what, fields, option_text, segment_fields, Context, Field, FieldKey, Flags,
+    Ipv4Pair, Lang, Relative, Segment, TcpOption,
 };
 
 const IPS: Ipv4Pair = Ipv4Pair {
@@ -476,4 +476,41 @@ fn errors_are_the_parse_errors() {
             Segment::parse(bad, None).unwrap_err()
         );
     }
+}
+
+#[test]
+fn segment_fields_explains_what_emit_writes() {
+    let seg = linux_syn();
+    assert_eq!(segment_fields(&seg, &zh()), explain(&seg, &zh()));
+    // Without addresses the checksum is computed over zero addresses and shown unverified.
+    let fs = segment_fields(&seg, &Context::new(Lang::En));
+    let zero = Ipv4Pair {
+        src: [0; 4],
+        dst: [0; 4],
+    };
+    assert_eq!(
+        fs,
+        fields(&seg.emit(zero), &Context::new(Lang::En)).unwrap()
+    );
+    assert!(get(&fs, FieldKey::Checksum)
+        .means
+        .starts_with("Not checked"));
+    // A non-canonical segment is shown as it goes on the wire: padded, with EOL.
+    let seg = Segment {
+        options: vec![TcpOption::Mss(1000)],
+        flags: Flags::SYN,
+        ..Segment::default()
+    };
+    let keys: Vec<String> = segment_fields(&seg, &en())[17..]
+        .iter()
+        .map(|f| f.key.to_string())
+        .collect();
+    assert_eq!(keys, ["option_0"]);
+    let seg = Segment {
+        options: vec![TcpOption::WindowScale(7)],
+        ..seg
+    };
+    let fs = segment_fields(&seg, &en());
+    assert_eq!(fs[18].key, FieldKey::Option { index: 1, kind: 0 });
+    assert_eq!(fs.len(), 19, "WS, EOL: no padding after EOL at byte 23");
 }

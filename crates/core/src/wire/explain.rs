@@ -341,6 +341,18 @@ pub fn fields(bytes: &[u8], ctx: &Context) -> Result<Vec<Field>, ParseError> {
     Ok(out)
 }
 
+/// [`fields`] of the bytes that [`Segment::emit`] writes for `seg`, with `ctx.ips` as the
+/// addresses (all-zero addresses without them; the checksum then shows, unverified). For
+/// callers that hold segments rather than bytes, such as a trace. Infallible: emit's output
+/// always parses (its tests say so), and this returns an empty list if that ever broke.
+pub fn segment_fields(seg: &Segment, ctx: &Context) -> Vec<Field> {
+    let ips = ctx.ips.unwrap_or(Ipv4Pair {
+        src: [0; 4],
+        dst: [0; 4],
+    });
+    fields(&seg.emit(ips), ctx).unwrap_or_default()
+}
+
 /// Saturating: no real segment is 512 MiB, but the function must not panic on one.
 fn bits(bytes: usize) -> u32 {
     u32::try_from(bytes).unwrap_or(u32::MAX).saturating_mul(8)

@@ -13,8 +13,8 @@ mod parse;
 
 pub use checksum::{checksum_ipv4, Ipv4Pair};
 pub use explain::{
-    field_name, field_rfc, field_what, fields, option_text, Context, Field, FieldKey, Lang,
-    Relative,
+    field_name, field_rfc, field_what, fields, option_text, segment_fields, Context, Field,
+    FieldKey, Lang, Relative,
 };
 pub use flags::Flags;
 pub use options::TcpOption;

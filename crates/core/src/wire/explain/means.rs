@@ -27,8 +27,8 @@ pub(super) fn fixed(key: FieldKey, v: &View) -> (u32, String, String) {
             } else {
                 say!(
                     lang,
-                    "Not zero ({bits:04b}): the sender broke the rule or uses an experimental extension (the last bit was the NS bit of RFC 3540, now historic); a receiver ignores them.",
-                    "不为 0（{bits:04b}）：发送方违反了规定，或在使用实验性扩展（最低位曾是 RFC 3540 的 NS 位，现已成为历史）；接收方会忽略这些位。"
+                    "Not zero ({bits:04b}): the sender broke the rule or uses an experimental extension (the last bit was the NS bit of RFC 3540, now Historic); a receiver ignores them.",
+                    "不为 0（{bits:04b}）：发送方违反了规定，或在使用实验性扩展（最低位曾是 RFC 3540 定义的 NS 位，该 RFC 现已被归为历史文档）；接收方会忽略这些位。"
                 )
             };
             (u32::from(bits), alloc::format!("{bits:04b}"), means)
@@ -370,7 +370,7 @@ fn flag_means(flag: Flags, v: &View) -> String {
         ),
         (Flags::RST, true) => text(
             "Set: the sender aborts the connection; if the sequence number is acceptable, the receiver drops the connection at once and tells its application \"connection reset\" (or \"connection refused\" while it is connecting).",
-            "已置位：发送方中止连接；如果序列号可以接受，接收方立即撤销连接，并告诉应用程序“连接被重置”（如果正在建立连接，则是“连接被拒绝”）。",
+            "已置位：发送方中止连接；如果序列号可以接受，接收方会立即关闭连接，并告诉应用程序“连接被重置”（如果正在建立连接，则是“连接被拒绝”）。",
         ),
         (Flags::RST, false) => text(
             "Not set: this is not a reset.",
@@ -495,7 +495,7 @@ fn checksum(v: &View) -> (u32, String, String) {
             say!(
                 lang,
                 "Does not verify (the sender should have written 0x{e:04x}): a receiver silently drops this segment.",
-                "校验失败（发送方应写入 0x{e:04x}）：接收方会悄悄丢弃这个报文段。"
+                "校验失败（发送方应写入 0x{e:04x}）：接收方会静默丢弃这个报文段。"
             ),
         ),
         None => (
