@@ -46,4 +46,5 @@ pub use profile::{Flavor, Profile};
 pub use rto::RttEstimator;
 pub use state::State;
 pub use time::Instant;
+pub use wire::explain::{Context, Field, FieldKey, Lang, Relative};
 pub use wire::{Flags, Ipv4Pair, Segment, TcpOption};
