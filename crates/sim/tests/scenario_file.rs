@@ -168,3 +168,30 @@ fn bad_config_is_an_error() {
     let e = run(&s, &c).unwrap_err().to_string();
     assert!(e.contains("to_client.loss_ppm"), "{e}");
 }
+
+/// Mangled files never panic: every one-character change of a preset's JSON either reads
+/// (and then runs) or is a clear error.
+#[test]
+fn mangled_files_never_panic() {
+    let mut ran = 0;
+    for name in ["handshake-and-close", "old-duplicate-syn", "half-close"] {
+        let text = synack_sim::preset(name).unwrap().to_json();
+        let chars: Vec<char> = text.chars().collect();
+        for i in (0..chars.len()).step_by(3) {
+            for rep in ['9', '-', '"', 'x', '}', ' '] {
+                let mut m = chars.clone();
+                m[i] = rep;
+                let s: String = m.into_iter().collect();
+                match Scenario::from_json(&s) {
+                    Err(e) => assert!(!e.to_string().is_empty()),
+                    Ok(sc) if ran < 300 => {
+                        ran += 1;
+                        let _ = run(&sc, &Config::for_scenario(&sc));
+                    }
+                    Ok(_) => {}
+                }
+            }
+        }
+    }
+    assert!(ran > 10);
+}

@@ -142,7 +142,7 @@ impl Sim<'_> {
         let id = self.rec.add_segment(rec, bytes);
         let latency = self.cfg.link(from).latency_us;
         if self.injection_dropped(nth, from) {
-            let at = Instant(now.0 + latency / 2);
+            let at = Instant(now.0.saturating_add(latency / 2));
             self.rec.set_fate(
                 id,
                 Fate::Lost {
@@ -151,7 +151,7 @@ impl Sim<'_> {
                 },
             );
         } else {
-            self.push(now.0 + latency, What::Arrive(id));
+            self.push(now.0.saturating_add(latency), What::Arrive(id));
         }
         Ok(())
     }

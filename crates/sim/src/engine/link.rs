@@ -58,7 +58,7 @@ fn jittered(latency: u64, jitter: u64, draw: u64) -> u64 {
     }
     let span = u128::from(jitter) * 2 + 1;
     let offset = ((u128::from(draw) * span) >> 64) as u64; // 0 ..= 2 * jitter
-    (latency + offset).saturating_sub(jitter)
+    latency.saturating_add(offset).saturating_sub(jitter)
 }
 
 impl Sim<'_> {
@@ -70,7 +70,7 @@ impl Sim<'_> {
         let (side, nth, sent) = (rec.from, rec.nth_from_side, rec.sent_at.0);
         let (flags, state) = (rec.segment.flags, rec.sender_state);
         let link = self.cfg.link(side).clone();
-        let lost_at = Instant(sent + link.latency_us / 2);
+        let lost_at = Instant(sent.saturating_add(link.latency_us / 2));
         let d = Draws::new(self.cfg.seed, side, nth);
 
         // Scripted faults: every fault whose selector matches applies; a drop wins.
@@ -125,7 +125,7 @@ impl Sim<'_> {
             self.rec.set_fate(id, Fate::Lost { at: lost_at, cause });
             return;
         }
-        let base = sent + jittered(link.latency_us, link.jitter_us, d.jitter);
+        let base = sent.saturating_add(jittered(link.latency_us, link.jitter_us, d.jitter));
         let held_back = chance(d.reorder, link.reorder_ppm);
         let arrival = if extra > 0 || held_back {
             // Out of the FIFO: later segments may overtake this one.
@@ -134,7 +134,7 @@ impl Sim<'_> {
             } else {
                 0
             };
-            base + extra + hold
+            base.saturating_add(extra).saturating_add(hold)
         } else {
             let last = self.last_arrival.get_mut(side);
             let a = base.max(*last);
@@ -143,10 +143,10 @@ impl Sim<'_> {
         };
         self.push(arrival, What::Arrive(id));
         if chance(d.duplicate, link.duplicate_ppm) {
-            self.copy(id, arrival + DUPLICATE_GAP_US);
+            self.copy(id, arrival.saturating_add(DUPLICATE_GAP_US));
         }
         if let Some(after) = copy_after {
-            self.copy(id, arrival + after);
+            self.copy(id, arrival.saturating_add(after));
         }
     }
 

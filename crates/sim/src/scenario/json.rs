@@ -6,6 +6,7 @@
 //! `Scenario` still implements serde's traits through this module, so
 //! `serde_json::from_str::<Scenario>` gives the same errors.
 
+use super::validate::MAX_SEND_BYTES;
 use super::{
     Call, Fault, FaultAction, Injection, Payload, Reaction, Scenario, Script, Select, Timed,
     Trigger,
@@ -21,8 +22,6 @@ use synack_core::{Flags, State};
 
 /// Longest time a scenario may name: one hour, in ms (the run's default safety limit).
 const MAX_MS: f64 = 3_600_000.0;
-/// Largest single `send` of filler bytes (keeps a run cheap and a trace small).
-const MAX_SEND_BYTES: u64 = 1 << 20;
 
 impl Scenario {
     /// Read a scenario from JSON text, and check it ([`Scenario::validate`]).

@@ -10,6 +10,8 @@ use alloc::vec::Vec;
 
 /// One hour in µs: no time in a scenario may be later (the run's default limit).
 const HOUR_US: u64 = 3_600_000_000;
+/// Largest single send (keeps a run cheap and a trace small).
+pub(crate) const MAX_SEND_BYTES: u64 = 1 << 20;
 
 fn side_name(s: Side) -> &'static str {
     match s {
@@ -37,6 +39,17 @@ fn check_call(c: &Call, path: &str) -> Result<(), SimError> {
         Call::Send(Payload::Bytes(0)) => Err(SimError::scenario(
             format!("{path}.bytes"),
             "0: a send must carry at least one byte",
+        )),
+        Call::Send(Payload::Bytes(n)) if u64::from(*n) > MAX_SEND_BYTES => Err(SimError::scenario(
+            format!("{path}.bytes"),
+            format!("{n} is above the limit of {MAX_SEND_BYTES} bytes per send"),
+        )),
+        Call::Send(Payload::Text(t)) if t.len() as u64 > MAX_SEND_BYTES => Err(SimError::scenario(
+            format!("{path}.data"),
+            format!(
+                "{} bytes is above the limit of {MAX_SEND_BYTES} bytes per send",
+                t.len()
+            ),
         )),
         _ => Ok(()),
     }
