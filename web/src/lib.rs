@@ -1,7 +1,7 @@
 //! # synack-web: the first page
 //!
-//! Runs the simulator (`synack-sim`) on one scenario and draws every segment of the resulting
-//! trace as a ladder diagram (client on the left, server on the right, time flowing down),
+//! Runs the simulator (`synack-sim`) on one preset scenario and draws every segment of the
+//! resulting trace as a ladder diagram (client on the left, server on the right, time flowing down),
 //! with the same segments as an ordered list for screen readers and for copying.
 //!
 //! This is the foundation page (issue 2): small on purpose. The full app replaces it with
@@ -10,8 +10,8 @@
 
 use std::rc::Rc;
 
-use synack_core::{CallError, Connection, Endpoint, Flags, Instant, Profile, Segment, State};
-use synack_sim::Side;
+use synack_core::{Flags, Instant};
+use synack_sim::{preset, run, Config, Fate, Side, Trace};
 use yew::prelude::*;
 
 /// The scenario the first page shows.
@@ -34,116 +34,54 @@ pub struct Row {
     pub sender_state: String,
 }
 
-/// Runs the connection the page draws and returns its segments in sending order.
-/// Pure and deterministic: the same every call, natively and in wasm.
+/// Runs the simulation the page draws (the preset [`SCENARIO`] with its default
+/// configuration) and returns its segments in sending order. Pure and deterministic: the
+/// same every call, natively and in wasm.
 pub fn simulate() -> Result<Vec<Row>, String> {
-    // TODO(issue 2): switch to the simulator as soon as `synack_sim::run` exists:
-    //     let trace = synack_sim::run(&preset(SCENARIO)?, &SimConfig::default());
-    // and build the rows from `trace.segments` (each `SegmentRecord` has `from`, `sent_at`,
-    // `sender_state`, `segment` and a `fate`). Until then, the two endpoints below are real
-    // synack-core connections joined by a loss-free wire with a fixed one-way delay.
-    handshake_and_close()
+    let scenario = preset(SCENARIO).ok_or_else(|| format!("no preset called {SCENARIO}"))?;
+    let trace = run(&scenario, &Config::for_scenario(&scenario)).map_err(|e| e.to_string())?;
+    Ok(rows(&trace))
 }
 
-const ONE_WAY_US: u64 = 25_000;
-const CLIENT_ADDR: [u8; 4] = [10, 0, 0, 1];
-const SERVER_ADDR: [u8; 4] = [10, 0, 0, 2];
-
-/// The client connects, then closes at once; the server closes as soon as it sees the FIN.
-fn handshake_and_close() -> Result<Vec<Row>, String> {
-    let server_ep = Endpoint::new(SERVER_ADDR, 80);
-    let mut ends = [
-        Connection::new(
-            Profile::linux(),
-            Endpoint::new(CLIENT_ADDR, 40001),
-            0x1000_0000,
-        ),
-        Connection::new(Profile::linux(), server_ep, 0x7000_0000),
-    ];
-    let err = |e: CallError| format!("{e:?}");
-    let mut now = Instant::ZERO;
-    ends[1].listen(now).map_err(err)?;
-    ends[0].connect(now, server_ep).map_err(err)?;
-    let mut closed = [false, false];
-    // (arrival time, receiving side, segment); a VecDeque would do, the list is tiny.
-    let mut wire: Vec<(Instant, Side, Segment)> = Vec::new();
-    let mut rows = Vec::new();
-    let mut iss: [Option<u32>; 2] = [None, None];
-    for _ in 0..200 {
-        // Whatever the last input made the endpoints send goes on the wire first ...
-        transmit(&mut ends, now, &mut iss, &mut rows, &mut wire);
-        // ... then the applications act: the client closes once established, the server
-        // as soon as the client's FIN has put it in CLOSE-WAIT.
-        if !closed[0] && ends[0].state() == State::Established {
-            ends[0].close(now).map_err(err)?;
-            closed[0] = true;
-        }
-        if !closed[1] && ends[1].state() == State::CloseWait {
-            ends[1].close(now).map_err(err)?;
-            closed[1] = true;
-        }
-        transmit(&mut ends, now, &mut iss, &mut rows, &mut wire);
-        // Next: the earliest arrival, or a timer due within a second (delayed ACKs);
-        // TIME-WAIT's long silence ends the picture.
-        let next_timer = ends.iter().filter_map(Connection::poll_timeout).min();
-        let next_arrival = wire.iter().map(|(at, _, _)| *at).min();
-        match (next_arrival, next_timer) {
-            (Some(a), t) if t.is_none_or(|t| a <= t) => {
-                let Some(k) = wire.iter().position(|(at, _, _)| *at == a) else {
-                    break;
-                };
-                let (at, to, seg) = wire.remove(k);
-                now = at;
-                let src = match to {
-                    Side::Client => SERVER_ADDR,
-                    Side::Server => CLIENT_ADDR,
-                };
-                ends[to.index()].handle_segment(now, src, &seg);
-            }
-            (_, Some(t)) if t.micros() <= now.micros() + 1_000_000 => {
-                now = t;
-                for end in &mut ends {
-                    if end.poll_timeout().is_some_and(|x| x <= now) {
-                        end.handle_timeout(now);
-                    }
-                }
-            }
-            _ => break,
-        }
-    }
-    Ok(rows)
-}
-
-/// Moves every segment the endpoints want to send onto the wire, recording a row for each.
-fn transmit(
-    ends: &mut [Connection; 2],
-    now: Instant,
-    iss: &mut [Option<u32>; 2],
-    rows: &mut Vec<Row>,
-    wire: &mut Vec<(Instant, Side, Segment)>,
-) {
-    for (i, side) in [(0, Side::Client), (1, Side::Server)] {
-        while ends[i].poll_event().is_some() {}
-        while let Some(seg) = ends[i].poll_transmit() {
-            let own = *iss[i].get_or_insert(seg.seq);
-            let theirs = iss[1 - i].unwrap_or(0);
-            let arrives = Instant::from_micros(now.micros() + ONE_WAY_US);
-            rows.push(Row {
-                from: side,
-                flags: seg.flags.to_string(),
-                seq: seg.seq.wrapping_sub(own),
-                ack: seg
+/// Turns a trace into rows. Never panics, whatever the trace holds.
+pub fn rows(trace: &Trace) -> Vec<Row> {
+    // Each side's ISS: the sequence number of the first segment it sent.
+    let iss = |side: Side| {
+        trace
+            .segments
+            .iter()
+            .find(|r| r.from == side)
+            .map_or(0, |r| r.segment.seq)
+    };
+    let (client_iss, server_iss) = (iss(Side::Client), iss(Side::Server));
+    let ms = |at: Instant| at.micros() as f64 / 1000.0;
+    trace
+        .segments
+        .iter()
+        .map(|r| {
+            let (own, theirs) = match r.from {
+                Side::Client => (client_iss, server_iss),
+                Side::Server => (server_iss, client_iss),
+            };
+            let s = &r.segment;
+            Row {
+                from: r.from,
+                flags: s.flags.to_string(),
+                seq: s.seq.wrapping_sub(own),
+                ack: s
                     .flags
                     .contains(Flags::ACK)
-                    .then(|| seg.ack.wrapping_sub(theirs)),
-                len: seg.payload.len(),
-                sent_ms: now.micros() as f64 / 1000.0,
-                arrived_ms: Some(arrives.micros() as f64 / 1000.0),
-                sender_state: ends[i].state().to_string(),
-            });
-            wire.push((arrives, side.other(), seg));
-        }
-    }
+                    .then(|| s.ack.wrapping_sub(theirs)),
+                len: s.payload.len(),
+                sent_ms: ms(r.sent_at),
+                arrived_ms: match r.fate {
+                    Fate::Arrived { at } => Some(ms(at)),
+                    Fate::Lost { .. } | Fate::InFlight => None,
+                },
+                sender_state: r.sender_state.to_string(),
+            }
+        })
+        .collect()
 }
 
 fn side_name(side: Side) -> &'static str {
