@@ -2,7 +2,7 @@
 //! or absolute, payload length. Shared by arrows, narration and exports so they agree.
 
 use crate::timeline::Timeline;
-use crate::SeqMode;
+use crate::{Lang, SeqMode};
 use alloc::format;
 use alloc::string::String;
 use synack_core::Flags;
@@ -52,21 +52,29 @@ pub fn segment_label(rec: &SegmentRecord, tl: &Timeline, mode: SeqMode) -> Strin
     out
 }
 
-/// The segment in a sentence: "SYN,ACK (seq = 0, ack = 1)", "PSH,ACK (seq = 1, ack = 1, len = 5)".
-pub fn segment_summary(rec: &SegmentRecord, tl: &Timeline, mode: SeqMode) -> String {
+/// The segment in a sentence: "SYN,ACK (seq = 0, ack = 1)", "PSH,ACK (seq = 1, ack = 1,
+/// len = 5)"; in Chinese with full-width brackets and commas: "SYN,ACK（seq = 0，ack = 1）".
+pub fn segment_summary(rec: &SegmentRecord, tl: &Timeline, mode: SeqMode, lang: Lang) -> String {
+    let (open, comma, close) = match lang {
+        Lang::En => (" (", ", ", ")"),
+        Lang::Zh => ("（", "，", "）"),
+    };
     let s = &rec.segment;
     let mut out = format!(
-        "{} (seq = {}",
+        "{}{open}seq = {}",
         flags_text(s.flags),
         tl.show_seq(rec.from, s.seq, mode)
     );
     if s.flags.contains(Flags::ACK) {
-        out.push_str(&format!(", ack = {}", tl.show_ack(rec.from, s.ack, mode)));
+        out.push_str(&format!(
+            "{comma}ack = {}",
+            tl.show_ack(rec.from, s.ack, mode)
+        ));
     }
     if !s.payload.is_empty() {
-        out.push_str(&format!(", len = {}", s.payload.len()));
+        out.push_str(&format!("{comma}len = {}", s.payload.len()));
     }
-    out.push(')');
+    out.push_str(close);
     out
 }
 

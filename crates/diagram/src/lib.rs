@@ -26,9 +26,13 @@ pub mod geom;
 pub mod labels;
 pub mod ladder;
 mod math;
+mod mermaid;
 pub mod narrate;
 mod options;
+pub mod states;
 pub mod steps;
+pub mod svg;
+mod tcb;
 pub mod timeline;
 mod transit;
 pub mod whys;
@@ -38,9 +42,13 @@ pub use ladder::{
     Arrow, ArrowFate, ArrowKind, AxisBreak, Frame, Ladder, Lane, LiveTimer, Moving, Phase,
     StateBand, Tick, TimeAxis, TimerBar, TimerEnd,
 };
+pub use mermaid::mermaid;
 pub use narrate::{narrate_step, StepText, WhyText};
 pub use options::{LadderOptions, Lang, SeqMode};
+pub use states::{Edge, GraphFrame, StateBox, StateGraph, TakenTransition};
 pub use steps::{Step, Steps};
+pub use svg::{ladder_svg, ladder_svg_of, state_graph_svg};
+pub use tcb::{tcb_rows, TcbRow};
 pub use timeline::{Timeline, Transition};
 pub use transit::typical_transit_us;
 pub use whys::Why;

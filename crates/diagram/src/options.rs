@@ -64,7 +64,7 @@ impl Default for LadderOptions {
             lang: Lang::En,
             width: 760.0,
             unit_px: 72.0,
-            min_step_px: 14.0,
+            min_step_px: 16.0,
             compress_factor: 3.0,
             break_px: 56.0,
         }

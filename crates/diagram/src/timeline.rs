@@ -4,7 +4,11 @@
 use alloc::vec::Vec;
 use serde::Serialize;
 use synack_core::{Cause, Event, Flags, Instant, State, Tcb};
-use synack_sim::{Side, Trace, TraceEventKind};
+use synack_sim::{AppCall, Side, Trace, TraceEventKind};
+
+/// The `rfc` of a transition the timeline adds for a host crash (no RFC rule: the host
+/// forgot everything, RFC 9293 §3.5.2 "half-open connections").
+pub const CRASH: &str = "crash (§3.5.2)";
 
 /// One state change of one side (from the trace's `StateChanged` events).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -35,6 +39,24 @@ pub struct Timeline {
     pub first_syn: [Option<u32>; 2],
 }
 
+/// `pair[side]` for a [client, server] pair, without a run-time index.
+pub fn of<T>(pair: &[T; 2], side: Side) -> &T {
+    let [c, s] = pair;
+    match side {
+        Side::Client => c,
+        Side::Server => s,
+    }
+}
+
+/// `&mut pair[side]` for a [client, server] pair, without a run-time index.
+pub fn of_mut<T>(pair: &mut [T; 2], side: Side) -> &mut T {
+    let [c, s] = pair;
+    match side {
+        Side::Client => c,
+        Side::Server => s,
+    }
+}
+
 impl Timeline {
     pub fn new(trace: &Trace) -> Timeline {
         let mut tl = Timeline {
@@ -45,52 +67,76 @@ impl Timeline {
             isn_known: [false; 2],
             first_syn: [None; 2],
         };
+        // The state each side is in while we read, to give a synthesized transition its
+        // `from`.
+        let mut cur: [Option<State>; 2] = [None, None];
         for e in &trace.events {
-            if let TraceEventKind::Core {
-                event:
-                    Event::StateChanged {
-                        from,
-                        to,
-                        cause,
+            let side = e.side;
+            match &e.kind {
+                TraceEventKind::Core {
+                    event:
+                        Event::StateChanged {
+                            from,
+                            to,
+                            cause,
+                            rfc,
+                        },
+                } => {
+                    of_mut(&mut tl.transitions, side).push(Transition {
+                        at: e.at,
+                        from: *from,
+                        to: *to,
+                        cause: *cause,
                         rfc,
-                    },
-            } = &e.kind
-            {
-                tl.transitions[e.side.index()].push(Transition {
-                    at: e.at,
-                    from: *from,
-                    to: *to,
-                    cause: *cause,
-                    rfc,
-                });
+                    });
+                    *of_mut(&mut cur, side) = Some(*to);
+                }
+                // A crash forgets the connection without a StateChanged event (the host
+                // reboots with a fresh, CLOSED endpoint): draw it as a drop to CLOSED.
+                TraceEventKind::App {
+                    call: AppCall::Crash,
+                    error: None,
+                } => {
+                    let from = of(&cur, side).unwrap_or(State::Closed);
+                    if from != State::Closed {
+                        of_mut(&mut tl.transitions, side).push(Transition {
+                            at: e.at,
+                            from,
+                            to: State::Closed,
+                            cause: Cause::Abort,
+                            rfc: CRASH,
+                        });
+                        *of_mut(&mut cur, side) = Some(State::Closed);
+                    }
+                }
+                _ => {}
             }
         }
         for s in &trace.snapshots {
-            tl.snapshots[s.side.index()].push((s.at, s.tcb));
+            of_mut(&mut tl.snapshots, s.side).push((s.at, s.tcb));
         }
         for side in Side::BOTH {
-            let i = side.index();
             // Stable sorts: the trace is in time order already; this only guards the binary
             // searches below against a hand-made trace that is not.
-            tl.transitions[i].sort_by_key(|t| t.at);
-            tl.snapshots[i].sort_by_key(|s| s.0);
-            tl.initial[i] = match tl.transitions[i].first() {
+            of_mut(&mut tl.transitions, side).sort_by_key(|t| t.at);
+            of_mut(&mut tl.snapshots, side).sort_by_key(|s| s.0);
+            *of_mut(&mut tl.initial, side) = match of(&tl.transitions, side).first() {
                 Some(t) => t.from,
-                None => trace.final_states[i],
+                None => *of(&trace.final_states, side),
             };
             let mine = || trace.segments.iter().filter(move |r| r.from == side);
             let syn = mine().find(|r| r.segment.flags.contains(Flags::SYN));
             let (base, known) = match (syn, mine().next()) {
                 (Some(r), _) => (r.segment.seq, true),
                 (None, Some(r)) => (r.segment.seq, false),
-                (None, None) => match tl.snapshots[i].first() {
+                (None, None) => match of(&tl.snapshots, side).first() {
                     Some((_, tcb)) => (tcb.iss, true),
                     None => (0, false),
                 },
             };
-            tl.first_syn[i] = syn.map(|r| r.id);
-            tl.seq_base[i] = base;
-            tl.isn_known[i] = known;
+            *of_mut(&mut tl.first_syn, side) = syn.map(|r| r.id);
+            *of_mut(&mut tl.seq_base, side) = base;
+            *of_mut(&mut tl.isn_known, side) = known;
         }
         tl
     }
@@ -99,34 +145,39 @@ impl Timeline {
     pub fn state_at(&self, side: Side, t: Instant) -> State {
         match self.transition_at(side, t) {
             Some(tr) => tr.to,
-            None => self.initial[side.index()],
+            None => *of(&self.initial, side),
         }
     }
 
     /// The latest transition of `side` at or before `t`.
     pub fn transition_at(&self, side: Side, t: Instant) -> Option<&Transition> {
-        let list = &self.transitions[side.index()];
+        let list = of(&self.transitions, side);
         let k = list.partition_point(|tr| tr.at <= t);
         list.get(k.checked_sub(1)?)
     }
 
     /// The latest TCB snapshot of `side` at or before `t`.
     pub fn tcb_at(&self, side: Side, t: Instant) -> Option<(Instant, &Tcb)> {
-        let list = &self.snapshots[side.index()];
+        let list = of(&self.snapshots, side);
         let k = list.partition_point(|s| s.0 <= t);
         list.get(k.checked_sub(1)?).map(|(at, tcb)| (*at, tcb))
     }
 
-    /// A sequence number sent by `side`, for display.
-    pub fn show_seq(&self, side: Side, seq: u32, mode: crate::SeqMode) -> u32 {
+    /// A sequence number sent by `side`, for display. Relative numbers are read as signed
+    /// 32-bit differences (RFC 9293 §3.4 modular arithmetic), so a stale segment from before
+    /// the ISN shows as "-10", not "4294967286".
+    pub fn show_seq(&self, side: Side, seq: u32, mode: crate::SeqMode) -> i64 {
         match mode {
-            crate::SeqMode::Absolute => seq,
-            crate::SeqMode::Relative => seq.wrapping_sub(self.seq_base[side.index()]),
+            crate::SeqMode::Absolute => i64::from(seq),
+            crate::SeqMode::Relative => {
+                let base = *of(&self.seq_base, side);
+                i64::from(seq.wrapping_sub(base) as i32)
+            }
         }
     }
 
     /// An acknowledgment number sent by `side` (it counts the peer's sequence space).
-    pub fn show_ack(&self, side: Side, ack: u32, mode: crate::SeqMode) -> u32 {
+    pub fn show_ack(&self, side: Side, ack: u32, mode: crate::SeqMode) -> i64 {
         self.show_seq(side.other(), ack, mode)
     }
 }

@@ -5,7 +5,9 @@ use synack_core::{Flags, Instant};
 use synack_sim::{Fate, SegmentRecord, Trace};
 
 /// The typical one-way transit time in µs: the median transit of delivered segments; else
-/// the median positive gap between the trace's event instants; else 1 ms. Never 0.
+/// twice the median time to loss of lost segments (the simulator ends a lost segment
+/// half-way); else the median positive gap between the trace's event instants; else 1 ms.
+/// Never 0.
 pub fn typical_transit_us(trace: &Trace) -> u64 {
     let mut transits: Vec<u64> = trace
         .segments
@@ -17,6 +19,18 @@ pub fn typical_transit_us(trace: &Trace) -> u64 {
         .filter(|d| *d > 0)
         .collect();
     if let Some(m) = median(&mut transits) {
+        return m;
+    }
+    let mut to_loss: Vec<u64> = trace
+        .segments
+        .iter()
+        .filter_map(|r| match r.fate {
+            Fate::Lost { at, .. } => Some(at.0.saturating_sub(r.sent_at.0).saturating_mul(2)),
+            _ => None,
+        })
+        .filter(|d| *d > 0)
+        .collect();
+    if let Some(m) = median(&mut to_loss) {
         return m;
     }
     let mut times: Vec<u64> = trace.events.iter().map(|e| e.at.0).collect();

@@ -2,15 +2,15 @@
 
 use super::axis::TimeAxis;
 use super::index::IntervalIndex;
+use super::place::{along, first_spot, place_labels, unit, ABOVE, BELOW};
 use super::{
     Arrow, ArrowFate, ArrowKind, AxisBreak, Ladder, Lane, StateBand, Tick, TimerBar, TimerEnd,
 };
 use crate::geom::{Anchor, Label, Point};
 use crate::labels::segment_label;
-use crate::math::{atan2_deg, sqrt};
 use crate::narrate::{render, text, timer_name, Key};
 use crate::steps::Steps;
-use crate::timeline::Timeline;
+use crate::timeline::{of, Timeline};
 use crate::transit::{loss_instant, typical_transit_us};
 use crate::{fmt, LadderOptions, Lang};
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -55,9 +55,6 @@ impl Columns {
     }
 }
 
-/// An arrow's motion: (t0, t1, x0, x1); x is linear in time between them.
-pub(super) type Motion = (u64, u64, f32, f32);
-
 /// The first y of the time axis (room above for the lane titles).
 const TOP: f32 = 64.0;
 const BOTTOM_MARGIN: f32 = 28.0;
@@ -72,10 +69,7 @@ fn timer_col(kind: TimerKind) -> usize {
 }
 
 fn side_x<T: Copy>(v: &[T; 2], side: Side) -> T {
-    match side {
-        Side::Client => v[0],
-        Side::Server => v[1],
-    }
+    *of(v, side)
 }
 
 impl Ladder {
@@ -91,26 +85,20 @@ impl Ladder {
         let typical = typical_transit_us(trace);
         let cols = Columns::new(o.width);
 
-        // Every instant something is drawn at.
-        let mut keys: Vec<u64> =
-            Vec::with_capacity(trace.events.len() + 2 * trace.segments.len() + 1);
-        keys.extend(trace.events.iter().map(|e| e.at.0));
-        for r in &trace.segments {
-            keys.push(r.sent_at.0);
-            match r.fate {
-                Fate::Arrived { at } => keys.push(at.0),
-                Fate::Lost { .. } => keys.extend(loss_instant(r, typical).map(|t| t.0)),
-                Fate::InFlight => {}
-            }
-        }
-        keys.push(trace.end.0);
+        // Every instant something is drawn at, with the rows it needs.
+        let (slots, rows) = slots(trace, typical);
+        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(trace.events.len() + rows.len() + 1);
+        keys.extend(trace.events.iter().map(|e| (e.at.0, 1)));
+        keys.extend(rows.iter().map(|(&t, &n)| (t, n)));
+        keys.push((trace.end.0, 1));
         keys.sort_unstable();
-        keys.dedup();
-        let start = keys.first().copied().unwrap_or(0);
-        let end = keys.last().copied().unwrap_or(0);
+        let start = keys.first().map_or(0, |k| k.0);
+        let end = keys.last().map_or(0, |k| k.0);
         let axis = TimeAxis::new(&keys, typical, TOP, &o);
 
-        let (arrows, motions) = build_arrows(trace, &timeline, &axis, &cols, typical, end, &o);
+        let mut arrows = build_arrows(trace, &timeline, &axis, &cols, typical, end, &o, &slots);
+        let [lc, ls] = cols.lane_x;
+        place_labels(&mut arrows, (ls - lc).abs());
         let bands = build_bands(&timeline, &axis, &cols, start, end);
         let timers = build_timers(trace, &axis, &cols, end, lang);
         let ticks = build_ticks(&axis, &cols);
@@ -151,7 +139,7 @@ impl Ladder {
             lane(Side::Server, Key::LaneServer),
         ];
 
-        let arrow_index = IntervalIndex::new(motions.iter().map(|m| (m.0, m.1)));
+        let arrow_index = IntervalIndex::new(arrows.iter().map(|a| (a.t0.0, a.t1.0)));
         let timer_index = IntervalIndex::new(timers.iter().map(|b| (b.armed.0, b.stop.0)));
         let mut side_bands: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
         for (i, b) in (0u32..).zip(&bands) {
@@ -175,12 +163,56 @@ impl Ladder {
             start: Instant(start),
             end: Instant(end),
             typical_transit_us: typical,
-            motions,
             arrow_index,
             timer_index,
             side_bands,
         }
     }
+}
+
+/// Each segment's rows at its two ends (its place among the segments leaving, and among
+/// those reaching or lost, at the same lane and instant), by segment id; and the rows each
+/// instant needs.
+type Slots = (BTreeMap<u32, (u32, u32)>, BTreeMap<u64, u32>);
+
+fn slots(trace: &Trace, typical: u64) -> Slots {
+    let mut count: BTreeMap<(u64, usize), u32> = BTreeMap::new();
+    let mut take = |t: u64, lane: usize| {
+        let c = count.entry((t, lane)).or_insert(0);
+        *c += 1;
+        *c - 1
+    };
+    let mut order: Vec<&SegmentRecord> = trace.segments.iter().collect();
+    order.sort_by_key(|r| r.sent_at);
+    let mut starts: BTreeMap<u32, u32> = BTreeMap::new();
+    for r in &order {
+        starts.insert(r.id, take(r.sent_at.0, r.from.index()));
+    }
+    // Ends are counted apart from starts: a segment that arrives where another leaves at
+    // the same instant (a reply) shares its row. Losses get a lane of their own per sender.
+    let mut ends: Vec<(u64, usize, u32)> = order
+        .iter()
+        .filter_map(|r| match r.fate {
+            Fate::Arrived { at } => Some((at.0, 2 + r.from.other().index(), r.id)),
+            Fate::Lost { .. } => Some((loss_instant(r, typical)?.0, 4 + r.from.index(), r.id)),
+            Fate::InFlight => None,
+        })
+        .collect();
+    ends.sort_by_key(|e| e.0); // stable: sending order within an instant
+    let mut per_seg = BTreeMap::new();
+    for (t, lane, id) in ends {
+        let row = take(t, lane);
+        per_seg.insert(id, (starts.get(&id).copied().unwrap_or(0), row));
+    }
+    for (id, row) in starts {
+        per_seg.entry(id).or_insert((row, 0));
+    }
+    let mut rows: BTreeMap<u64, u32> = BTreeMap::new();
+    for ((t, _), n) in count {
+        let r = rows.entry(t).or_insert(1);
+        *r = (*r).max(n);
+    }
+    (per_seg, rows)
 }
 
 fn kind_of(flags: Flags, len: usize) -> ArrowKind {
@@ -200,29 +232,6 @@ fn kind_of(flags: Flags, len: usize) -> ArrowKind {
         ArrowKind::Ack
     } else {
         ArrowKind::Other
-    }
-}
-
-/// Normalized direction of `a → b`, or None if they coincide.
-fn unit(a: Point, b: Point) -> Option<(f32, f32)> {
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let len = sqrt(dx * dx + dy * dy);
-    (len > 1e-3).then(|| (dx / len, dy / len))
-}
-
-/// A label along the path `a → b` at `p`, offset `off` px above it (negative: below),
-/// rotated with the path but never upside down.
-fn along(text: String, p: Point, a: Point, b: Point, off: f32) -> Label {
-    let (mut ux, mut uy) = unit(a, b).unwrap_or((1.0, 0.0));
-    if ux < 0.0 || (ux == 0.0 && uy < 0.0) {
-        ux = -ux;
-        uy = -uy;
-    }
-    Label {
-        text,
-        at: Point::new(p.x + off * uy, p.y - off * ux),
-        anchor: Anchor::Middle,
-        angle: atan2_deg(uy, ux),
     }
 }
 
@@ -266,18 +275,18 @@ fn build_arrows(
     typical: u64,
     end: u64,
     o: &LadderOptions,
-) -> (Vec<Arrow>, Vec<Motion>) {
+    slots: &BTreeMap<u32, (u32, u32)>,
+) -> Vec<Arrow> {
     let look = lookups(trace);
     let mut order: Vec<&SegmentRecord> = trace.segments.iter().collect();
     order.sort_by_key(|r| r.sent_at); // stable: sending order within an instant
-    let mut arrows = Vec::with_capacity(order.len());
-    let mut motions = Vec::with_capacity(order.len());
-    for r in order {
-        let (arrow, motion) = build_arrow(r, tl, axis, cols, typical, end, o, &look);
-        arrows.push(arrow);
-        motions.push(motion);
-    }
-    (arrows, motions)
+    order
+        .into_iter()
+        .map(|r| {
+            let rows = slots.get(&r.id).copied().unwrap_or((0, 0));
+            build_arrow(r, tl, axis, cols, typical, end, o, &look, rows)
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -290,7 +299,8 @@ fn build_arrow(
     end: u64,
     o: &LadderOptions,
     look: &Lookups,
-) -> (Arrow, Motion) {
+    rows: (u32, u32),
+) -> Arrow {
     let lang = o.lang;
     let x0 = side_x(&cols.lane_x, r.from);
     let xr = side_x(&cols.lane_x, r.from.other());
@@ -312,22 +322,17 @@ fn build_arrow(
             (ArrowFate::InFlight, t1, part(t1, 0.95))
         }
     };
-    let x_at = |t: u64| -> f32 {
-        if t1 <= t0 {
-            return x1;
-        }
-        let f = (t.saturating_sub(t0) as f64 / (t1 - t0) as f64).min(1.0) as f32;
-        x0 + (x1 - x0) * f
+    // A straight line: where the time axis stretches short gaps (`min_step_px`), segments
+    // sent back to back stay parallel instead of merging, and the dot of a moving segment
+    // is where the line crosses the playhead (see `Ladder::frame`).
+    let y1 = match fate {
+        ArrowFate::InFlight => axis.y_at_us(t1),
+        _ => axis.slot_y(t1, rows.1),
     };
-    let mut points = Vec::with_capacity(2);
-    points.push(Point::new(x0, axis.y_at_us(t0)));
-    for &k in axis.knots_between(t0, t1) {
-        points.push(Point::new(x_at(k), axis.y_at_us(k)));
-    }
-    points.push(Point::new(x1, axis.y_at_us(t1)));
-
+    let points = alloc::vec![Point::new(x0, axis.slot_y(t0, rows.0)), Point::new(x1, y1)];
     let last = points.len().saturating_sub(1);
     let tip = points.get(last).copied().unwrap_or_default();
+    let start = points.first().copied().unwrap_or_default();
     let prev = points
         .get(last.saturating_sub(1))
         .copied()
@@ -353,24 +358,6 @@ fn build_arrow(
         ]
     });
 
-    // The label sits 30 % of the way across (at most half-way along a short path).
-    let covered = if (x1 - x0).abs() > 1e-3 {
-        (0.3 * dist.abs() / (x1 - x0).abs()).min(0.5)
-    } else {
-        0.0
-    };
-    let tl_at = t0 + ((t1 - t0) as f64 * f64::from(covered)) as u64;
-    let p = Point::new(x_at(tl_at), axis.y_at_us(tl_at));
-    let seg_i = points.iter().rposition(|q| q.y <= p.y).unwrap_or(0);
-    let a = points.get(seg_i).copied().unwrap_or(p);
-    let b = points.get(seg_i + 1).copied().unwrap_or(tip);
-    let (a, b) = if unit(a, b).is_some() {
-        (a, b)
-    } else {
-        (points.first().copied().unwrap_or(p), tip)
-    };
-    let label = along(segment_label(r, tl, o.seq), p, a, b, 4.0);
-
     let retransmission = r.reason == SendReason::Retransmission;
     let attempt = look
         .attempts
@@ -385,7 +372,6 @@ fn build_arrow(
         r.duplicate_of
             .map(|d| render(Key::TagDup, lang, &[("n", &d.to_string())]))
     };
-    let tag = tag_text.map(|t| along(t, p, a, b, -11.0));
     let rejected = matches!(r.fate, Fate::Arrived { at } if look.rejected.contains(&(
         r.from.other().index(),
         at.0,
@@ -409,7 +395,7 @@ fn build_arrow(
     if rejected {
         class.push_str(" rejected");
     }
-    let arrow = Arrow {
+    let mut arrow = Arrow {
         id: r.id,
         from: r.from,
         kind,
@@ -422,11 +408,15 @@ fn build_arrow(
         points,
         head,
         cross,
-        label,
-        tag,
+        label: Label::default(),
+        tag: None,
+        label_shown: true,
         class,
     };
-    (arrow, (t0, t1, x0, x1))
+    let p = first_spot(&arrow, dist.abs());
+    arrow.label = along(segment_label(r, tl, o.seq), p, start, tip, ABOVE);
+    arrow.tag = tag_text.map(|t| along(t, p, start, tip, BELOW));
+    arrow
 }
 
 /// "SYN-SENT" → "st-syn-sent".
@@ -453,8 +443,8 @@ fn build_bands(
         // (state, from) spans; zero-length ones (two changes at one instant) are skipped,
         // except the last, which shows the final state.
         let mut spans: Vec<(State, u64, u64)> = Vec::new();
-        let mut cur = (tl.initial[side.index()], start);
-        for tr in &tl.transitions[side.index()] {
+        let mut cur = (*of(&tl.initial, side), start);
+        for tr in of(&tl.transitions, side) {
             let at = tr.at.0.clamp(start, end);
             if at > cur.1 {
                 spans.push((cur.0, cur.1, at));
@@ -464,7 +454,7 @@ fn build_bands(
         spans.push((cur.0, cur.1, end.max(cur.1)));
         let mut label_y = f32::MIN;
         for (state, t0, t1) in spans {
-            let (y0, y1) = (axis.y_at_us(t0), axis.y_at_us(t1));
+            let (y0, y1) = (axis.slot_y(t0, 0), axis.slot_y(t1, 0));
             label_y = (y0 + 11.0).max(label_y + 13.0);
             bands.push(StateBand {
                 side,
@@ -555,7 +545,7 @@ fn build_timers(
                 .and_then(|c| c.get(timer_col(kind)))
                 .copied()
                 .unwrap_or(0.0);
-            let (y0, y1) = (axis.y_at_us(armed), axis.y_at_us(stop));
+            let (y0, y1) = (axis.slot_y(armed, 0), axis.slot_y(stop, 0));
             let text = format!(
                 "{} {}",
                 timer_name(kind, lang),

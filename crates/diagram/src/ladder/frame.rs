@@ -86,14 +86,19 @@ impl Ladder {
             .active(t.0)
             .into_iter()
             .filter_map(|i| {
-                let &(t0, t1, x0, x1) = self.motions.get(i)?;
                 let arrow = self.arrows.get(i)?;
-                let f = if t1 > t0 {
-                    (t.0.saturating_sub(t0) as f64 / (t1 - t0) as f64).min(1.0) as f32
+                let a = arrow.points.first().copied()?;
+                let b = arrow.points.last().copied()?;
+                // Where the line crosses the playhead (by time if it is flat).
+                let f = if b.y - a.y > 1e-3 {
+                    ((y - a.y) / (b.y - a.y)).clamp(0.0, 1.0)
+                } else if arrow.t1 > arrow.t0 {
+                    (t.0.saturating_sub(arrow.t0.0) as f64 / (arrow.t1.0 - arrow.t0.0) as f64)
+                        .min(1.0) as f32
                 } else {
                     1.0
                 };
-                let dot = Point::new(x0 + (x1 - x0) * f, y);
+                let dot = Point::new(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f);
                 let mut points: Vec<Point> = arrow
                     .points
                     .iter()
@@ -167,5 +172,34 @@ impl Ladder {
 
     fn axis_x1(&self) -> f32 {
         self.ticks.first().map_or(self.width - 12.0, |t| t.x1)
+    }
+}
+
+impl Ladder {
+    /// Step `index` told in `lang`, numbers shown per this ladder's sequence mode.
+    pub fn narrate(
+        &self,
+        trace: &synack_sim::Trace,
+        index: usize,
+        lang: crate::Lang,
+    ) -> crate::StepText {
+        crate::narrate_step(
+            trace,
+            &self.steps,
+            &self.timeline,
+            index,
+            lang,
+            self.options.seq,
+        )
+    }
+
+    /// `side`'s TCB rows at `t`, per this ladder's sequence mode.
+    pub fn tcb_rows(
+        &self,
+        side: Side,
+        t: Instant,
+        lang: crate::Lang,
+    ) -> Option<Vec<crate::TcbRow>> {
+        crate::tcb_rows(&self.timeline, side, t, self.options.seq, lang)
     }
 }

@@ -9,6 +9,7 @@ mod axis;
 mod build;
 mod frame;
 mod index;
+mod place;
 
 pub use axis::TimeAxis;
 pub use frame::{Frame, LiveTimer, Moving, Phase};
@@ -89,8 +90,7 @@ pub struct Arrow {
     pub t0: Instant,
     /// When the drawing of it ends: arrival, loss, or the trace's end.
     pub t1: Instant,
-    /// The path, t0 first. Straight where the time axis is linear; it bends where the axis
-    /// scale changes, so the travelling dot stays on the playhead line.
+    /// The path: a straight line from (sender lane, y(t0)) to its end at y(t1).
     pub points: Vec<Point>,
     /// Arrowhead triangle (tip first), for arrived segments.
     pub head: Option<[Point; 3]>,
@@ -100,6 +100,9 @@ pub struct Arrow {
     pub label: Label,
     /// Second line for retransmissions and duplicates ("retransmission #1").
     pub tag: Option<Label>,
+    /// False when no free spot was found for the label (a dense burst): draw it only as a
+    /// tooltip (`<title>`).
+    pub label_shown: bool,
     /// CSS classes, e.g. `"seg fin retx lost"`.
     pub class: String,
 }
@@ -223,9 +226,6 @@ pub struct Ladder {
     pub end: Instant,
     /// The typical one-way transit time the scale is based on, in µs.
     pub typical_transit_us: u64,
-    /// Each arrow's straight-in-x motion: (t0, t1, x0, x1), for the travelling dot.
-    #[serde(skip)]
-    motions: Vec<(u64, u64, f32, f32)>,
     #[serde(skip)]
     arrow_index: IntervalIndex,
     #[serde(skip)]

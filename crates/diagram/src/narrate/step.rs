@@ -11,7 +11,7 @@ use crate::{fmt, Lang, SeqMode};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde::Serialize;
-use synack_core::{Event, Flags, Instant, RejectReason, SendReason, State, TimerKind};
+use synack_core::{Cause, Event, Flags, Instant, RejectReason, SendReason, State, TimerKind};
 use synack_sim::{AppCall, Fate, SegmentRecord, Side, Trace, TraceEventKind};
 
 /// One explanation, ready to show.
@@ -135,10 +135,17 @@ pub fn narrate_step(
                 }
             }
             TraceEventKind::Core { event } => match event {
-                Event::StateChanged { to, .. } => {
+                Event::StateChanged { to, cause, .. } => {
                     let n = told_changes.get(side.index()).copied().unwrap_or(0);
                     let state = arg("state", to.rfc_name());
-                    match clauses.iter_mut().rev().find(|c| c.side == Some(side)) {
+                    // Ride on the sentence of what caused it (the call, the arrival, the
+                    // timer), else on the side's last sentence of this step.
+                    let causes = cause_keys(*cause);
+                    let host = clauses
+                        .iter()
+                        .rposition(|c| c.side == Some(side) && causes.contains(&c.key))
+                        .or_else(|| clauses.iter().rposition(|c| c.side == Some(side)));
+                    match host.and_then(|i| clauses.get_mut(i)) {
                         Some(c) => {
                             let k = if n == 0 {
                                 Key::EntersTail
@@ -227,6 +234,29 @@ pub fn narrate_step(
     }
 }
 
+/// The clauses that can tell the cause of a state change.
+fn cause_keys(cause: Cause) -> &'static [Key] {
+    match cause {
+        Cause::Listen | Cause::Connect | Cause::Close | Cause::Abort => &[
+            Key::AppListen,
+            Key::AppConnect,
+            Key::AppClose,
+            Key::AppAbort,
+            Key::AppShutdown,
+            Key::AppCrash,
+        ],
+        Cause::Timeout(_) | Cause::RetriesExhausted => &[
+            Key::FiredRetx,
+            Key::FiredDelAck,
+            Key::FiredTimeWait,
+            Key::FiredFinWait2,
+            Key::TimedOut,
+        ],
+        Cause::SndSynAck => &[Key::SendSynAck],
+        _ => &[Key::Receive],
+    }
+}
+
 fn reject_key(r: RejectReason) -> Key {
     match r {
         RejectReason::OutOfWindow => Key::RejOutOfWindow,
@@ -241,6 +271,9 @@ fn reject_key(r: RejectReason) -> Key {
         RejectReason::WrongPorts => Key::RejWrongPorts,
         RejectReason::DuplicateAck => Key::RejDuplicateAck,
         RejectReason::AckTooOld => Key::RejAckTooOld,
+        // A reason newer than this table (synack-core grows): still say something true.
+        #[allow(unreachable_patterns)]
+        _ => Key::RejOther,
     }
 }
 
@@ -253,7 +286,7 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn summary(&self, r: &SegmentRecord) -> String {
-        segment_summary(r, self.tl, self.mode)
+        segment_summary(r, self.tl, self.mode, self.lang)
     }
 
     fn app_clause(&self, side: Side, call: &AppCall) -> Clause {
@@ -270,10 +303,7 @@ impl Cx<'_> {
             AppCall::ShutdownWrite => (Key::AppShutdown, Vec::new()),
             AppCall::Close => (Key::AppClose, Vec::new()),
             AppCall::Abort => (Key::AppAbort, Vec::new()),
-            // `AppCall::Crash` (the only other call, being added to synack-sim): matched by
-            // a wildcard so this compiles before and after it lands.
-            #[allow(unreachable_patterns)]
-            _ => (Key::AppCrash, Vec::new()),
+            AppCall::Crash => (Key::AppCrash, Vec::new()),
         };
         Clause::new(Some(side), key, args)
     }
@@ -294,7 +324,8 @@ impl Cx<'_> {
         let key = if f.contains(Flags::RST) {
             match r.reason {
                 SendReason::Abort => Key::SendAbortRst,
-                SendReason::Reset => Key::SendRstReply,
+                SendReason::Reset if f.contains(Flags::ACK) => Key::SendRstReply,
+                SendReason::Reset => Key::SendRstReplyNoAck,
                 _ => Key::SendRst,
             }
         } else if r.reason == SendReason::Retransmission {
@@ -302,7 +333,12 @@ impl Cx<'_> {
                 Some((attempt, rto)) => {
                     args.push(arg("attempt", attempt));
                     args.push(arg("rto", fmt::duration(rto)));
-                    Key::SendRetx
+                    let before = self.previous_rto(side, step_events);
+                    if before.is_some_and(|b| rto >= b.saturating_mul(2)) {
+                        Key::SendRetx
+                    } else {
+                        Key::SendRetxKeep
+                    }
                 }
                 None => Key::SendRetxNoRto,
             }
@@ -333,7 +369,7 @@ impl Cx<'_> {
             }
         };
         // The first SYN of a side reveals its ISN.
-        if f.contains(Flags::SYN) && self.tl.first_syn[side.index()] == Some(r.id) {
+        if f.contains(Flags::SYN) && *crate::timeline::of(&self.tl.first_syn, side) == Some(r.id) {
             match self.mode {
                 SeqMode::Relative => {
                     tails.insert(0, (Key::IsnRelTail, alloc::vec![arg("isn", s.seq)]))
@@ -365,6 +401,27 @@ impl Cx<'_> {
                 _ => None,
             }
         })
+    }
+
+    /// The duration of `side`'s retransmission timer armed last before this step.
+    fn previous_rto(&self, side: Side, step_events: &[u32]) -> Option<u64> {
+        let first = step_events.iter().copied().min()? as usize;
+        self.trace
+            .events
+            .get(..first)?
+            .iter()
+            .rev()
+            .find_map(|e| match &e.kind {
+                TraceEventKind::Core {
+                    event:
+                        Event::TimerArmed {
+                            timer: TimerKind::Retransmit,
+                            duration,
+                            ..
+                        },
+                } if e.side == side => u64::try_from(duration.as_micros()).ok(),
+                _ => None,
+            })
     }
 
     /// A FIN sent from LAST-ACK that is the first of its side to acknowledge the peer's FIN:
