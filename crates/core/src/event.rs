@@ -65,6 +65,60 @@ pub enum Cause {
     DataAfterClose,
 }
 
+impl Cause {
+    /// Whether this cause may take a connection from `from` to `to`: an edge of RFC 9293
+    /// Figure 5, or a transition its text (or the Linux profile) adds — ABORT, a reset,
+    /// exhausted retries (§3.8.3) or data after CLOSE (§3.6) end any state; FIN and the ACK
+    /// of our FIN in one segment take FIN-WAIT-1 straight to TIME-WAIT (§3.10.7.4, eighth
+    /// step); SYN-RECEIVED from a passive OPEN falls back to LISTEN. The property tests and
+    /// the fuzz target hold every `StateChanged` to this.
+    pub fn is_rfc_edge(self, from: State, to: State) -> bool {
+        use Cause as C;
+        use State as S;
+        let c = self;
+        match (from, to) {
+            (S::Closed, S::Listen) => c == C::Listen,
+            (S::Closed | S::Listen, S::SynSent) => c == C::Connect,
+            (S::Listen | S::SynSent, S::SynReceived) => c == C::RcvSyn,
+            (S::SynSent, S::Established) => c == C::RcvSynAck,
+            (S::SynReceived, S::Established) => matches!(c, C::RcvAckOfSyn | C::SndSynAck),
+            (S::SynReceived, S::Listen) => {
+                matches!(c, C::RcvRst | C::RcvSyn | C::RetriesExhausted)
+            }
+            (S::SynReceived | S::Established, S::FinWait1) | (S::CloseWait, S::LastAck) => {
+                c == C::Close
+            }
+            (S::Established, S::CloseWait)
+            | (S::FinWait1, S::Closing)
+            | (S::FinWait2, S::TimeWait) => c == C::RcvFin,
+            (S::FinWait1, S::FinWait2) | (S::Closing, S::TimeWait) => c == C::RcvAckOfFin,
+            (S::FinWait1, S::TimeWait) => c == C::RcvFinAckOfFin,
+            (S::LastAck, S::Closed) => {
+                matches!(
+                    c,
+                    C::RcvAckOfFin | C::RcvRst | C::Abort | C::RetriesExhausted
+                )
+            }
+            (S::TimeWait, S::Closed) => {
+                matches!(c, C::Timeout(TimerKind::TimeWait) | C::RcvRst | C::Abort)
+            }
+            (S::Listen | S::SynSent, S::Closed) => {
+                matches!(c, C::Close | C::Abort | C::RcvRst | C::RetriesExhausted)
+            }
+            (S::FinWait2, S::Closed) => matches!(
+                c,
+                C::RcvRst | C::Abort | C::DataAfterClose | C::Timeout(TimerKind::FinWait2)
+            ),
+            (S::FinWait1, S::Closed) => matches!(
+                c,
+                C::RcvRst | C::Abort | C::RetriesExhausted | C::DataAfterClose
+            ),
+            (_, S::Closed) => matches!(c, C::RcvRst | C::Abort | C::RetriesExhausted),
+            _ => false,
+        }
+    }
+}
+
 /// Why an arriving segment was not accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -4,6 +4,7 @@
 //! segment building and the ACK policy in [`output`], timers and retransmission in [`timers`].
 
 mod ack;
+mod audit;
 mod input;
 mod output;
 mod receive;
