@@ -13,6 +13,8 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # and allow a loaded 2-core machine more than the default 20 s per test.
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+# Chromium flags for it (quiet, offline), for every crate's browser tests, not only web's.
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON="${WASM_BINDGEN_TEST_WEBDRIVER_JSON:-$ROOT/web/webdriver.json}"
 # End-to-end tests read these (tests/e2e/harness.mjs).
 export SYNACK_DIST="$ROOT/dist"
 export SYNACK_SCREENSHOTS="$ROOT/target/screenshots"
@@ -21,7 +23,7 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 passed=0
 failed=0
 timings=()
-LAYERS_TOTAL=9
+LAYERS_TOTAL=10
 
 if [ -t 1 ]; then B=$'\033[1m' R=$'\033[1;31m' N=$'\033[0m'; else B="" R="" N=""; fi
 bold() { printf '%s%s%s\n' "$B" "$*" "$N"; }
@@ -63,6 +65,7 @@ layer "lint: clippy, native, all targets" cargo clippy --workspace --all-targets
 layer "lint: clippy, web crate on wasm32" cargo clippy -p synack-web --target wasm32-unknown-unknown --all-targets -- -D warnings
 layer "tests: native crates (cargo test)" cargo test --workspace --exclude synack-web
 layer "no_std: core builds for thumbv7em-none-eabihf" cargo build -p synack-core --target thumbv7em-none-eabihf --no-default-features
+layer "sim in headless Chromium: same trace bytes as native" cargo test -p synack-sim --target wasm32-unknown-unknown --test wasm
 layer "web component tests (wasm-bindgen-test, headless Chromium)" cargo test -p synack-web --target wasm32-unknown-unknown
 layer "site: trunk build --release into dist/" trunk build --release --offline --dist dist
 layer "end-to-end: dist/ in Chromium (playwright-core, axe-core)" node --test --test-concurrency=1 tests/e2e/*.test.mjs
