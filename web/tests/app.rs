@@ -4,41 +4,119 @@
 
 use std::time::Duration;
 
-use synack_web::{simulate, App};
+use synack_web::engine::{simulate, Settings};
+use synack_web::App;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Renders the app into a fresh <div> and waits (up to 5 s) until `selector` matches in it.
-async fn render_app_until(selector: &str) -> web_sys::Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+/// Renders the app into a fresh <div> and waits for Yew to draw.
+async fn render_app() -> web_sys::Element {
+    let root = document().create_element("div").expect("a div");
+    document()
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
     yew::Renderer::<App>::with_root(root.clone()).render();
-    for _ in 0..500 {
-        if root.query_selector(selector).unwrap().is_some() {
-            break;
-        }
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-    }
+    settle().await;
     root
 }
 
-#[wasm_bindgen_test]
-async fn the_app_draws_the_simulated_handshake_as_a_ladder() {
-    let root = render_app_until("svg.ladder").await;
-    let svg = root.query_selector("svg.ladder").unwrap();
-    assert!(svg.is_some(), "no ladder in: {}", root.inner_html());
-    let first = root.query_selector("svg.ladder .segment").unwrap().unwrap();
-    assert_eq!(first.get_attribute("data-flags").as_deref(), Some("SYN"));
-    assert_eq!(first.get_attribute("data-from").as_deref(), Some("client"));
-    let list = root.query_selector("ol.segments").unwrap().unwrap();
-    assert!(list.child_element_count() >= 3);
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(60)).await;
+}
+
+fn q(root: &web_sys::Element, sel: &str) -> web_sys::Element {
+    root.query_selector(sel)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no {sel} in: {}", root.inner_html()))
+}
+
+fn click(el: &web_sys::Element) {
+    match el.dyn_ref::<web_sys::HtmlElement>() {
+        Some(h) => h.click(),
+        None => {
+            // SVG elements have no click(): dispatch a bubbling event (Yew delegates).
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            let ev = web_sys::Event::new_with_event_init_dict("click", &init).expect("an event");
+            el.dispatch_event(&ev).expect("dispatched");
+        }
+    }
 }
 
 #[wasm_bindgen_test]
 fn the_simulation_runs_in_wasm_and_opens_with_a_three_way_handshake() {
-    let rows = simulate().unwrap();
-    let flags: Vec<String> = rows.into_iter().map(|r| r.flags).take(3).collect();
+    let trace = simulate(&Settings::default()).expect("a trace");
+    let flags: Vec<String> = trace
+        .segments
+        .iter()
+        .take(3)
+        .map(|r| r.segment.flags.to_string())
+        .collect();
     assert_eq!(flags, ["SYN", "SYN|ACK", "ACK"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_app_draws_a_ladder_and_both_state_diagrams() {
+    let root = render_app().await;
+    let segs = root.query_selector_all("svg.ladder .seg").expect("query");
+    assert!(segs.length() >= 3);
+    let first = q(&root, "svg.ladder .seg");
+    assert_eq!(first.get_attribute("data-from").as_deref(), Some("client"));
+    assert_eq!(
+        root.query_selector_all("figure.state-fig")
+            .expect("q")
+            .length(),
+        2
+    );
+    // At the start both sides are shown CLOSED or LISTEN.
+    let client = q(&root, "figure.state-fig[data-side=client]");
+    assert_eq!(
+        client.get_attribute("data-current").as_deref(),
+        Some("CLOSED")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn stepping_to_the_end_shows_the_final_states_and_selecting_opens_the_inspector() {
+    let root = render_app().await;
+    click(&q(&root, "button.tbtn.end"));
+    settle().await;
+    let trace = simulate(&Settings::default()).expect("a trace");
+    for (side, i) in [("client", 0), ("server", 1)] {
+        let fig = q(&root, &format!("figure.state-fig[data-side={side}]"));
+        assert_eq!(
+            fig.get_attribute("data-current").as_deref(),
+            Some(trace.final_states[i].rfc_name())
+        );
+    }
+    click(&q(&root, "svg.ladder .seg"));
+    settle().await;
+    let insp = q(&root, "#inspector");
+    assert!(insp.inner_html().contains("svg"), "{}", insp.inner_html());
+    assert!(root.query_selector_all(".hex .byte").expect("q").length() >= 20);
+}
+
+#[wasm_bindgen_test]
+async fn switching_to_chinese_translates_the_page() {
+    let root = render_app().await;
+    let select = q(&root, "#lang-select")
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .expect("a select");
+    select.set_value("zh-Hans");
+    let ev = web_sys::Event::new("change").expect("event");
+    select.dispatch_event(&ev).expect("dispatched");
+    settle().await;
+    let h = q(&root, "#ladder-h").text_content().unwrap_or_default();
+    assert_eq!(h, "时序图");
 }

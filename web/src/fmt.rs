@@ -1,0 +1,61 @@
+//! Number formatting shared by the views (times, durations, hex).
+
+/// A duration in microseconds, short: `850 µs`, `50 ms`, `1.25 s`, `60 s`.
+pub fn duration_us(us: u64) -> String {
+    if us < 1_000 {
+        format!("{us} µs")
+    } else if us < 1_000_000 {
+        trim(format!("{:.1}", us as f64 / 1e3)) + " ms"
+    } else {
+        trim(format!("{:.2}", us as f64 / 1e6)) + " s"
+    }
+}
+
+/// A point in time for axis labels and the playhead readout, always in seconds with
+/// millisecond precision (`0.150 s`), so that columns of them line up.
+pub fn instant_us(us: u64) -> String {
+    format!("{:.3} s", us as f64 / 1e6)
+}
+
+/// Drops a trailing `.0` / `.00` so `50.0` reads `50`.
+fn trim(s: String) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// Lower-case hex string to bytes; invalid pairs are skipped (never panics).
+pub fn hex_bytes(hex: &str) -> Vec<u8> {
+    let b = hex.as_bytes();
+    b.chunks(2)
+        .filter_map(|p| {
+            let s = core::str::from_utf8(p).ok()?;
+            u8::from_str_radix(s, 16).ok()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration_us(850), "850 µs");
+        assert_eq!(duration_us(50_000), "50 ms");
+        assert_eq!(duration_us(1_250_000), "1.25 s");
+        assert_eq!(duration_us(60_000_000), "60 s");
+        assert_eq!(instant_us(150_000), "0.150 s");
+    }
+
+    #[test]
+    fn hex_decodes_and_tolerates_garbage() {
+        assert_eq!(hex_bytes("0aff"), vec![0x0a, 0xff]);
+        assert_eq!(hex_bytes("0azz1"), vec![0x0a]);
+    }
+}

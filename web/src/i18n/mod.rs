@@ -1,0 +1,176 @@
+//! Every string the UI shows, in English and Simplified Chinese.
+//!
+//! Keys are one enum, [`T`]; each language is one module whose `text` function is an
+//! exhaustive `match` without a wildcard arm, so a key missing from either table is a compile
+//! error. A test checks that no value is empty and that the Chinese table is really Chinese.
+//! Narration sentences come from `synack-diagram`; state names stay as RFC 9293 spells them
+//! (`FIN-WAIT-1`) in both languages, as Chinese textbooks print them.
+
+mod en;
+mod zh;
+
+/// The UI language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The value of `?lang=` and of `<html lang>`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-Hans",
+        }
+    }
+
+    /// Parses `?lang=`: `en`, `zh`, `zh-CN`, `zh-Hans` (any case). Anything else is `None`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        match s.as_str() {
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            "zh" | "zh-cn" | "zh-hans" | "zh-sg" | "cn" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    /// The language's own name, for the switcher.
+    pub const fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "简体中文",
+        }
+    }
+
+    /// One UI string.
+    pub fn t(self, key: T) -> &'static str {
+        match self {
+            Lang::En => en::text(key),
+            Lang::Zh => zh::text(key),
+        }
+    }
+
+    /// A UI string with `{}` placeholders filled in order.
+    pub fn f(self, key: T, args: &[&str]) -> String {
+        fill(self.t(key), args)
+    }
+}
+
+/// Replaces each `{}` in `template` by the next argument (missing ones become empty).
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+macro_rules! keys {
+    ($($k:ident),* $(,)?) => {
+        /// A UI string key. See the module documentation.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum T { $($k),* }
+        impl T {
+            /// Every key, for the completeness test.
+            pub const ALL: &'static [T] = &[$(T::$k),*];
+        }
+    };
+}
+
+keys! {
+    // Page
+    AppTitle, Tagline, SkipToLadder, LanguageLabel, Loading,
+    // Transport controls
+    Play, Pause, StepBack, StepForward, ToStart, ToEnd, Speed, Playhead, PlayheadValue,
+    EventCounter, Help,
+    // Scenario controls
+    Scenario, Preset, Profile, ProfileLinux, ProfileTextbook, Seed, NewSeed,
+    LatencyC2S, LatencyS2C, JitterC2S, JitterS2C, LossC2S, LossS2C, Network, ResetSettings,
+    Milliseconds, Percent, AbsoluteSeq, ShareLink,
+    // Ladder
+    LadderTitle, LadderDesc, Client, Server, Lost, LostMark, Retransmitted, Duplicate, InFlight,
+    TimerRetransmit, TimerDelayedAck, TimerTimeWait, TimerFinWait2, AxisBreak, Legend,
+    LegendData, LegendLost, LegendRetx, LegendTimer, LegendState, SegmentLabel,
+    // State diagrams
+    StatesTitle, StatesDesc, StateOfClient, StateOfServer, TransitionTaken, NoTransitionYet,
+    CauseListen, CauseConnect, CauseClose, CauseAbort, CauseRcvSyn, CauseRcvSynAck,
+    CauseRcvAckOfSyn, CauseSndSynAck, CauseRcvFin, CauseRcvAckOfFin, CauseRcvFinAckOfFin,
+    CauseRcvRst, CauseRcvRstReturnToListen, CauseTimeout, CauseRetriesExhausted,
+    // Header inspector
+    InspectorTitle, InspectorHint, InspectorSegment, FieldColumn, ValueColumn, MeaningColumn,
+    HexBytes, OptionsTitle, NoOptions, Payload, NoPayload, DropThis, DropHint, UndoDrop,
+    WhatIfBanner, CloseInspector, SentAt, ArrivedAt, LostAt, NeverArrived, SendReasonLabel,
+    // TCB
+    TcbTitle, TcbDesc, TcbVariable, TcbMeaning, TcbIss, TcbIrs, TcbSndUna, TcbSndNxt, TcbSndWnd,
+    TcbRcvNxt, TcbRcvWnd, TcbRto, TcbSrtt, TcbState, TcbTimers, TcbNoTimers, TcbNotYet,
+    // Narration
+    NarrationTitle, NarrationEmpty, NarrationNow,
+    // Segment list (text alternative)
+    SegmentsTitle, SegmentsDesc,
+    // Help overlay
+    HelpTitle, HelpIntro, KeySpace, KeyLeft, KeyRight, KeyHome, KeyEnd, KeyHelp, KeyEsc,
+    KeyTab, KeyEnter, KeyA, KeyL, Close,
+    // Errors
+    ErrorSimulation, ErrorKeptPicture, ErrorUnknownPreset, Dismiss,
+    // Footer
+    FooterAbout,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn every_key_has_a_non_empty_text_in_every_language() {
+        for lang in Lang::ALL {
+            for &k in T::ALL {
+                assert!(!lang.t(k).trim().is_empty(), "{lang:?} {k:?} is empty");
+            }
+        }
+    }
+
+    #[test]
+    fn the_chinese_table_is_chinese_and_placeholders_match() {
+        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        // Keys whose text is the same symbol or proper name in both languages.
+        let same = [T::AppTitle, T::LostMark];
+        for &k in T::ALL {
+            let (en, zh) = (Lang::En.t(k), Lang::Zh.t(k));
+            assert_eq!(
+                en.matches("{}").count(),
+                zh.matches("{}").count(),
+                "{k:?}: placeholders differ"
+            );
+            if !same.contains(&k) {
+                assert!(cjk(zh), "{k:?} is not translated: {zh}");
+            }
+        }
+    }
+
+    #[test]
+    fn fill_replaces_placeholders_in_order_and_tolerates_missing_args() {
+        assert_eq!(fill("{} of {}", &["3", "9"]), "3 of 9");
+        assert_eq!(fill("{} of {}", &["3"]), "3 of ");
+        assert_eq!(fill("none", &["x"]), "none");
+    }
+
+    #[test]
+    fn lang_parses_common_spellings_and_rejects_the_rest() {
+        assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("<script>"), None);
+        assert_eq!(Lang::parse(""), None);
+    }
+}

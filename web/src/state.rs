@@ -1,0 +1,355 @@
+//! The app's state and every way it changes (a Yew `Reducible`).
+//!
+//! The simulation is a pure function of `settings`; every settings change re-runs it (cheap)
+//! and keeps the playhead near the same moment. The browser clock only sends `Tick`s, which
+//! move the playhead along the ladder's (compressed) time axis at a constant on-screen speed.
+
+use std::rc::Rc;
+
+use synack_core::Instant;
+use synack_diagram::{narrate_step, Ladder, LadderOptions, SeqMode, StepText};
+use synack_sim::{SegmentRef, Trace};
+use yew::Reducible;
+
+use crate::engine::{self, Settings};
+use crate::i18n::Lang;
+
+/// Playback speeds offered (multiples of [`BASE_SPEED`]).
+pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+pub const DEFAULT_SPEED: usize = 2;
+/// Ladder units per second at 1×: a typical transit (72 units) takes a little over a second.
+pub const BASE_SPEED: f64 = 60.0;
+/// With reduced motion, playback jumps from event to event this often at 1×.
+pub const REDUCED_STEP_MS: f64 = 1200.0;
+/// The ladder's viewBox width (the diagram's default proportions).
+pub const LADDER_WIDTH: f32 = 760.0;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub settings: Settings,
+    pub trace: Rc<Trace>,
+    pub ladder: Rc<Ladder>,
+    /// Every step of the trace told in `lang` (index = step index).
+    pub narration: Rc<Vec<StepText>>,
+    /// Simulated time at the playhead, µs.
+    pub playhead: u64,
+    pub playing: bool,
+    pub speed: usize,
+    pub reduced_motion: bool,
+    /// Wall-clock ms accumulated towards the next jump in reduced-motion playback.
+    pub reduced_acc: f64,
+    /// The segment shown in the inspector.
+    pub selection: Option<u32>,
+    pub lang: Lang,
+    pub absolute: bool,
+    pub help_open: bool,
+    pub error: Option<String>,
+    pub unknown_preset: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Wall-clock milliseconds since the last animation frame.
+    Tick(f64),
+    TogglePlay,
+    Pause,
+    StepForward,
+    StepBack,
+    ToStart,
+    ToEnd,
+    Seek(u64),
+    SetSpeed(usize),
+    Select(Option<u32>),
+    /// What if segment `id` had been lost?
+    DropSegment(u32),
+    UndoDrop,
+    /// New settings from the controls.
+    Configure(Settings),
+    SetLang(Lang),
+    ToggleAbsolute,
+    ShowHelp(bool),
+    DismissError,
+    SetReducedMotion(bool),
+}
+
+fn diagram_lang(lang: Lang) -> synack_diagram::Lang {
+    match lang {
+        Lang::En => synack_diagram::Lang::En,
+        Lang::Zh => synack_diagram::Lang::Zh,
+    }
+}
+
+pub fn seq_mode(absolute: bool) -> SeqMode {
+    if absolute {
+        SeqMode::Absolute
+    } else {
+        SeqMode::Relative
+    }
+}
+
+/// Lays out `trace` and tells every step, in `lang`.
+fn build(trace: &Trace, lang: Lang, absolute: bool) -> (Ladder, Vec<StepText>) {
+    let opts = LadderOptions {
+        lang: diagram_lang(lang),
+        seq: seq_mode(absolute),
+        width: LADDER_WIDTH,
+        ..LadderOptions::default()
+    };
+    let ladder = Ladder::new(trace, &opts);
+    let texts = (0..ladder.steps.len())
+        .map(|i| {
+            narrate_step(
+                trace,
+                &ladder.steps,
+                &ladder.timeline,
+                i,
+                diagram_lang(lang),
+                seq_mode(absolute),
+            )
+        })
+        .collect();
+    (ladder, texts)
+}
+
+impl AppState {
+    /// The first state: simulate `settings`; if that fails, an empty trace and the error.
+    pub fn new(settings: Settings, lang: Lang, absolute: bool) -> AppState {
+        let (trace, error) = match engine::simulate(&settings) {
+            Ok(t) => (t, None),
+            Err(e) => (empty_trace(), Some(e)),
+        };
+        let (ladder, narration) = build(&trace, lang, absolute);
+        AppState {
+            settings,
+            trace: Rc::new(trace),
+            ladder: Rc::new(ladder),
+            narration: Rc::new(narration),
+            playhead: 0,
+            playing: false,
+            speed: DEFAULT_SPEED,
+            reduced_motion: false,
+            reduced_acc: 0.0,
+            selection: None,
+            lang,
+            absolute,
+            help_open: false,
+            error,
+            unknown_preset: false,
+        }
+    }
+
+    pub fn end(&self) -> u64 {
+        self.trace.end.micros()
+    }
+
+    fn relayout(&mut self) {
+        let (ladder, narration) = build(&self.trace, self.lang, self.absolute);
+        self.ladder = Rc::new(ladder);
+        self.narration = Rc::new(narration);
+    }
+
+    /// Re-simulates with `settings`. On failure the last good picture stays, with the error.
+    fn resimulate(&mut self, settings: Settings, keep_playhead: bool) {
+        match engine::simulate(&settings) {
+            Ok(trace) => {
+                let end = trace.end.micros();
+                if self
+                    .selection
+                    .is_some_and(|id| trace.segments.get(id as usize).is_none())
+                {
+                    self.selection = None;
+                }
+                self.trace = Rc::new(trace);
+                self.settings = settings;
+                self.relayout();
+                self.playhead = if keep_playhead {
+                    self.playhead.min(end)
+                } else {
+                    0
+                };
+                self.error = None;
+            }
+            Err(e) => {
+                self.error = Some(e);
+                self.playing = false;
+            }
+        }
+    }
+
+    /// The next step's instant after the playhead, or the end.
+    fn next_step(&self) -> u64 {
+        let steps = &self.ladder.steps;
+        steps
+            .next_after(Instant(self.playhead))
+            .and_then(|i| steps.get(i))
+            .map_or(self.end(), |s| s.at.micros())
+    }
+
+    fn prev_step(&self) -> u64 {
+        let steps = &self.ladder.steps;
+        steps
+            .prev_before(Instant(self.playhead))
+            .and_then(|i| steps.get(i))
+            .map_or(0, |s| s.at.micros())
+    }
+
+    fn tick(&mut self, ms: f64) {
+        let end = self.end();
+        if self.playhead >= end {
+            self.playing = false;
+            return;
+        }
+        let speed = SPEEDS.get(self.speed).copied().unwrap_or(1.0);
+        // A long gap between frames means the tab was hidden: do not leap.
+        let ms = ms.clamp(0.0, 100.0);
+        if self.reduced_motion {
+            self.reduced_acc += ms * speed;
+            if self.reduced_acc >= REDUCED_STEP_MS {
+                self.reduced_acc = 0.0;
+                self.playhead = self.next_step();
+            }
+        } else {
+            let axis = &self.ladder.axis;
+            let y = f64::from(axis.y_at(Instant(self.playhead))) + BASE_SPEED * speed * ms / 1000.0;
+            let t = axis.t_at(y as f32).micros().max(self.playhead + 1);
+            self.playhead = t.min(end);
+        }
+        if self.playhead >= end {
+            self.playing = false;
+        }
+    }
+}
+
+/// A trace with nothing in it, for when the very first simulation fails.
+pub fn empty_trace() -> Trace {
+    use synack_core::{Endpoint, State};
+    use synack_sim::Host;
+    let host = |port| Host {
+        endpoint: Endpoint::new([0, 0, 0, 0], port),
+        profile: String::new(),
+    };
+    Trace {
+        version: 0,
+        scenario: String::new(),
+        seed: 0,
+        client: host(0),
+        server: host(0),
+        segments: Vec::new(),
+        events: Vec::new(),
+        snapshots: Vec::new(),
+        end: Instant::ZERO,
+        final_states: [State::Closed; 2],
+        t0: Instant::ZERO,
+        stop: synack_sim::StopReason::Quiet,
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // Ticks are the hot path: skip the clone when nothing moves.
+        if matches!(action, Action::Tick(_)) && !self.playing {
+            return self;
+        }
+        let mut s = (*self).clone();
+        match action {
+            Action::Tick(ms) => s.tick(ms),
+            Action::TogglePlay => {
+                if s.playing {
+                    s.playing = false;
+                } else {
+                    if s.playhead >= s.end() {
+                        s.playhead = 0;
+                    }
+                    s.playing = true;
+                    s.reduced_acc = 0.0;
+                }
+            }
+            Action::Pause => s.playing = false,
+            Action::StepForward => {
+                s.playing = false;
+                s.playhead = s.next_step();
+            }
+            Action::StepBack => {
+                s.playing = false;
+                s.playhead = s.prev_step();
+            }
+            Action::ToStart => {
+                s.playing = false;
+                s.playhead = 0;
+            }
+            Action::ToEnd => {
+                s.playing = false;
+                s.playhead = s.end();
+            }
+            Action::Seek(t) => s.playhead = t.min(s.end()),
+            Action::SetSpeed(i) => s.speed = i.min(SPEEDS.len() - 1),
+            Action::Select(id) => {
+                s.selection = id.filter(|&i| s.trace.segments.get(i as usize).is_some())
+            }
+            Action::DropSegment(id) => {
+                let Some(r) = s.trace.segments.get(id as usize) else {
+                    return self;
+                };
+                let key = SegmentRef {
+                    side: r.from,
+                    nth: r.nth_from_side,
+                    injected: r.injected,
+                };
+                let at = r.sent_at.micros();
+                let mut settings = s.settings.clone();
+                if !settings.drops.contains(&key) {
+                    settings.drops.push(key);
+                }
+                s.resimulate(settings, true);
+                // Show the what-if from the moment of the drop.
+                if s.error.is_none() {
+                    s.playhead = at.min(s.end());
+                }
+            }
+            Action::UndoDrop => {
+                let mut settings = s.settings.clone();
+                if settings.drops.pop().is_some() {
+                    s.resimulate(settings, true);
+                }
+            }
+            Action::Configure(settings) => {
+                let same_story = settings.preset == s.settings.preset;
+                let mut settings = settings.clamped();
+                // What-if drops name segments of one scenario and profile; a new one starts clean.
+                if !same_story || settings.profile != s.settings.profile {
+                    settings.drops.clear();
+                }
+                s.resimulate(settings, same_story);
+                if !same_story {
+                    s.selection = None;
+                    s.playing = false;
+                }
+                s.unknown_preset = false;
+            }
+            Action::SetLang(lang) => {
+                if lang != s.lang {
+                    s.lang = lang;
+                    s.relayout();
+                }
+            }
+            Action::ToggleAbsolute => {
+                s.absolute = !s.absolute;
+                s.relayout();
+            }
+            Action::ShowHelp(open) => {
+                s.help_open = open;
+                if open {
+                    s.playing = false;
+                }
+            }
+            Action::DismissError => {
+                s.error = None;
+                s.unknown_preset = false;
+            }
+            Action::SetReducedMotion(r) => s.reduced_motion = r,
+        }
+        Rc::new(s)
+    }
+}

@@ -1,0 +1,196 @@
+//! The root component: reads the URL once, owns the reducer, runs the clock and the keyboard,
+//! and lays out the panels.
+
+use web_sys::window;
+use yew::prelude::*;
+
+use super::help::HelpOverlay;
+use super::inspector::Inspector;
+use super::keys::use_keyboard;
+use super::ladder::LadderView;
+use super::narration::Narration;
+use super::segments::SegmentList;
+use super::settings::SettingsPanel;
+use super::states::StateDiagrams;
+use super::tcb::TcbPanel;
+use super::transport::Transport;
+use crate::clock::use_animation_frames;
+use crate::i18n::{Lang, T};
+use crate::params;
+use crate::ptr::P;
+use crate::state::{Action, AppState};
+
+fn prefers_reduced_motion() -> bool {
+    window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+fn initial_state() -> AppState {
+    let search = window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let p = params::parse(&search);
+    let lang = p.lang.unwrap_or(Lang::En);
+    let mut s = AppState::new(p.settings, lang, p.absolute);
+    s.unknown_preset = p.unknown_preset;
+    s.reduced_motion = prefers_reduced_motion();
+    s
+}
+
+/// Mirrors the language into `<html lang>` and the title, and the view into the URL (without
+/// adding history entries), so that a copied link reopens the same view.
+fn sync_document(state: &AppState) {
+    let Some(win) = window() else { return };
+    if let Some(doc) = win.document() {
+        if let Some(html) = doc.document_element() {
+            let _ = html.set_attribute("lang", state.lang.code());
+        }
+        doc.set_title(&format!(
+            "synack — {}",
+            state
+                .lang
+                .t(T::Tagline)
+                .split(['.', '：', ':'])
+                .next()
+                .unwrap_or("")
+        ));
+    }
+    let query = params::to_query(&state.settings, state.lang, state.absolute);
+    if let Ok(history) = win.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query));
+    }
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    let dispatch: Callback<Action> = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+
+    use_animation_frames(state.playing, {
+        let d = dispatch.clone();
+        Callback::from(move |ms: f64| d.emit(Action::Tick(ms)))
+    });
+    use_keyboard(
+        dispatch.clone(),
+        state.lang,
+        state.help_open,
+        state.selection.is_some(),
+    );
+
+    {
+        let lang = state.lang;
+        let settings = state.settings.clone();
+        let absolute = state.absolute;
+        let st = state.clone();
+        use_effect_with((lang, settings, absolute), move |_| sync_document(&st));
+    }
+
+    let lang = state.lang;
+    let t = state.playhead;
+    let trace = P::from(&state.trace);
+    let ladder = P::from(&state.ladder);
+
+    let error = state.error.as_ref().map(|e| {
+        let d = dispatch.clone();
+        html! {
+            <div class="banner error" role="alert">
+                <p>{ lang.f(T::ErrorSimulation, &[e]) }{" "}{ lang.t(T::ErrorKeptPicture) }</p>
+                <button type="button" onclick={Callback::from(move |_| d.emit(Action::DismissError))}>{ lang.t(T::Dismiss) }</button>
+            </div>
+        }
+    });
+    let unknown = state.unknown_preset.then(|| {
+        let d = dispatch.clone();
+        html! {
+            <div class="banner notice" role="status">
+                <p>{ lang.t(T::ErrorUnknownPreset) }</p>
+                <button type="button" onclick={Callback::from(move |_| d.emit(Action::DismissError))}>{ lang.t(T::Dismiss) }</button>
+            </div>
+        }
+    });
+    let what_if = (!state.settings.drops.is_empty()).then(|| {
+        let d = dispatch.clone();
+        html! {
+            <div class="banner whatif" role="status">
+                <p>{ lang.f(T::WhatIfBanner, &[&state.settings.drops.len().to_string()]) }</p>
+                <button type="button" class="undo" onclick={Callback::from(move |_| d.emit(Action::UndoDrop))}>{ "↶ " }{ lang.t(T::UndoDrop) }</button>
+            </div>
+        }
+    });
+
+    let lang_switch = {
+        let d = dispatch.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            if let Some(l) = Lang::parse(&v) {
+                d.emit(Action::SetLang(l));
+            }
+        });
+        html! {
+            <label class="lang">
+                <span>{ lang.t(T::LanguageLabel) }</span>
+                <select id="lang-select" {onchange}>
+                    { for Lang::ALL.iter().map(|l| html! {
+                        <option value={l.code()} selected={*l == lang} lang={l.code()}>{ l.native_name() }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    };
+    let help_button = {
+        let d = dispatch.clone();
+        html! {
+            <button type="button" class="help-btn" aria-keyshortcuts="?" onclick={Callback::from(move |_| d.emit(Action::ShowHelp(true)))}>
+                <span aria-hidden="true">{"? "}</span>{ lang.t(T::Help) }
+            </button>
+        }
+    };
+
+    html! {
+        <>
+        <a class="skip" href="#ladder">{ lang.t(T::SkipToLadder) }</a>
+        <header class="top">
+            <div class="brand">
+                <h1>{ lang.t(T::AppTitle) }</h1>
+                <p class="tagline">{ lang.t(T::Tagline) }</p>
+            </div>
+            <div class="top-tools">{ lang_switch }{ help_button }</div>
+        </header>
+        <Transport
+            {lang} playhead={t} end={state.end()} playing={state.playing} speed={state.speed}
+            ladder={ladder.clone()} dispatch={dispatch.clone()} />
+        { for error }{ for unknown }{ for what_if }
+        <main class="grid">
+            <section class="panel ladder-panel" aria-labelledby="ladder-h">
+                <h2 id="ladder-h">{ lang.t(T::LadderTitle) }</h2>
+                <LadderView {lang} ladder={ladder.clone()} playhead={t}
+                    selection={state.selection} dispatch={dispatch.clone()} />
+            </section>
+            <div class="side">
+                <Narration {lang} texts={P::from(&state.narration)} ladder={ladder.clone()} playhead={t} />
+                <Inspector {lang} trace={trace.clone()} selection={state.selection}
+                    absolute={state.absolute} drops={state.settings.drops.len()} dispatch={dispatch.clone()} />
+                <StateDiagrams {lang} trace={trace.clone()} playhead={t} />
+                <TcbPanel {lang} trace={trace.clone()} playhead={t} absolute={state.absolute} />
+            </div>
+            <SettingsPanel {lang} settings={state.settings.clone()} absolute={state.absolute} dispatch={dispatch.clone()} />
+            <SegmentList {lang} ladder={ladder} playhead={t} />
+        </main>
+        <footer class="foot"><p>{ lang.t(T::FooterAbout) }</p></footer>
+        if state.help_open {
+            <HelpOverlay {lang} dispatch={dispatch.clone()} />
+        }
+        </>
+    }
+}

@@ -1,0 +1,191 @@
+//! The header inspector: the selected segment's TCP header as RFC 9293's 32-bit-row diagram,
+//! its bytes in hex, and a table of every field with its value and meaning. Pointing at (or
+//! focusing) a field highlights its bytes, and pointing at a byte highlights its field.
+//! "Drop this segment" asks the simulator what would have happened had it been lost.
+
+use synack_core::wire::explain::FieldKey;
+use synack_core::Flags;
+use synack_sim::{Fate, Trace};
+use yew::prelude::*;
+
+use super::ladder::side_name;
+use super::n;
+use crate::fmt::instant_us;
+use crate::i18n::{Lang, T};
+use crate::layout::header::{explain, Header};
+use crate::layout::words::reason_name;
+use crate::ptr::P;
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    pub lang: Lang,
+    pub trace: P<Trace>,
+    pub selection: Option<u32>,
+    pub absolute: bool,
+    /// How many what-if drops are in force (for the undo button).
+    pub drops: usize,
+    pub dispatch: Callback<Action>,
+}
+
+const COL_W: f64 = 20.0;
+const ROW_H: f64 = 42.0;
+const RULER_H: f64 = 16.0;
+
+fn short_name(h: &Header, i: usize) -> String {
+    let Some(f) = h.fields.get(i) else {
+        return String::new();
+    };
+    if let Some(flag) = f.key.flag() {
+        return Flags::NAMED
+            .iter()
+            .find(|(fl, _)| *fl == flag)
+            .map_or("", |(_, nm)| nm)
+            .to_string();
+    }
+    match f.key {
+        FieldKey::DataOffset => "Off".into(),
+        FieldKey::Reserved => "Rsv".into(),
+        _ => f.name.to_string(),
+    }
+}
+
+#[function_component]
+pub fn Inspector(p: &InspectorProps) -> Html {
+    let lang = p.lang;
+    let hover = use_state(|| None::<usize>);
+    // A new segment starts with nothing highlighted.
+    {
+        let hover = hover.clone();
+        use_effect_with(p.selection, move |_| hover.set(None));
+    }
+    let body = match p.selection.and_then(|id| p.trace.segments.get(id as usize)) {
+        None => html! { <p class="hint">{ lang.t(T::InspectorHint) }</p> },
+        Some(rec) => {
+            match explain(&p.trace, rec, lang, p.absolute) {
+                Err(e) => html! { <p role="alert">{ lang.f(T::ErrorSimulation, &[&e]) }</p> },
+                Ok(h) => {
+                    let hv = *hover;
+                    let set = |i: Option<usize>| {
+                        let hover = hover.clone();
+                        Callback::from(move |_: MouseEvent| hover.set(i))
+                    };
+                    let focus = |i: Option<usize>| {
+                        let hover = hover.clone();
+                        Callback::from(move |_: FocusEvent| hover.set(i))
+                    };
+                    let header_cells = h.cells.iter().filter_map(|c| {
+                    let f = h.fields.get(c.field)?;
+                    let x = f64::from(c.col) * COL_W;
+                    let y = RULER_H + f64::from(c.row) * ROW_H;
+                    let w = f64::from(c.cols) * COL_W;
+                    let on = hv == Some(c.field);
+                    let name = if c.cols >= 3 || f.key.flag().is_some() { short_name(&h, c.field) } else { String::new() };
+                    let value = if f.key.flag().is_some() { f.raw.map(|r| r.to_string()).unwrap_or_default() } else { f.display.clone() };
+                    Some(html! {
+                        <g class={classes!("hcell", f.key.flag().is_some().then_some("flagbit"), (f.raw == Some(1) && f.key.flag().is_some()).then_some("set"), on.then_some("hl"))}
+                            data-field={f.key.to_string()}
+                            onmouseenter={set(Some(c.field))} onmouseleave={set(None)}>
+                            <title>{ format!("{}: {}", f.name, f.display) }</title>
+                            <rect x={n(x)} y={n(y)} width={n(w)} height={n(ROW_H)} />
+                            <text class="hname" x={n(x + w / 2.0)} y={n(y + 15.0)} text-anchor="middle">{ name }</text>
+                            <text class="hval" x={n(x + w / 2.0)} y={n(y + 32.0)} text-anchor="middle">{ clip(&value, c.cols as usize) }</text>
+                        </g>
+                    })
+                });
+                    let ruler = (0..32).step_by(4).map(|b| html! {
+                    <text class="ruler" x={n(f64::from(b) * COL_W + 2.0)} y="11">{ b }</text>
+                });
+                    let svg_h = RULER_H + f64::from(h.rows) * ROW_H + 1.0;
+                    let bytes = h.bytes.iter().enumerate().map(|(i, b)| {
+                    let fi = h.byte_field.get(i).copied().flatten();
+                    let on = hv.is_some_and(|f| h.byte_in(i, f));
+                    let payload = fi.and_then(|f| h.fields.get(f)).is_some_and(|f| f.key == FieldKey::Payload);
+                    html! {
+                        <span class={classes!("byte", on.then_some("hl"), payload.then_some("payload"))}
+                            onmouseenter={set(fi)} onmouseleave={set(None)}>{ format!("{b:02x}") }</span>
+                    }
+                });
+                    let rows = h.fields.iter().enumerate().map(|(i, f)| {
+                    let on = hv == Some(i);
+                    let (a, b) = (f.byte_range().start, f.byte_range().end);
+                    html! {
+                        <tr class={classes!(on.then_some("hl"))} tabindex="0" data-field={f.key.to_string()}
+                            onmouseenter={set(Some(i))} onmouseleave={set(None)} onfocus={focus(Some(i))} onblur={focus(None)}>
+                            <th scope="row">{ f.name }<span class="bytes-range">{ format!(" [{a}–{}]", b.saturating_sub(1)) }</span></th>
+                            <td class="val">{ f.display.clone() }</td>
+                            <td>{ f.what }{ " " }{ f.means.clone() }</td>
+                        </tr>
+                    }
+                });
+                    let when = match rec.fate {
+                        Fate::Arrived { at } => lang.f(T::ArrivedAt, &[&instant_us(at.micros())]),
+                        Fate::Lost { .. } => lang.t(T::LostAt).to_string(),
+                        Fate::InFlight => lang.t(T::NeverArrived).to_string(),
+                    };
+                    let drop_btn = {
+                        let d = p.dispatch.clone();
+                        let id = rec.id;
+                        let lost = matches!(rec.fate, Fate::Lost { .. });
+                        html! {
+                            <button type="button" class="drop" disabled={lost}
+                                onclick={Callback::from(move |_| d.emit(Action::DropSegment(id)))}>{ "✕ " }{ lang.t(T::DropThis) }</button>
+                        }
+                    };
+                    let undo = (p.drops > 0).then(|| {
+                    let d = p.dispatch.clone();
+                    html! { <button type="button" class="undo" onclick={Callback::from(move |_| d.emit(Action::UndoDrop))}>{ "↶ " }{ lang.t(T::UndoDrop) }</button> }
+                });
+                    let close = {
+                        let d = p.dispatch.clone();
+                        html! { <button type="button" class="close" aria-label={lang.t(T::CloseInspector)} title={lang.t(T::CloseInspector)}
+                        onclick={Callback::from(move |_| d.emit(Action::Select(None)))}><span aria-hidden="true">{ "×" }</span></button> }
+                    };
+                    html! {
+                        <>
+                        <div class="insp-head">
+                            <h3>{ lang.f(T::InspectorSegment, &[&rec.id.to_string(), side_name(lang, rec.from), side_name(lang, rec.from.other())]) }
+                                { " " }<span class="flags-badge">{ rec.segment.flags.to_string() }</span></h3>
+                            { close }
+                        </div>
+                        <p class="when">{ lang.f(T::SentAt, &[&instant_us(rec.sent_at.micros())]) }{ " · " }{ when }
+                            { " · " }{ lang.t(T::SendReasonLabel) }{ ": " }{ reason_name(lang, rec.reason) }</p>
+                        <div class="whatif-row">{ drop_btn }{ for undo }<span class="hint">{ lang.t(T::DropHint) }</span></div>
+                        <svg class="header-diagram" viewBox={format!("0 0 {} {}", n(32.0 * COL_W), n(svg_h))} role="img"
+                            aria-label={lang.t(T::InspectorTitle)}>
+                            { for ruler }
+                            { for header_cells }
+                        </svg>
+                        <h4>{ lang.t(T::HexBytes) }</h4>
+                        <div class="hex" lang="en">{ for bytes }</div>
+                        <div class="table-wrap">
+                            <table class="fields">
+                                <thead><tr><th scope="col">{ lang.t(T::FieldColumn) }</th><th scope="col">{ lang.t(T::ValueColumn) }</th><th scope="col">{ lang.t(T::MeaningColumn) }</th></tr></thead>
+                                <tbody>{ for rows }</tbody>
+                            </table>
+                        </div>
+                        </>
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        <section class={classes!("panel", "inspector", p.selection.is_some().then_some("open"))} aria-labelledby="insp-h" id="inspector">
+            <h2 id="insp-h">{ lang.t(T::InspectorTitle) }</h2>
+            { body }
+        </section>
+    }
+}
+
+/// Shortens a value to what fits in `cols` bit columns (about 3 characters per 2 columns).
+fn clip(s: &str, cols: usize) -> String {
+    let max = (cols * 3 / 2).max(1);
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}

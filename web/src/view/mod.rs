@@ -1,0 +1,23 @@
+//! Thin Yew components: each maps layout structs (already positioned, already worded) to SVG
+//! or HTML elements and sends `Action`s back. No layout arithmetic lives here.
+
+pub mod app;
+pub mod help;
+pub mod inspector;
+pub mod keys;
+pub mod ladder;
+pub mod narration;
+pub mod segments;
+pub mod settings;
+pub mod states;
+pub mod tcb;
+pub mod transport;
+
+/// `format!("{:.1}")` for SVG attributes: short, and never `NaN` in the DOM.
+pub fn n(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v:.1}")
+    } else {
+        "0".into()
+    }
+}

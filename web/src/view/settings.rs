@@ -1,0 +1,190 @@
+//! The scenario and network controls: preset (with its one-line description), profile, seed,
+//! and per-direction latency, jitter and loss. Every change re-runs the simulation.
+
+use yew::prelude::*;
+
+use crate::engine::{presets, ProfileChoice, Settings, JITTER_MS, LATENCY_MS, LOSS_PCT};
+use crate::i18n::{Lang, T};
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    pub lang: Lang,
+    pub settings: Settings,
+    pub absolute: bool,
+    pub dispatch: Callback<Action>,
+}
+
+fn input_value(e: &InputEvent) -> Option<String> {
+    e.target_dyn_into::<web_sys::HtmlInputElement>()
+        .map(|i| i.value())
+}
+
+fn select_value(e: &Event) -> Option<String> {
+    e.target_dyn_into::<web_sys::HtmlSelectElement>()
+        .map(|s| s.value())
+}
+
+/// One labelled slider editing one number of the settings.
+fn slider(
+    p: &SettingsProps,
+    id: &'static str,
+    label: T,
+    unit: T,
+    range: (u32, u32),
+    value: u32,
+    set: fn(&mut Settings, u32),
+) -> Html {
+    let lang = p.lang;
+    let d = p.dispatch.clone();
+    let settings = p.settings.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        if let Some(v) = input_value(&e).and_then(|v| v.parse::<u32>().ok()) {
+            let mut s = settings.clone();
+            set(&mut s, v);
+            d.emit(Action::Configure(s));
+        }
+    });
+    let shown = format!("{value} {}", lang.t(unit));
+    html! {
+        <div class="slider">
+            <label for={id}>{ lang.t(label) }</label>
+            <input {id} type="range" min={range.0.to_string()} max={range.1.to_string()} step="1"
+                value={value.to_string()} aria-valuetext={shown.clone()} {oninput} />
+            <output for={id}>{ shown }</output>
+        </div>
+    }
+}
+
+#[function_component]
+pub fn SettingsPanel(p: &SettingsProps) -> Html {
+    let lang = p.lang;
+    let s = &p.settings;
+    let all = presets();
+    let desc = all
+        .iter()
+        .find(|x| x.name == s.preset)
+        .map(|x| if lang == Lang::Zh { x.zh } else { x.en })
+        .unwrap_or("");
+    let preset = {
+        let d = p.dispatch.clone();
+        let settings = s.clone();
+        let onchange = Callback::from(move |e: Event| {
+            if let Some(v) = select_value(&e) {
+                if crate::engine::find_preset(&v).is_some() {
+                    d.emit(Action::Configure(Settings {
+                        preset: v,
+                        ..settings.network_reset()
+                    }));
+                }
+            }
+        });
+        html! {
+            <div class="field preset">
+                <label for="preset">{ lang.t(T::Preset) }</label>
+                <select id="preset" {onchange} aria-describedby="preset-desc">
+                    { for all.iter().map(|x| html! {
+                        <option value={x.name} selected={x.name == s.preset}>{ x.name }</option>
+                    }) }
+                </select>
+                <p id="preset-desc" class="preset-desc">{ desc }</p>
+            </div>
+        }
+    };
+    let profile = {
+        let d = p.dispatch.clone();
+        let settings = s.clone();
+        let onchange = Callback::from(move |e: Event| {
+            if let Some(pr) = select_value(&e).and_then(|v| ProfileChoice::parse(&v)) {
+                d.emit(Action::Configure(Settings {
+                    profile: pr,
+                    ..settings.clone()
+                }));
+            }
+        });
+        html! {
+            <div class="field">
+                <label for="profile">{ lang.t(T::Profile) }</label>
+                <select id="profile" {onchange}>
+                    { for ProfileChoice::ALL.iter().map(|pr| html! {
+                        <option value={pr.code()} selected={*pr == s.profile}>
+                            { lang.t(match pr { ProfileChoice::Linux => T::ProfileLinux, ProfileChoice::Textbook => T::ProfileTextbook }) }
+                        </option>
+                    }) }
+                </select>
+            </div>
+        }
+    };
+    let seed = {
+        let d = p.dispatch.clone();
+        let settings = s.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .and_then(|i| i.value().trim().parse::<u64>().ok());
+            if let Some(seed) = v {
+                d.emit(Action::Configure(Settings {
+                    seed,
+                    ..settings.clone()
+                }));
+            }
+        });
+        let d2 = p.dispatch.clone();
+        let settings2 = s.clone();
+        let next = Callback::from(move |_| {
+            // A fresh seed: a cheap, deterministic scramble of the old one.
+            let seed = settings2
+                .seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407)
+                >> 40;
+            d2.emit(Action::Configure(Settings {
+                seed,
+                ..settings2.clone()
+            }));
+        });
+        html! {
+            <div class="field seed">
+                <label for="seed">{ lang.t(T::Seed) }</label>
+                <input id="seed" type="number" min="0" inputmode="numeric" value={s.seed.to_string()} {onchange} />
+                <button type="button" onclick={next}>{ "🎲 " }{ lang.t(T::NewSeed) }</button>
+            </div>
+        }
+    };
+    let absolute = {
+        let d = p.dispatch.clone();
+        html! {
+            <div class="field check">
+                <input id="abs" type="checkbox" checked={p.absolute} aria-keyshortcuts="a"
+                    onchange={Callback::from(move |_| d.emit(Action::ToggleAbsolute))} />
+                <label for="abs">{ lang.t(T::AbsoluteSeq) }</label>
+            </div>
+        }
+    };
+    let reset = {
+        let d = p.dispatch.clone();
+        let settings = s.clone();
+        html! { <button type="button" class="reset" onclick={Callback::from(move |_| d.emit(Action::Configure(settings.network_reset())))}>{ lang.t(T::ResetSettings) }</button> }
+    };
+    html! {
+        <section class="panel settings" aria-labelledby="settings-h">
+            <h2 id="settings-h">{ lang.t(T::Scenario) }</h2>
+            <div class="settings-grid">
+                { preset }
+                { profile }
+                { seed }
+                { absolute }
+            </div>
+            <fieldset class="network">
+                <legend>{ lang.t(T::Network) }</legend>
+                { slider(p, "lat-c2s", T::LatencyC2S, T::Milliseconds, LATENCY_MS, s.latency_ms[0], |s, v| s.latency_ms[0] = v) }
+                { slider(p, "lat-s2c", T::LatencyS2C, T::Milliseconds, LATENCY_MS, s.latency_ms[1], |s, v| s.latency_ms[1] = v) }
+                { slider(p, "jit-c2s", T::JitterC2S, T::Milliseconds, JITTER_MS, s.jitter_ms[0], |s, v| s.jitter_ms[0] = v) }
+                { slider(p, "jit-s2c", T::JitterS2C, T::Milliseconds, JITTER_MS, s.jitter_ms[1], |s, v| s.jitter_ms[1] = v) }
+                { slider(p, "loss-c2s", T::LossC2S, T::Percent, LOSS_PCT, s.loss_pct[0], |s, v| s.loss_pct[0] = v) }
+                { slider(p, "loss-s2c", T::LossS2C, T::Percent, LOSS_PCT, s.loss_pct[1], |s, v| s.loss_pct[1] = v) }
+                { reset }
+            </fieldset>
+        </section>
+    }
+}

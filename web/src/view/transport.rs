@@ -1,0 +1,122 @@
+//! Play, pause, step, jump, scrub and speed: the controls of the one playhead.
+
+use yew::prelude::*;
+
+use crate::fmt::instant_us;
+use crate::i18n::{Lang, T};
+use crate::layout::scrub::{fraction_at, t_at_fraction};
+use crate::ptr::P;
+use crate::state::{Action, SPEEDS};
+use synack_core::Instant;
+use synack_diagram::Ladder;
+
+#[derive(Properties, PartialEq)]
+pub struct TransportProps {
+    pub lang: Lang,
+    pub playhead: u64,
+    pub end: u64,
+    pub playing: bool,
+    pub speed: usize,
+    pub ladder: P<Ladder>,
+    pub dispatch: Callback<Action>,
+}
+
+/// The scrubber's resolution.
+const SCRUB_STEPS: f64 = 1000.0;
+
+#[function_component]
+pub fn Transport(p: &TransportProps) -> Html {
+    let lang = p.lang;
+    let btn = |label: T,
+               icon: &'static str,
+               action: Action,
+               class: &'static str,
+               keys: &'static str| {
+        let d = p.dispatch.clone();
+        html! {
+            <button type="button" class={classes!("tbtn", class)} title={lang.t(label)} aria-label={lang.t(label)}
+                aria-keyshortcuts={keys}
+                onclick={Callback::from(move |_| d.emit(action.clone()))}>
+                <span aria-hidden="true">{ icon }</span>
+            </button>
+        }
+    };
+    let play_label = if p.playing { T::Pause } else { T::Play };
+    let play = {
+        let d = p.dispatch.clone();
+        html! {
+            <button type="button" class="tbtn play" aria-keyshortcuts="Space" aria-pressed={if p.playing { "true" } else { "false" }}
+                onclick={Callback::from(move |_| d.emit(Action::TogglePlay))}>
+                <span aria-hidden="true">{ if p.playing { "❚❚" } else { "▶" } }</span>
+                <span class="play-text">{ lang.t(play_label) }</span>
+            </button>
+        }
+    };
+    let scrub = {
+        let d = p.dispatch.clone();
+        let ladder = p.ladder.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|i| i.value_as_number())
+                .unwrap_or(0.0);
+            if v.is_finite() {
+                d.emit(Action::Pause);
+                d.emit(Action::Seek(t_at_fraction(&ladder, v / SCRUB_STEPS)));
+            }
+        });
+        let value = (fraction_at(&p.ladder, p.playhead) * SCRUB_STEPS).round();
+        let readout = lang.f(T::PlayheadValue, &[&instant_us(p.playhead)]);
+        html! {
+            <label class="scrub">
+                <span class="visually-hidden">{ lang.t(T::Playhead) }</span>
+                <input id="scrubber" type="range" min="0" max={SCRUB_STEPS.to_string()} step="1"
+                    value={value.to_string()} aria-valuetext={readout} {oninput} />
+            </label>
+        }
+    };
+    let speed = {
+        let d = p.dispatch.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|s| s.value().parse::<usize>().ok());
+            if let Some(i) = v {
+                d.emit(Action::SetSpeed(i));
+            }
+        });
+        html! {
+            <label class="speed">
+                <span>{ lang.t(T::Speed) }</span>
+                <select id="speed" {onchange}>
+                    { for SPEEDS.iter().enumerate().map(|(i, s)| html! {
+                        <option value={i.to_string()} selected={i == p.speed}>{ format!("{s}×") }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    };
+    let done = p
+        .ladder
+        .steps
+        .index_at(Instant(p.playhead))
+        .map_or(0, |i| i + 1);
+    let total = p.ladder.steps.len();
+    html! {
+        <nav class="transport" aria-label={lang.t(T::Playhead)}>
+            <div class="buttons">
+                { btn(T::ToStart, "|◀◀", Action::ToStart, "start", "Home") }
+                { btn(T::StepBack, "◀|", Action::StepBack, "back", "ArrowLeft") }
+                { play }
+                { btn(T::StepForward, "▶|", Action::StepForward, "fwd", "ArrowRight") }
+                { btn(T::ToEnd, "▶▶|", Action::ToEnd, "end", "End") }
+            </div>
+            { scrub }
+            <div class="readout" aria-live="off">
+                <output class="time" for="scrubber">{ lang.f(T::PlayheadValue, &[&instant_us(p.playhead)]) }</output>
+                <span class="count">{ lang.f(T::EventCounter, &[&done.to_string(), &total.to_string()]) }</span>
+            </div>
+            { speed }
+        </nav>
+    }
+}
