@@ -16,6 +16,15 @@ impl Point {
     }
 }
 
+/// Approximate advance width of `s` at `font_px`, for layout decisions (does a label fit,
+/// do two labels overlap): CJK characters are square, Latin ones about 0.56 em.
+pub fn text_width(s: &str, font_px: f32) -> f32 {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x2e80 { 1.0 } else { 0.56 })
+        .sum::<f32>()
+        * font_px
+}
+
 /// Where a text's `at` point sits on the text (SVG `text-anchor`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -551,8 +551,8 @@ fn build_timers(
                 timer_name(kind, lang),
                 fmt::duration(deadline - armed)
             );
-            // ~6 px per character at the 10 px font the labels use.
-            let fits = (y1 - y0) >= 6.0 * text.chars().count() as f32 + 4.0;
+            // Timer labels are set at 9 px.
+            let fits = (y1 - y0) >= crate::geom::text_width(&text, 9.0) + 4.0;
             let how_class = match how {
                 TimerEnd::Fired => "fired",
                 TimerEnd::Cancelled => "cancelled",

@@ -65,11 +65,8 @@ pub(super) fn first_spot(a: &Arrow, lane_dist: f32) -> Point {
     })
 }
 
-/// Approximate advance of a text at 11 px: CJK is square, Latin about 0.56 em.
 fn text_width(s: &str) -> f32 {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x2e80 { 11.0 } else { 6.2 })
-        .sum()
+    crate::geom::text_width(s, 11.0)
 }
 
 /// An oriented box: centre, unit axis along the text, half extents.
