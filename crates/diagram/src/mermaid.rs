@@ -48,34 +48,18 @@ pub fn mermaid(trace: &Trace) -> String {
         "    participant S as Server {}",
         clean(&trace.server.endpoint.to_string())
     );
+    // Injected segments have no `Sent` event: tell them at their sending time.
+    let mut injected = trace.segments.iter().filter(|r| r.injected).peekable();
     for e in &trace.events {
+        while let Some(r) = injected.next_if(|r| r.sent_at < e.at) {
+            message(&mut s, r, &tl);
+        }
         match &e.kind {
             TraceEventKind::Sent { id } => {
                 let Some(r) = trace.segments.get(*id as usize) else {
                     continue;
                 };
-                let retx = r.reason == synack_core::SendReason::Retransmission;
-                let arrow = match (&r.fate, retx) {
-                    (Fate::Lost { .. }, false) => "-x",
-                    (Fate::Lost { .. }, true) => "--x",
-                    (_, false) => "->>",
-                    (_, true) => "-->>",
-                };
-                let mut label = segment_label(r, &tl, SeqMode::Relative);
-                if retx {
-                    label.push_str(" (retransmission)");
-                }
-                if matches!(r.fate, Fate::Lost { .. }) {
-                    label.push_str(" (lost)");
-                }
-                let _ = writeln!(
-                    s,
-                    "    {}{}{}: {}",
-                    who(r.from),
-                    arrow,
-                    who(r.from.other()),
-                    clean(&label)
-                );
+                message(&mut s, r, &tl);
             }
             TraceEventKind::Core {
                 event: Event::StateChanged { to, .. },
@@ -85,5 +69,39 @@ pub fn mermaid(trace: &Trace) -> String {
             _ => {}
         }
     }
+    for r in injected {
+        message(&mut s, r, &tl);
+    }
     s
+}
+
+/// One segment as a Mermaid message: lost ones end in ✕, retransmissions and injected
+/// stale segments are dotted.
+fn message(s: &mut String, r: &synack_sim::SegmentRecord, tl: &Timeline) {
+    let retx = r.reason == synack_core::SendReason::Retransmission;
+    let dotted = retx || r.injected;
+    let arrow = match (&r.fate, dotted) {
+        (Fate::Lost { .. }, false) => "-x",
+        (Fate::Lost { .. }, true) => "--x",
+        (_, false) => "->>",
+        (_, true) => "-->>",
+    };
+    let mut label = segment_label(r, tl, SeqMode::Relative);
+    if retx {
+        label.push_str(" (retransmission)");
+    }
+    if r.injected {
+        label.push_str(" (old duplicate)");
+    }
+    if matches!(r.fate, Fate::Lost { .. }) {
+        label.push_str(" (lost)");
+    }
+    let _ = writeln!(
+        s,
+        "    {}{}{}: {}",
+        who(r.from),
+        arrow,
+        who(r.from.other()),
+        clean(&label)
+    );
 }

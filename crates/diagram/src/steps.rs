@@ -17,6 +17,9 @@ pub struct Step {
     pub events: Vec<u32>,
     /// Segment ids whose loss is drawn at this instant.
     pub lost: Vec<u32>,
+    /// Segment ids the scenario put on the wire at this instant (stale segments of an old
+    /// incarnation: no `Sent` event tells them).
+    pub injected: Vec<u32>,
     /// The explanations ("why three segments?") attached to this moment.
     pub whys: Vec<Why>,
 }

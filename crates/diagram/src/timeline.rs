@@ -124,7 +124,13 @@ impl Timeline {
                 Some(t) => t.from,
                 None => *of(&trace.final_states, side),
             };
-            let mine = || trace.segments.iter().filter(move |r| r.from == side);
+            // Injected stale segments belong to an old incarnation: not a base.
+            let mine = || {
+                trace
+                    .segments
+                    .iter()
+                    .filter(move |r| r.from == side && !r.injected)
+            };
             let syn = mine().find(|r| r.segment.flags.contains(Flags::SYN));
             let (base, known) = match (syn, mine().next()) {
                 (Some(r), _) => (r.segment.seq, true),

@@ -73,21 +73,30 @@ pub(crate) fn build_steps(trace: &Trace) -> Steps {
         .filter_map(|r| Some((loss_instant(r, typical)?, r.id)))
         .collect();
     losses.sort_by_key(|l| l.0);
+    let mut injected: Vec<(Instant, u32)> = trace
+        .segments
+        .iter()
+        .filter(|r| r.injected)
+        .map(|r| (r.sent_at, r.id))
+        .collect();
+    injected.sort_by_key(|l| l.0);
 
     let mut list = Vec::new();
-    let (mut ei, mut li) = (0usize, 0usize);
+    let (mut ei, mut li, mut ii) = (0usize, 0usize, 0usize);
     loop {
-        let next_e = events.get(ei).map(|e| e.0);
-        let next_l = losses.get(li).map(|l| l.0);
-        let at = match (next_e, next_l) {
-            (Some(a), Some(b)) => a.min(b),
-            (Some(a), None) | (None, Some(a)) => a,
-            (None, None) => break,
+        let next = [
+            events.get(ei).map(|e| e.0),
+            losses.get(li).map(|l| l.0),
+            injected.get(ii).map(|l| l.0),
+        ];
+        let Some(at) = next.into_iter().flatten().min() else {
+            break;
         };
         let mut step = Step {
             at,
             events: Vec::new(),
             lost: Vec::new(),
+            injected: Vec::new(),
             whys: Vec::new(),
         };
         let mut worthy = false;
@@ -108,6 +117,14 @@ pub(crate) fn build_steps(trace: &Trace) -> Steps {
             step.lost.push(id);
             worthy = true;
             li += 1;
+        }
+        while let Some(&(t, id)) = injected.get(ii) {
+            if t != at {
+                break;
+            }
+            step.injected.push(id);
+            worthy = true;
+            ii += 1;
         }
         if worthy {
             list.push(step);

@@ -368,6 +368,8 @@ fn build_arrow(
             Some(n) => render(Key::TagRetxN, lang, &[("n", &n.to_string())]),
             None => text(Key::TagRetx, lang).to_string(),
         })
+    } else if r.injected {
+        Some(text(Key::TagInjected, lang).to_string())
     } else {
         r.duplicate_of
             .map(|d| render(Key::TagDup, lang, &[("n", &d.to_string())]))
@@ -391,6 +393,9 @@ fn build_arrow(
     }
     if r.duplicate_of.is_some() {
         class.push_str(" dup");
+    }
+    if r.injected {
+        class.push_str(" injected");
     }
     if rejected {
         class.push_str(" rejected");

@@ -54,6 +54,8 @@ pub fn text(k: Key) -> &'static str {
 
         Key::Receive => "{Side} receives {what} from {peer}, {transit} after it was sent",
         Key::RejectTail => ", and rejects it: {reason}",
+        Key::Injected => "An old duplicate {what} of an earlier connection of {side} appears on the wire (the scenario injects it)",
+        Key::TagInjected => "old duplicate",
         Key::Lost => "{What} from {side} is lost in the network and never arrives",
         Key::RejOutOfWindow => "its sequence number is outside the receive window",
         Key::RejRstOutOfWindow => "the RST's sequence number is outside the window",

@@ -36,7 +36,7 @@ keys! {
     SendDupAck, SendChallengeAck, SendFin, SendFinMerged, SendRst, SendRstReply, SendRstReplyNoAck, SendAbortRst,
     SendRetx, SendRetxKeep, SendRetxNoRto, SendOther, LenTail,
     // --- arriving, lost ---
-    Receive, RejectTail, Lost,
+    Receive, RejectTail, Lost, Injected, TagInjected,
     RejOutOfWindow, RejRstOutOfWindow, RejRstChallenge, RejSynChallenge, RejAckOfUnsent,
     RejBadAckInHandshake, RejNoAck, RejClosed, RejNotSyn, RejWrongPorts, RejDuplicateAck, RejAckTooOld, RejOther,
     // --- states, timers, outcomes ---

@@ -200,6 +200,18 @@ pub fn narrate_step(
             },
         }
     }
+    for &id in &step.injected {
+        if let Some(r) = trace.segments.get(id as usize) {
+            clauses.push(Clause::new(
+                None,
+                Key::Injected,
+                alloc::vec![
+                    arg("what", cx.summary(r)),
+                    arg("side", side_name(r.from, false, lang)),
+                ],
+            ));
+        }
+    }
     for &id in &step.lost {
         if let Some(r) = trace.segments.get(id as usize) {
             let what = cx.summary(r);

@@ -53,6 +53,8 @@ pub fn text(k: Key) -> &'static str {
 
         Key::Receive => "{side}收到{peer}发来的 {what}，发出后 {transit} 到达",
         Key::RejectTail => "，并拒绝了它：{reason}",
+        Key::Injected => "网络中出现一个{side}早先连接的旧重复报文段 {what}（由场景注入）",
+        Key::TagInjected => "旧的重复报文段",
         Key::Lost => "{side}发出的 {what}在网络中丢失，永远不会到达",
         Key::RejOutOfWindow => "其序列号不在接收窗口内",
         Key::RejRstOutOfWindow => "该 RST 的序列号不在窗口内",

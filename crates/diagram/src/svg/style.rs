@@ -41,7 +41,7 @@ text{font-size:11px;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px;st
 .other{stroke:#999;fill:#666}
 .seg text{stroke:#fff}
 .retx polyline{stroke-dasharray:6 4}
-.dup polyline{stroke-dasharray:2 3}
+.dup polyline,.injected polyline{stroke-dasharray:2 3}
 .inflight polyline{stroke-dasharray:1 3}
 .cross{stroke-width:2.2;fill:none}
 ";
