@@ -66,3 +66,20 @@ fn coverage_stats() {
         println!("{mode:?} {v:?}");
     }
 }
+
+/// Inputs the fuzzer found, kept as regression tests.
+#[test]
+fn fuzz_regressions() {
+    let cases: &[&[u8]] = &[
+        // Benign wire: data stalled behind a window that a silly-window rule would not fill.
+        &[
+            118, 118, 247, 207, 100, 97, 207, 247, 8, 0, 0, 100, 184, 46, 100, 100, 121, 121, 121,
+            121, 121, 166, 121, 121, 121, 49, 0, 35, 121, 121, 121, 121, 121, 8, 0, 0, 100, 184,
+            46, 100, 100, 121, 121, 121, 121, 121, 121, 121, 121, 100, 255, 255, 255, 255, 255, 63,
+            63,
+        ],
+    ];
+    for c in cases {
+        conn_driver::run(c);
+    }
+}

@@ -181,13 +181,17 @@ impl Connection {
         self.ws_seen
     }
 
-    /// Send a pure ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
+    /// Send a pure ACK: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. While retransmitting, SND.NXT
+    /// has gone back to SND.UNA; an ACK carries the next *new* number instead (as BSD does,
+    /// and Linux, whose snd_nxt never goes back), or it would fall before the peer's
+    /// RCV.NXT, be rejected as unacceptable, and two retransmitting ends would drop each
+    /// other's ACKs forever.
     pub(crate) fn send_ack(&mut self, now: Instant, reason: SendReason) {
         let (src, dst) = self.ports();
         let seg = Segment {
             src_port: src,
             dst_port: dst,
-            seq: self.snd_nxt,
+            seq: self.snd_max,
             ack: self.rcv_nxt,
             flags: Flags::ACK,
             window: self.window_field(false),
@@ -198,15 +202,15 @@ impl Connection {
         self.transmit(now, seg, reason);
     }
 
-    /// ABORT's reset: <SEQ=SND.NXT><CTL=RST> (RFC 9293 §3.10.5); Linux adds ACK
-    /// (`tcp_send_active_reset`).
+    /// ABORT's reset: <SEQ=SND.NXT><CTL=RST> (RFC 9293 §3.10.5; the next new number, as
+    /// for ACKs); Linux adds ACK (`tcp_send_active_reset`).
     pub(crate) fn send_abort_rst(&mut self, now: Instant) {
         let (src, dst) = self.ports();
         let linux = self.profile.flavor == Flavor::Linux;
         let seg = Segment {
             src_port: src,
             dst_port: dst,
-            seq: self.snd_nxt,
+            seq: self.snd_max,
             ack: if linux { self.rcv_nxt } else { 0 },
             flags: if linux {
                 Flags::RST | Flags::ACK

@@ -456,6 +456,17 @@ impl World {
 
     fn arrive(&mut self, to: usize, seg: &Segment) {
         let now = self.now;
+        trace(|| {
+            format!(
+                "{:?} -> {to}: {} seq={} ack={} len={} win={}",
+                now,
+                seg.flags,
+                seg.seq,
+                seg.ack,
+                seg.payload.len(),
+                seg.window
+            )
+        });
         let src = if self.mode == Mode::Lone {
             ADDR[1]
         } else {
@@ -472,6 +483,7 @@ impl World {
         let lone = self.mode == Mode::Lone;
         let s = &mut self.sides[i];
         while let Some(ev) = s.conn.poll_event() {
+            trace(|| format!("  [{i}] {ev:?}"));
             match ev {
                 Event::StateChanged {
                     from,
@@ -580,6 +592,13 @@ impl World {
                 );
             }
         }
+    }
+}
+
+/// Print what happens when SYNACK_TRACE is set (for reproducing a failure).
+fn trace(f: impl FnOnce() -> String) {
+    if std::env::var_os("SYNACK_TRACE").is_some() {
+        eprintln!("{}", f());
     }
 }
 

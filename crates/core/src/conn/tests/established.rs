@@ -537,3 +537,18 @@ fn figure_10_half_open_connection_discovery() {
     assert_eq!(p.state(Side::Client), State::Established);
     assert_eq!(p.state(Side::Server), State::Established);
 }
+
+/// While retransmitting (SND.NXT back at SND.UNA), an ACK carries the highest number sent:
+/// an older one would lie before the peer's RCV.NXT and be rejected, so two ends that both
+/// retransmit would drop each other's ACKs forever (found by the fuzzer).
+#[test]
+fn acks_during_retransmission_carry_the_highest_sequence_number() {
+    let mut l = linux_client();
+    l.at_ms(200);
+    l.send(&[1; 3000]);
+    l.at_ms(550);
+    assert_eq!(l.sent()[3], "500 ACK 1 1 1448", "RTO: back to SND.UNA");
+    let d = l.ack(Flags::PSH, 1, 1, b"x");
+    l.recv(d);
+    assert_eq!(l.sent(), ["550 ACK 3001 2 0"]);
+}
