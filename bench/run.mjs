@@ -1,0 +1,565 @@
+// synack's benchmarks, side by side with Mermaid 12: run by scripts/bench.sh, which builds
+// everything first and passes the native results in. Prints every figure and writes
+// bench/RESULTS.md (never edit that file by hand).
+//
+//   node bench/run.mjs --dist DIR --native-sim FILE --native-seek FILE --mermaid-text FILE \
+//        --wasm-shipped FILE --wasm-o3 FILE [--loads 10] [--out bench/RESULTS.md]
+//
+// Honest numbers on a busy machine: every browser figure is a median (and p99) over repeated
+// samples; synack's and Mermaid's page loads alternate, each in a fresh browser context, so
+// that load from other processes hits both alike; comparisons are ratios within this one run.
+import { execFileSync } from 'node:child_process';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import zlib from 'node:zlib';
+import { firstDrawn, launch, openPage } from './lib/browser.mjs';
+import { startServer } from './lib/server.mjs';
+import { quantile, summary } from './lib/stats.mjs';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH, '..');
+
+const { values: opt } = parseArgs({
+  options: {
+    dist: { type: 'string', default: path.join(ROOT, 'dist') },
+    'native-sim': { type: 'string' },
+    'native-seek': { type: 'string' },
+    'mermaid-text': { type: 'string' },
+    'wasm-shipped': { type: 'string' },
+    'wasm-o3': { type: 'string' },
+    loads: { type: 'string', default: '10' },
+    'frame-seconds': { type: 'string', default: '8' },
+    seeks: { type: 'string', default: '300' },
+    out: { type: 'string', default: path.join(BENCH, 'RESULTS.md') },
+    chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
+  },
+});
+const LOADS = Number(opt.loads);
+const FRAME_SECONDS = Number(opt['frame-seconds']);
+const SEEKS = Number(opt.seeks);
+
+// Targets (issue 7).
+const T = {
+  gzipBytes: 200_000, // 200 kB total gzip transfer
+  gzipVsMermaid: 0.25,
+  frameP99Ms: 4,
+  seekMs: 2,
+  seekGrowth: 2, // p50 at the longest trace / p50 at the shortest, same kind of trace
+  nativeSegPerS: 1_000_000,
+  wasmSlowdown: 2,
+  longSegments: 1000,
+};
+
+const log = (...a) => console.log('[bench]', ...a);
+const kb = (b) => `${(b / 1000).toFixed(1)} kB`;
+const ms = (x, d = 2) => (Number.isFinite(x) ? `${x.toFixed(d)} ms` : 'n/a');
+const us = (x) => (Number.isFinite(x) ? `${x.toFixed(2)} µs` : 'n/a');
+const rate = (x) => (Number.isFinite(x) ? `${Math.round(x).toLocaleString('en-US')} segments/s` : 'n/a');
+const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+const brotli = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const readJson = async (f) => JSON.parse(await readFile(f, 'utf8'));
+
+/** @type {{name: string, value: string, target: string, pass: boolean | null, note?: string}[]} */
+const verdicts = [];
+function verdict(name, value, target, pass, note) {
+  verdicts.push({ name, value, target, pass, note });
+  log(`${pass === true ? 'PASS' : 'FAIL'}  ${name}: ${value} (target ${target})${note ? ` — ${note}` : ''}`);
+}
+
+async function listFiles(dir) {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!e.name.startsWith('.')) out.push(...(await listFiles(p)));
+    } else out.push(p);
+  }
+  return out.sort();
+}
+
+function machine() {
+  const cpus = os.cpus();
+  let chromiumVersion = '';
+  try {
+    chromiumVersion = execFileSync(opt.chromium, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {}
+  let commit = '';
+  try {
+    commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['-C', ROOT, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+    if (dirty) commit += ' (+ uncommitted changes)';
+  } catch {}
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    nproc: cpus.length,
+    cpu: cpus[0]?.model ?? 'unknown',
+    memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    node: process.version,
+    chromium: chromiumVersion,
+    rustc: process.env.BENCH_RUSTC ?? '',
+    commit,
+  };
+}
+
+// ------------------------------------------------------------------------------ sizes
+
+async function distSizes(dist) {
+  const rows = [];
+  for (const f of await listFiles(dist)) {
+    const buf = await readFile(f);
+    rows.push({ file: path.relative(dist, f), raw: buf.length, gzip: gzip(buf), brotli: brotli(buf) });
+  }
+  return rows;
+}
+
+/** Raw and gzip bytes of what a page fetched from our server (re-read by path: gzip needs the bytes). */
+async function fetchedSizes(urls, base) {
+  const rows = [];
+  for (const u of urls) {
+    if (!u.startsWith(base)) continue; // data: URLs and the like
+    const file = new URL(u).pathname;
+    const buf = Buffer.from(await (await fetch(new URL(file, base))).arrayBuffer());
+    rows.push({ file, raw: buf.length, gzip: gzip(buf) });
+  }
+  return rows;
+}
+
+const sum = (rows, k) => rows.reduce((a, r) => a + r[k], 0);
+
+// ------------------------------------------------------------------------------ wasm throughput
+
+async function wasmInNode(file, minMs = 3000) {
+  const { instance } = await WebAssembly.instantiate(await readFile(file), {});
+  return timeWasm(instance.exports, minMs);
+}
+
+/** The timing loop; the same source runs in Node and (stringified) in Chromium. */
+function timeWasm(e, minMs) {
+  if (!e.prepare()) throw new Error('the wasm build rejected the scenario');
+  const digest = ((BigInt(e.digest_hi()) << 32n) | BigInt(e.digest_lo())).toString(16).padStart(16, '0');
+  e.run_once(); // warm-up (the JIT tiers up on the first runs)
+  const times = [];
+  let segments = 0;
+  const t0 = performance.now();
+  while (times.length < 5 || performance.now() - t0 < minMs) {
+    const a = performance.now();
+    segments = e.run_once();
+    times.push(performance.now() - a);
+    if (times.length >= 10_000) break;
+  }
+  return { segments, digest, times };
+}
+
+async function wasmInChromium(browser, base, urlPath, minMs = 3000) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(new URL('/bench/blank.html', base).href);
+  const r = await page.evaluate(
+    async ({ url, minMs, src }) => {
+      const { instance } = await WebAssembly.instantiateStreaming(fetch(url), {});
+      // eslint-disable-next-line no-new-func
+      const timeWasm = new Function(`return (${src})`)();
+      return timeWasm(instance.exports, minMs);
+    },
+    { url: urlPath, minMs, src: timeWasm.toString() },
+  );
+  await context.close();
+  return r;
+}
+
+function wasmRow(name, r) {
+  const p50 = quantile(r.times, 0.5);
+  return { name, segments: r.segments, digest: r.digest, runs: r.times.length, p50ms: p50, p90ms: quantile(r.times, 0.9), rate: (r.segments / p50) * 1000 };
+}
+
+// ------------------------------------------------------------------------------ browser: frames, seek
+
+/** Plays `url` for `seconds`, returns per-frame script times (ms) and frame intervals. */
+async function framesWhilePlaying(browser, url, seconds) {
+  const { context, page, errors } = await openPage(browser, url, { selector: 'svg.ladder [data-from]', wrapRaf: true });
+  try {
+    await firstDrawn(page);
+    const play = page.locator('button.play');
+    if ((await play.count()) === 0) return { error: 'no play button (button.play) in this build' };
+    const segments = await page.locator('svg.ladder [data-from]').count();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    await page.evaluate(() => performance.clearMeasures('bench:raf'));
+    const before = await metrics();
+    await play.click();
+    const t0 = Date.now();
+    let restarts = 0;
+    while (Date.now() - t0 < seconds * 1000) {
+      await page.waitForTimeout(250);
+      if ((await play.getAttribute('aria-pressed')) !== 'true') {
+        // Reached the end: from the start again.
+        restarts++;
+        const start = page.locator('button.start');
+        if (await start.count()) await start.click();
+        await play.click();
+      }
+    }
+    await play.click(); // pause
+    const after = await metrics();
+    const entries = await page.evaluate(() => performance.getEntriesByName('bench:raf').map((e) => [e.duration, e.detail]));
+    const script = entries.map((e) => e[0]);
+    const stamps = [...new Set(entries.map((e) => e[1]))].sort((a, b) => a - b);
+    const intervals = stamps.slice(1).map((t, i) => t - stamps[i]);
+    const frames = stamps.length;
+    const per = (k) => ((after[k] ?? 0) - (before[k] ?? 0)) * 1000 / Math.max(1, frames);
+    return {
+      segments,
+      frames,
+      restarts,
+      script: summary(script),
+      longFrames: intervals.filter((d) => d > 25).length,
+      cdp: { script: per('ScriptDuration'), style: per('RecalcStyleDuration'), layout: per('LayoutDuration'), task: per('TaskDuration') },
+      errors,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Seeks the app's scrubber to random positions; script time until Yew has rendered. */
+async function seekInBrowser(browser, url, n) {
+  const { context, page, errors } = await openPage(browser, url, { selector: 'svg.ladder [data-from]' });
+  try {
+    await firstDrawn(page);
+    if ((await page.locator('#scrubber').count()) === 0) return { error: 'no playhead scrubber (#scrubber) in this build' };
+    const segments = await page.locator('svg.ladder [data-from]').count();
+    const r = await page.evaluate(async (n) => {
+      const el = /** @type {HTMLInputElement} */ (document.querySelector('#scrubber'));
+      const max = Number(el.max) || 1000;
+      // A macrotask boundary: every microtask queued before it (Yew's render) has run.
+      const settle = () =>
+        new Promise((res) => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => res();
+          ch.port2.postMessage(0);
+        });
+      let x = 0x2545f491;
+      const rnd = () => ((x = (x ^ (x << 13)) >>> 0), (x = (x ^ (x >>> 17)) >>> 0), (x = (x ^ (x << 5)) >>> 0), x / 2 ** 32);
+      const script = [];
+      const withLayout = [];
+      const baseline = [];
+      for (let i = 0; i < n; i++) {
+        await settle();
+        const b0 = performance.now();
+        await settle();
+        baseline.push(performance.now() - b0);
+        el.value = String(Math.floor(rnd() * (max + 1)));
+        const t0 = performance.now();
+        el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        await settle();
+        const t1 = performance.now();
+        void document.body.getBoundingClientRect().top; // forces style and layout now
+        const t2 = performance.now();
+        script.push(t1 - t0);
+        withLayout.push(t2 - t0);
+      }
+      return { script, withLayout, baseline };
+    }, n);
+    return { segments, script: summary(r.script), withLayout: summary(r.withLayout), baseline: summary(r.baseline), errors };
+  } finally {
+    await context.close();
+  }
+}
+
+// ------------------------------------------------------------------------------ main
+
+async function main() {
+  const m = machine();
+  log(`${m.date}  ${m.nproc} CPUs (${m.cpu}), ${m.memGiB} GiB, load ${m.load}`);
+  const nativeSim = await readJson(opt['native-sim']);
+  const nativeSeek = await readJson(opt['native-seek']);
+  const mermaidText = await readFile(opt['mermaid-text'], 'utf8');
+
+  // Presets the app can load, longest first: the frame benchmark wants 1,000+ segments.
+  const presets = [...(nativeSim.presets ?? [])].sort((a, b) => b.segments - a.segments);
+  const longPreset = presets[0];
+  const shortPreset = 'handshake-and-close';
+
+  const template = await readFile(path.join(BENCH, 'mermaid.html'), 'utf8');
+  const mermaidPage = template.replace('/*DIAGRAM*/', JSON.stringify(mermaidText).replaceAll('</', '<\\/'));
+  const server = await startServer({
+    mounts: [
+      { prefix: '/', dir: opt.dist },
+      { prefix: '/mermaid-dist/', dir: path.join(BENCH, 'node_modules', 'mermaid', 'dist') },
+      { prefix: '/simwasm/shipped/', dir: path.dirname(opt['wasm-shipped']) },
+      { prefix: '/simwasm/o3/', dir: path.dirname(opt['wasm-o3']) },
+    ],
+    pages: { '/bench/mermaid.html': mermaidPage, '/bench/blank.html': '<!doctype html><title>bench</title>' },
+  });
+  const browser = await launch(opt.chromium);
+  const results = { machine: m };
+  try {
+    // --- sizes -------------------------------------------------------------------------
+    const dist = await distSizes(opt.dist);
+    results.dist = dist;
+    log(`dist: ${dist.length} files, ${kb(sum(dist, 'raw'))} raw, ${kb(sum(dist, 'gzip'))} gzip`);
+
+    // --- first drawn: alternate synack and Mermaid, fresh context each ---------------------
+    const synackUrl = new URL('/', server.url).href;
+    const mermaidUrl = new URL('/bench/mermaid.html', server.url).href;
+    const loads = { synack: [], mermaid: [] };
+    const fetched = {};
+    const pageErrors = { synack: new Set(), mermaid: new Set() };
+    for (let i = 0; i < LOADS; i++) {
+      for (const [who, url, selector] of [
+        ['synack', synackUrl, 'svg.ladder [data-from]'],
+        ['mermaid', mermaidUrl, 'svg [class^="messageLine"], svg .messageText'],
+      ]) {
+        const { context, page, errors, responses } = await openPage(browser, url, { selector });
+        try {
+          loads[who].push(await firstDrawn(page));
+          if (i === 0) fetched[who] = await fetchedSizes(responses, server.url);
+        } catch (e) {
+          pageErrors[who].add(`load ${i}: ${e.message.split('\n')[0]}`);
+        } finally {
+          errors.forEach((e) => pageErrors[who].add(e));
+          await context.close();
+        }
+      }
+    }
+    results.loads = loads;
+    results.fetched = fetched;
+    for (const who of ['synack', 'mermaid']) {
+      const p = loads[who].map((l) => l.painted);
+      log(`${who}: first drawn median ${ms(quantile(p, 0.5), 0)} (${p.length} loads: ${p.map((x) => x.toFixed(0)).join(', ')})`);
+      if (pageErrors[who].size) log(`${who} page errors: ${[...pageErrors[who]].join(' | ')}`);
+    }
+    results.pageErrors = { synack: [...pageErrors.synack], mermaid: [...pageErrors.mermaid] };
+
+    // --- frames while playing ------------------------------------------------------------
+    log(`frames: playing preset ${longPreset?.name} (${longPreset?.segments} segments) for ${FRAME_SECONDS} s`);
+    results.frames = await framesWhilePlaying(browser, new URL(`/?preset=${longPreset?.name}`, server.url).href, FRAME_SECONDS);
+    log('frames:', JSON.stringify(results.frames));
+
+    // --- seek in the browser ------------------------------------------------------------
+    results.seek = {};
+    for (const name of [...new Set([longPreset?.name, shortPreset])]) {
+      results.seek[name] = await seekInBrowser(browser, new URL(`/?preset=${name}`, server.url).href, SEEKS);
+      log(`seek ${name}:`, JSON.stringify(results.seek[name]));
+    }
+
+    // --- simulation throughput in WebAssembly ---------------------------------------------
+    results.wasm = [
+      wasmRow('Chromium, shipped build (opt-level z + wasm-opt -Oz)', await wasmInChromium(browser, server.url, '/simwasm/shipped/' + path.basename(opt['wasm-shipped']))),
+      wasmRow('Chromium, opt-level 3', await wasmInChromium(browser, server.url, '/simwasm/o3/' + path.basename(opt['wasm-o3']))),
+      wasmRow(`Node ${process.version}, shipped build`, await wasmInNode(opt['wasm-shipped'])),
+      wasmRow(`Node ${process.version}, opt-level 3`, await wasmInNode(opt['wasm-o3'])),
+    ];
+    for (const w of results.wasm) log(`wasm ${w.name}: ${rate(w.rate)} (${w.runs} runs, median ${ms(w.p50ms)}, digest ${w.digest})`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  m.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+
+  // ------------------------------------------------------------------------------ verdicts
+  const distGzip = sum(results.dist, 'gzip');
+  const synGzip = results.fetched.synack ? sum(results.fetched.synack, 'gzip') : NaN;
+  const merGzip = results.fetched.mermaid ? sum(results.fetched.mermaid, 'gzip') : NaN;
+  verdict('total gzip transfer (every asset in dist/)', kb(distGzip), '≤ 200 kB', distGzip <= T.gzipBytes);
+  verdict(
+    'gzip transfer vs Mermaid (bytes each page fetched)',
+    `${kb(synGzip)} vs ${kb(merGzip)} = ${(synGzip / merGzip).toFixed(3)}×`,
+    '≤ 0.25×',
+    synGzip / merGzip <= T.gzipVsMermaid,
+  );
+  const synFirst = quantile(results.loads.synack.map((l) => l.painted), 0.5);
+  const merFirst = quantile(results.loads.mermaid.map((l) => l.painted), 0.5);
+  verdict(
+    'first drawn, median of fresh loads',
+    `synack ${ms(synFirst, 0)} vs Mermaid ${ms(merFirst, 0)} = ${(synFirst / merFirst).toFixed(2)}×`,
+    "≤ Mermaid's",
+    synFirst <= merFirst,
+    `${results.loads.synack.length} and ${results.loads.mermaid.length} loads`,
+  );
+  const f = results.frames;
+  if (f.error) verdict('p99 script time per frame, 1,000+ segments playing', 'not measured', `≤ ${T.frameP99Ms} ms`, false, f.error);
+  else {
+    const long = f.segments >= T.longSegments;
+    verdict(
+      'p99 script time per frame, 1,000+ segments playing',
+      `p50 ${ms(f.script.p50)}, p99 ${ms(f.script.p99)} over ${f.frames} frames, ${f.segments} segments`,
+      `≤ ${T.frameP99Ms} ms`,
+      long && f.script.p99 <= T.frameP99Ms,
+      long ? undefined : `the app has no scenario of ${T.longSegments}+ segments: measured on its longest preset, ${longPreset?.name}`,
+    );
+  }
+  const nt = nativeSeek.traces;
+  const worstNative = Math.max(...nt.map((t) => t.frame_us.p99));
+  verdict('seek, native ladder.frame(t), p99 over all traces', us(worstNative), `≤ ${T.seekMs} ms`, worstNative <= T.seekMs * 1000);
+  const scaling = nt.filter((t) => t.name.startsWith('scaling'));
+  const growth = scaling.at(-1).frame_us.p50 / scaling[0].frame_us.p50;
+  verdict(
+    'seek, native, growth with trace length',
+    `p50 ${us(scaling[0].frame_us.p50)} at ${scaling[0].segments} segments → ${us(scaling.at(-1).frame_us.p50)} at ${scaling.at(-1).segments} = ${growth.toFixed(2)}×`,
+    `≤ ${T.seekGrowth}× (flat)`,
+    growth <= T.seekGrowth,
+  );
+  const bs = Object.entries(results.seek);
+  const bsOk = bs.filter(([, r]) => !r.error);
+  if (bsOk.length === 0) verdict('seek, in the browser (scrubber → rendered), p99', 'not measured', `≤ ${T.seekMs} ms`, false, bs[0]?.[1].error);
+  else {
+    const worst = Math.max(...bsOk.map(([, r]) => r.withLayout.p99));
+    verdict('seek, in the browser (scrubber → rendered + layout), p99', bsOk.map(([n, r]) => `${n} (${r.segments} seg) ${ms(r.withLayout.p99)}`).join('; '), `≤ ${T.seekMs} ms`, worst <= T.seekMs);
+    if (bsOk.length === 2) {
+      const [[, a], [, b]] = bsOk;
+      const [lo, hi] = a.segments <= b.segments ? [a, b] : [b, a];
+      const g = hi.withLayout.p50 / lo.withLayout.p50;
+      verdict('seek, in the browser, growth with trace length', `p50 ${ms(lo.withLayout.p50)} at ${lo.segments} segments → ${ms(hi.withLayout.p50)} at ${hi.segments} = ${g.toFixed(2)}×`, `≤ ${T.seekGrowth}×`, g <= T.seekGrowth && hi.segments >= T.longSegments, hi.segments >= T.longSegments ? undefined : `longest preset has only ${hi.segments} segments`);
+    }
+  }
+  verdict('simulation throughput, native', rate(nativeSim.segments_per_s), '≥ 1,000,000 segments/s', nativeSim.segments_per_s >= T.nativeSegPerS, `${nativeSim.segments} segments per run, median of ${nativeSim.runs} runs`);
+  const shipped = results.wasm[0];
+  const slow = nativeSim.segments_per_s / shipped.rate;
+  const digestsMatch = results.wasm.every((w) => w.digest === nativeSim.digest && w.segments === nativeSim.segments);
+  verdict(
+    'simulation throughput, WebAssembly in Chromium (shipped build) vs native',
+    `${rate(shipped.rate)} = native / ${slow.toFixed(2)}`,
+    `within ${T.wasmSlowdown}× of native`,
+    slow <= T.wasmSlowdown,
+    `opt-level 3 wasm: native / ${(nativeSim.segments_per_s / results.wasm[1].rate).toFixed(2)}; traces ${digestsMatch ? 'byte-identical to native' : 'DIFFER from native'}`,
+  );
+  results.verdicts = verdicts;
+  results.nativeSim = nativeSim;
+  results.nativeSeek = nativeSeek;
+
+  await writeFile(opt.out, report(results, { longPreset, synFirst, merFirst, synGzip, merGzip }));
+  await writeFile(path.join(path.dirname(opt['native-sim']), 'results.json'), JSON.stringify(results, null, 2));
+  const failed = verdicts.filter((v) => !v.pass).length;
+  log(`${verdicts.length - failed} of ${verdicts.length} targets met; wrote ${path.relative(process.cwd(), opt.out)}`);
+}
+
+// ------------------------------------------------------------------------------ RESULTS.md
+
+function table(head, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function report(r, { longPreset, synFirst, merFirst, synGzip, merGzip }) {
+  const m = r.machine;
+  const pass = (v) => (v.pass ? '**PASS**' : '**FAIL**');
+  const loadsOf = (who) => r.loads[who].map((l) => l.painted.toFixed(0)).join(', ');
+  const f = r.frames;
+  const out = [];
+  out.push('# synack benchmark results');
+  out.push('');
+  out.push('Written by `./scripts/bench.sh` (bench/run.mjs): do not edit by hand. Figures from a shared, busy');
+  out.push('machine are noisy; compare the ratios, which come from the same run.');
+  out.push('');
+  out.push(table(['machine', ''], [
+    ['date', m.date],
+    ['CPUs (nproc)', String(m.nproc)],
+    ['CPU model', m.cpu],
+    ['memory', `${m.memGiB} GiB`],
+    ['load average (1, 5, 15 min) at start → end', `${m.load} → ${m.loadEnd}`],
+    ['Chromium', m.chromium],
+    ['Node', m.node],
+    ['rustc', m.rustc],
+    ['commit', m.commit],
+  ]));
+  out.push('');
+  out.push('## Targets');
+  out.push('');
+  out.push(table(['target', 'measured', 'goal', 'verdict', 'note'], r.verdicts.map((v) => [v.name, v.value, v.target, pass(v), v.note ?? ''])));
+  out.push('');
+  out.push('## Size: every asset of the release site (dist/)');
+  out.push('');
+  out.push('gzip at level 9, brotli at quality 11 (what a static host would precompress).');
+  out.push('');
+  out.push(table(['file', 'raw', 'gzip', 'brotli'], [
+    ...r.dist.map((d) => [d.file, String(d.raw), String(d.gzip), String(d.brotli)]),
+    ['**total**', `**${sum(r.dist, 'raw')}**`, `**${sum(r.dist, 'gzip')}**`, `**${sum(r.dist, 'brotli')}**`],
+  ]));
+  out.push('');
+  out.push('## Size: what each page fetched to draw handshake-and-close');
+  out.push('');
+  for (const who of ['synack', 'mermaid']) {
+    const rows = r.fetched[who] ?? [];
+    out.push(`${who === 'synack' ? 'synack' : 'Mermaid 12 (`mermaid.esm.min.mjs` and the chunks it imports)'}: ${rows.length} files, ${sum(rows, 'raw')} bytes raw, ${sum(rows, 'gzip')} gzip.`);
+    out.push('');
+    out.push(table(['file', 'raw', 'gzip'], rows.map((x) => [x.file, String(x.raw), String(x.gzip)])));
+    out.push('');
+  }
+  out.push(`Ratio synack / Mermaid, gzip: **${(synGzip / merGzip).toFixed(3)}**.`);
+  out.push('');
+  out.push('## First drawn diagram (headless Chromium, fresh context per load, loads alternating)');
+  out.push('');
+  out.push('Time from navigation start to the frame after the first ladder arrow (synack: `svg.ladder [data-from]`;');
+  out.push('Mermaid: its first message line) entered the DOM, seen by a MutationObserver injected before any page');
+  out.push('script. "inserted" is when the element appeared, "painted" after the next frame.');
+  out.push('');
+  const row = (who) => {
+    const p = r.loads[who].map((l) => l.painted);
+    const i = r.loads[who].map((l) => l.inserted);
+    return [who, String(p.length), ms(quantile(i, 0.5), 1), ms(quantile(p, 0.5), 1), ms(quantile(p, 0.9), 1), loadsOf(who)];
+  };
+  out.push(table(['page', 'loads', 'inserted, median', 'painted, median', 'painted, p90', 'every load (painted, ms)'], [row('synack'), row('mermaid')]));
+  out.push('');
+  out.push(`Ratio synack / Mermaid, median painted: **${(synFirst / merFirst).toFixed(2)}**.`);
+  if (r.pageErrors.synack.length || r.pageErrors.mermaid.length) {
+    out.push('');
+    out.push(`Page errors: synack: ${r.pageErrors.synack.join('; ') || 'none'}; Mermaid: ${r.pageErrors.mermaid.join('; ') || 'none'}.`);
+  }
+  out.push('');
+  out.push('## Script time per animation frame while playing');
+  out.push('');
+  if (f.error) out.push(`Not measured: ${f.error}.`);
+  else {
+    out.push(`Preset \`${longPreset?.name}\` (${f.segments} segments drawn), playing for ${FRAME_SECONDS} s at the default speed.`);
+    out.push('Each requestAnimationFrame callback, with the Yew render it queues, is a `performance.measure`.');
+    if (f.segments < T.longSegments) {
+      out.push(`**The app cannot load a scenario of ${T.longSegments}+ segments** (only presets, by \`?preset=\`), so this is its longest preset,`);
+      out.push('not the long scenario the target is about.');
+    }
+    out.push('');
+    out.push(table(['frames', 'script p50', 'p90', 'p99', 'max', 'frames > 25 ms apart', 'CDP per frame: script / style / layout / all tasks'], [[
+      String(f.frames), ms(f.script.p50, 3), ms(f.script.p90, 3), ms(f.script.p99, 3), ms(f.script.max, 3), String(f.longFrames),
+      `${ms(f.cdp.script, 3)} / ${ms(f.cdp.style, 3)} / ${ms(f.cdp.layout, 3)} / ${ms(f.cdp.task, 3)}`,
+    ]]));
+  }
+  out.push('');
+  out.push('## Seek the playhead to a random instant');
+  out.push('');
+  out.push(`Natively (\`cargo run --profile release-native -p synack-diagram --example seek\`), ${r.nativeSeek.seeks} seeks per trace, timed one by one.`);
+  out.push('`frame` is `ladder.frame(t)`; `full` adds both state-graph frames, both TCB tables and the narration. Max is');
+  out.push('dominated by the OS preempting the process on a shared machine; p99 is the figure to read.');
+  out.push('');
+  out.push(table(['trace', 'segments', 'layout (Ladder::new)', 'frame p50', 'frame p99', 'full p50', 'full p99', 'full max'],
+    r.nativeSeek.traces.map((t) => [t.name, String(t.segments), ms(t.layout_ms), us(t.frame_us.p50), us(t.frame_us.p99), us(t.full_us.p50), us(t.full_us.p99), us(t.full_us.max)])));
+  out.push('');
+  out.push(`In Chromium: ${SEEKS} random positions of the app's scrubber (\`#scrubber\`, an input event), timed until Yew's`);
+  out.push("render has run (script) and then with a forced style and layout; baseline is the timing method's own cost.");
+  out.push('');
+  out.push(table(['preset', 'segments', 'script p50', 'script p99', '+ layout p50', '+ layout p99', 'baseline p50'],
+    Object.entries(r.seek).map(([n, s]) => (s.error ? [n, 'n/a', s.error, '', '', '', ''] : [n, String(s.segments), ms(s.script.p50, 3), ms(s.script.p99, 3), ms(s.withLayout.p50, 3), ms(s.withLayout.p99, 3), ms(s.baseline.p50, 3)]))));
+  out.push('');
+  out.push('## Simulation throughput');
+  out.push('');
+  out.push(`Scenario \`bench/long-transfer.json\` (${r.nativeSim.scenario}): ${r.nativeSim.segments} segments per run; segments / median run time.`);
+  out.push(`Every WebAssembly run must give the native trace byte for byte (FNV-1a of its JSON: native \`${r.nativeSim.digest}\`).`);
+  out.push('');
+  out.push(table(['where', 'segments/s', 'median run', 'runs', 'vs native', 'trace digest'], [
+    ['native (`--profile release-native`, opt-level 3)', rate(r.nativeSim.segments_per_s), ms(r.nativeSim.run_ms_p50), String(r.nativeSim.runs), '1', r.nativeSim.digest],
+    ...r.wasm.map((w) => [w.name, rate(w.rate), ms(w.p50ms), String(w.runs), `1 / ${(r.nativeSim.segments_per_s / w.rate).toFixed(2)}`, w.digest === r.nativeSim.digest ? `${w.digest} (same)` : `${w.digest} (**differs**)`]),
+  ]));
+  out.push('');
+  out.push('Presets (segments per run): ' + (r.nativeSim.presets ?? []).map((p) => `${p.name} ${p.segments}`).join(', ') + '.');
+  out.push('');
+  return out.join('\n');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,159 @@
+//! Benchmark: how many segments per second the simulator produces natively.
+//!
+//! ```sh
+//! cargo run --profile release-native -p synack-sim --example throughput -- [--json [--times]] \
+//!     [--min-secs S] [--presets] [SCENARIO.json]
+//! ```
+//!
+//! Runs the scenario (default `bench/long-transfer.json`, 1.5 MB, ~1,650 segments) once to warm
+//! up, then again and again for at least `--min-secs` (default 3) and at least 5 runs, timing
+//! each `synack_sim::run` alone (the scenario is parsed once, outside the clock). The figure is
+//! segments in the trace / the **median** run time, so that a busy, shared machine shows up as
+//! spread (p10/p90 are printed too) rather than as a wrong median. `bench/simwasm` runs the
+//! same loop in WebAssembly; `scripts/bench.sh` prints both side by side.
+//!
+//! `--presets` also reports every preset's segment count (the browser benchmark picks the
+//! longest one the web app can load). `--json` prints one JSON object instead of text, with
+//! `--times` every run's time too (bench/run.mjs pools several short rounds, interleaved with
+//! the WebAssembly rounds, so that both see the same machine load).
+use std::time::{Duration, Instant};
+use synack_sim::{presets, run, Config, Scenario};
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let mut json = false;
+    let mut with_presets = false;
+    let mut with_times = false;
+    let mut min_secs = 3.0_f64;
+    let mut path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../bench/long-transfer.json"
+    )
+    .to_string();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--json" => json = true,
+            "--presets" => with_presets = true,
+            "--times" => with_times = true,
+            "--min-secs" => {
+                min_secs = args
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or_else(|| fail("--min-secs needs a number of seconds"))
+            }
+            "-h" | "--help" => {
+                println!(
+                    "throughput [--json [--times]] [--min-secs S] [--presets] [SCENARIO.json]"
+                );
+                return;
+            }
+            other if other.starts_with('-') => fail(&format!("unknown option {other}")),
+            other => path = other.to_string(),
+        }
+    }
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
+    let scenario = Scenario::from_json(&text).unwrap_or_else(|e| fail(&format!("{path}: {e}")));
+    let config = Config::for_scenario(&scenario);
+
+    // Warm-up run; also the reference trace (segment count and digest, which the WebAssembly
+    // build must reproduce exactly).
+    let trace = run(&scenario, &config).unwrap_or_else(|e| fail(&e.to_string()));
+    let segments = trace.segments.len();
+    let digest = fnv1a(trace.to_json().unwrap_or_default().as_bytes());
+    drop(trace);
+
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < 5 || start.elapsed() < Duration::from_secs_f64(min_secs) {
+        let t = Instant::now();
+        let trace = run(&scenario, &config).unwrap_or_else(|e| fail(&e.to_string()));
+        let dt = t.elapsed().as_secs_f64();
+        assert_eq!(
+            trace.segments.len(),
+            segments,
+            "the simulation is deterministic"
+        );
+        std::hint::black_box(&trace);
+        times.push(dt);
+        if times.len() >= 100_000 {
+            break;
+        }
+    }
+    let times_json: Vec<String> = times.iter().map(|t| format!("{:.4}", t * 1e3)).collect();
+    times.sort_by(f64::total_cmp);
+    let median = quantile(&times, 0.5);
+    let rate = segments as f64 / median;
+
+    let preset_counts: Vec<(&str, usize)> = if with_presets {
+        presets()
+            .iter()
+            .map(|p| {
+                let s = p.scenario();
+                let n = run(&s, &Config::for_scenario(&s)).map_or(0, |t| t.segments.len());
+                (p.name, n)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    if json {
+        let presets_json: Vec<String> = preset_counts
+            .iter()
+            .map(|(n, c)| format!("{{\"name\":\"{n}\",\"segments\":{c}}}"))
+            .collect();
+        println!(
+            "{{\"scenario\":\"{}\",\"segments\":{segments},\"digest\":\"{digest:016x}\",\"runs\":{},\
+             \"run_ms_p10\":{:.4},\"run_ms_p50\":{:.4},\"run_ms_p90\":{:.4},\
+             \"segments_per_s\":{rate:.0},\"presets\":[{}],\"times_ms\":[{}]}}",
+            scenario.name.replace('"', "'"),
+            times.len(),
+            quantile(&times, 0.1) * 1e3,
+            median * 1e3,
+            quantile(&times, 0.9) * 1e3,
+            presets_json.join(","),
+            if with_times {
+                times_json.join(",")
+            } else {
+                String::new()
+            }
+        );
+    } else {
+        println!("scenario {} ({path})", scenario.name);
+        println!("{segments} segments per run, trace digest {digest:016x}");
+        println!(
+            "{} runs: p10 {:.3} ms, median {:.3} ms, p90 {:.3} ms per run",
+            times.len(),
+            quantile(&times, 0.1) * 1e3,
+            median * 1e3,
+            quantile(&times, 0.9) * 1e3
+        );
+        println!("{rate:.0} segments/s (segments / median run time)");
+        for (n, c) in preset_counts {
+            println!("  preset {n}: {c} segments");
+        }
+    }
+}
+
+fn fail(msg: &str) -> ! {
+    eprintln!("throughput: {msg}");
+    std::process::exit(1)
+}
