@@ -1,7 +1,9 @@
-//! Command-line arguments, parsed by hand (no dependency). Options are a table: adding an
-//! output format (`--svg FILE`, `--mermaid FILE`) is one `Output` variant and one row.
+//! Command-line arguments, parsed by hand (no dependency). Options are two tables, those with
+//! a value (`OPTIONS`) and plain switches (`FLAGS`): adding an output format is one `Output`
+//! variant and one row.
 
 use std::fmt;
+use synack_diagram::Lang;
 
 pub const USAGE: &str = "\
 synack — simulate one TCP connection and print its ladder diagram
@@ -24,7 +26,13 @@ options of `run`:
   --json FILE           write the trace as JSON (format: docs/TRACE.md)
   --pcap-client FILE    write what tcpdump would capture on the client (pcap, raw IPv4)
   --pcap-server FILE    write what tcpdump would capture on the server
+  --svg FILE            write the ladder diagram as a standalone SVG (the web page's drawing)
+  --mermaid FILE        write a Mermaid sequenceDiagram (English, relative numbers)
+  --lang LANG           language of the SVG: en (default) or zh (Simplified Chinese)
+  --absolute            show sequence numbers as on the wire, not relative to each ISN
+                        (the printed ladder and the SVG)
   -q, --quiet           do not print the ladder
+FILE `-` means standard output (then the ladder is not printed; only one FILE may be `-`).
 Scenario files: docs/SCENARIOS.md. Times in the ladder are ms from the client's first SYN.";
 
 /// A file to write after the run.
@@ -33,6 +41,21 @@ pub enum Output {
     Json(String),
     PcapClient(String),
     PcapServer(String),
+    Svg(String),
+    Mermaid(String),
+}
+
+impl Output {
+    /// The file name (`-` for standard output).
+    pub fn path(&self) -> &str {
+        match self {
+            Output::Json(p)
+            | Output::PcapClient(p)
+            | Output::PcapServer(p)
+            | Output::Svg(p)
+            | Output::Mermaid(p) => p,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -50,6 +73,17 @@ pub struct RunArgs {
     pub drops: Vec<(bool, u32)>,
     pub outputs: Vec<Output>,
     pub quiet: bool,
+    /// `--lang`: `None` when not given.
+    pub lang: Option<Lang>,
+    /// `--absolute`: wire sequence numbers instead of relative ones.
+    pub absolute: bool,
+}
+
+impl RunArgs {
+    /// The output going to standard output, if any (at most one, checked by the parser).
+    pub fn stdout_output(&self) -> Option<&Output> {
+        self.outputs.iter().find(|o| o.path() == "-")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -87,6 +121,9 @@ enum Opt {
     Json,
     PcapClient,
     PcapServer,
+    Svg,
+    Mermaid,
+    Lang,
 }
 
 const OPTIONS: &[(&str, Opt)] = &[
@@ -101,6 +138,22 @@ const OPTIONS: &[(&str, Opt)] = &[
     ("--json", Opt::Json),
     ("--pcap-client", Opt::PcapClient),
     ("--pcap-server", Opt::PcapServer),
+    ("--svg", Opt::Svg),
+    ("--mermaid", Opt::Mermaid),
+    ("--lang", Opt::Lang),
+];
+
+/// A switch: present or not, no value.
+#[derive(Clone, Copy)]
+enum Flag {
+    Quiet,
+    Absolute,
+}
+
+const FLAGS: &[(&str, Flag)] = &[
+    ("-q", Flag::Quiet),
+    ("--quiet", Flag::Quiet),
+    ("--absolute", Flag::Absolute),
 ];
 
 fn number(name: &str, v: &str, max: f64) -> Result<f64, ArgError> {
@@ -132,6 +185,14 @@ fn drop_spec(v: &str) -> Result<(bool, u32), ArgError> {
     Ok((server, n))
 }
 
+/// A file name for an output: not empty (a shell variable that expanded to nothing).
+fn file(name: &str, v: &str) -> Result<String, ArgError> {
+    if v.is_empty() {
+        return err(format!("{name}: the file name is empty"));
+    }
+    Ok(v.to_string())
+}
+
 fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgError> {
     match opt {
         Opt::Latency => run.latency_ms = Some(number(name, v, 3_600_000.0)?),
@@ -154,9 +215,18 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
             }
         },
         Opt::Drop => run.drops.push(drop_spec(v)?),
-        Opt::Json => run.outputs.push(Output::Json(v.to_string())),
-        Opt::PcapClient => run.outputs.push(Output::PcapClient(v.to_string())),
-        Opt::PcapServer => run.outputs.push(Output::PcapServer(v.to_string())),
+        Opt::Json => run.outputs.push(Output::Json(file(name, v)?)),
+        Opt::PcapClient => run.outputs.push(Output::PcapClient(file(name, v)?)),
+        Opt::PcapServer => run.outputs.push(Output::PcapServer(file(name, v)?)),
+        Opt::Svg => run.outputs.push(Output::Svg(file(name, v)?)),
+        Opt::Mermaid => run.outputs.push(Output::Mermaid(file(name, v)?)),
+        Opt::Lang => {
+            run.lang = Some(match v {
+                "en" => Lang::En,
+                "zh" => Lang::Zh,
+                _ => return err(format!("{name}: `{v}` is not a language; use en or zh")),
+            })
+        }
     }
     Ok(())
 }
@@ -167,15 +237,21 @@ fn parse_run(args: &[String]) -> Result<RunArgs, ArgError> {
     let mut i = 0;
     while let Some(a) = args.get(i) {
         i += 1;
-        if a == "-q" || a == "--quiet" {
-            run.quiet = true;
-            continue;
-        }
-        if a.starts_with("--") {
+        if a.starts_with("--") || a == "-q" {
             let (name, inline) = match a.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (a.as_str(), None),
             };
+            if let Some((_, flag)) = FLAGS.iter().find(|(n, _)| *n == name) {
+                if inline.is_some() {
+                    return err(format!("{name} takes no value (got `{a}`)"));
+                }
+                match flag {
+                    Flag::Quiet => run.quiet = true,
+                    Flag::Absolute => run.absolute = true,
+                }
+                continue;
+            }
             let Some((_, opt)) = OPTIONS.iter().find(|(n, _)| *n == name) else {
                 return err(format!("unknown option `{name}` (see `synack help`)"));
             };
@@ -205,6 +281,10 @@ fn parse_run(args: &[String]) -> Result<RunArgs, ArgError> {
     run.source = source.ok_or_else(|| {
         ArgError("`run` needs a preset name or a scenario file (see `synack presets`)".into())
     })?;
+    // Two outputs interleaved on one stream would be unreadable.
+    if run.outputs.iter().filter(|o| o.path() == "-").count() > 1 {
+        return err("only one output may be `-` (standard output)");
+    }
     Ok(run)
 }
 
@@ -273,5 +353,26 @@ mod tests {
         assert!(e("run x y").contains("unexpected"));
         assert!(e("fly").contains("unknown command"));
         assert!(e("run x --drop c:1").contains("SIDE:N"));
+        assert!(e("run x --lang fr").contains("en or zh"));
+        assert!(e("run x --absolute=yes").contains("takes no value"));
+        assert!(e("run x --svg=").contains("file name is empty"));
+        assert!(e("run x --svg - --mermaid -").contains("only one output"));
+        assert!(e("run x --svg").contains("needs a value"));
+    }
+
+    #[test]
+    fn exports_and_their_options() {
+        let c = parse(&v(
+            "run syn-lost --svg a.svg --mermaid=- --lang zh --absolute",
+        ))
+        .unwrap();
+        let Command::Run(r) = c else { panic!() };
+        assert_eq!(
+            r.outputs,
+            vec![Output::Svg("a.svg".into()), Output::Mermaid("-".into())]
+        );
+        assert_eq!(r.lang, Some(Lang::Zh));
+        assert!(r.absolute);
+        assert_eq!(r.stdout_output(), Some(&Output::Mermaid("-".into())));
     }
 }

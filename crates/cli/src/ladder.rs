@@ -1,5 +1,6 @@
 //! The trace as a text ladder: one line per segment, state change and application call, in
-//! time order, with sequence numbers relative to each side's ISS (as Wireshark shows them).
+//! time order, with sequence numbers relative to each side's ISS (as Wireshark shows them),
+//! or as on the wire with `--absolute`.
 
 use std::fmt::Write;
 use synack_core::{Event, Flags, Segment, TcpOption};
@@ -39,18 +40,25 @@ fn options(seg: &Segment) -> String {
 
 /// Per side, the ISS of its current incarnation (set by each SYN it sends).
 #[derive(Default)]
-struct Iss([Option<u32>; 2]);
+struct Iss {
+    iss: [Option<u32>; 2],
+    /// Show the wire numbers instead.
+    absolute: bool,
+}
 
 impl Iss {
     fn note(&mut self, r: &SegmentRecord) {
         if r.segment.flags.contains(Flags::SYN) && !r.injected {
-            if let Some(slot) = self.0.get_mut(r.from.index()) {
+            if let Some(slot) = self.iss.get_mut(r.from.index()) {
                 *slot = Some(r.segment.seq);
             }
         }
     }
     fn rel(&self, side: Side, n: u32) -> String {
-        match self.0.get(side.index()).copied().flatten() {
+        if self.absolute {
+            return n.to_string();
+        }
+        match self.iss.get(side.index()).copied().flatten() {
             // Within ±2^31 of the ISS, a relative number reads best signed (a stale SYN: -10).
             Some(iss) => format!("{}", n.wrapping_sub(iss) as i32),
             None => format!("{n} (raw)"),
@@ -144,7 +152,7 @@ fn event_text(ev: &Event) -> Option<String> {
 }
 
 /// The whole ladder.
-pub fn render(trace: &Trace, description: &str, latency_note: &str) -> String {
+pub fn render(trace: &Trace, description: &str, latency_note: &str, absolute: bool) -> String {
     let t0 = trace.t0.0;
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", trace.scenario, description);
@@ -162,7 +170,10 @@ pub fn render(trace: &Trace, description: &str, latency_note: &str) -> String {
         "{:>11}  {:<COL$}{:ARROW$}  server",
         "time (ms)", "client", ""
     );
-    let mut iss = Iss::default();
+    let mut iss = Iss {
+        absolute,
+        ..Iss::default()
+    };
     // Segments without a Sent event (stale injections) are printed when their time comes.
     let mut pending: Vec<&SegmentRecord> = trace.segments.iter().filter(|r| r.injected).collect();
     for ev in &trace.events {

@@ -1,15 +1,17 @@
 //! `synack`: simulate one TCP connection (a preset or a scenario file) and print it as a text
-//! ladder; write the trace as JSON and each side's capture as pcap on request.
+//! ladder; on request write the trace as JSON, each side's capture as pcap, and the ladder
+//! diagram as SVG or Mermaid (drawn by synack-diagram, like the web page).
 //!
 //! Exit status: 0 on success, 1 when the scenario or a file is bad, 2 for bad arguments.
 
 mod args;
 mod ladder;
+mod outputs;
 
-use args::{Command, Output, RunArgs, USAGE};
+use args::{Command, RunArgs, USAGE};
 use std::process::ExitCode;
 use synack_sim::{
-    pcap, ppm_from_percent, preset, presets, run, Config, ProfileKind, Scenario, SegmentRef, Side,
+    ppm_from_percent, preset, presets, run, Config, ProfileKind, Scenario, SegmentRef, Side,
 };
 
 fn main() -> ExitCode {
@@ -97,15 +99,15 @@ fn config(scenario: &Scenario, r: &RunArgs) -> Config {
     c
 }
 
-fn write(path: &str, bytes: &[u8], what: &str) -> Result<(), String> {
-    std::fs::write(path, bytes).map_err(|e| format!("cannot write the {what} to {path}: {e}"))
-}
-
 fn run_command(r: &RunArgs) -> Result<(), String> {
     let scenario = load(&r.source)?;
     let cfg = config(&scenario, r);
     let trace = run(&scenario, &cfg).map_err(|e| e.to_string())?;
-    if !r.quiet {
+    if let Some(note) = outputs::caveats(r) {
+        eprintln!("synack: {note}");
+    }
+    // An output on standard output replaces the ladder there.
+    if !r.quiet && r.stdout_output().is_none() {
         let l = &cfg.to_server;
         let mut note = format!("latency {} ms", l.latency_us as f64 / 1000.0);
         if l.jitter_us > 0 {
@@ -114,17 +116,10 @@ fn run_command(r: &RunArgs) -> Result<(), String> {
         if l.loss_ppm > 0 {
             note.push_str(&format!(", loss {} %", f64::from(l.loss_ppm) / 10_000.0));
         }
-        print!("{}", ladder::render(&trace, &scenario.description, &note));
+        print!(
+            "{}",
+            ladder::render(&trace, &scenario.description, &note, r.absolute)
+        );
     }
-    for o in &r.outputs {
-        match o {
-            Output::Json(p) => {
-                let json = trace.to_json().map_err(|e| e.to_string())?;
-                write(p, json.as_bytes(), "trace")?;
-            }
-            Output::PcapClient(p) => write(p, &pcap(&trace, Side::Client), "client capture")?,
-            Output::PcapServer(p) => write(p, &pcap(&trace, Side::Server), "server capture")?,
-        }
-    }
-    Ok(())
+    outputs::write_all(&trace, r)
 }
