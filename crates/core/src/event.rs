@@ -180,6 +180,7 @@ pub enum SendReason {
 /// Every RFC reference an event can carry. Deserializing maps a string back to one of these
 /// (anything else becomes "?"), so that events keep `&'static str` and never allocate.
 pub const RFC_SECTIONS: &[&str] = &[
+    "§3.5.2",
     "§3.10.1",
     "§3.10.4",
     "§3.10.5",

@@ -199,6 +199,21 @@ impl Connection {
         let syn = seg.flags.contains(Flags::SYN);
         let linux = self.profile.flavor == Flavor::Linux;
 
+        // RFC 9293 §3.5.2, reset generation rule 2: in a non-synchronized state, "if the
+        // incoming segment acknowledges something not yet sent (the segment carries an
+        // unacceptable ACK) ... a reset is sent" <SEQ=SEG.ACK><CTL=RST> — whatever its
+        // sequence number (Linux tcp_check_req tests the ACK first, too). Without this, two
+        // SYN-RECEIVED ends holding different conversations (old SYNs) trade ACKs forever.
+        if self.state == State::SynReceived
+            && seg.flags.contains(Flags::ACK)
+            && !rst
+            && !ack_acceptable(self.snd_una, seg.ack, self.snd_max)
+        {
+            self.reject(seg, RejectReason::BadAckInHandshake, "§3.5.2");
+            self.send_reset_for(now, seg);
+            return;
+        }
+
         // ---- First, check the sequence number.
         if !segment_acceptable(seg.seq, seg_len, self.rcv_nxt, self.rcv_wnd) {
             self.on_unacceptable(now, seg);

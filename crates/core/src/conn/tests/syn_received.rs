@@ -346,3 +346,54 @@ fn two_way_handshake_sends_into_the_void() {
     assert_eq!(p.received(Side::Client), b"hello");
     let _ = PEER_ISS;
 }
+
+fn old_syn(from_port: u16, to_port: u16, seq: u32) -> Segment {
+    Segment {
+        src_port: from_port,
+        dst_port: to_port,
+        seq,
+        flags: Flags::SYN,
+        window: 65535,
+        options: vec![TcpOption::Mss(1460)],
+        ..Segment::default()
+    }
+}
+
+/// RFC 9293 Figure 12: an old duplicate SYN reaches a listener; its SYN,ACK meets the other
+/// end in LISTEN, which answers the ACK with <SEQ=Z+1><CTL=RST>; back to LISTEN.
+#[test]
+fn figure_12_old_duplicate_syn_resets_two_passive_sockets() {
+    let mut p = Pair::new();
+    p.server_listen();
+    p.call(Side::Client, |c, t| c.listen(t)).unwrap();
+    p.inject(Side::Server, old_syn(C_PORT, S_PORT, 1000), 10);
+    p.run_until_ms(200);
+    let flags: Vec<Flags> = p.log.iter().map(|s| s.seg.flags).collect();
+    assert_eq!(flags, [Flags::SYN | Flags::ACK, Flags::RST]);
+    assert_eq!(p.log[1].seg.seq, 1001, "<SEQ=Z+1>");
+    use State::*;
+    assert_eq!(p.path(Side::Server), [Closed, Listen, SynReceived, Listen]);
+    assert_eq!(p.path(Side::Client), [Closed, Listen]);
+}
+
+/// Both listeners take an old SYN of the other's: two SYN-RECEIVED ends holding different
+/// conversations. Each SYN,ACK carries an ACK of something the other never sent, which
+/// RFC 9293 §3.5.2 answers with a RST in a non-synchronized state; both return to LISTEN.
+/// (Checking the sequence number first, as §3.10.7.4's order suggests, made them trade ACKs
+/// forever — found by the fuzzer.)
+#[test]
+fn crossed_old_syns_reset_both_syn_received_ends() {
+    let mut p = Pair::with_profile(Profile::textbook());
+    p.server_listen();
+    p.call(Side::Client, |c, t| c.listen(t)).unwrap();
+    p.inject(Side::Server, old_syn(C_PORT, S_PORT, 1000), 10);
+    p.inject(Side::Client, old_syn(S_PORT, C_PORT, 9000), 10);
+    p.run_until_ms(1000);
+    let flags: Vec<Flags> = p.log.iter().map(|s| s.seg.flags).collect();
+    let sa = Flags::SYN | Flags::ACK;
+    assert_eq!(flags, [sa, sa, Flags::RST, Flags::RST]);
+    use State::*;
+    for side in [Side::Client, Side::Server] {
+        assert_eq!(p.path(side), [Closed, Listen, SynReceived, Listen]);
+    }
+}
