@@ -72,7 +72,7 @@ pub enum Action {
     SetReducedMotion(bool),
 }
 
-fn diagram_lang(lang: Lang) -> synack_diagram::Lang {
+pub fn diagram_lang(lang: Lang) -> synack_diagram::Lang {
     match lang {
         Lang::En => synack_diagram::Lang::En,
         Lang::Zh => synack_diagram::Lang::Zh,

@@ -6,6 +6,5 @@
 pub mod header;
 pub mod scrub;
 pub mod seqnum;
-pub mod states;
 pub mod tcb;
 pub mod words;

@@ -1,7 +1,7 @@
 //! Short words the web's own panels need (timer names, send reasons, transition causes), in
 //! English and Simplified Chinese. Narration sentences come from `synack-diagram`.
 
-use synack_core::{Cause, SendReason, TimerKind};
+use synack_core::{SendReason, TimerKind};
 
 use crate::i18n::Lang;
 
@@ -45,26 +45,4 @@ pub fn reason_name(lang: Lang, r: SendReason) -> &'static str {
         (Lang::Zh, R::Abort) => "复位：应用中止了连接",
         (Lang::Zh, R::Retransmission) => "超时后的重传",
     }
-}
-
-pub fn cause_text(lang: Lang, c: Cause) -> String {
-    use crate::i18n::T;
-    let k = match c {
-        Cause::Listen => T::CauseListen,
-        Cause::Connect => T::CauseConnect,
-        Cause::Close => T::CauseClose,
-        Cause::Abort => T::CauseAbort,
-        Cause::RcvSyn => T::CauseRcvSyn,
-        Cause::RcvSynAck => T::CauseRcvSynAck,
-        Cause::RcvAckOfSyn => T::CauseRcvAckOfSyn,
-        Cause::SndSynAck => T::CauseSndSynAck,
-        Cause::RcvFin => T::CauseRcvFin,
-        Cause::RcvAckOfFin => T::CauseRcvAckOfFin,
-        Cause::RcvFinAckOfFin => T::CauseRcvFinAckOfFin,
-        Cause::RcvRst => T::CauseRcvRst,
-        Cause::RcvRstReturnToListen => T::CauseRcvRstReturnToListen,
-        Cause::Timeout(k) => return lang.f(T::CauseTimeout, &[timer_name(lang, k)]),
-        Cause::RetriesExhausted => T::CauseRetriesExhausted,
-    };
-    lang.t(k).to_string()
 }

@@ -174,15 +174,15 @@ pub fn App() -> Html {
         <main class="grid">
             <section class="panel ladder-panel" aria-labelledby="ladder-h">
                 <h2 id="ladder-h">{ lang.t(T::LadderTitle) }</h2>
-                <LadderView {lang} ladder={ladder.clone()} playhead={t}
+                <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
                     selection={state.selection} dispatch={dispatch.clone()} />
             </section>
             <div class="side">
                 <Narration {lang} texts={P::from(&state.narration)} ladder={ladder.clone()} playhead={t} />
                 <Inspector {lang} trace={trace.clone()} selection={state.selection}
                     absolute={state.absolute} drops={state.settings.drops.len()} dispatch={dispatch.clone()} />
-                <StateDiagrams {lang} trace={trace.clone()} playhead={t} />
-                <TcbPanel {lang} trace={trace.clone()} playhead={t} absolute={state.absolute} />
+                <StateDiagrams {lang} ladder={ladder.clone()} playhead={t} />
+                <TcbPanel {lang} trace={trace.clone()} ladder={ladder.clone()} playhead={t} absolute={state.absolute} />
             </div>
             <SettingsPanel {lang} settings={state.settings.clone()} absolute={state.absolute} dispatch={dispatch.clone()} />
             <SegmentList {lang} ladder={ladder} playhead={t} />

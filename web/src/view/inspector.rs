@@ -80,8 +80,15 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                     let y = RULER_H + f64::from(c.row) * ROW_H;
                     let w = f64::from(c.cols) * COL_W;
                     let on = hv == Some(c.field);
-                    let name = if c.cols >= 3 || f.key.flag().is_some() { short_name(&h, c.field) } else { String::new() };
-                    let value = if f.key.flag().is_some() { f.raw.map(|r| r.to_string()).unwrap_or_default() } else { f.display.clone() };
+                    // A field split across rows is named once, in its first cell.
+                    let first = f.bit_offset / 32 == c.row;
+                    let name = if first && (c.cols >= 3 || f.key.flag().is_some()) { short_name(&h, c.field) } else { String::new() };
+                    let value = match (first, f.raw) {
+                        (false, _) => String::new(),
+                        // Narrow fields show their number; the table has the words.
+                        (true, Some(r)) if c.cols < 8 => r.to_string(),
+                        _ => f.display.clone(),
+                    };
                     Some(html! {
                         <g class={classes!("hcell", f.key.flag().is_some().then_some("flagbit"), (f.raw == Some(1) && f.key.flag().is_some()).then_some("set"), on.then_some("hl"))}
                             data-field={f.key.to_string()}
@@ -158,7 +165,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                         </svg>
                         <h4>{ lang.t(T::HexBytes) }</h4>
                         <div class="hex" lang="en">{ for bytes }</div>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::InspectorTitle)}>
                             <table class="fields">
                                 <thead><tr><th scope="col">{ lang.t(T::FieldColumn) }</th><th scope="col">{ lang.t(T::ValueColumn) }</th><th scope="col">{ lang.t(T::MeaningColumn) }</th></tr></thead>
                                 <tbody>{ for rows }</tbody>

@@ -4,7 +4,7 @@
 
 use synack_core::{Instant, State};
 use synack_diagram::{Label, Ladder, Phase, Point};
-use synack_sim::Side;
+use synack_sim::{Side, Trace};
 use yew::prelude::*;
 
 use crate::i18n::{Lang, T};
@@ -15,6 +15,7 @@ use crate::state::Action;
 pub struct LadderProps {
     pub lang: Lang,
     pub ladder: P<Ladder>,
+    pub trace: P<Trace>,
     pub playhead: u64,
     pub selection: Option<u32>,
     pub dispatch: Callback<Action>,
@@ -150,10 +151,12 @@ pub fn LadderView(p: &LadderProps) -> Html {
                 d.emit(Action::Select(Some(id)));
             }
         });
-        let mut aria = format!("#{id} {} → {}: {}", side_name(lang, a.from), side_name(lang, a.from.other()), a.label.text);
+        // The accessible name starts with the visible words, then adds who and what became of it.
+        let mut aria = a.label.text.clone();
         if let Some(tag) = &a.tag {
-            aria.push_str(&format!(" ({})", tag.text));
+            aria.push_str(&format!(" {}", tag.text));
         }
+        aria.push_str(&format!(", #{id} {} → {}", side_name(lang, a.from), side_name(lang, a.from.other())));
         match a.fate {
             synack_diagram::ArrowFate::Lost => aria.push_str(&format!(", {}", lang.t(T::Lost))),
             synack_diagram::ArrowFate::InFlight => aria.push_str(&format!(", {}", lang.t(T::InFlight))),
@@ -163,11 +166,13 @@ pub fn LadderView(p: &LadderProps) -> Html {
         let moving = frame.moving.iter().find(|m| m.arrow == i);
         let drawn = moving.map_or_else(|| points(&a.points), |m| points(&m.points));
         let done = phase == Phase::Done;
+        // Flags as the core writes them (`SYN|ACK`), for tests and scripts reading the page.
+        let flags = p.trace.segments.get(id as usize).map(|r| r.segment.flags.to_string()).unwrap_or_default();
         html! {
-            <g class={classes!(a.class.clone(), if a.from == Side::Client { "from-c" } else { "from-s" },
+            <g class={classes!("segment", a.class.clone(), if a.from == Side::Client { "from-c" } else { "from-s" },
                         match phase { Phase::Future => "future", Phase::Moving => "moving", Phase::Done => "done" },
                         selected.then_some("selected"))}
-                data-id={id.to_string()} data-from={if a.from == Side::Client { "client" } else { "server" }}
+                data-id={id.to_string()} data-flags={flags} data-from={if a.from == Side::Client { "client" } else { "server" }}
                 tabindex="0" role="button" aria-pressed={if selected { "true" } else { "false" }}
                 aria-label={aria} {onclick} {onkeydown}>
                 <polyline class="hit" points={points(&a.points)} />
@@ -185,7 +190,11 @@ pub fn LadderView(p: &LadderProps) -> Html {
                     }
                 }
                 { text(&a.label, "seg-label") }
-                if let Some(tag) = &a.tag { { text(tag, "seg-tag") } }
+                if let Some(tag) = &a.tag {
+                    // A leading space keeps the two texts apart in the accessible text
+                    // (SVG does not render it).
+                    { text(&Label { text: format!(" {}", tag.text), ..tag.clone() }, "seg-tag") }
+                }
             </g>
         }
     });

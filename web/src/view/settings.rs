@@ -147,7 +147,7 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
             <div class="field seed">
                 <label for="seed">{ lang.t(T::Seed) }</label>
                 <input id="seed" type="number" min="0" inputmode="numeric" value={s.seed.to_string()} {onchange} />
-                <button type="button" onclick={next}>{ "🎲 " }{ lang.t(T::NewSeed) }</button>
+                <button type="button" onclick={next}>{ lang.t(T::NewSeed) }</button>
             </div>
         }
     };

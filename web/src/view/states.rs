@@ -1,114 +1,116 @@
-//! RFC 9293's state diagram, once per side: the current state filled (and marked with ●,
-//! not by colour alone), the transition just taken bold, its cause written below.
+//! RFC 9293's state diagram (Figure 5, from `synack_diagram::StateGraph`) with both sides on
+//! it: each side's current state is filled and tagged with the side's name (so colour is
+//! never the only clue), and each side's last transition is drawn bold in its colour, with
+//! its cause written below the figure.
 
-use synack_sim::{Side, Trace};
+use synack_core::Instant;
+use synack_diagram::{GraphFrame, Label, Ladder, StateGraph};
+use synack_sim::Side;
 use yew::prelude::*;
 
-use super::ladder::state_class;
-use super::n;
+use super::ladder::{f, side_name, state_class};
 use crate::fmt::instant_us;
 use crate::i18n::{Lang, T};
-use crate::layout::states::{self, figure_edges, view_at, StatesView, BOX_H, BOX_W, NODES};
-use crate::layout::words::cause_text;
 use crate::ptr::P;
+use crate::state::diagram_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct StatesProps {
     pub lang: Lang,
-    pub trace: P<Trace>,
+    pub ladder: P<Ladder>,
     pub playhead: u64,
+}
+
+fn label(l: &Label, class: &'static str) -> Html {
+    html! { <text class={class} x={f(l.at.x)} y={f(l.at.y)} text-anchor={l.anchor.svg()}>{ l.text.clone() }</text> }
+}
+
+fn pts(ps: &[synack_diagram::Point]) -> String {
+    ps.iter()
+        .map(|p| format!("{},{}", f(p.x), f(p.y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn side_class(side: Side) -> &'static str {
+    match side {
+        Side::Client => "side-c",
+        Side::Server => "side-s",
+    }
 }
 
 #[function_component]
 pub fn StateDiagrams(p: &StatesProps) -> Html {
     let lang = p.lang;
-    let views = Side::BOTH.map(|side| view_at(&p.trace, side, p.playhead));
+    let graph = use_memo((), |_| StateGraph::figure5());
+    let t = Instant(p.playhead);
+    let frames: [GraphFrame; 2] =
+        Side::BOTH.map(|side| graph.frame(&p.ladder.timeline, side, t, diagram_lang(lang)));
+    let taken_edge = |i: usize| {
+        frames
+            .iter()
+            .filter(|fr| fr.last.as_ref().and_then(|l| l.edge) == Some(i))
+            .map(|fr| fr.side)
+            .collect::<Vec<_>>()
+    };
+
+    let edges = graph.edges.iter().enumerate().map(|(i, e)| {
+        let sides = taken_edge(i);
+        let taken = sides.first().copied();
+        html! {
+            <g class={classes!(e.class.clone(), taken.map(|s| classes!("taken", side_class(s))))}>
+                <polyline points={pts(&e.points)} />
+                <polygon class="edge-head" points={pts(&e.head)} />
+                { for e.labels.iter().map(|l| label(l, "edge-label")) }
+            </g>
+        }
+    });
+    let boxes = graph.boxes.iter().enumerate().map(|(i, b)| {
+        let here: Vec<Side> = frames.iter().filter(|fr| fr.current_box == i).map(|fr| fr.side).collect();
+        let visited = frames.iter().any(|fr| p.ladder.timeline.transitions[fr.side.index()].iter().any(|tr| tr.at <= t && tr.to == b.state));
+        html! {
+            <g class={classes!(b.class.clone(), state_class(b.state), (!here.is_empty()).then_some("current"),
+                        visited.then_some("visited"), here.iter().map(|s| side_class(*s)).collect::<Vec<_>>())}
+                data-state={b.state.rfc_name()}>
+                <rect x={f(b.x)} y={f(b.y)} width={f(b.w)} height={f(b.h)} rx="8" />
+                { label(&b.label, "box-label") }
+                // Name tags: above the box's left corner for the client, right for the server.
+                { for here.iter().map(|s| {
+                    let (x, anchor) = match s { Side::Client => (b.x, "start"), Side::Server => (b.x + b.w, "end") };
+                    html! { <text class={classes!("who", side_class(*s))} x={f(x)} y={f(b.y - 5.0)} text-anchor={anchor}>{ format!("● {}", side_name(lang, *s)) }</text> }
+                }) }
+            </g>
+        }
+    });
+    let captions = frames.iter().map(|fr| {
+        let text = match &fr.last {
+            Some(tr) => lang.f(
+                T::TransitionTaken,
+                &[tr.from.rfc_name(), tr.to.rfc_name(), &format!("{} ({}, RFC 9293 {})", tr.cause_text, instant_us(tr.at.micros()), tr.rfc)],
+            ),
+            None => lang.t(T::NoTransitionYet).to_string(),
+        };
+        let who = match fr.side {
+            Side::Client => lang.t(T::StateOfClient),
+            Side::Server => lang.t(T::StateOfServer),
+        };
+        html! {
+            <li class={side_class(fr.side)} data-side={if fr.side == Side::Client { "client" } else { "server" }}
+                data-current={fr.state.rfc_name()}>
+                <strong>{ who }{ ": " }<span class="current-state">{ fr.state.rfc_name() }</span></strong>
+                <span class="cause">{ text }</span>
+            </li>
+        }
+    });
     html! {
         <section class="panel states-panel" aria-labelledby="states-h">
             <h2 id="states-h">{ lang.t(T::StatesTitle) }</h2>
             <p class="desc">{ lang.t(T::StatesDesc) }</p>
-            <div class="states-pair">
-                { for views.into_iter().map(|v| html! { <StateDiagram {lang} view={v} /> }) }
-            </div>
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct DiagramProps {
-    lang: Lang,
-    view: StatesView,
-}
-
-#[function_component]
-fn StateDiagram(p: &DiagramProps) -> Html {
-    let lang = p.lang;
-    let v = &p.view;
-    let (title, id) = match v.side {
-        Side::Client => (lang.t(T::StateOfClient), "sd-client"),
-        Side::Server => (lang.t(T::StateOfServer), "sd-server"),
-    };
-    // Marker ids must be unique in the page: one set per side.
-    let head = format!("{id}-head");
-    let head_taken = format!("{id}-head-taken");
-    let edges = figure_edges().into_iter().map(|e| {
-        html! { <line class="edge" x1={n(e.x1)} y1={n(e.y1)} x2={n(e.x2)} y2={n(e.y2)} marker-end={format!("url(#{head})")} /> }
-    });
-    let taken = v.edge.map(|e| {
-        html! {
-            <line class={classes!("edge", "taken", e.extra.then_some("extra"))}
-                x1={n(e.x1)} y1={n(e.y1)} x2={n(e.x2)} y2={n(e.y2)} marker-end={format!("url(#{head_taken})")} />
-        }
-    });
-    let nodes = NODES.iter().enumerate().map(|(i, node)| {
-        let current = i == v.current_node;
-        let visited = v.visited.contains(&node.state);
-        html! {
-            <g class={classes!("node", state_class(node.state), current.then_some("current"), visited.then_some("visited"))}
-                data-state={node.state.rfc_name()}>
-                <rect x={n(node.x - BOX_W / 2.0)} y={n(node.y - BOX_H / 2.0)} width={n(BOX_W)} height={n(BOX_H)} rx="6" />
-                <text x={n(node.x)} y={n(node.y + 4.5)} text-anchor="middle">
-                    { if current { format!("● {}", node.state.rfc_name()) } else { node.state.rfc_name().to_string() } }
-                </text>
-            </g>
-        }
-    });
-    let caption = match v.last {
-        Some(tr) => lang.f(
-            T::TransitionTaken,
-            &[
-                tr.from.rfc_name(),
-                tr.to.rfc_name(),
-                &format!(
-                    "{} ({}, RFC 9293 {})",
-                    cause_text(lang, tr.cause),
-                    instant_us(tr.at),
-                    tr.rfc
-                ),
-            ],
-        ),
-        None => lang.t(T::NoTransitionYet).to_string(),
-    };
-    html! {
-        <figure class="state-fig" data-side={if v.side == Side::Client { "client" } else { "server" }}
-            data-current={v.current.rfc_name()}>
-            <figcaption id={id}>
-                <strong>{ title }</strong>{ ": " }<span class="current-state">{ v.current.rfc_name() }</span>
-            </figcaption>
-            <svg class="states" viewBox={format!("0 0 {} {}", n(states::WIDTH), n(states::HEIGHT))} role="img" aria-labelledby={id}>
-                <defs>
-                    <marker id={head.clone()} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-                        <path class="sd-head" d="M0,0 L10,5 L0,10 z" />
-                    </marker>
-                    <marker id={head_taken.clone()} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
-                        <path class="sd-head taken" d="M0,0 L10,5 L0,10 z" />
-                    </marker>
-                </defs>
+            <ul class="state-now" aria-live="polite">{ for captions }</ul>
+            <svg class="states" viewBox={format!("0 0 {} {}", f(graph.width), f(graph.height))} role="img" aria-labelledby="states-h">
                 { for edges }
-                { for taken }
-                { for nodes }
+                { for boxes }
             </svg>
-            <p class="cause" aria-live="polite">{ caption }</p>
-        </figure>
+        </section>
     }
 }

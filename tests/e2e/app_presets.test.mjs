@@ -1,0 +1,48 @@
+// End-to-end: every preset of the simulator loads, plays to the end, and the page's final
+// states equal those of the CLI's trace for the same preset (computed outside the page).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { APP_TIMEOUT_MS, assertNoProblems, startHarness } from './harness.mjs';
+import { RFC_NAME, cliTrace, ready, shownStates } from './app_helpers.mjs';
+
+describe('app: every preset', () => {
+  /** @type {Awaited<ReturnType<typeof startHarness>>} */
+  let h;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('plays each preset to its end and shows the final states of the trace', async () => {
+    const { page, problems } = await h.open();
+    await ready(page);
+    const presets = await page.locator('#preset option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(presets.length >= 5, `only ${presets.length} presets offered`);
+    // Every option has a one-line description.
+    for (const name of presets) {
+      await page.goto(new URL(`/?preset=${name}`, h.url).href);
+      await ready(page);
+      assert.equal(await page.locator('#preset').inputValue(), name);
+      assert.ok(((await page.locator('#preset-desc').textContent()) ?? '').length > 10, `${name} has no description`);
+      const trace = cliTrace(name);
+      // The same segments as the CLI's trace.
+      assert.equal(await page.locator('svg.ladder .seg').count(), trace.segments.length, `${name}: segment count`);
+      // Play at the highest speed until playback stops by itself at the end.
+      await page.selectOption('#speed', { index: (await page.locator('#speed option').count()) - 1 });
+      await page.locator('button.tbtn.play').click();
+      await page.waitForFunction(
+        () => document.querySelector('button.tbtn.play')?.getAttribute('aria-pressed') === 'false',
+        null,
+        { timeout: 120_000, polling: 250 },
+      );
+      const expected = trace.final_states.map((s) => RFC_NAME[s] ?? s);
+      assert.deepEqual(await shownStates(page), expected, `${name}: final states`);
+      const count = (await page.locator('.readout .count').textContent()) ?? '';
+      const [done, total] = (count.match(/\d+/g) ?? []).map(Number);
+      assert.equal(done, total, `${name}: playback ended before the last step (${count})`);
+    }
+    assertNoProblems(problems);
+  });
+});
