@@ -37,7 +37,7 @@ impl RttEstimator {
             }
             Some(srtt) => {
                 // §2.3: RTTVAR <- 3/4 RTTVAR + 1/4 |SRTT - R'|, SRTT <- 7/8 SRTT + 1/8 R'
-                let diff = if srtt > r { srtt - r } else { r - srtt };
+                let diff = srtt.abs_diff(r);
                 self.rttvar = (self.rttvar / 4).saturating_mul(3).saturating_add(diff / 4);
                 self.srtt = Some((srtt / 8).saturating_mul(7).saturating_add(r / 8));
             }

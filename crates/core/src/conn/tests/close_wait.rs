@@ -129,3 +129,54 @@ fn rst_resets_and_linux_takes_one_at_the_fin() {
     assert_eq!(t.state(), State::CloseWait);
     let _: Option<Lone> = None;
 }
+
+/// Half-close, end to end: the client sends its request and shuts down writing; the server
+/// reads to EOF, keeps answering from CLOSE-WAIT, and closes when done. The client receives
+/// the whole answer in FIN-WAIT-2 and ends in TIME-WAIT.
+#[test]
+fn half_close_story() {
+    use super::fmt::Side;
+    use super::pair::Pair;
+    let mut p = Pair::new();
+    p.server_listen();
+    p.client_connect();
+    p.run_until_ms(100);
+    p.client_send(b"GET /");
+    p.shutdown(Side::Client);
+    p.run_until_ms(160);
+    assert_eq!(p.state(Side::Server), State::CloseWait);
+    p.server_send(&[b'x'; 4000]);
+    p.run_until_ms(300);
+    p.server_send(b"done");
+    p.server_close();
+    p.run_until_ms(500);
+    assert_eq!(p.received(Side::Server), b"GET /");
+    assert_eq!(p.received(Side::Client).len(), 4004);
+    use State::*;
+    assert_eq!(
+        p.path(Side::Client),
+        [Closed, SynSent, Established, FinWait1, FinWait2, TimeWait]
+    );
+    assert_eq!(
+        p.path(Side::Server),
+        [
+            Closed,
+            Listen,
+            SynReceived,
+            Established,
+            CloseWait,
+            LastAck,
+            Closed
+        ]
+    );
+    // The half-closed client still owns its socket: no orphan timer in FIN-WAIT-2.
+    assert!(p
+        .events_of(Side::Client, |e| matches!(
+            e,
+            Event::TimerArmed {
+                timer: TimerKind::FinWait2,
+                ..
+            }
+        ))
+        .is_empty());
+}

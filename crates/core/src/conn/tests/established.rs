@@ -552,3 +552,47 @@ fn acks_during_retransmission_carry_the_highest_sequence_number() {
     l.recv(d);
     assert_eq!(l.sent(), ["550 ACK 3001 2 0"]);
 }
+
+/// Reordering on the wire: the first of three segments is held back; the other two arrive
+/// out of order and each draws a duplicate ACK with SACK; when the first arrives, the gap
+/// fills and one ACK covers all three.
+#[test]
+fn reordered_segments_story() {
+    let mut p = Pair::new();
+    p.server_listen();
+    p.client_connect();
+    p.run_until_ms(100);
+    let mark = p.mark();
+    p.hold_next(Side::Client);
+    p.client_send(&[1; 3000]);
+    p.run_until_ms(170);
+    p.release_held();
+    p.run_until_ms(300);
+    assert_eq!(
+        p.lines_since(mark),
+        [
+            "100 C->S ACK 1 1 1448 HELD",
+            "100 C->S ACK 1449 1 1448",
+            "100 C->S PSH|ACK 2897 1 104",
+            "150 S->C ACK 1 1 0",
+            "150 S->C ACK 1 1 0",
+            "220 S->C ACK 1 3001 0",
+        ]
+    );
+    assert_eq!(p.received(Side::Server).len(), 3000);
+}
+
+/// ABORT on one side: the peer accepts the RST at RCV.NXT and hears "reset".
+#[test]
+fn abort_story() {
+    let mut p = Pair::new();
+    p.server_listen();
+    p.client_connect();
+    p.run_until_ms(200);
+    p.abort(Side::Client);
+    p.run_until_ms(300);
+    assert_eq!(p.state(Side::Server), State::Closed);
+    let resets = p.events_of(Side::Server, |e| matches!(e, Event::Reset { .. }));
+    assert_eq!(resets.len(), 1);
+    assert_eq!(resets[0].0, 250);
+}

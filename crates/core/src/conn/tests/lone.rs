@@ -8,7 +8,6 @@ use crate::{Cause, Connection, Endpoint, Event, Instant, Profile, State, TimerKi
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
-use core::time::Duration;
 
 /// The scripted peer's initial sequence number.
 pub const PEER_ISS: u32 = 0x5000_0000;
@@ -124,10 +123,6 @@ impl Lone {
         }
         self.now = self.now.max(t);
         self
-    }
-
-    pub fn after_ms(&mut self, ms: u64) -> &mut Self {
-        self.until(self.now + Duration::from_millis(ms))
     }
 
     // ------------------------------------------------------------------ the peer's segments
@@ -269,7 +264,7 @@ impl Lone {
 
 /// Milliseconds, with the fraction only when there is one.
 fn fmt_ms(t: Instant) -> String {
-    if t.micros() % 1000 == 0 {
+    if t.micros().is_multiple_of(1000) {
         alloc::format!("{}", t.millis())
     } else {
         alloc::format!("{}.{:03}", t.millis(), t.micros() % 1000)
