@@ -84,6 +84,13 @@ impl Connection {
     /// duplicate ACK goes out at once (RFC 5681 §4.2: "an immediate ACK SHOULD be generated
     /// when an out-of-order segment arrives").
     pub(crate) fn receive_text(&mut self, now: Instant, seg: &Segment, text: &Text) -> Received {
+        if text.data.is_empty() && !text.fin {
+            // Nothing to take in. A bare ACK whose number lies ahead of RCV.NXT (its sender
+            // has data in flight) is not "an out-of-order segment" (RFC 5681 §4.2 means data;
+            // Linux drops it before the out-of-order queue): answering it with a duplicate
+            // ACK lets two ends with holes trade ACKs forever (found by fuzzing).
+            return Received::default();
+        }
         if text.start != self.rcv_nxt {
             let end = text.start.wrapping_add(text.data.len() as u32);
             let known = self.ooo.iter().any(|(s, d, f)| {
@@ -101,9 +108,6 @@ impl Connection {
             return Received::default();
         }
         let gap = !self.ooo.is_empty();
-        if text.data.is_empty() && !text.fin {
-            return Received::default();
-        }
         self.on_data_in(now, seg, text.data.len());
         let mut delivered = Vec::from(text.data);
         let mut fin_reached = text.fin;

@@ -596,3 +596,17 @@ fn abort_story() {
     assert_eq!(resets.len(), 1);
     assert_eq!(resets[0].0, 250);
 }
+
+/// A bare ACK numbered beyond RCV.NXT (the peer's data before it is still in flight) is
+/// acceptable and carries nothing to hold: no duplicate ACK. Answering it made two ends with
+/// holes in both directions trade ACKs forever (found by the fuzzer).
+#[test]
+fn bare_ack_ahead_of_rcv_nxt_draws_no_reply() {
+    let mut l = linux_client();
+    l.send(b"hello");
+    l.sent();
+    let a = l.ack(Flags::EMPTY, 1000, 6, b"");
+    l.recv(a);
+    assert!(l.sent().is_empty());
+    assert_eq!(l.conn.tcb().snd_una, l.iss() + 6, "its ACK still counts");
+}
