@@ -2,8 +2,13 @@
 // everything first and passes the native results in. Prints every figure and writes
 // bench/RESULTS.md (never edit that file by hand).
 //
-//   node bench/run.mjs --dist DIR --native-sim FILE --native-seek FILE --mermaid-text FILE \
-//        --wasm-shipped FILE --wasm-o3 FILE [--loads 10] [--out bench/RESULTS.md]
+//   node bench/run.mjs --dist DIR --native-sim FILE --native-bin FILE --native-seek FILE \
+//        --mermaid-text FILE --wasm-shipped FILE --wasm-o3 FILE [--loads 10] [--rounds 3] \
+//        [--out bench/RESULTS.md]
+//
+// --native-sim is the `throughput --json --presets` output (preset sizes, the reference digest);
+// --native-bin is that example's binary, which this script runs in short rounds alternating
+// with the WebAssembly rounds, so that native and wasm see the same machine load.
 //
 // Honest numbers on a busy machine: every browser figure is a median (and p99) over repeated
 // samples; synack's and Mermaid's page loads alternate, each in a fresh browser context, so
@@ -16,7 +21,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { firstDrawn, launch, openPage } from './lib/browser.mjs';
+import { profile } from './lib/profile.mjs';
 import { startServer } from './lib/server.mjs';
+import { wasmSizes } from './lib/wasm-size.mjs';
 import { quantile, summary } from './lib/stats.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -26,10 +33,14 @@ const { values: opt } = parseArgs({
   options: {
     dist: { type: 'string', default: path.join(ROOT, 'dist') },
     'native-sim': { type: 'string' },
+    'native-bin': { type: 'string' },
+    rounds: { type: 'string', default: '3' },
     'native-seek': { type: 'string' },
     'mermaid-text': { type: 'string' },
     'wasm-shipped': { type: 'string' },
     'wasm-o3': { type: 'string' },
+    'wasm-named': { type: 'string' },
+    'profile-dist': { type: 'string' },
     loads: { type: 'string', default: '10' },
     'frame-seconds': { type: 'string', default: '8' },
     seeks: { type: 'string', default: '300' },
@@ -82,10 +93,6 @@ async function listFiles(dir) {
 
 function machine() {
   const cpus = os.cpus();
-  let chromiumVersion = '';
-  try {
-    chromiumVersion = execFileSync(opt.chromium, ['--version'], { encoding: 'utf8' }).trim();
-  } catch {}
   let commit = '';
   try {
     commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
@@ -99,7 +106,6 @@ function machine() {
     memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
     load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
     node: process.version,
-    chromium: chromiumVersion,
     rustc: process.env.BENCH_RUSTC ?? '',
     commit,
   };
@@ -132,9 +138,9 @@ const sum = (rows, k) => rows.reduce((a, r) => a + r[k], 0);
 
 // ------------------------------------------------------------------------------ wasm throughput
 
-async function wasmInNode(file, minMs = 3000) {
+async function wasmInNode(file) {
   const { instance } = await WebAssembly.instantiate(await readFile(file), {});
-  return timeWasm(instance.exports, minMs);
+  return (minMs) => timeWasm(instance.exports, minMs);
 }
 
 /** The timing loop; the same source runs in Node and (stringified) in Chromium. */
@@ -154,26 +160,58 @@ function timeWasm(e, minMs) {
   return { segments, digest, times };
 }
 
-async function wasmInChromium(browser, base, urlPath, minMs = 3000) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(new URL('/bench/blank.html', base).href);
-  const r = await page.evaluate(
-    async ({ url, minMs, src }) => {
-      const { instance } = await WebAssembly.instantiateStreaming(fetch(url), {});
-      // eslint-disable-next-line no-new-func
-      const timeWasm = new Function(`return (${src})`)();
-      return timeWasm(instance.exports, minMs);
-    },
-    { url: urlPath, minMs, src: timeWasm.toString() },
-  );
-  await context.close();
-  return r;
-}
-
 function wasmRow(name, r) {
   const p50 = quantile(r.times, 0.5);
   return { name, segments: r.segments, digest: r.digest, runs: r.times.length, p50ms: p50, p90ms: quantile(r.times, 0.9), rate: (r.segments / p50) * 1000 };
+}
+
+/** A page holding the wasm module; the returned function runs one timed round in it. */
+async function wasmInChromium(browser, base, urlPath) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(new URL('/bench/blank.html', base).href);
+  await page.evaluate(
+    async ({ url, src }) => {
+      const { instance } = await WebAssembly.instantiateStreaming(fetch(url), {});
+      // eslint-disable-next-line no-new-func
+      const timeWasm = new Function(`return (${src})`)();
+      window.__round = (minMs) => timeWasm(instance.exports, minMs);
+    },
+    { url: urlPath, src: timeWasm.toString() },
+  );
+  const round = (minMs) => page.evaluate((minMs) => window.__round(minMs), minMs);
+  round.close = () => context.close();
+  return round;
+}
+
+function nativeRound(bin, minMs) {
+  const out = execFileSync(bin, ['--json', '--times', '--min-secs', String(minMs / 1000)], { encoding: 'utf8' });
+  const r = JSON.parse(out);
+  return { segments: r.segments, digest: r.digest, times: r.times_ms };
+}
+
+/**
+ * Native and every wasm variant, `rounds` times in turn (~1 s each), pooling each one's run
+ * times: a burst of load from other processes then hits all of them, not just one.
+ */
+async function throughput(browser, base, rounds) {
+  const variants = [
+    { name: 'native (`--profile release-native`, opt-level 3)', round: (ms) => nativeRound(opt['native-bin'], ms) },
+    { name: 'wasm in Chromium, shipped build (opt-level z + wasm-opt -Oz)', round: await wasmInChromium(browser, base, '/simwasm/shipped/' + path.basename(opt['wasm-shipped'])) },
+    { name: 'wasm in Chromium, opt-level 3', round: await wasmInChromium(browser, base, '/simwasm/o3/' + path.basename(opt['wasm-o3'])) },
+    { name: `wasm in Node ${process.version}, shipped build`, round: await wasmInNode(opt['wasm-shipped']) },
+    { name: `wasm in Node ${process.version}, opt-level 3`, round: await wasmInNode(opt['wasm-o3']) },
+  ].map((v) => ({ ...v, times: [], segments: 0, digest: '' }));
+  for (let i = 0; i < rounds; i++) {
+    for (const v of variants) {
+      const r = await v.round(1000);
+      v.times.push(...r.times);
+      v.segments = r.segments;
+      v.digest = r.digest;
+    }
+  }
+  for (const v of variants) await v.round.close?.();
+  return variants.map((v) => wasmRow(v.name, v));
 }
 
 // ------------------------------------------------------------------------------ browser: frames, seek
@@ -226,6 +264,42 @@ async function framesWhilePlaying(browser, url, seconds) {
   }
 }
 
+/** Seeks the scrubber to `n` random positions, timing each (ms). */
+function seekLoop(page, n) {
+  return page.evaluate(async (n) => {
+    const el = /** @type {HTMLInputElement} */ (document.querySelector('#scrubber'));
+    const max = Number(el.max) || 1000;
+    // A macrotask boundary: every microtask queued before it (Yew's render) has run.
+    const settle = () =>
+      new Promise((res) => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => res();
+        ch.port2.postMessage(0);
+      });
+    let x = 0x2545f491;
+    const rnd = () => ((x = (x ^ (x << 13)) >>> 0), (x = (x ^ (x >>> 17)) >>> 0), (x = (x ^ (x << 5)) >>> 0), x / 2 ** 32);
+    const script = [];
+    const withLayout = [];
+    const baseline = [];
+    for (let i = 0; i < n; i++) {
+      await settle();
+      const b0 = performance.now();
+      await settle();
+      baseline.push(performance.now() - b0);
+      el.value = String(Math.floor(rnd() * (max + 1)));
+      const t0 = performance.now();
+      el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await settle();
+      const t1 = performance.now();
+      void document.body.getBoundingClientRect().top; // forces style and layout now
+      const t2 = performance.now();
+      script.push(t1 - t0);
+      withLayout.push(t2 - t0);
+    }
+    return { script, withLayout, baseline };
+  }, n);
+}
+
 /** Seeks the app's scrubber to random positions; script time until Yew has rendered. */
 async function seekInBrowser(browser, url, n) {
   const { context, page, errors } = await openPage(browser, url, { selector: 'svg.ladder [data-from]' });
@@ -233,42 +307,42 @@ async function seekInBrowser(browser, url, n) {
     await firstDrawn(page);
     if ((await page.locator('#scrubber').count()) === 0) return { error: 'no playhead scrubber (#scrubber) in this build' };
     const segments = await page.locator('svg.ladder [data-from]').count();
-    const r = await page.evaluate(async (n) => {
-      const el = /** @type {HTMLInputElement} */ (document.querySelector('#scrubber'));
-      const max = Number(el.max) || 1000;
-      // A macrotask boundary: every microtask queued before it (Yew's render) has run.
-      const settle = () =>
-        new Promise((res) => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => res();
-          ch.port2.postMessage(0);
-        });
-      let x = 0x2545f491;
-      const rnd = () => ((x = (x ^ (x << 13)) >>> 0), (x = (x ^ (x >>> 17)) >>> 0), (x = (x ^ (x << 5)) >>> 0), x / 2 ** 32);
-      const script = [];
-      const withLayout = [];
-      const baseline = [];
-      for (let i = 0; i < n; i++) {
-        await settle();
-        const b0 = performance.now();
-        await settle();
-        baseline.push(performance.now() - b0);
-        el.value = String(Math.floor(rnd() * (max + 1)));
-        const t0 = performance.now();
-        el.dispatchEvent(new InputEvent('input', { bubbles: true }));
-        await settle();
-        const t1 = performance.now();
-        void document.body.getBoundingClientRect().top; // forces style and layout now
-        const t2 = performance.now();
-        script.push(t1 - t0);
-        withLayout.push(t2 - t0);
-      }
-      return { script, withLayout, baseline };
-    }, n);
+    const r = await seekLoop(page, n);
     return { segments, script: summary(r.script), withLayout: summary(r.withLayout), baseline: summary(r.baseline), errors };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * CPU profiles of the app seeking and playing, on the same build with its wasm names kept
+ * (--profile-dist), served apart; not timed (the profiler slows everything down).
+ */
+async function profiles(browser, preset) {
+  const server = await startServer({ mounts: [{ prefix: '/', dir: opt['profile-dist'] }] });
+  const out = {};
+  try {
+    const url = new URL(`/?preset=${preset}`, server.url).href;
+    const run = async (what, needs, action) => {
+      const { context, page } = await openPage(browser, url, { selector: 'svg.ladder [data-from]' });
+      try {
+        await firstDrawn(page);
+        if ((await page.locator(needs).count()) === 0) out[what] = { error: `no ${needs} in this build` };
+        else out[what] = { preset, ...(await profile(page, action)) };
+      } finally {
+        await context.close();
+      }
+    };
+    await run('seek', '#scrubber', (page) => seekLoop(page, 100));
+    await run('playing', 'button.play', async (page) => {
+      await page.locator('button.play').click();
+      await page.waitForTimeout(4000);
+      await page.locator('button.play').click();
+    });
+  } finally {
+    await server.close();
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------ main
@@ -297,12 +371,18 @@ async function main() {
     pages: { '/bench/mermaid.html': mermaidPage, '/bench/blank.html': '<!doctype html><title>bench</title>' },
   });
   const browser = await launch(opt.chromium);
+  m.chromium = `Chromium ${browser.version()} (headless)`;
   const results = { machine: m };
   try {
     // --- sizes -------------------------------------------------------------------------
     const dist = await distSizes(opt.dist);
     results.dist = dist;
     log(`dist: ${dist.length} files, ${kb(sum(dist, 'raw'))} raw, ${kb(sum(dist, 'gzip'))} gzip`);
+    if (opt['wasm-named']) {
+      results.wasmProfile = wasmSizes(await readFile(opt['wasm-named']));
+      const top = results.wasmProfile.crates.slice(0, 6).map((c) => `${c.crate} ${kb(c.bytes)}`);
+      log(`app wasm code by crate (raw, names kept): ${top.join(', ')}`);
+    }
 
     // --- first drawn: alternate synack and Mermaid, fresh context each ---------------------
     const synackUrl = new URL('/', server.url).href;
@@ -349,13 +429,17 @@ async function main() {
     }
 
     // --- simulation throughput in WebAssembly ---------------------------------------------
-    results.wasm = [
-      wasmRow('Chromium, shipped build (opt-level z + wasm-opt -Oz)', await wasmInChromium(browser, server.url, '/simwasm/shipped/' + path.basename(opt['wasm-shipped']))),
-      wasmRow('Chromium, opt-level 3', await wasmInChromium(browser, server.url, '/simwasm/o3/' + path.basename(opt['wasm-o3']))),
-      wasmRow(`Node ${process.version}, shipped build`, await wasmInNode(opt['wasm-shipped'])),
-      wasmRow(`Node ${process.version}, opt-level 3`, await wasmInNode(opt['wasm-o3'])),
-    ];
-    for (const w of results.wasm) log(`wasm ${w.name}: ${rate(w.rate)} (${w.runs} runs, median ${ms(w.p50ms)}, digest ${w.digest})`);
+    if (opt['profile-dist']) {
+      results.profiles = await profiles(browser, longPreset?.name);
+      for (const [what, p] of Object.entries(results.profiles)) {
+        if (p.error) log(`profile ${what}: ${p.error}`);
+        else log(`profile ${what}: ${p.groups.slice(0, 5).map((g) => `${g.name} ${ms(g.ms, 0)}`).join(', ')}`);
+      }
+    }
+
+    log(`throughput: native and wasm, ${opt.rounds} rounds each, alternating`);
+    results.throughput = await throughput(browser, server.url, Number(opt.rounds));
+    for (const w of results.throughput) log(`${w.name}: ${rate(w.rate)} (${w.runs} runs, median ${ms(w.p50ms)}, digest ${w.digest})`);
   } finally {
     await browser.close();
     await server.close();
@@ -418,16 +502,16 @@ async function main() {
       verdict('seek, in the browser, growth with trace length', `p50 ${ms(lo.withLayout.p50)} at ${lo.segments} segments → ${ms(hi.withLayout.p50)} at ${hi.segments} = ${g.toFixed(2)}×`, `≤ ${T.seekGrowth}×`, g <= T.seekGrowth && hi.segments >= T.longSegments, hi.segments >= T.longSegments ? undefined : `longest preset has only ${hi.segments} segments`);
     }
   }
-  verdict('simulation throughput, native', rate(nativeSim.segments_per_s), '≥ 1,000,000 segments/s', nativeSim.segments_per_s >= T.nativeSegPerS, `${nativeSim.segments} segments per run, median of ${nativeSim.runs} runs`);
-  const shipped = results.wasm[0];
-  const slow = nativeSim.segments_per_s / shipped.rate;
-  const digestsMatch = results.wasm.every((w) => w.digest === nativeSim.digest && w.segments === nativeSim.segments);
+  const [native, shipped, o3] = results.throughput;
+  verdict('simulation throughput, native', rate(native.rate), '≥ 1,000,000 segments/s', native.rate >= T.nativeSegPerS, `${native.segments} segments per run, median of ${native.runs} runs`);
+  const slow = native.rate / shipped.rate;
+  const digestsMatch = results.throughput.every((w) => w.digest === nativeSim.digest && w.segments === nativeSim.segments);
   verdict(
     'simulation throughput, WebAssembly in Chromium (shipped build) vs native',
     `${rate(shipped.rate)} = native / ${slow.toFixed(2)}`,
     `within ${T.wasmSlowdown}× of native`,
     slow <= T.wasmSlowdown,
-    `opt-level 3 wasm: native / ${(nativeSim.segments_per_s / results.wasm[1].rate).toFixed(2)}; traces ${digestsMatch ? 'byte-identical to native' : 'DIFFER from native'}`,
+    `opt-level 3 wasm: native / ${(native.rate / o3.rate).toFixed(2)}; traces ${digestsMatch ? 'byte-identical to native' : 'DIFFER from native'}`,
   );
   results.verdicts = verdicts;
   results.nativeSim = nativeSim;
@@ -482,6 +566,15 @@ function report(r, { longPreset, synFirst, merFirst, synGzip, merGzip }) {
     ['**total**', `**${sum(r.dist, 'raw')}**`, `**${sum(r.dist, 'gzip')}**`, `**${sum(r.dist, 'brotli')}**`],
   ]));
   out.push('');
+  if (r.wasmProfile) {
+    const p = r.wasmProfile;
+    const code = p.sections.code ?? 0;
+    out.push("Where the app's wasm bytes go (cargo's output through wasm-bindgen and `wasm-opt -Oz -g`, i.e. the shipped");
+    out.push(`module with its function names kept: ${p.total} bytes, of which code ${code}, data ${p.sections.data ?? 0}). Code bytes by crate:`);
+    out.push('');
+    out.push(table(['crate', 'code bytes', 'share of code', 'functions'], p.crates.slice(0, 12).map((c) => [c.crate, String(c.bytes), `${((100 * c.bytes) / code).toFixed(1)} %`, String(c.functions)])));
+    out.push('');
+  }
   out.push('## Size: what each page fetched to draw handshake-and-close');
   out.push('');
   for (const who of ['synack', 'mermaid']) {
@@ -544,15 +637,35 @@ function report(r, { longPreset, synFirst, merFirst, synGzip, merGzip }) {
   out.push(table(['preset', 'segments', 'script p50', 'script p99', '+ layout p50', '+ layout p99', 'baseline p50'],
     Object.entries(r.seek).map(([n, s]) => (s.error ? [n, 'n/a', s.error, '', '', '', ''] : [n, String(s.segments), ms(s.script.p50, 3), ms(s.script.p99, 3), ms(s.withLayout.p50, 3), ms(s.withLayout.p99, 3), ms(s.baseline.p50, 3)]))));
   out.push('');
+  if (r.profiles) {
+    out.push('## Profiles: where the browser spends the time');
+    out.push('');
+    out.push('Sampling CPU profiles (DevTools protocol, 100 µs) of the same build with its wasm function names kept,');
+    out.push('self time summed per group and per function. Idle time is left out.');
+    for (const [what, p] of Object.entries(r.profiles)) {
+      out.push('');
+      if (p.error) {
+        out.push(`${what}: not profiled (${p.error}).`);
+        continue;
+      }
+      out.push(`### ${what === 'seek' ? '100 seeks' : '4 s of playing'} (preset \`${p.preset}\`): ${ms(p.busyMs, 0)} busy`);
+      out.push('');
+      out.push(table(['group', 'self time', 'share'], p.groups.slice(0, 10).map((g) => [g.name, ms(g.ms, 1), `${((100 * g.ms) / p.busyMs).toFixed(1)} %`])));
+      out.push('');
+      out.push(table(['function', 'self time', 'share'], p.functions.map((g) => [`\`${g.name.replaceAll('|', '\\|').slice(0, 140)}\``, ms(g.ms, 1), `${((100 * g.ms) / p.busyMs).toFixed(1)} %`])));
+    }
+    out.push('');
+  }
   out.push('## Simulation throughput');
   out.push('');
   out.push(`Scenario \`bench/long-transfer.json\` (${r.nativeSim.scenario}): ${r.nativeSim.segments} segments per run; segments / median run time.`);
   out.push(`Every WebAssembly run must give the native trace byte for byte (FNV-1a of its JSON: native \`${r.nativeSim.digest}\`).`);
   out.push('');
-  out.push(table(['where', 'segments/s', 'median run', 'runs', 'vs native', 'trace digest'], [
-    ['native (`--profile release-native`, opt-level 3)', rate(r.nativeSim.segments_per_s), ms(r.nativeSim.run_ms_p50), String(r.nativeSim.runs), '1', r.nativeSim.digest],
-    ...r.wasm.map((w) => [w.name, rate(w.rate), ms(w.p50ms), String(w.runs), `1 / ${(r.nativeSim.segments_per_s / w.rate).toFixed(2)}`, w.digest === r.nativeSim.digest ? `${w.digest} (same)` : `${w.digest} (**differs**)`]),
-  ]));
+  out.push(`Native and WebAssembly ran in ${opt.rounds} alternating rounds of ~1 s each; each row pools its rounds.`);
+  out.push('');
+  const nat = r.throughput[0];
+  out.push(table(['where', 'segments/s', 'median run', 'p90 run', 'runs', 'vs native', 'trace digest'],
+    r.throughput.map((w) => [w.name, rate(w.rate), ms(w.p50ms), ms(w.p90ms), String(w.runs), (w.rate / nat.rate).toFixed(2), w.digest === r.nativeSim.digest ? `${w.digest} (same)` : `${w.digest} (**differs**)`])));
   out.push('');
   out.push('Presets (segments per run): ' + (r.nativeSim.presets ?? []).map((p) => `${p.name} ${p.segments}`).join(', ') + '.');
   out.push('');
