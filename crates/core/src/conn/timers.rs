@@ -18,7 +18,11 @@ fn slot(kind: TimerKind) -> usize {
 
 impl Connection {
     pub(crate) fn timer(&self, kind: TimerKind) -> Option<TimerState> {
-        self.timers[slot(kind)]
+        self.timers.get(slot(kind)).copied().flatten()
+    }
+
+    fn slot_mut(&mut self, kind: TimerKind) -> Option<&mut Option<TimerState>> {
+        self.timers.get_mut(slot(kind))
     }
 
     /// Arm (or re-arm) a timer to expire `after` from `now`.
@@ -27,11 +31,13 @@ impl Connection {
         // same instant, or a caller would loop on handle_timeout.
         let after = after.max(Duration::from_micros(1));
         let at = now + after;
-        self.timers[slot(kind)] = Some(TimerState {
-            kind,
-            armed_at: now,
-            expires: at,
-        });
+        if let Some(t) = self.slot_mut(kind) {
+            *t = Some(TimerState {
+                kind,
+                armed_at: now,
+                expires: at,
+            });
+        }
         self.events.push_back(Event::TimerArmed {
             timer: kind,
             at,
@@ -40,7 +46,7 @@ impl Connection {
     }
 
     pub(crate) fn cancel_timer(&mut self, kind: TimerKind) {
-        if self.timers[slot(kind)].take().is_some() {
+        if self.slot_mut(kind).and_then(Option::take).is_some() {
             self.events.push_back(Event::TimerCancelled { timer: kind });
         }
     }
@@ -65,13 +71,15 @@ impl Connection {
     /// Call when `now` has reached [`Connection::poll_timeout`]. Fires every timer that is due.
     pub fn handle_timeout(&mut self, now: Instant) {
         for kind in TimerKind::ALL {
-            let Some(t) = self.timers[slot(kind)] else {
+            let Some(t) = self.timer(kind) else {
                 continue;
             };
             if t.expires > now {
                 continue;
             }
-            self.timers[slot(kind)] = None;
+            if let Some(s) = self.slot_mut(kind) {
+                *s = None;
+            }
             self.events.push_back(Event::TimerFired { timer: kind });
             match kind {
                 TimerKind::Retransmit => self.on_rto(now),
