@@ -610,3 +610,27 @@ fn bare_ack_ahead_of_rcv_nxt_draws_no_reply() {
     assert!(l.sent().is_empty());
     assert_eq!(l.conn.tcb().snd_una, l.iss() + 6, "its ACK still counts");
 }
+
+/// RFC 9293 Figure 11: the client crashed; the server's next data reaches a CLOSED port,
+/// which answers <SEQ=SEG.ACK><CTL=RST> — exactly the server's RCV.NXT, so it aborts.
+#[test]
+fn figure_11_active_side_discovers_half_open_connection() {
+    let mut p = Pair::new();
+    p.server_listen();
+    p.client_connect();
+    p.run_until_ms(500);
+    p.crash(Side::Client);
+    let mark = p.mark();
+    p.server_send(b"are you there?");
+    p.run_until_ms(700);
+    let story: Vec<(u64, Flags)> = p.log[mark..]
+        .iter()
+        .map(|s| (s.at.millis(), s.seg.flags))
+        .collect();
+    assert_eq!(story, [(500, Flags::PSH | Flags::ACK), (550, Flags::RST)]);
+    assert_eq!(p.log[mark + 1].seg.seq, p.log[mark].seg.ack);
+    assert_eq!(p.state(Side::Server), State::Closed);
+    assert!(!p
+        .events_of(Side::Server, |e| matches!(e, Event::Reset { .. }))
+        .is_empty());
+}
