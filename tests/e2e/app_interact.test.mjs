@@ -63,7 +63,7 @@ describe('app: interaction', () => {
     // SYN flag set, shown in the diagram and the table.
     assert.equal(await insp.locator('.hcell[data-field=flag_syn] .hval').textContent(), '1');
     // Relative sequence number 0 for the first SYN.
-    const seq = insp.locator('table.fields tr[data-field=seq] td.val');
+    const seq = insp.locator('table.fields tr[data-field=seq] .val');
     assert.match((await seq.textContent()) ?? '', /relative 0\b/);
     // Pointing at a field highlights its bytes, and pointing at a byte highlights its field.
     await insp.locator('.hcell[data-field=seq]').hover();
@@ -72,7 +72,7 @@ describe('app: interaction', () => {
     assert.equal(await insp.locator('table.fields tr.hl').getAttribute('data-field'), 'src_port');
     // Absolute numbers on a toggle (a key, too).
     await page.locator('#abs').check();
-    await page.waitForFunction(() => !/relative/.test(document.querySelector('#inspector tr[data-field=seq] td.val')?.textContent ?? 'relative'));
+    await page.waitForFunction(() => !/relative/.test(document.querySelector('#inspector tr[data-field=seq] .val')?.textContent ?? 'relative'));
     await checkA11y(page);
     await screenshot(page, 'app-inspector');
     await page.keyboard.press('Escape');

@@ -5,16 +5,19 @@ pub fn duration_us(us: u64) -> String {
     if us < 1_000 {
         format!("{us} µs")
     } else if us < 1_000_000 {
-        trim(format!("{:.1}", us as f64 / 1e3)) + " ms"
+        // Tenths of a millisecond, in integers (no float formatting in the wasm).
+        trim(format!("{}.{}", us / 1000, (us % 1000 + 50) / 100 % 10)) + " ms"
     } else {
-        trim(format!("{:.2}", us as f64 / 1e6)) + " s"
+        let cs = (us + 5_000) / 10_000; // hundredths of a second, rounded
+        trim(format!("{}.{:02}", cs / 100, cs % 100)) + " s"
     }
 }
 
 /// A point in time for axis labels and the playhead readout, always in seconds with
 /// millisecond precision (`0.150 s`), so that columns of them line up.
 pub fn instant_us(us: u64) -> String {
-    format!("{:.3} s", us as f64 / 1e6)
+    let ms = (us + 500) / 1000;
+    format!("{}.{:03} s", ms / 1000, ms % 1000)
 }
 
 /// Drops a trailing `.0` / `.00` so `50.0` reads `50`.
@@ -26,10 +29,24 @@ fn trim(s: String) -> String {
     }
 }
 
+/// A number with one decimal for SVG attributes (`12.3`), without Rust's float formatter
+/// (which costs ~15 KB of wasm); never `NaN` in the DOM.
+pub fn fixed1(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    // Tenths as an integer; the clamp keeps absurd values from overflowing.
+    let tenths = (v * 10.0).round().clamp(-1e15, 1e15) as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let a = tenths.unsigned_abs();
+    format!("{sign}{}.{}", a / 10, a % 10)
+}
+
 /// Lower-case hex string to bytes; invalid pairs are skipped (never panics).
 pub fn hex_bytes(hex: &str) -> Vec<u8> {
     let b = hex.as_bytes();
     b.chunks(2)
+        .filter(|p| p.len() == 2)
         .filter_map(|p| {
             let s = core::str::from_utf8(p).ok()?;
             u8::from_str_radix(s, 16).ok()
@@ -51,6 +68,10 @@ mod tests {
         assert_eq!(duration_us(1_250_000), "1.25 s");
         assert_eq!(duration_us(60_000_000), "60 s");
         assert_eq!(instant_us(150_000), "0.150 s");
+        assert_eq!(duration_us(1_999_999), "2 s");
+        assert_eq!(fixed1(12.34), "12.3");
+        assert_eq!(fixed1(-0.26), "-0.3");
+        assert_eq!(fixed1(f64::NAN), "0");
     }
 
     #[test]

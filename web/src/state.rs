@@ -16,6 +16,8 @@ use crate::i18n::Lang;
 
 /// Playback speeds offered (multiples of [`BASE_SPEED`]).
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+/// Their labels (written out: formatting floats would cost wasm size).
+pub const SPEED_LABELS: [&str; 6] = ["¼×", "½×", "1×", "2×", "4×", "8×"];
 pub const DEFAULT_SPEED: usize = 2;
 /// Ladder units per second at 1×: a typical transit (72 units) takes a little over a second.
 pub const BASE_SPEED: f64 = 60.0;

@@ -67,23 +67,31 @@ fn the_simulation_runs_in_wasm_and_opens_with_a_three_way_handshake() {
 }
 
 #[wasm_bindgen_test]
-async fn the_app_draws_a_ladder_and_both_state_diagrams() {
+async fn the_app_draws_a_ladder_and_the_state_diagram_with_both_sides() {
     let root = render_app().await;
     let segs = root.query_selector_all("svg.ladder .seg").expect("query");
     assert!(segs.length() >= 3);
     let first = q(&root, "svg.ladder .seg");
     assert_eq!(first.get_attribute("data-from").as_deref(), Some("client"));
     assert_eq!(
-        root.query_selector_all("figure.state-fig")
+        root.query_selector_all(".state-now li")
             .expect("q")
             .length(),
         2
     );
-    // At the start both sides are shown CLOSED or LISTEN.
-    let client = q(&root, "figure.state-fig[data-side=client]");
+    assert!(q(&root, "svg.states .state.current")
+        .get_attribute("data-state")
+        .is_some());
+    // At 0 the client has connected (SYN-SENT) and the server listens.
+    let client = q(&root, ".state-now li[data-side=client]");
     assert_eq!(
         client.get_attribute("data-current").as_deref(),
-        Some("CLOSED")
+        Some("SYN-SENT")
+    );
+    let server = q(&root, ".state-now li[data-side=server]");
+    assert_eq!(
+        server.get_attribute("data-current").as_deref(),
+        Some("LISTEN")
     );
 }
 
@@ -94,7 +102,7 @@ async fn stepping_to_the_end_shows_the_final_states_and_selecting_opens_the_insp
     settle().await;
     let trace = simulate(&Settings::default()).expect("a trace");
     for (side, i) in [("client", 0), ("server", 1)] {
-        let fig = q(&root, &format!("figure.state-fig[data-side={side}]"));
+        let fig = q(&root, &format!(".state-now li[data-side={side}]"));
         assert_eq!(
             fig.get_attribute("data-current").as_deref(),
             Some(trace.final_states[i].rfc_name())

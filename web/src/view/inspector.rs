@@ -119,9 +119,12 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                     html! {
                         <tr class={classes!(on.then_some("hl"))} tabindex="0" data-field={f.key.to_string()}
                             onmouseenter={set(Some(i))} onmouseleave={set(None)} onfocus={focus(Some(i))} onblur={focus(None)}>
-                            <th scope="row">{ f.name }<span class="bytes-range">{ format!(" [{a}–{}]", b.saturating_sub(1)) }</span></th>
-                            <td class="val">{ f.display.clone() }</td>
-                            <td>{ f.what }{ " " }{ f.means.clone() }</td>
+                            <th scope="row">{ f.name }<span class="bytes-range">{ format!("[{a}–{}]", b.saturating_sub(1)) }</span></th>
+                            <td>
+                                <span class="val">{ f.display.clone() }</span>
+                                <span class="means">{ f.means.clone() }</span>
+                                <span class="what">{ f.what }{ " (" }{ f.rfc }{ ")" }</span>
+                            </td>
                         </tr>
                     }
                 });
@@ -167,7 +170,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                         <div class="hex" lang="en">{ for bytes }</div>
                         <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::InspectorTitle)}>
                             <table class="fields">
-                                <thead><tr><th scope="col">{ lang.t(T::FieldColumn) }</th><th scope="col">{ lang.t(T::ValueColumn) }</th><th scope="col">{ lang.t(T::MeaningColumn) }</th></tr></thead>
+                                <thead><tr><th scope="col">{ lang.t(T::FieldColumn) }</th><th scope="col">{ lang.t(T::ValueColumn) }{ " · " }{ lang.t(T::MeaningColumn) }</th></tr></thead>
                                 <tbody>{ for rows }</tbody>
                             </table>
                         </div>

@@ -35,11 +35,7 @@ pub fn state_class(s: State) -> String {
 
 /// A number for an SVG attribute: short, and never `NaN` in the DOM.
 pub fn f(v: f32) -> String {
-    if v.is_finite() {
-        format!("{v:.1}")
-    } else {
-        "0".into()
-    }
+    crate::fmt::fixed1(f64::from(v))
 }
 
 fn points(ps: &[Point]) -> String {

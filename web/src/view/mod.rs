@@ -13,11 +13,7 @@ pub mod states;
 pub mod tcb;
 pub mod transport;
 
-/// `format!("{:.1}")` for SVG attributes: short, and never `NaN` in the DOM.
+/// A number for an SVG attribute (one decimal; never `NaN`).
 pub fn n(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v:.1}")
-    } else {
-        "0".into()
-    }
+    crate::fmt::fixed1(v)
 }

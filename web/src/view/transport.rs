@@ -6,7 +6,7 @@ use crate::fmt::instant_us;
 use crate::i18n::{Lang, T};
 use crate::layout::scrub::{fraction_at, t_at_fraction};
 use crate::ptr::P;
-use crate::state::{Action, SPEEDS};
+use crate::state::{Action, SPEED_LABELS};
 use synack_core::Instant;
 use synack_diagram::Ladder;
 
@@ -23,6 +23,7 @@ pub struct TransportProps {
 
 /// The scrubber's resolution.
 const SCRUB_STEPS: f64 = 1000.0;
+const SCRUB_MAX: &str = "1000";
 
 #[function_component]
 pub fn Transport(p: &TransportProps) -> Html {
@@ -70,8 +71,8 @@ pub fn Transport(p: &TransportProps) -> Html {
         html! {
             <label class="scrub">
                 <span class="visually-hidden">{ lang.t(T::Playhead) }</span>
-                <input id="scrubber" type="range" min="0" max={SCRUB_STEPS.to_string()} step="1"
-                    value={value.to_string()} aria-valuetext={readout} {oninput} />
+                <input id="scrubber" type="range" min="0" max={SCRUB_MAX} step="1"
+                    value={(value as i64).to_string()} aria-valuetext={readout} {oninput} />
             </label>
         }
     };
@@ -89,8 +90,8 @@ pub fn Transport(p: &TransportProps) -> Html {
             <label class="speed">
                 <span>{ lang.t(T::Speed) }</span>
                 <select id="speed" {onchange}>
-                    { for SPEEDS.iter().enumerate().map(|(i, s)| html! {
-                        <option value={i.to_string()} selected={i == p.speed}>{ format!("{s}×") }</option>
+                    { for SPEED_LABELS.iter().enumerate().map(|(i, s)| html! {
+                        <option value={i.to_string()} selected={i == p.speed}>{ *s }</option>
                     }) }
                 </select>
             </label>
