@@ -74,10 +74,11 @@ describe('embed: <synack-diagram>', () => {
     const { context, page, problems, warnings } = await openHost();
     const stub = new URL(STUB, app.url).href;
     const got = await add(page, {
-      id: 'demo', src: stub + '?ignored=1', preset: 'syn-lost', lang: 'zh', steps: '3-9',
+      id: 'demo', src: stub + '?seed=3', preset: 'syn-lost', lang: 'zh', steps: '3-9',
       autoplay: '', 'start-paused': '', height: '480',
     });
-    assert.equal(got.src, `${stub}?embed&preset=syn-lost&lang=zh&steps=3-9&paused&embedId=demo`);
+    // The src's own query (other settings, such as the seed) comes last.
+    assert.equal(got.src, `${stub}?embed&preset=syn-lost&lang=zh&steps=3-9&paused&embedId=demo&seed=3`);
     assert.equal(got.sandbox, 'allow-scripts allow-same-origin');
     assert.equal(got.loading, 'lazy');
     assert.match(got.title, /syn-lost/);

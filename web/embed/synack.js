@@ -7,7 +7,7 @@
   const ready = new WeakSet(); // frames whose app sent a height: it listens
   const warn = (el, n, v) => console.warn(`synack: ignoring ${n}=${JSON.stringify(v)} on`, el);
 
-  // Trust the sender's window (our frame, still at the origin we gave it), never its id.
+  // Trust the sender's window and origin (our frame's), never its id.
   addEventListener('message', (e) => {
     const d = e.data, h = d?.height;
     if (!e.source || d?.type !== 'synack:resize' || !Number.isInteger(h) || h <= 0 || h > 5000) return;
@@ -55,10 +55,10 @@
       ok('lang', /^(en|zh)$/.test(a('lang')));
       const [x, y] = (a('steps') || '').split('-');
       ok('steps', /^[1-9]\d{0,2}-[1-9]\d{0,2}$/.test(a('steps')) && +x <= +y);
-      // Autoplay must not run out of sight: load paused, post synack:play once seen.
+      // Autoplay: load paused, post synack:play once seen.
       if (has('autoplay') || has('start-paused')) own.push('paused');
       if (/^[\w-]{1,64}$/.test(this.id)) own.push('embedId=' + this.id);
-      url.search = own.join('&');
+      url.search = [...own, url.search.slice(1)].join('&').replace(/&$/, ''); // src's own last
       const h = a('height'), px = /^\d{2,4}$/.test(h) && h >= 50 && h <= 5000 ? +h : 480;
       if (h !== null && px != h) warn(this, 'height', h);
       if (!ready.has(f)) f.style.height = px + 'px';
@@ -69,7 +69,7 @@
         f.src = url.href;
       }
       if (this._io || this._played || !has('autoplay')) return;
-      // "Seen" = reaching the middle half of the viewport, whatever the frame's height.
+      // Seen = in the viewport's middle half, however tall.
       this._io = new IntersectionObserver((es) => {
         this._seen = es[es.length - 1].isIntersecting;
         this._play();
