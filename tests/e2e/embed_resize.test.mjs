@@ -88,6 +88,14 @@ describe('embed: resizing from synack:resize messages', () => {
     assert.equal(await height('first'), 1);
     await post(first, { type: 'synack:resize', height: 321, id: 'first' });
 
+    // A synack frame that navigates to another origin is no longer trusted: the new page's
+    // first report (333) is ignored.
+    const second = await frame('second');
+    const seen = await page.evaluate(() => window.__seen);
+    await second.evaluate((u) => (location.href = u), new URL('/tests/e2e/fixtures/embed-stub-app.html?h=333', host.url).href);
+    await page.waitForFunction((n) => window.__seen > n, seen);
+    assert.equal(await height('second'), 457, 'a frame that left its origin resized itself');
+
     await screenshot(page, 'embed-resize');
     assertNoProblems(problems);
     await context.close();

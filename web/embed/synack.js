@@ -13,7 +13,7 @@
     if (!e.source || d?.type !== 'synack:resize' || !Number.isInteger(h) || h <= 0 || h > 5000) return;
     for (const f of document.querySelectorAll('iframe[data-synack]')) {
       if (f.contentWindow !== e.source) continue;
-      try { if (new URL(f.src).origin !== e.origin) return; } catch { return; }
+      if (!f.src.startsWith(e.origin + '/')) return;
       f.style.height = h + 'px';
       ready.add(f);
       f.parentElement?._play?.();
@@ -37,6 +37,7 @@
     }
 
     disconnectedCallback() {
+      ready.delete(this._f); // a moved frame reloads
       this._io?.disconnect();
       this._io = null;
     }
@@ -69,7 +70,7 @@
         f.src = url.href;
       }
       if (this._io || this._played || !has('autoplay')) return;
-      // Seen = in the viewport's middle half, however tall.
+      // Seen: in the middle half of the viewport.
       this._io = new IntersectionObserver((es) => {
         this._seen = es[es.length - 1].isIntersecting;
         this._play();
@@ -77,7 +78,7 @@
       this._io.observe(f);
     }
 
-    // Once, in view and listening; never if the reader asked for reduced motion.
+    // Once, seen and listening; never if the reader wants reduced motion.
     _play() {
       const f = this._f;
       if (!this._seen || this._played || !ready.has(f) || !this.hasAttribute('autoplay')) return;

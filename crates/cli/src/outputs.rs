@@ -43,7 +43,7 @@ pub fn caveats(r: &RunArgs) -> Option<&'static str> {
     let mermaid = r.outputs.iter().any(|o| matches!(o, Output::Mermaid(_)));
     let asked = r.absolute || r.lang.is_some_and(|l| l != synack_diagram::Lang::En);
     (mermaid && asked).then_some(
-        "note: the Mermaid diagram is always in English with relative sequence numbers; --lang and --absolute apply to the SVG and the printed ladder",
+        "note: the Mermaid diagram is always in English with relative sequence numbers; --lang applies to the SVG, --absolute to the SVG and the printed ladder",
     )
 }
 
