@@ -7,6 +7,7 @@ use synack_diagram::{Label, Ladder, Phase, Point};
 use synack_sim::{Side, Trace};
 use yew::prelude::*;
 
+use crate::fmt::duration_us;
 use crate::i18n::{Lang, T};
 use crate::ptr::P;
 use crate::state::Action;
@@ -120,7 +121,16 @@ pub fn LadderView(p: &LadderProps) -> Html {
         }
     });
     let timers = l.timers.iter().enumerate().map(|(i, b)| {
-        let live = frame.timers.iter().any(|lt| lt.bar == i);
+        let live = frame.timers.iter().find(|lt| lt.bar == i);
+        // A running timer counts down beside its bar, on the playhead line.
+        let countdown = live.map(|lt| {
+            let (x, anchor) = match b.side {
+                Side::Client => (b.x + b.w + 3.0, "start"),
+                Side::Server => (b.x - 3.0, "end"),
+            };
+            html! { <text class="countdown" x={f(x)} y={f(frame.y - 3.0)} text-anchor={anchor}>{ duration_us(lt.remaining_us) }</text> }
+        });
+        let live = live.is_some();
         let future = b.armed.micros() > p.playhead;
         html! {
             <g class={classes!(b.class.clone(), live.then_some("live"), future.then_some("future"))}>
@@ -128,6 +138,7 @@ pub fn LadderView(p: &LadderProps) -> Html {
                 <rect x={f(b.x)} y={f(b.y)} width={f(b.w)} height={f(b.h)} />
                 <line class="deadline" x1={f(b.x - 2.0)} y1={f(b.y_deadline)} x2={f(b.x + b.w + 2.0)} y2={f(b.y_deadline)} />
                 if b.label_fits { { text(&b.label, "timer-label") } }
+                { for countdown }
             </g>
         }
     });
@@ -170,7 +181,8 @@ pub fn LadderView(p: &LadderProps) -> Html {
                         selected.then_some("selected"))}
                 data-id={id.to_string()} data-flags={flags} data-from={if a.from == Side::Client { "client" } else { "server" }}
                 tabindex="0" role="button" aria-pressed={if selected { "true" } else { "false" }}
-                aria-label={aria} {onclick} {onkeydown}>
+                aria-label={aria.clone()} {onclick} {onkeydown}>
+                <title>{ aria.clone() }</title>
                 <polyline class="hit" points={points(&a.points)} />
                 if phase == Phase::Moving {
                     <polyline class="ghost" points={points(&a.points)} />
