@@ -131,15 +131,17 @@ export async function checkA11y(page, { include, disableRules = [] } = {}) {
 }
 
 /**
- * Saves a full-page screenshot as target/screenshots/<name>.png and returns its path.
- * With SYNACK_UPDATE_DOCS_SCREENSHOT=1, the one named "readme" also replaces docs/screenshot.png.
+ * Saves a screenshot (the full page unless `fullPage: false`) as target/screenshots/<name>.png
+ * and returns its path. With SYNACK_UPDATE_DOCS_SCREENSHOT=1, the one named "readme" also
+ * replaces docs/screenshot.png.
  * @param {import('playwright-core').Page} page
  * @param {string} name
+ * @param {{fullPage?: boolean}} [opts]
  */
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   if (name === 'readme' && process.env.SYNACK_UPDATE_DOCS_SCREENSHOT === '1') {
     await copyFile(file, path.join(ROOT, 'docs', 'screenshot.png'));
   }
