@@ -80,9 +80,18 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                     let y = RULER_H + f64::from(c.row) * ROW_H;
                     let w = f64::from(c.cols) * COL_W;
                     let on = hv == Some(c.field);
-                    // A field split across rows is named once, in its first cell.
-                    let first = f.bit_offset / 32 == c.row;
-                    let name = if first && (c.cols >= 3 || f.key.flag().is_some()) { short_name(&h, c.field) } else { String::new() };
+                    // A field split across rows shows its value once, in its widest cell
+                    // (the first of equals); the other cells only repeat its name.
+                    let widest = h
+                        .cells
+                        .iter()
+                        .filter(|o| o.field == c.field)
+                        .fold(None::<&crate::layout::header::Cell>, |best, o| match best {
+                            Some(b) if b.cols >= o.cols => Some(b),
+                            _ => Some(o),
+                        });
+                    let first = widest.is_none_or(|w| w == c);
+                    let name = if c.cols >= 3 || f.key.flag().is_some() { short_name(&h, c.field) } else { String::new() };
                     let value = match (first, f.raw) {
                         (false, _) => String::new(),
                         // Narrow fields show their number; the table has the words.

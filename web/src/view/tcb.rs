@@ -79,8 +79,8 @@ pub fn TcbPanel(p: &TcbProps) -> Html {
                 <table class="tcb">
                     <thead><tr>
                         <th scope="col">{ lang.t(T::TcbVariable) }</th>
-                        <th scope="col">{ lang.t(T::Client) }</th>
-                        <th scope="col">{ lang.t(T::Server) }</th>
+                        <th scope="col">{ lang.t(T::StateOfClient) }</th>
+                        <th scope="col">{ lang.t(T::StateOfServer) }</th>
                     </tr></thead>
                     <tbody>
                         { for names.iter().enumerate().map(|(i, (name, hint))| html! {
