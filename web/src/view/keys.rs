@@ -57,6 +57,11 @@ pub fn use_keyboard(dispatch: Callback<Action>, lang: Lang, help_open: bool, sel
                     if k.ctrl_key() || k.meta_key() || k.alt_key() {
                         return;
                     }
+                    // The help dialog is modal and its only control is Close: keep Tab inside.
+                    if help_open && k.key() == "Tab" {
+                        k.prevent_default();
+                        return;
+                    }
                     let target = k
                         .target()
                         .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(t).ok());
