@@ -71,10 +71,10 @@ function benchInit({ selector, wrapRaf }) {
 }
 
 /**
- * A fresh context (empty cache) and page with the init script, at `url`.
+ * A fresh context (empty cache) and page with the init script, at `url` (unless `navigate` is false).
  * @param {import('playwright-core').Browser} browser
  */
-export async function openPage(browser, url, { selector, wrapRaf = false, viewport = { width: 1280, height: 800 } }) {
+export async function openPage(browser, url, { selector, wrapRaf = false, viewport = { width: 1280, height: 800 }, navigate = true }) {
   const context = await browser.newContext({ viewport, reducedMotion: 'no-preference' });
   await context.addInitScript(benchInit, { selector, wrapRaf });
   const page = await context.newPage();
@@ -84,7 +84,7 @@ export async function openPage(browser, url, { selector, wrapRaf = false, viewpo
   /** @type {string[]} every URL the page fetched */
   const responses = [];
   page.on('response', (r) => responses.push(r.url()));
-  await page.goto(url, { waitUntil: 'load' });
+  if (navigate) await page.goto(url, { waitUntil: 'load' });
   return { context, page, errors, responses };
 }
 
