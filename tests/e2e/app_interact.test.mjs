@@ -163,6 +163,20 @@ describe('app: interaction', () => {
     assertNoProblems(problems);
   });
 
+  it('downloads the ladder as a standalone SVG', async () => {
+    const context = await h.browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(new URL('/?preset=syn-lost', h.url).href);
+    await ready(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.download').click()]);
+    assert.equal(download.suggestedFilename(), 'synack-syn-lost.svg');
+    const file = await download.path();
+    const text = file ? (await import('node:fs')).readFileSync(file, 'utf8') : '';
+    assert.match(text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(text, /SYN/);
+    await context.close();
+  });
+
   it('hostile or malformed URL parameters fall back to defaults and inject nothing', async () => {
     const evil = '/?preset=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E&lang=%3Cscript%3Ealert(1)%3C%2Fscript%3E&seed=NaN&latency=-5,abc&loss=1e9';
     const { page, problems } = await h.open({ path: evil });

@@ -14,6 +14,7 @@
 //! good picture. Nothing from the URL or the user is ever inserted as HTML.
 
 pub mod clock;
+pub mod download;
 pub mod engine;
 pub mod fmt;
 pub mod i18n;

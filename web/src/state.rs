@@ -71,6 +71,8 @@ pub enum Action {
     ToggleAbsolute,
     ShowHelp(bool),
     DismissError,
+    /// Something outside the simulation failed (a download): show it.
+    Fail(String),
     SetReducedMotion(bool),
 }
 
@@ -350,6 +352,7 @@ impl Reducible for AppState {
                 s.error = None;
                 s.unknown_preset = false;
             }
+            Action::Fail(e) => s.error = Some(e),
             Action::SetReducedMotion(r) => s.reduced_motion = r,
         }
         Rc::new(s)

@@ -51,6 +51,7 @@ pub fn text(key: T) -> &'static str {
         T::LegendLost => "lost segment",
         T::LegendRetx => "retransmission (dashed, ↻)",
         T::LegendTimer => "timer",
+        T::DownloadSvg => "Download as SVG",
 
         T::StatesTitle => "State diagrams",
         T::StatesDesc => "RFC 9293's state diagram (Figure 5) with both sides on it: each side's current state is filled and tagged with its name; the transition it took last is drawn bold in its colour, and its cause is written above the figure.",

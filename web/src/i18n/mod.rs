@@ -98,7 +98,7 @@ keys! {
     Milliseconds, Percent, AbsoluteSeq,
     // Ladder
     LadderTitle, LadderDesc, Client, Server, Lost, InFlight,
-    Legend, LegendData, LegendLost, LegendRetx, LegendTimer,
+    Legend, LegendData, LegendLost, LegendRetx, LegendTimer, DownloadSvg,
     // State diagram
     StatesTitle, StatesDesc, StateOfClient, StateOfServer, TransitionTaken, NoTransitionYet,
     // Header inspector

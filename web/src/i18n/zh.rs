@@ -51,6 +51,7 @@ pub fn text(key: T) -> &'static str {
         T::LegendLost => "丢失的报文段",
         T::LegendRetx => "重传（虚线，↻）",
         T::LegendTimer => "定时器",
+        T::DownloadSvg => "下载 SVG 图片",
 
         T::StatesTitle => "状态图",
         T::StatesDesc => "RFC 9293 的状态图（图 5），两端都标在图上：每一端的当前状态被填充并标出名字；它最近经过的转换用它的颜色加粗，原因写在图的上方。",

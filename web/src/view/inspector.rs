@@ -59,6 +59,23 @@ pub fn Inspector(p: &InspectorProps) -> Html {
         let hover = hover.clone();
         use_effect_with(p.selection, move |_| hover.set(None));
     }
+    // On a phone the inspector sits below the ladder: bring it into view when a segment is
+    // chosen (on wide screens it is already visible and nothing moves).
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        use_effect_with(p.selection, move |sel| {
+            let el = panel.cast::<web_sys::Element>();
+            let below = web_sys::window()
+                .and_then(|w| w.inner_height().ok())
+                .and_then(|h| h.as_f64())
+                .zip(el.as_ref().map(|e| e.get_bounding_client_rect().top()))
+                .is_some_and(|(h, top)| top > h * 0.8);
+            if let (Some(el), true, true) = (el, sel.is_some(), below) {
+                el.scroll_into_view();
+            }
+        });
+    }
     let body = match p.selection.and_then(|id| p.trace.segments.get(id as usize)) {
         None => html! { <p class="hint">{ lang.t(T::InspectorHint) }</p> },
         Some(rec) => {
@@ -190,7 +207,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
         }
     };
     html! {
-        <section class={classes!("panel", "inspector", p.selection.is_some().then_some("open"))} aria-labelledby="insp-h" id="inspector">
+        <section class={classes!("panel", "inspector", p.selection.is_some().then_some("open"))} aria-labelledby="insp-h" id="inspector" ref={panel}>
             <h2 id="insp-h">{ lang.t(T::InspectorTitle) }</h2>
             { body }
         </section>

@@ -224,11 +224,32 @@ pub fn LadderView(p: &LadderProps) -> Html {
         </ul>
     };
 
+    let download = {
+        let (ladder, trace, d) = (p.ladder.clone(), p.trace.clone(), p.dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            // The same layout as on screen, written by synack-diagram's SVG writer.
+            let svg = synack_diagram::ladder_svg_of(&ladder, &trace);
+            let safe: String = trace
+                .scenario
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .take(40)
+                .collect();
+            if let Err(e) =
+                crate::download::save_text(&format!("synack-{safe}.svg"), "image/svg+xml", &svg)
+            {
+                d.emit(Action::Fail(e));
+            }
+        })
+    };
     html! {
         <figure class="ladder-fig" id="ladder" tabindex="-1">
             <figcaption>
                 <p class="desc">{ lang.t(T::LadderDesc) }</p>
-                { legend }
+                <div class="legend-row">
+                    { legend }
+                    <button type="button" class="download" onclick={download}>{ "⤓ " }{ lang.t(T::DownloadSvg) }</button>
+                </div>
             </figcaption>
             <div class="ladder-scroll" ref={scroller}>
                 <svg class="ladder" viewBox={format!("0 0 {} {}", f(l.width), f(l.height))}
