@@ -66,9 +66,9 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     let mut rest = template;
     let mut args = args.iter();
     while let Some(i) = rest.find("{}") {
-        out.push_str(&rest[..i]);
+        out.push_str(rest.get(..i).unwrap_or(""));
         out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[i + 2..];
+        rest = rest.get(i + 2..).unwrap_or("");
     }
     out.push_str(rest);
     out

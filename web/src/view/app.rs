@@ -42,27 +42,29 @@ fn initial_state() -> AppState {
     s
 }
 
-/// Mirrors the language into `<html lang>` and the title, and the view into the URL (without
-/// adding history entries), so that a copied link reopens the same view.
-fn sync_document(state: &AppState) {
-    let Some(win) = window() else { return };
-    if let Some(doc) = win.document() {
-        if let Some(html) = doc.document_element() {
-            let _ = html.set_attribute("lang", state.lang.code());
-        }
-        doc.set_title(&format!(
-            "synack — {}",
-            state
-                .lang
-                .t(T::Tagline)
-                .split(['.', '：', ':'])
-                .next()
-                .unwrap_or("")
-        ));
+/// Mirrors the language into `<html lang>` and the title at once.
+fn sync_document(lang: Lang) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("lang", lang.code());
     }
-    let query = params::to_query(&state.settings, state.lang, state.absolute);
-    if let Ok(history) = win.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query));
+    doc.set_title(&format!(
+        "synack — {}",
+        lang.t(T::Tagline)
+            .split(['.', '：', ':'])
+            .next()
+            .unwrap_or("")
+    ));
+}
+
+/// Mirrors the view into the URL without adding history entries, so that a copied link
+/// reopens it. Called through a short debounce: browsers throttle rapid `replaceState`
+/// calls (a slider drag makes dozens).
+fn sync_url(query: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query));
     }
 }
 
@@ -85,12 +87,19 @@ pub fn App() -> Html {
         state.selection.is_some(),
     );
 
+    use_effect_with(state.lang, |&lang| sync_document(lang));
     {
-        let lang = state.lang;
-        let settings = state.settings.clone();
-        let absolute = state.absolute;
-        let st = state.clone();
-        use_effect_with((lang, settings, absolute), move |_| sync_document(&st));
+        let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+        let query = params::to_query(&state.settings, state.lang, state.absolute);
+        use_effect_with(query, move |q| {
+            let q = q.clone();
+            // Replacing the pending timeout cancels it.
+            if let Ok(mut slot) = pending.try_borrow_mut() {
+                *slot = Some(gloo_timers::callback::Timeout::new(300, move || {
+                    sync_url(&q)
+                }));
+            }
+        });
     }
 
     let lang = state.lang;

@@ -106,7 +106,7 @@ pub fn StateDiagrams(p: &StatesProps) -> Html {
         <section class="panel states-panel" aria-labelledby="states-h">
             <h2 id="states-h">{ lang.t(T::StatesTitle) }</h2>
             <p class="desc">{ lang.t(T::StatesDesc) }</p>
-            <ul class="state-now" aria-live="polite">{ for captions }</ul>
+            <ul class="state-now">{ for captions }</ul>
             <svg class="states" viewBox={format!("0 0 {} {}", f(graph.width), f(graph.height))} role="img" aria-labelledby="states-h">
                 { for edges }
                 { for boxes }
