@@ -43,11 +43,7 @@ fn short_name(h: &Header, i: usize) -> String {
             .map_or("", |(_, nm)| nm)
             .to_string();
     }
-    match f.key {
-        FieldKey::DataOffset => "Off".into(),
-        FieldKey::Reserved => "Rsv".into(),
-        _ => f.name.to_string(),
-    }
+    f.name.to_string()
 }
 
 #[function_component]
