@@ -121,7 +121,9 @@ describe('app: interaction', () => {
     await screenshot(page, 'app-projector-zh');
     const again = await h.open({ path: '/?lang=zh&preset=syn-lost', viewport: { width: 1280, height: 800 } });
     await ready(again.page);
-    assert.equal(await again.page.locator('#settings-h').textContent(), '场景');
+    assert.equal(await again.page.locator('#settings-h').textContent(), '协议栈与网络');
+    assert.equal(await again.page.locator('label[for=preset]').textContent(), '场景');
+    assert.match((await again.page.locator('#preset-desc').textContent()) ?? '', CJK);
     assertNoProblems(problems);
     assertNoProblems(again.problems);
   });

@@ -22,7 +22,7 @@ pub fn text(key: T) -> &'static str {
         T::Help => "Keyboard help",
 
         T::Scenario => "Scenario",
-        T::Preset => "Preset",
+        T::SettingsTitle => "Stack and network",
         T::Profile => "Profile",
         T::ProfileLinux => "Linux 6.x (default)",
         T::ProfileTextbook => "Textbook (RFC numbers)",

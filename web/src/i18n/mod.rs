@@ -93,7 +93,7 @@ keys! {
     Play, Pause, StepBack, StepForward, ToStart, ToEnd, Speed, Playhead, PlayheadValue,
     EventCounter, Help,
     // Scenario controls
-    Scenario, Preset, Profile, ProfileLinux, ProfileTextbook, Seed, NewSeed,
+    Scenario, SettingsTitle, Profile, ProfileLinux, ProfileTextbook, Seed, NewSeed,
     LatencyC2S, LatencyS2C, JitterC2S, JitterS2C, LossC2S, LossS2C, Network, ResetSettings,
     Milliseconds, Percent, AbsoluteSeq,
     // Ladder

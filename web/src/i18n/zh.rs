@@ -22,7 +22,7 @@ pub fn text(key: T) -> &'static str {
         T::Help => "键盘帮助",
 
         T::Scenario => "场景",
-        T::Preset => "预设",
+        T::SettingsTitle => "协议栈与网络",
         T::Profile => "协议栈配置",
         T::ProfileLinux => "Linux 6.x（默认）",
         T::ProfileTextbook => "教科书（RFC 数值）",

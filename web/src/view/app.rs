@@ -9,6 +9,7 @@ use super::inspector::Inspector;
 use super::keys::use_keyboard;
 use super::ladder::LadderView;
 use super::narration::Narration;
+use super::preset::PresetPicker;
 use super::segments::SegmentList;
 use super::settings::SettingsPanel;
 use super::states::StateDiagrams;
@@ -175,6 +176,7 @@ pub fn App() -> Html {
                 <p class="tagline">{ lang.t(T::Tagline) }</p>
             </div>
             <div class="top-tools">{ lang_switch }{ help_button }</div>
+            <PresetPicker {lang} settings={state.settings.clone()} dispatch={dispatch.clone()} />
         </header>
         <Transport
             {lang} playhead={t} end={state.end()} playing={state.playing} speed={state.speed}

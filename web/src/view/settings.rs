@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::engine::{presets, ProfileChoice, Settings, JITTER_MS, LATENCY_MS, LOSS_PCT};
+use crate::engine::{ProfileChoice, Settings, JITTER_MS, LATENCY_MS, LOSS_PCT};
 use crate::i18n::{Lang, T};
 use crate::state::Action;
 
@@ -60,37 +60,6 @@ fn slider(
 pub fn SettingsPanel(p: &SettingsProps) -> Html {
     let lang = p.lang;
     let s = &p.settings;
-    let all = presets();
-    let desc = all
-        .iter()
-        .find(|x| x.name == s.preset)
-        .map(|x| if lang == Lang::Zh { x.zh } else { x.en })
-        .unwrap_or("");
-    let preset = {
-        let d = p.dispatch.clone();
-        let settings = s.clone();
-        let onchange = Callback::from(move |e: Event| {
-            if let Some(v) = select_value(&e) {
-                if crate::engine::find_preset(&v).is_some() {
-                    d.emit(Action::Configure(Settings {
-                        preset: v,
-                        ..settings.network_reset()
-                    }));
-                }
-            }
-        });
-        html! {
-            <div class="field preset">
-                <label for="preset">{ lang.t(T::Preset) }</label>
-                <select id="preset" {onchange} aria-describedby="preset-desc">
-                    { for all.iter().map(|x| html! {
-                        <option value={x.name} selected={x.name == s.preset}>{ x.name }</option>
-                    }) }
-                </select>
-                <p id="preset-desc" class="preset-desc">{ desc }</p>
-            </div>
-        }
-    };
     let profile = {
         let d = p.dispatch.clone();
         let settings = s.clone();
@@ -168,9 +137,8 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
     };
     html! {
         <section class="panel settings" aria-labelledby="settings-h">
-            <h2 id="settings-h">{ lang.t(T::Scenario) }</h2>
+            <h2 id="settings-h">{ lang.t(T::SettingsTitle) }</h2>
             <div class="settings-grid">
-                { preset }
                 { profile }
                 { seed }
                 { absolute }

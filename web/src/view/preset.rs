@@ -1,0 +1,62 @@
+//! The scenario picker: every preset of the simulator, with its one-line description in the
+//! chosen language. It sits at the top of the page, the first thing a teacher changes.
+
+use yew::prelude::*;
+
+use crate::engine::{find_preset, presets, Settings};
+use crate::i18n::{Lang, T};
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct PresetProps {
+    pub lang: Lang,
+    pub settings: Settings,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component]
+pub fn PresetPicker(p: &PresetProps) -> Html {
+    let lang = p.lang;
+    let all = presets();
+    let desc = all
+        .iter()
+        .find(|x| x.name == p.settings.preset)
+        .map(|x| if lang == Lang::Zh { x.zh } else { x.en })
+        .unwrap_or("");
+    let onchange = {
+        let d = p.dispatch.clone();
+        let (profile, seed) = (p.settings.profile, p.settings.seed);
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            // Only names from the list are accepted; the new story gets its own network.
+            if let Some(info) = find_preset(&v) {
+                d.emit(Action::Configure(Settings {
+                    profile,
+                    seed,
+                    ..Settings::for_preset(info.name)
+                }));
+            }
+        })
+    };
+    html! {
+        <div class="preset">
+            <label for="preset">{ lang.t(T::Scenario) }</label>
+            <select id="preset" {onchange} aria-describedby="preset-desc">
+                { for all.iter().map(|x| html! {
+                    <option value={x.name} selected={x.name == p.settings.preset}>{ x.name }</option>
+                }) }
+            </select>
+            <p id="preset-desc" class="preset-desc">
+                // The simulator writes code in `backticks`: odd pieces are code.
+                { for desc.split('`').enumerate().map(|(i, part)| if i % 2 == 1 {
+                    html! { <code>{ part }</code> }
+                } else {
+                    html! { { part } }
+                }) }
+            </p>
+        </div>
+    }
+}
