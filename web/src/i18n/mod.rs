@@ -140,7 +140,7 @@ mod tests {
     fn the_chinese_table_is_chinese_and_placeholders_match() {
         let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         // Keys whose text is the same symbol or proper name in both languages.
-        let same = [T::AppTitle];
+        let same = [T::AppTitle, T::Percent];
         for &k in T::ALL {
             let (en, zh) = (Lang::En.t(k), Lang::Zh.t(k));
             assert_eq!(

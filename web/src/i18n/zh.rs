@@ -37,7 +37,7 @@ pub fn text(key: T) -> &'static str {
         T::Network => "网络",
         T::ResetSettings => "恢复网络默认值",
         T::Milliseconds => "毫秒",
-        T::Percent => "%（百分比）",
+        T::Percent => "%",
         T::AbsoluteSeq => "显示绝对序号",
 
         T::LadderTitle => "时序图",
