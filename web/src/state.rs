@@ -358,3 +358,162 @@ impl Reducible for AppState {
         Rc::new(s)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn start(preset: &str) -> Rc<AppState> {
+        Rc::new(AppState::new(Settings::for_preset(preset), Lang::En, false))
+    }
+
+    fn apply(s: Rc<AppState>, actions: &[Action]) -> Rc<AppState> {
+        actions.iter().fold(s, |s, a| s.reduce(a.clone()))
+    }
+
+    #[test]
+    fn stepping_visits_every_step_and_comes_back() {
+        let s = start("handshake-and-close");
+        assert!(s.error.is_none());
+        let n = s.ladder.steps.len();
+        let mut cur = Rc::clone(&s);
+        for _ in 0..n + 3 {
+            cur = cur.reduce(Action::StepForward);
+        }
+        assert_eq!(cur.playhead, cur.end());
+        for _ in 0..n + 3 {
+            cur = cur.reduce(Action::StepBack);
+        }
+        assert_eq!(cur.playhead, 0);
+    }
+
+    #[test]
+    fn playing_moves_the_playhead_and_stops_at_the_end() {
+        let s = apply(start("syn-lost"), &[Action::TogglePlay, Action::Tick(16.0)]);
+        assert!(s.playing);
+        assert!(s.playhead > 0);
+        let mut cur = s;
+        for _ in 0..100_000 {
+            if !cur.playing {
+                break;
+            }
+            cur = cur.reduce(Action::Tick(100.0));
+        }
+        assert!(!cur.playing);
+        assert_eq!(cur.playhead, cur.end());
+        // Ticks while paused change nothing (and cost no clone).
+        let same = Rc::clone(&cur).reduce(Action::Tick(16.0));
+        assert!(Rc::ptr_eq(&same, &cur));
+    }
+
+    #[test]
+    fn reduced_motion_jumps_from_event_to_event() {
+        let s = apply(
+            start("handshake-and-close"),
+            &[Action::SetReducedMotion(true), Action::TogglePlay],
+        );
+        let s = apply(s, &[const { Action::Tick(100.0) }; 5]);
+        assert_eq!(s.playhead, 0, "still waiting at the first event");
+        let s = apply(s, &[const { Action::Tick(100.0) }; 8]);
+        let first = s.ladder.steps.get(1).map(|st| st.at.micros());
+        assert_eq!(Some(s.playhead), first);
+    }
+
+    #[test]
+    fn dropping_a_segment_keeps_the_past_and_undo_restores_it() {
+        let s = start("handshake-and-close");
+        let before = s.trace.segments.len();
+        // The client's first data segment.
+        let Some(id) = s
+            .trace
+            .segments
+            .iter()
+            .find(|r| r.from == synack_sim::Side::Client && !r.segment.payload.is_empty())
+            .map(|r| r.id)
+        else {
+            panic!("no data segment")
+        };
+        let dropped = Rc::clone(&s).reduce(Action::DropSegment(id));
+        assert_eq!(dropped.settings.drops.len(), 1);
+        assert!(
+            dropped.trace.segments.len() > before,
+            "a retransmission follows"
+        );
+        // Everything sent before the dropped segment is unchanged.
+        for (a, b) in s
+            .trace
+            .segments
+            .iter()
+            .zip(&dropped.trace.segments)
+            .take(id as usize)
+        {
+            assert_eq!(a.segment, b.segment);
+        }
+        assert!(matches!(
+            dropped.trace.segments.get(id as usize).map(|r| &r.fate),
+            Some(synack_sim::Fate::Lost { .. })
+        ));
+        assert_eq!(
+            dropped.playhead,
+            s.trace.segments[id as usize].sent_at.micros()
+        );
+        let undone = dropped.reduce(Action::UndoDrop);
+        assert_eq!(undone.trace.segments.len(), before);
+        assert!(undone.settings.drops.is_empty());
+    }
+
+    #[test]
+    fn settings_changes_keep_the_moment_and_a_new_preset_starts_over() {
+        let s = apply(
+            start("handshake-and-close"),
+            &[Action::StepForward, Action::StepForward],
+        );
+        let t = s.playhead;
+        assert!(t > 0);
+        let slower = Settings {
+            latency_ms: [80, 80],
+            ..s.settings.clone()
+        };
+        let s2 = Rc::clone(&s).reduce(Action::Configure(slower));
+        assert_eq!(s2.playhead, t);
+        assert_eq!(s2.settings.latency_ms, [80, 80]);
+        let s3 = s2.reduce(Action::Configure(Settings::for_preset("syn-lost")));
+        assert_eq!(s3.playhead, 0);
+        assert_eq!(s3.trace.scenario, "syn-lost");
+    }
+
+    #[test]
+    fn a_failed_simulation_keeps_the_last_good_picture() {
+        let s = start("handshake-and-close");
+        let bad = Settings {
+            preset: "no-such-preset".into(),
+            ..s.settings.clone()
+        };
+        let s2 = Rc::clone(&s).reduce(Action::Configure(bad));
+        assert!(s2.error.is_some());
+        assert!(Rc::ptr_eq(&s2.trace, &s.trace));
+        assert_eq!(s2.settings.preset, "handshake-and-close");
+    }
+
+    #[test]
+    fn language_and_number_mode_relayout_without_resimulating() {
+        let s = start("handshake-and-close");
+        let zh = Rc::clone(&s).reduce(Action::SetLang(Lang::Zh));
+        assert!(Rc::ptr_eq(&zh.trace, &s.trace));
+        assert!(!Rc::ptr_eq(&zh.ladder, &s.ladder));
+        let text = zh
+            .narration
+            .first()
+            .map(|t| t.text.clone())
+            .unwrap_or_default();
+        assert!(
+            text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{text}"
+        );
+        let abs = zh.reduce(Action::ToggleAbsolute);
+        assert!(abs.absolute);
+    }
+}
