@@ -184,7 +184,6 @@ pub fn App() -> Html {
         { for error }{ for unknown }{ for what_if }
         <main class="grid">
             <section class="panel ladder-panel" aria-labelledby="ladder-h">
-                <h2 id="ladder-h">{ lang.t(T::LadderTitle) }</h2>
                 <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
                     selection={state.selection} dispatch={dispatch.clone()} />
             </section>

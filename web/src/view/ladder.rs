@@ -243,13 +243,15 @@ pub fn LadderView(p: &LadderProps) -> Html {
         })
     };
     html! {
+        <>
+        <div class="panel-head">
+            <h2 id="ladder-h">{ lang.t(T::LadderTitle) }</h2>
+            <button type="button" class="download" onclick={download}>{ "⤓ " }{ lang.t(T::DownloadSvg) }</button>
+        </div>
         <figure class="ladder-fig" id="ladder" tabindex="-1">
             <figcaption>
                 <p class="desc">{ lang.t(T::LadderDesc) }</p>
-                <div class="legend-row">
-                    { legend }
-                    <button type="button" class="download" onclick={download}>{ "⤓ " }{ lang.t(T::DownloadSvg) }</button>
-                </div>
+                { legend }
             </figcaption>
             <div class="ladder-scroll" ref={scroller}>
                 <svg class="ladder" viewBox={format!("0 0 {} {}", f(l.width), f(l.height))}
@@ -265,5 +267,6 @@ pub fn LadderView(p: &LadderProps) -> Html {
                 </svg>
             </div>
         </figure>
+        </>
     }
 }
