@@ -22,12 +22,14 @@ command -v npm >/dev/null 2>&1 || die "npm not found: install Node >= 20 with np
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || die "Node >= 20 needed (found $(node --version))"
 
-# --- Debian packages: Chromium + driver for browser tests, tshark for pcap checks ----------
+# --- Debian packages: Chromium + driver for browser tests, tshark for pcap checks, cc -------
 # Never install Debian's binaryen: Trunk would find its old wasm-opt (108) first.
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 command -v tshark >/dev/null 2>&1 || need_apt+=(tshark)
+# A C compiler: rustc links with it, and `ring` (in trunk and wasm-bindgen-cli) compiles C.
+command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt-get install ${need_apt[*]}"
   SUDO=""
@@ -41,7 +43,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 else
-  say "chromium, chromedriver, tshark: present"
+  say "chromium, chromedriver, tshark, cc: present"
 fi
 
 # --- Rust targets and components -------------------------------------------------------------
