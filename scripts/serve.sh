@@ -9,4 +9,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # target/serve-dist, not dist/: `trunk serve` injects a live-reload script that the
 # end-to-end tests of dist/ must not see.
+# Trunk.toml's [watch] ignore lists dist/, and trunk serve refuses to start if an ignored
+# path does not exist (it canonicalizes it): on a fresh clone dist/ is not there yet.
+mkdir -p dist
 exec trunk serve --release --offline --address 127.0.0.1 --port "${PORT:-8080}" --dist target/serve-dist
