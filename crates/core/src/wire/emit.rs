@@ -36,14 +36,9 @@ pub(super) fn written(options: &[TcpOption]) -> impl Iterator<Item = &TcpOption>
 }
 
 pub(super) fn emit(seg: &Segment, ips: Ipv4Pair) -> Vec<u8> {
-    let mut opts = Vec::with_capacity(MAX_OPTIONS_LEN);
-    for o in written(&seg.options) {
-        o.write(&mut opts);
-    }
-    while opts.len() % 4 != 0 {
-        opts.push(0); // padding after the last option (RFC 9293 §3.1 "Padding")
-    }
-    let hlen = HEADER_LEN + opts.len();
+    // One allocation of the exact size: header, options and payload written in place.
+    let opts_len = seg.options_len();
+    let hlen = HEADER_LEN + opts_len;
     let mut out = Vec::with_capacity(hlen + seg.payload.len());
     out.extend_from_slice(&seg.src_port.to_be_bytes());
     out.extend_from_slice(&seg.dst_port.to_be_bytes());
@@ -55,7 +50,11 @@ pub(super) fn emit(seg: &Segment, ips: Ipv4Pair) -> Vec<u8> {
     out.extend_from_slice(&seg.window.to_be_bytes());
     out.extend_from_slice(&[0, 0]); // the checksum, filled in below
     out.extend_from_slice(&seg.urgent.to_be_bytes());
-    out.extend_from_slice(&opts);
+    for o in written(&seg.options) {
+        o.write(&mut out);
+    }
+    // Padding after the last option (RFC 9293 §3.1 "Padding"): zero octets up to Data Offset.
+    out.resize(hlen, 0);
     out.extend_from_slice(&seg.payload);
     let sum = checksum_ipv4(ips, &out).to_be_bytes();
     if let Some(field) = out.get_mut(16..18) {
