@@ -8,7 +8,7 @@ pub fn duration_us(us: u64) -> String {
         // Tenths of a millisecond, in integers (no float formatting in the wasm).
         trim(format!("{}.{}", us / 1000, (us % 1000 + 50) / 100 % 10)) + " ms"
     } else {
-        let cs = (us + 5_000) / 10_000; // hundredths of a second, rounded
+        let cs = us.saturating_add(5_000) / 10_000; // hundredths of a second, rounded
         trim(format!("{}.{:02}", cs / 100, cs % 100)) + " s"
     }
 }
@@ -16,7 +16,7 @@ pub fn duration_us(us: u64) -> String {
 /// A point in time for axis labels and the playhead readout, always in seconds with
 /// millisecond precision (`0.150 s`), so that columns of them line up.
 pub fn instant_us(us: u64) -> String {
-    let ms = (us + 500) / 1000;
+    let ms = us.saturating_add(500) / 1000;
     format!("{}.{:03} s", ms / 1000, ms % 1000)
 }
 

@@ -215,7 +215,10 @@ impl AppState {
         } else {
             let axis = &self.ladder.axis;
             let y = f64::from(axis.y_at(Instant(self.playhead))) + BASE_SPEED * speed * ms / 1000.0;
-            let t = axis.t_at(y as f32).micros().max(self.playhead + 1);
+            let t = axis
+                .t_at(y as f32)
+                .micros()
+                .max(self.playhead.saturating_add(1));
             self.playhead = t.min(end);
         }
         if self.playhead >= end {
