@@ -89,6 +89,24 @@ pub fn App() -> Html {
     );
 
     use_effect_with(state.lang, |&lang| sync_document(lang));
+    // Follow the system's reduced-motion setting if it changes while the page is open.
+    {
+        let d = dispatch.clone();
+        use_effect_with((), move |_| {
+            let mql = window().and_then(|w| {
+                w.match_media("(prefers-reduced-motion: reduce)")
+                    .ok()
+                    .flatten()
+            });
+            let listener = mql.map(|m| {
+                let m2 = m.clone();
+                crate::listen::listen(&m, "change", move |_| {
+                    d.emit(Action::SetReducedMotion(m2.matches()))
+                })
+            });
+            move || drop(listener)
+        });
+    }
     {
         let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
         let query = params::to_query(&state.settings, state.lang, state.absolute);
