@@ -2,9 +2,12 @@
 //! Serializable as JSON (see docs/TRACE.md). Everything downstream (diagram, web, CLI)
 //! reads only this.
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
-use serde::{Deserialize, Serialize};
+use core::fmt;
+use core::ops::Deref;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use synack_core::{Endpoint, Event, Instant, Segment, SendReason, State, Tcb, TimerState};
 
 /// Which end of the connection.
@@ -89,13 +92,98 @@ pub enum AppCall {
     Listen,
     Connect,
     Send {
-        data: String,
+        data: SendData,
     },
     ShutdownWrite,
     Close,
     Abort,
     /// The host crashed and rebooted: its connection is forgotten, nothing is sent.
     Crash,
+}
+
+/// The bytes an application passed to `send`, as text: what the scenario gave, or `n` bytes of
+/// filler (`abc...z` repeated) kept as a count and read from one shared copy, so that a 1 MiB
+/// send costs the trace nothing. Reads as a `str` (`&*data`, `data.len()`); in JSON it is the
+/// same string either way.
+#[derive(Clone)]
+pub struct SendData(SendRepr);
+
+#[derive(Clone)]
+enum SendRepr {
+    Text(String),
+    Filler(u32),
+}
+
+impl SendData {
+    /// `n` bytes of filler, as a scenario's `"bytes": n` sends.
+    pub fn filler(n: u32) -> SendData {
+        SendData(SendRepr::Filler(n))
+    }
+
+    /// The text itself (the filler is borrowed from its shared copy up to the send limit).
+    pub fn as_text(&self) -> Cow<'_, str> {
+        match &self.0 {
+            SendRepr::Text(t) => Cow::Borrowed(t.as_str()),
+            SendRepr::Filler(n) => crate::scenario::filler(*n),
+        }
+    }
+}
+
+impl From<String> for SendData {
+    fn from(t: String) -> SendData {
+        SendData(SendRepr::Text(t))
+    }
+}
+
+impl From<&str> for SendData {
+    fn from(t: &str) -> SendData {
+        SendData(SendRepr::Text(String::from(t)))
+    }
+}
+
+/// A `str`, as the field was before it could hold filler by count.
+impl Deref for SendData {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match &self.0 {
+            SendRepr::Text(t) => t,
+            SendRepr::Filler(n) => match crate::scenario::filler(*n) {
+                Cow::Borrowed(s) => s,
+                // Filler longer than the send limit is never produced by a run (scenarios are
+                // validated first); such a value reads as empty rather than panicking.
+                Cow::Owned(_) => "",
+            },
+        }
+    }
+}
+
+impl PartialEq for SendData {
+    fn eq(&self, other: &SendData) -> bool {
+        match (&self.0, &other.0) {
+            (SendRepr::Filler(a), SendRepr::Filler(b)) => a == b,
+            _ => *self.as_text() == *other.as_text(),
+        }
+    }
+}
+
+impl Eq for SendData {}
+
+impl fmt::Debug for SendData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.as_text(), f)
+    }
+}
+
+impl Serialize for SendData {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.as_text())
+    }
+}
+
+impl<'de> Deserialize<'de> for SendData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SendData, D::Error> {
+        String::deserialize(d).map(SendData::from)
+    }
 }
 
 /// What happened, on one side, at one instant.
@@ -183,4 +271,28 @@ pub struct Trace {
     /// Why the run ended.
     #[serde(default)]
     pub stop: StopReason,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+
+    #[test]
+    fn filler_send_data_reads_serializes_and_compares_as_its_text() {
+        let text: String = (0..1000u32)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        let (f, t) = (SendData::filler(1000), SendData::from(text.clone()));
+        assert_eq!(&*f, text.as_str());
+        assert_eq!(f, t);
+        assert_ne!(f, SendData::filler(999));
+        assert_ne!(f, SendData::from("abc"));
+        assert_eq!(format!("{f:?}"), format!("{text:?}"));
+        let call = |data| AppCall::Send { data };
+        let json = serde_json::to_string(&call(f.clone())).unwrap_or_default();
+        assert_eq!(json, serde_json::to_string(&call(t)).unwrap_or_default());
+        let back: AppCall = serde_json::from_str(&json).unwrap_or(AppCall::Listen);
+        assert_eq!(back, call(f));
+    }
 }

@@ -19,6 +19,23 @@ fn pinned_trace_hash() {
     );
 }
 
+/// The JSON of the 1.5 MB bulk transfer (`bench/long-transfer.json`, 1,651 segments) as the
+/// first implementation wrote it: a filler send kept as a count, wire bytes kept as bytes and
+/// segments handed over without re-parsing must all serialize to the same bytes.
+pub const LONG_TRANSFER_HASH: u64 = 0x05b3_df34_4851_b8fd;
+
+#[test]
+fn long_transfer_trace_hash() {
+    let text = include_str!("../../../bench/long-transfer.json");
+    let s = synack_sim::Scenario::from_json(text).unwrap();
+    let t = run(&s, &Config::for_scenario(&s)).unwrap();
+    assert_eq!(t.segments.len(), 1651);
+    let json = t.to_json().unwrap();
+    assert_eq!(fnv1a(json.as_bytes()), LONG_TRANSFER_HASH);
+    // And it reads back to the same trace.
+    assert_eq!(Trace::from_json(&json).unwrap(), t);
+}
+
 #[test]
 fn trace_json_round_trips() {
     let (s, c) = pinned_case();

@@ -3,7 +3,7 @@
 use super::{endpoint, Sim, What};
 use crate::error::SimError;
 use crate::scenario::{Call, Payload, Trigger};
-use crate::trace::{AppCall, Fate, LossCause, SegmentRecord, Side, TraceEventKind};
+use crate::trace::{AppCall, Fate, LossCause, SegmentRecord, SendData, Side, TraceEventKind};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -15,8 +15,8 @@ fn app_call(call: &Call) -> AppCall {
         Call::Connect => AppCall::Connect,
         Call::Send(p) => AppCall::Send {
             data: match p {
-                Payload::Text(t) => t.clone(),
-                Payload::Bytes(_) => String::from_utf8_lossy(&p.bytes()).into_owned(),
+                Payload::Text(t) => SendData::from(t.clone()),
+                Payload::Bytes(n) => SendData::filler(*n),
             },
         },
         Call::ShutdownWrite => AppCall::ShutdownWrite,
@@ -58,7 +58,7 @@ impl Sim<'_> {
         let result = match call {
             Call::Listen => self.conn(side).listen(now),
             Call::Connect => self.conn(side).connect(now, peer),
-            Call::Send(p) => self.conn(side).send(now, &p.bytes()).map(|_| ()),
+            Call::Send(p) => self.conn(side).send(now, &p.as_bytes()).map(|_| ()),
             Call::ShutdownWrite => self.conn(side).shutdown_write(now),
             Call::Close => self.conn(side).close(now),
             Call::Abort => self.conn(side).abort(now),

@@ -7,9 +7,13 @@ mod json;
 mod validate;
 
 use crate::trace::Side;
+use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
+use once_cell::race::OnceBox;
 use synack_core::{Flags, State};
+use validate::MAX_SEND_BYTES;
 
 pub use json::{flags_name, parse_flags, parse_state};
 
@@ -70,12 +74,53 @@ pub enum Payload {
 }
 
 impl Payload {
+    /// The bytes sent, as a new vector.
     pub fn bytes(&self) -> Vec<u8> {
+        self.as_bytes().into_owned()
+    }
+
+    /// The bytes sent, without copying them: filler up to the send limit is borrowed from
+    /// one shared copy.
+    pub fn as_bytes(&self) -> Cow<'_, [u8]> {
         match self {
-            Payload::Text(t) => Vec::from(t.as_bytes()),
-            Payload::Bytes(n) => (0..*n).map(|i| b'a' + (i % 26) as u8).collect(),
+            Payload::Text(t) => Cow::Borrowed(t.as_bytes()),
+            Payload::Bytes(n) => match filler(*n) {
+                Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+                Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+            },
         }
     }
+}
+
+/// The one copy of the longest filler a send may carry, made at its first use.
+static FILLER: OnceBox<String> = OnceBox::new();
+
+/// `n` bytes of filler: `abc...z` repeated from `a`. Every filler is a prefix of the longest
+/// one, so up to the send limit this is a slice of one shared copy (nothing made per call).
+pub(crate) fn filler(n: u32) -> Cow<'static, str> {
+    let n = n as usize;
+    match FILLER
+        .get_or_init(|| Box::new(make_filler(MAX_SEND_BYTES as usize)))
+        .get(..n)
+    {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(make_filler(n)),
+    }
+}
+
+/// `n` bytes of `abc...z` repeated, by doubling copies of whole alphabets.
+fn make_filler(n: usize) -> String {
+    const ALPHABET: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
+    let mut v = Vec::with_capacity(n.max(ALPHABET.len()));
+    v.extend_from_slice(ALPHABET);
+    // The length stays a multiple of 26, so each copy continues the pattern.
+    while v.len() < n {
+        let more = v.len().min(n - v.len());
+        v.extend_from_within(..more);
+    }
+    v.truncate(n);
+    // ASCII letters only: always valid UTF-8.
+    String::from_utf8(v).unwrap_or_default()
 }
 
 /// A call at a fixed time (µs from the simulation's start).
@@ -318,5 +363,27 @@ impl Scenario {
             Side::Client => &self.client,
             Side::Server => &self.server,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(n: u32) -> Vec<u8> {
+        (0..n).map(|i| b'a' + (i % 26) as u8).collect()
+    }
+
+    #[test]
+    fn filler_is_the_alphabet_repeated_at_every_length() {
+        let lens = (0..200).chain([1000, 1448, 65_535, 524_288, 1 << 20]);
+        for n in lens {
+            assert_eq!(Payload::Bytes(n).bytes(), naive(n), "{n}");
+            assert!(matches!(filler(n), Cow::Borrowed(_)), "{n} is shared");
+        }
+        // Past the send limit (never in a validated scenario): made, not borrowed.
+        let over = (1 << 20) + 27;
+        assert!(matches!(filler(over), Cow::Owned(_)));
+        assert_eq!(filler(over).as_bytes(), naive(over).as_slice());
     }
 }
