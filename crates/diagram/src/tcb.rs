@@ -7,7 +7,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde::Serialize;
-use synack_core::Instant;
+use synack_core::{Instant, State};
 use synack_sim::Side;
 
 /// One row of the TCB table.
@@ -43,6 +43,35 @@ pub fn tcb_rows(
         hint: text(hint, lang),
     };
     let not_yet = || text(Key::NotYet, lang).to_string();
+    // CLOSED "represents no connection state at all" (RFC 9293 §3.3.2): the TCB is deleted,
+    // so its variables are shown as absent, not as the zeroes of an empty struct. In LISTEN
+    // no sequence numbers are chosen yet.
+    if matches!(tcb.state, State::Closed | State::Listen) {
+        let absent = if tcb.state == State::Closed {
+            String::from("—")
+        } else {
+            not_yet()
+        };
+        let mut rows = alloc::vec![row(
+            "STATE",
+            tcb.state.rfc_name().to_string(),
+            Key::HintState
+        )];
+        for (name, hint) in [
+            ("ISS", Key::HintIss),
+            ("IRS", Key::HintIrs),
+            ("SND.UNA", Key::HintSndUna),
+            ("SND.NXT", Key::HintSndNxt),
+            ("SND.WND", Key::HintSndWnd),
+            ("RCV.NXT", Key::HintRcvNxt),
+            ("RCV.WND", Key::HintRcvWnd),
+            ("RTO", Key::HintRto),
+            ("SRTT", Key::HintSrtt),
+        ] {
+            rows.push(row(name, absent.clone(), hint));
+        }
+        return Some(rows);
+    }
     Some(alloc::vec![
         row("STATE", tcb.state.rfc_name().to_string(), Key::HintState),
         row("ISS", tcb.iss.to_string(), Key::HintIss),
@@ -67,4 +96,32 @@ pub fn tcb_rows(
         row("RTO", dur(tcb.rto), Key::HintRto),
         row("SRTT", tcb.srtt.map_or_else(not_yet, dur), Key::HintSrtt),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Ladder, LadderOptions};
+
+    /// After TIME-WAIT the client's TCB is deleted: no stale or reset numbers are shown.
+    #[test]
+    fn closed_side_shows_no_sequence_numbers() {
+        let Some(scenario) = synack_sim::preset("handshake-and-close") else {
+            panic!("preset missing");
+        };
+        let config = synack_sim::Config::for_scenario(&scenario);
+        let trace = synack_sim::run(&scenario, &config).expect("runs");
+        let ladder = Ladder::new(&trace, &LadderOptions::default());
+        let rows = ladder
+            .tcb_rows(Side::Client, trace.end, Lang::En)
+            .expect("rows");
+        assert_eq!(rows[0].value, "CLOSED");
+        assert!(rows[1..].iter().all(|r| r.value == "—"), "{rows:?}");
+        // Mid-connection the numbers are there.
+        let mid = ladder
+            .tcb_rows(Side::Client, Instant::from_millis(120), Lang::En)
+            .expect("rows");
+        assert_eq!(mid[0].value, "ESTABLISHED");
+        assert_eq!(mid[3].value, "1", "SND.UNA relative after the SYN is acked");
+    }
 }
