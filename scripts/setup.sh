@@ -30,6 +30,9 @@ command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 command -v tshark >/dev/null 2>&1 || need_apt+=(tshark)
 # A C compiler: rustc links with it, and `ring` (in trunk and wasm-bindgen-cli) compiles C.
 command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
+# A CJK font, so that screenshots of the Chinese UI show characters rather than boxes.
+[ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 \
+  || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt-get install ${need_apt[*]}"
   SUDO=""
