@@ -36,6 +36,41 @@ fn long_transfer_trace_hash() {
     assert_eq!(Trace::from_json(&json).unwrap(), t);
 }
 
+/// What the receiver is handed (the recorded segment, not re-parsed) is what its bytes on the
+/// wire say: every segment of every preset, of the pinned case and of the bulk transfer parses
+/// back from `hex` to itself, with a valid checksum.
+#[test]
+fn recorded_segments_are_their_wire_bytes() {
+    let mut traces: Vec<Trace> = synack_sim::presets()
+        .iter()
+        .map(|p| common::run_preset(p.name))
+        .collect();
+    let (s, c) = pinned_case();
+    traces.push(run(&s, &c).unwrap());
+    let bulk =
+        synack_sim::Scenario::from_json(include_str!("../../../bench/long-transfer.json")).unwrap();
+    traces.push(run(&bulk, &Config::for_scenario(&bulk)).unwrap());
+    for t in &traces {
+        for r in &t.segments {
+            let (src, dst) = match r.from {
+                Side::Client => (t.client.endpoint.addr, t.server.endpoint.addr),
+                Side::Server => (t.server.endpoint.addr, t.client.endpoint.addr),
+            };
+            let ips = synack_core::Ipv4Pair { src, dst };
+            let p = synack_core::Segment::parse(r.hex.bytes(), Some(ips)).unwrap();
+            assert_eq!(p.checksum_ok, Some(true), "{} #{}", t.scenario, r.id);
+            assert_eq!(p.segment, r.segment, "{} #{}", t.scenario, r.id);
+            assert_eq!(
+                r.hex.bytes(),
+                r.segment.emit(ips),
+                "{} #{}",
+                t.scenario,
+                r.id
+            );
+        }
+    }
+}
+
 #[test]
 fn trace_json_round_trips() {
     let (s, c) = pinned_case();

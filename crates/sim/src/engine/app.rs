@@ -3,9 +3,9 @@
 use super::{endpoint, Sim, What};
 use crate::error::SimError;
 use crate::scenario::{Call, Payload, Trigger};
-use crate::trace::{AppCall, Fate, LossCause, SegmentRecord, SendData, Side, TraceEventKind};
+use crate::trace::{AppCall, Fate, Hex, LossCause, SegmentRecord, SendData, Side, TraceEventKind};
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::ToString;
 use alloc::vec::Vec;
 use synack_core::{Connection, Flags, Instant, Segment, SendReason, TcpOption};
 
@@ -124,7 +124,7 @@ impl Sim<'_> {
         };
         let nth = self.injected;
         self.injected = self.injected.saturating_add(1);
-        let bytes = seg.emit(super::record::ips(from));
+        let hex = Hex::from_bytes(seg.emit(super::record::ips(from)));
         let now = self.now;
         let rec = SegmentRecord {
             id: 0,
@@ -133,13 +133,13 @@ impl Sim<'_> {
             sender_state: self.conns.get(from).state(),
             reason,
             segment: seg,
-            hex: String::new(),
+            hex,
             fate: Fate::InFlight,
             duplicate_of: None,
             nth_from_side: nth,
             injected: true,
         };
-        let id = self.rec.add_segment(rec, bytes);
+        let id = self.rec.add_segment(rec);
         let latency = self.cfg.link(from).latency_us;
         if self.injection_dropped(nth, from) {
             let at = Instant(now.0.saturating_add(latency / 2));

@@ -13,7 +13,7 @@ use super::{mix, What};
 use crate::config::SegmentRef;
 use crate::error::SimError;
 use crate::scenario::{FaultAction, Select};
-use crate::trace::{Fate, LossCause, Side, TraceEventKind};
+use crate::trace::{Fate, LossCause, SegmentRecord, Side, TraceEventKind};
 use alloc::format;
 use rand::Rng;
 use rand_pcg::Pcg64Mcg;
@@ -158,13 +158,15 @@ impl Sim<'_> {
         let mut rec = orig.clone();
         rec.duplicate_of = Some(of);
         rec.fate = Fate::InFlight;
-        let bytes = self.rec.wire.get(of as usize).cloned().unwrap_or_default();
-        let id = self.rec.add_segment(rec, bytes);
+        let id = self.rec.add_segment(rec);
         self.push(at, What::Arrive(id));
     }
 
-    /// Segment `id` reaches its receiver: parse its bytes (as a real wire would hand them
-    /// over) and give it to the receiver's connection.
+    /// Segment `id` reaches its receiver, which gets the segment its bytes on the wire say.
+    /// For a canonical segment (every one a connection sends) that is the recorded segment
+    /// itself: parsing its bytes would give it back unchanged (`Segment::is_canonical`), so
+    /// it is handed over without re-parsing or re-checking the checksum it was emitted with.
+    /// Any other is parsed from its bytes, as a real wire would hand it over.
     pub(super) fn arrive(&mut self, id: u32) -> Result<(), SimError> {
         let now = self.now;
         let Some(rec) = self.rec.segments.get(id as usize) else {
@@ -174,20 +176,27 @@ impl Sim<'_> {
         };
         let from = rec.from;
         let to = from.other();
-        let bytes = self
-            .rec
-            .wire
-            .get(id as usize)
-            .map_or(&[][..], |b| b.as_slice());
-        let parsed = Segment::parse(bytes, Some(super::record::ips(from))).map_err(|e| {
-            SimError::Internal(format!(
-                "segment {id} does not parse back from its bytes: {e}"
-            ))
-        })?;
+        let src = super::endpoint(from).addr;
+        let reparsed = if rec.segment.is_canonical() {
+            None
+        } else {
+            let parsed =
+                Segment::parse(rec.hex.bytes(), Some(super::record::ips(from))).map_err(|e| {
+                    SimError::Internal(format!(
+                        "segment {id} does not parse back from its bytes: {e}"
+                    ))
+                })?;
+            Some(parsed.segment)
+        };
         self.rec.set_fate(id, Fate::Arrived { at: now });
         self.rec.event(now, to, TraceEventKind::Arrived { id });
-        let src = super::endpoint(from).addr;
-        self.conn(to).handle_segment(now, src, &parsed.segment);
+        let conn = self.conns.get_mut(to);
+        match (&reparsed, self.rec.segments.get(id as usize)) {
+            (Some(seg), _) | (None, Some(SegmentRecord { segment: seg, .. })) => {
+                conn.handle_segment(now, src, seg)
+            }
+            (None, None) => {}
+        }
         self.drain(to);
         Ok(())
     }

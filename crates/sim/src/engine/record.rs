@@ -4,7 +4,7 @@
 use super::{endpoint, Sim};
 use crate::scenario::Trigger;
 use crate::trace::{
-    Fate, Host, SegmentRecord, Side, Snapshot, StopReason, Trace, TraceEvent, TraceEventKind,
+    Fate, Hex, Host, SegmentRecord, Side, Snapshot, StopReason, Trace, TraceEvent, TraceEventKind,
 };
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -12,12 +12,10 @@ use synack_core::{
     Connection, Event, Flags, Instant, Ipv4Pair, Segment, SendReason, State, Tcb, TimerState,
 };
 
-/// The trace being written, plus each segment's bytes for delivery.
+/// The trace being written.
 #[derive(Default)]
 pub(super) struct Recorder {
     pub(super) segments: Vec<SegmentRecord>,
-    /// The bytes on the wire of `segments[i]`, delivered and parsed as a real wire would.
-    pub(super) wire: Vec<Vec<u8>>,
     events: Vec<TraceEvent>,
     snapshots: Vec<Snapshot>,
     last: [Option<(Tcb, Vec<TimerState>)>; 2],
@@ -29,16 +27,6 @@ pub(crate) fn ips(from: Side) -> Ipv4Pair {
         src: endpoint(from).addr,
         dst: endpoint(from.other()).addr,
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 15)]));
-    }
-    s
 }
 
 /// A reason for a segment that came without its `SegmentSent` event (not expected from the
@@ -96,13 +84,11 @@ impl Recorder {
         });
     }
 
-    /// Add a segment record (fate still in flight) and its bytes; returns its id.
-    pub(super) fn add_segment(&mut self, mut rec: SegmentRecord, bytes: Vec<u8>) -> u32 {
+    /// Add a segment record (fate still in flight); returns its id.
+    pub(super) fn add_segment(&mut self, mut rec: SegmentRecord) -> u32 {
         let id = self.segments.len() as u32;
         rec.id = id;
-        rec.hex = hex(&bytes);
         self.segments.push(rec);
-        self.wire.push(bytes);
         id
     }
 
@@ -199,7 +185,7 @@ impl Sim<'_> {
         if self.sent.client.saturating_add(self.sent.server) >= self.cfg.limits.max_segments {
             self.stop = Some(StopReason::SegmentLimit);
         }
-        let bytes = seg.emit(ips(side));
+        let hex = Hex::from_bytes(seg.emit(ips(side)));
         let rec = SegmentRecord {
             id: 0,
             from: side,
@@ -207,13 +193,13 @@ impl Sim<'_> {
             sender_state: self.conns.get(side).state(),
             reason,
             segment: seg,
-            hex: String::new(),
+            hex,
             fate: Fate::InFlight,
             duplicate_of: None,
             nth_from_side: nth,
             injected: false,
         };
-        let id = self.rec.add_segment(rec, bytes);
+        let id = self.rec.add_segment(rec);
         self.rec.event(self.now, side, TraceEventKind::Sent { id });
         id
     }
