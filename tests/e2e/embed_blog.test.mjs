@@ -32,7 +32,7 @@ describe('embed: the example blog post', () => {
     return { context, page, problems };
   }
 
-  it('embeds two diagrams that load the app, sized by the app once it reports', async (t) => {
+  it('embeds two diagrams that load the app, sized by the app once it reports', async () => {
     const { context, page, problems } = await openBlog();
     assert.equal(await page.title(), 'What really happens when you open a TCP connection');
 
@@ -62,21 +62,18 @@ describe('embed: the example blog post', () => {
       await content.locator('svg.ladder').first().waitFor({ timeout: APP_TIMEOUT_MS });
     }
 
-    // The app's half of the protocol (docs/EMBED.md) may not have landed yet: then say so
-    // instead of passing silently; once it has, each frame must take its reported height.
-    await page.waitForFunction(() => new Set(window.__resizes.map((r) => r.frame)).size >= 2, null, { timeout: 5000 }).catch(() => {});
+    // The app's half of the protocol (docs/EMBED.md): each frame reports its content height
+    // and takes it.
+    await page.waitForFunction(() => new Set(window.__resizes.map((r) => r.frame)).size >= 2, null, { timeout: APP_TIMEOUT_MS });
     const resizes = await page.evaluate(() => window.__resizes);
-    if (resizes.length === 0) {
-      t.diagnostic('the app sent no synack:resize: embed mode (web/src) has not implemented docs/EMBED.md yet');
-    } else {
-      for (const i of [0, 1]) {
-        const last = resizes.filter((r) => r.frame === i).at(-1);
-        assert.ok(last, `frame ${i} never reported its height: ${JSON.stringify(resizes)}`);
-        await page.waitForFunction(
-          ([i, px]) => document.querySelectorAll('iframe[data-synack]')[i].getBoundingClientRect().height === px,
-          [i, last.height],
-        );
-      }
+    for (const i of [0, 1]) {
+      const last = resizes.filter((r) => r.frame === i).at(-1);
+      assert.ok(last, `frame ${i} never reported its height: ${JSON.stringify(resizes)}`);
+      assert.ok(Number.isInteger(last.height) && last.height > 100 && last.height <= 5000, `frame ${i}: ${last.height}`);
+      await page.waitForFunction(
+        ([i, px]) => document.querySelectorAll('iframe[data-synack]')[i].getBoundingClientRect().height === px,
+        [i, last.height],
+      );
     }
 
     await page.evaluate(() => scrollTo(0, 0));

@@ -1,18 +1,26 @@
-//! Saving a file the page made (the ladder as SVG) through a Blob URL and a temporary link.
-//! Failures are returned as text for the error banner; nothing panics.
+//! Saving a file the page made (the ladder as SVG or PNG, captures, text) through a Blob URL
+//! and a temporary `<a download>`. Failures are returned as text for the error banner;
+//! nothing panics.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
-/// Offers `text` for download as `name` with MIME type `mime`.
-pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let win = web_sys::window().ok_or("no window")?;
-    let doc = win.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+fn err(e: JsValue) -> String {
+    format!("{e:?}")
+}
+
+/// Makes a Blob of one part (a string or a byte array) with MIME type `mime`.
+fn blob(part: &JsValue, mime: &str) -> Result<web_sys::Blob, String> {
+    let parts = js_sys::Array::of1(part);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    web_sys::Blob::new_with_blob_sequence_and_options(&parts, &opts).map_err(err)
+}
+
+/// Offers `blob` for download as `name`.
+pub fn save_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let win = web_sys::window().ok_or("no window")?;
+    let doc = win.document().ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(err)?;
     let a = doc
         .create_element("a")
         .map_err(err)?
@@ -21,6 +29,26 @@ pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
     a.set_href(&url);
     a.set_download(name);
     a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoke a little later: some browsers start the download asynchronously.
+    gloo_timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
     Ok(())
+}
+
+/// Offers `text` for download as `name` with MIME type `mime`.
+pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    save_blob(name, &blob(&JsValue::from_str(text), mime)?)
+}
+
+/// Offers `bytes` for download as `name` with MIME type `mime`.
+pub fn save_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let arr = js_sys::Uint8Array::from(bytes);
+    save_blob(name, &blob(&arr.into(), mime)?)
+}
+
+/// A Blob of `text` (for images made from SVG).
+pub fn text_blob(text: &str, mime: &str) -> Result<web_sys::Blob, String> {
+    blob(&JsValue::from_str(text), mime)
 }

@@ -9,20 +9,27 @@
 //! - [`state`]: the app state and its reducer; the browser clock only moves the playhead.
 //! - [`view`]: thin Yew components that copy layout numbers into SVG and HTML.
 //! - [`i18n`]: every UI string, in English and Simplified Chinese.
+//! - [`params`]: the URL (everything that defines the picture) in and out.
+//! - [`embed`], [`export`], [`present`], [`theme`]: embed mode's messages (docs/EMBED.md),
+//!   downloads, the Fullscreen API and colour themes.
 //!
 //! No panics: nothing here unwraps; a failed simulation shows a message and keeps the last
 //! good picture. Nothing from the URL or the user is ever inserted as HTML.
 
 pub mod clock;
 pub mod download;
+pub mod embed;
 pub mod engine;
+pub mod export;
 pub mod fmt;
 pub mod i18n;
 pub mod layout;
 pub mod listen;
 pub mod params;
+pub mod present;
 pub mod ptr;
 pub mod state;
+pub mod theme;
 pub mod view;
 
 pub use view::app::App;

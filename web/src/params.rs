@@ -1,12 +1,52 @@
 //! URL parameters: `?preset=`, `?lang=`, `?profile=`, `?seed=`, `?latency=`, `?jitter=`,
-//! `?loss=` (each `N` for both directions or `C2S,S2C`), `?abs=1`.
+//! `?loss=` (each `N` for both directions or `C2S,S2C`), `?abs=1`, `?t=` (the playhead, µs),
+//! `?drop=c3,s5` (what-if drops: side and n-th segment from that side), `?theme=`, and embed
+//! mode's `?embed`, `?steps=A-B`, `?paused`, `?embedId=` (docs/EMBED.md).
 //!
 //! Everything from the URL is untrusted: each value is matched against a fixed list or parsed
-//! as a bounded number, and anything unknown or malformed falls back to its default. Values
-//! are never echoed into the page.
+//! as a bounded number, and anything unknown or malformed falls back to its default and is
+//! reported as a [`Problem`] (the parameter's own name, never its value; an unknown name is
+//! shown only if it is short and plain). Values are never echoed into the page.
+
+use synack_sim::{SegmentRef, Side};
 
 use crate::engine::{self, ProfileChoice, Settings};
 use crate::i18n::Lang;
+use crate::theme::Theme;
+
+/// Why a parameter was not taken as given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Not one of the values this parameter takes (a preset we do not have, a language…).
+    UnknownValue,
+    /// Not a number, or not in the expected form.
+    Malformed,
+    /// A number outside the allowed range: the nearest allowed value was used.
+    OutOfRange,
+    /// A parameter synack does not have.
+    UnknownName,
+}
+
+/// A parameter that was ignored or corrected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The parameter's name (a known one, or a short plain unknown one; else `…`).
+    pub key: String,
+    pub why: Why,
+}
+
+/// Embed mode's parameters (docs/EMBED.md).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Embed {
+    /// `?embed`: the compact view for iframes.
+    pub on: bool,
+    /// `?steps=A-B`: 1-based, inclusive, A ≤ B.
+    pub steps: Option<(u32, u32)>,
+    /// `?paused`: open paused at step A.
+    pub paused: bool,
+    /// `?embedId=`, echoed in `synack:resize` (only if it matches `^[A-Za-z0-9_-]{1,64}$`).
+    pub id: Option<String>,
+}
 
 /// What the URL asked for, already validated.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -14,8 +54,20 @@ pub struct Params {
     pub settings: Settings,
     pub lang: Option<Lang>,
     pub absolute: bool,
-    /// A `preset` was given but is not one of ours.
-    pub unknown_preset: bool,
+    pub theme: Theme,
+    /// `?t=`: the playhead in µs of simulated time (clamped to the trace later).
+    pub playhead: u64,
+    pub embed: Embed,
+    /// Parameters ignored or corrected, in URL order.
+    pub problems: Vec<Problem>,
+}
+
+/// Plain identifiers: `^[A-Za-z0-9_-]{1,max}$`.
+pub fn is_plain_id(s: &str, max: usize) -> bool {
+    !s.is_empty()
+        && s.len() <= max
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// Decodes `%XX` and `+` (invalid escapes stay as they are). Output is only ever compared or
@@ -60,18 +112,91 @@ fn pair(s: &str) -> Option<[u32; 2]> {
     Some([a, b])
 }
 
+/// `c3` / `s5` (and `c3i` for an injected segment): a what-if drop.
+fn drop_ref(s: &str) -> Option<SegmentRef> {
+    let s = s.trim();
+    let (side, rest) = match s.as_bytes().first()? {
+        b'c' => (Side::Client, s.get(1..)?),
+        b's' => (Side::Server, s.get(1..)?),
+        _ => return None,
+    };
+    let (num, injected) = match rest.strip_suffix('i') {
+        Some(n) => (n, true),
+        None => (rest, false),
+    };
+    if num.is_empty() || num.len() > 6 || !num.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(SegmentRef {
+        side,
+        nth: num.parse().ok()?,
+        injected,
+    })
+}
+
+fn drop_code(r: &SegmentRef) -> String {
+    let side = match r.side {
+        Side::Client => 'c',
+        Side::Server => 's',
+    };
+    format!("{side}{}{}", r.nth, if r.injected { "i" } else { "" })
+}
+
+/// `A-B`, 1 ≤ A ≤ B ≤ 999.
+fn steps_range(s: &str) -> Option<(u32, u32)> {
+    let (a, b) = s.trim().split_once('-')?;
+    let ok = |x: &str| !x.is_empty() && x.len() <= 3 && x.bytes().all(|c| c.is_ascii_digit());
+    if !ok(a) || !ok(b) {
+        return None;
+    }
+    let (a, b) = (a.parse::<u32>().ok()?, b.parse::<u32>().ok()?);
+    (1 <= a && a <= b && b <= 999).then_some((a, b))
+}
+
+/// Names people's links often carry that are not ours and need no notice.
+fn harmless(k: &str) -> bool {
+    k.starts_with("utm_") || matches!(k, "fbclid" | "gclid" | "ref")
+}
+
 /// Parses a query string (with or without the leading `?`).
 pub fn parse(query: &str) -> Params {
     let mut p = Params::default();
     let q = query.strip_prefix('?').unwrap_or(query);
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut problem = |key: &str, why: Why| {
+        let key = if is_plain_id(key, 24) { key } else { "…" };
+        if !problems.iter().any(|x| x.key == key) {
+            problems.push(Problem {
+                key: key.to_string(),
+                why,
+            });
+        }
+    };
     // Bound the work an absurd URL can cause.
     for kv in q.split('&').take(32) {
+        if kv.is_empty() {
+            continue;
+        }
         let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        if v.len() > 64 {
+        let key = decode(k);
+        let key = key.as_str();
+        if v.len() > 100 {
+            problem(key, Why::Malformed);
             continue;
         }
         let v = decode(v);
-        match decode(k).as_str() {
+        let mut pair_of =
+            |name: &'static str, range: (u32, u32), slot: &mut [u32; 2]| match pair(&v) {
+                Some(x) => {
+                    let c = [x[0].clamp(range.0, range.1), x[1].clamp(range.0, range.1)];
+                    if c != x {
+                        problem(name, Why::OutOfRange);
+                    }
+                    *slot = c;
+                }
+                None => problem(name, Why::Malformed),
+            };
+        match key {
             "preset" => match engine::find_preset(v.trim()) {
                 // The preset's own network defaults first; later parameters override them.
                 Some(info) => {
@@ -79,50 +204,90 @@ pub fn parse(query: &str) -> Params {
                     p.settings = Settings {
                         profile: p.settings.profile,
                         seed: p.settings.seed,
+                        drops: core::mem::take(&mut p.settings.drops),
                         ..s
                     };
                 }
-                None => p.unknown_preset = true,
+                None => problem("preset", Why::UnknownValue),
             },
-            "lang" => p.lang = Lang::parse(&v),
-            "profile" => {
-                if let Some(pr) = ProfileChoice::parse(&v) {
-                    p.settings.profile = pr;
+            "lang" => match Lang::parse(&v) {
+                Some(l) => p.lang = Some(l),
+                None => problem("lang", Why::UnknownValue),
+            },
+            "profile" => match ProfileChoice::parse(&v) {
+                Some(pr) => p.settings.profile = pr,
+                None => problem("profile", Why::UnknownValue),
+            },
+            "seed" => match v.trim().parse::<u64>() {
+                Ok(s) => p.settings.seed = s,
+                Err(_) => problem("seed", Why::Malformed),
+            },
+            "latency" => pair_of("latency", engine::LATENCY_MS, &mut p.settings.latency_ms),
+            "jitter" => pair_of("jitter", engine::JITTER_MS, &mut p.settings.jitter_ms),
+            "loss" => pair_of("loss", engine::LOSS_PCT, &mut p.settings.loss_pct),
+            "abs" => match v.trim() {
+                "1" | "true" | "yes" => p.absolute = true,
+                "0" | "false" | "no" => p.absolute = false,
+                _ => problem("abs", Why::Malformed),
+            },
+            "t" => match v.trim().parse::<u64>() {
+                Ok(t) => p.playhead = t,
+                Err(_) => problem("t", Why::Malformed),
+            },
+            "drop" => {
+                let refs: Option<Vec<SegmentRef>> = v.split(',').take(16).map(drop_ref).collect();
+                match refs {
+                    Some(mut refs) => {
+                        refs.dedup();
+                        p.settings.drops = refs;
+                    }
+                    None => problem("drop", Why::Malformed),
                 }
             }
-            "seed" => {
-                if let Ok(s) = v.trim().parse::<u64>() {
-                    p.settings.seed = s;
+            "theme" => match Theme::parse(&v) {
+                Some(t) => p.theme = t,
+                None => problem("theme", Why::UnknownValue),
+            },
+            "embed" => p.embed.on = true,
+            "paused" => p.embed.paused = true,
+            "steps" => match steps_range(&v) {
+                Some(r) => p.embed.steps = Some(r),
+                None => problem("steps", Why::Malformed),
+            },
+            "embedId" => {
+                let id = v.trim();
+                if is_plain_id(id, 64) {
+                    p.embed.id = Some(id.to_string());
+                } else {
+                    problem("embedId", Why::Malformed);
                 }
             }
-            "latency" => {
-                if let Some(v) = pair(&v) {
-                    p.settings.latency_ms = v;
-                }
-            }
-            "jitter" => {
-                if let Some(v) = pair(&v) {
-                    p.settings.jitter_ms = v;
-                }
-            }
-            "loss" => {
-                if let Some(v) = pair(&v) {
-                    p.settings.loss_pct = v;
-                }
-            }
-            "abs" => p.absolute = matches!(v.as_str(), "1" | "true" | "yes"),
-            _ => {}
+            k if harmless(k) => {}
+            k => problem(k, Why::UnknownName),
         }
     }
     p.settings = p.settings.clamped();
+    p.problems = problems;
     p
 }
 
+/// Everything that defines the picture, for "link to this view".
+#[derive(Clone, Debug, PartialEq)]
+pub struct View<'a> {
+    pub settings: &'a Settings,
+    pub lang: Lang,
+    pub absolute: bool,
+    pub theme: Theme,
+    /// µs; 0 is left out.
+    pub playhead: u64,
+}
+
 /// The query string for the current view (defaults left out), for "link to this view".
-pub fn to_query(s: &Settings, lang: Lang, absolute: bool) -> String {
+pub fn to_query(v: &View) -> String {
+    let s = v.settings;
     let d = Settings::for_preset(&s.preset);
     let mut parts = vec![format!("preset={}", s.preset)];
-    if lang != Lang::En {
+    if v.lang != Lang::En {
         parts.push("lang=zh".into());
     }
     if s.profile != d.profile {
@@ -143,10 +308,42 @@ pub fn to_query(s: &Settings, lang: Lang, absolute: bool) -> String {
     pr("latency", s.latency_ms, d.latency_ms, &mut parts);
     pr("jitter", s.jitter_ms, d.jitter_ms, &mut parts);
     pr("loss", s.loss_pct, d.loss_pct, &mut parts);
-    if absolute {
+    if !s.drops.is_empty() {
+        let codes: Vec<String> = s.drops.iter().map(drop_code).collect();
+        parts.push(format!("drop={}", codes.join(",")));
+    }
+    if v.absolute {
         parts.push("abs=1".into());
     }
+    if v.theme != Theme::System {
+        parts.push(format!("theme={}", v.theme.code()));
+    }
+    if v.playhead > 0 {
+        parts.push(format!("t={}", v.playhead));
+    }
     format!("?{}", parts.join("&"))
+}
+
+/// The query of the embed view of `v`: `?embed&…&embedId=PRESET` (no playhead: an embed opens
+/// at its first step).
+pub fn embed_query(v: &View) -> String {
+    let q = to_query(&View {
+        playhead: 0,
+        ..v.clone()
+    });
+    let rest = q.strip_prefix('?').unwrap_or(&q);
+    let id: String = v
+        .settings
+        .preset
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(64)
+        .collect();
+    if id.is_empty() {
+        format!("?embed&{rest}")
+    } else {
+        format!("?embed&{rest}&embedId={id}")
+    }
 }
 
 #[cfg(test)]
@@ -164,7 +361,13 @@ mod tests {
         assert_eq!(p.settings.seed, 7);
         assert_eq!(p.settings.latency_ms, [20, 500]);
         assert_eq!(p.settings.loss_pct, [5, 5]);
-        assert!(!p.unknown_preset);
+        assert_eq!(
+            p.problems,
+            vec![Problem {
+                key: "latency".into(),
+                why: Why::OutOfRange
+            }]
+        );
     }
 
     #[test]
@@ -173,7 +376,8 @@ mod tests {
         let d = Settings::default();
         assert_eq!(p.settings, d);
         assert_eq!(p.lang, None);
-        assert!(p.unknown_preset);
+        let keys: Vec<&str> = p.problems.iter().map(|x| x.key.as_str()).collect();
+        assert_eq!(keys, ["preset", "lang", "seed", "latency", "loss", "…"]);
         let long = format!("?preset={}", "a".repeat(10_000));
         assert_eq!(parse(&long).settings, d);
         assert_eq!(parse("").settings, d);
@@ -187,10 +391,55 @@ mod tests {
             latency_ms: [30, 70],
             ..Settings::default()
         };
-        let q = to_query(&s, Lang::Zh, true);
+        let s = Settings {
+            drops: vec![
+                SegmentRef {
+                    side: Side::Server,
+                    nth: 2,
+                    injected: false,
+                },
+                SegmentRef {
+                    side: Side::Client,
+                    nth: 11,
+                    injected: true,
+                },
+            ],
+            ..s
+        };
+        let v = View {
+            settings: &s,
+            lang: Lang::Zh,
+            absolute: true,
+            theme: Theme::Projector,
+            playhead: 123_456,
+        };
+        let q = to_query(&v);
         let p = parse(&q);
         assert_eq!(p.settings, s);
         assert_eq!(p.lang, Some(Lang::Zh));
         assert!(p.absolute);
+        assert_eq!(p.theme, Theme::Projector);
+        assert_eq!(p.playhead, 123_456);
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        let e = parse(&embed_query(&v));
+        assert!(e.embed.on);
+        assert_eq!(e.embed.id.as_deref(), Some("handshake-and-close"));
+        assert_eq!(e.playhead, 0);
+        assert!(e.problems.is_empty(), "{:?}", e.problems);
+    }
+
+    #[test]
+    fn embed_parameters_follow_the_embed_contract() {
+        let p = parse("?embed&preset=syn-lost&steps=2-7&paused&embedId=a_b-9");
+        assert!(p.embed.on && p.embed.paused);
+        assert_eq!(p.embed.steps, Some((2, 7)));
+        assert_eq!(p.embed.id.as_deref(), Some("a_b-9"));
+        for bad in ["0-3", "5-2", "1-1000", "a-b", "3", "-3", " "] {
+            assert_eq!(parse(&format!("?steps={bad}")).embed.steps, None, "{bad}");
+        }
+        assert_eq!(parse("?embedId=%3Cb%3E").embed.id, None);
+        assert!(parse("?utm_source=x&fbclid=y").problems.is_empty());
+        let u = parse("?colour=red");
+        assert_eq!(u.problems.first().map(|x| x.why), Some(Why::UnknownName));
     }
 }

@@ -13,6 +13,8 @@ use yew::Reducible;
 
 use crate::engine::{self, Settings};
 use crate::i18n::Lang;
+use crate::params::Problem;
+use crate::theme::Theme;
 
 /// Playback speeds offered (multiples of [`BASE_SPEED`]).
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
@@ -46,7 +48,27 @@ pub struct AppState {
     pub absolute: bool,
     pub help_open: bool,
     pub error: Option<String>,
-    pub unknown_preset: bool,
+    /// URL parameters that were ignored or corrected (a dismissible notice).
+    pub problems: Vec<Problem>,
+    pub theme: Theme,
+    /// `?embed`: the compact view for iframes (docs/EMBED.md).
+    pub embed: bool,
+    /// `?steps=A-B`: only steps A..B (1-based, inclusive) can be played.
+    pub range: Option<(u32, u32)>,
+    /// Presenter mode (fullscreen or not): larger type, ladder and narration only.
+    pub presenting: bool,
+    /// The screen is blanked (`B` in presenter style); any key restores it.
+    pub blank: bool,
+    pub dialog: Dialog,
+}
+
+/// A modal dialog of the share / embed tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Dialog {
+    #[default]
+    None,
+    Share,
+    Embed,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +76,8 @@ pub enum Action {
     /// Wall-clock milliseconds since the last animation frame.
     Tick(f64),
     TogglePlay,
+    /// Play from where it is (from the start if at the end); nothing if already playing.
+    Play,
     Pause,
     StepForward,
     StepBack,
@@ -71,6 +95,12 @@ pub enum Action {
     ToggleAbsolute,
     ShowHelp(bool),
     DismissError,
+    /// Hide the notice about ignored URL parameters.
+    DismissNotice,
+    SetTheme(Theme),
+    Present(bool),
+    Blank(bool),
+    OpenDialog(Dialog),
     /// Something outside the simulation failed (a download): show it.
     Fail(String),
     SetReducedMotion(bool),
@@ -138,12 +168,51 @@ impl AppState {
             absolute,
             help_open: false,
             error,
-            unknown_preset: false,
+            problems: Vec::new(),
+            theme: Theme::System,
+            embed: false,
+            range: None,
+            presenting: false,
+            blank: false,
+            dialog: Dialog::None,
         }
     }
 
+    /// The playable span of simulated time, µs: the whole trace, or steps A..B of `range`
+    /// (B clamped to the step count; the whole trace if A is past the end).
+    pub fn bounds(&self) -> (u64, u64) {
+        let full = (0, self.trace.end.micros());
+        let Some((a, b)) = self.range else {
+            return full;
+        };
+        let steps = &self.ladder.steps;
+        let n = steps.len();
+        let (a, b) = (a as usize, b as usize);
+        if a == 0 || a > n {
+            return full;
+        }
+        let at = |i: usize| steps.get(i).map(|s| s.at.micros());
+        let lo = at(a - 1).unwrap_or(0);
+        let hi = at(b.min(n) - 1).unwrap_or(full.1);
+        (lo, hi.max(lo))
+    }
+
+    /// Where playback starts: 0, or step A's instant.
+    pub fn start(&self) -> u64 {
+        self.bounds().0
+    }
+
+    /// Where playback ends: the trace's end, or step B's instant.
     pub fn end(&self) -> u64 {
-        self.trace.end.micros()
+        self.bounds().1
+    }
+
+    fn clamp_playhead(&mut self) {
+        let (lo, hi) = self.bounds();
+        self.playhead = self.playhead.clamp(lo, hi);
+        if self.playhead >= hi {
+            self.playing = false;
+        }
     }
 
     fn relayout(&mut self) {
@@ -194,7 +263,7 @@ impl AppState {
         steps
             .prev_before(Instant(self.playhead))
             .and_then(|i| steps.get(i))
-            .map_or(0, |s| s.at.micros())
+            .map_or(self.start(), |s| s.at.micros())
     }
 
     fn tick(&mut self, ms: f64) {
@@ -267,7 +336,16 @@ impl Reducible for AppState {
                     s.playing = false;
                 } else {
                     if s.playhead >= s.end() {
-                        s.playhead = 0;
+                        s.playhead = s.start();
+                    }
+                    s.playing = true;
+                    s.reduced_acc = 0.0;
+                }
+            }
+            Action::Play => {
+                if !s.playing {
+                    if s.playhead >= s.end() {
+                        s.playhead = s.start();
                     }
                     s.playing = true;
                     s.reduced_acc = 0.0;
@@ -284,7 +362,7 @@ impl Reducible for AppState {
             }
             Action::ToStart => {
                 s.playing = false;
-                s.playhead = 0;
+                s.playhead = s.start();
             }
             Action::ToEnd => {
                 s.playing = false;
@@ -333,7 +411,6 @@ impl Reducible for AppState {
                     s.selection = None;
                     s.playing = false;
                 }
-                s.unknown_preset = false;
             }
             Action::SetLang(lang) => {
                 if lang != s.lang {
@@ -351,13 +428,29 @@ impl Reducible for AppState {
                     s.playing = false;
                 }
             }
-            Action::DismissError => {
-                s.error = None;
-                s.unknown_preset = false;
+            Action::DismissError => s.error = None,
+            Action::DismissNotice => s.problems.clear(),
+            Action::SetTheme(t) => s.theme = t,
+            Action::Present(on) => {
+                s.presenting = on;
+                s.blank = false;
+            }
+            Action::Blank(on) => {
+                s.blank = on;
+                if on {
+                    s.playing = false;
+                }
+            }
+            Action::OpenDialog(d) => {
+                s.dialog = d;
+                if d != Dialog::None {
+                    s.playing = false;
+                }
             }
             Action::Fail(e) => s.error = Some(e),
             Action::SetReducedMotion(r) => s.reduced_motion = r,
         }
+        s.clamp_playhead();
         Rc::new(s)
     }
 }
@@ -499,6 +592,42 @@ mod tests {
         assert!(s2.error.is_some());
         assert!(Rc::ptr_eq(&s2.trace, &s.trace));
         assert_eq!(s2.settings.preset, "handshake-and-close");
+    }
+
+    #[test]
+    fn a_step_range_locks_playback_to_its_steps() {
+        let mut s = AppState::new(Settings::for_preset("handshake-and-close"), Lang::En, false);
+        s.range = Some((2, 4));
+        let steps: Vec<u64> = s
+            .ladder
+            .steps
+            .list
+            .iter()
+            .map(|st| st.at.micros())
+            .collect();
+        let (Some(&lo), Some(&hi)) = (steps.get(1), steps.get(3)) else {
+            panic!("too few steps")
+        };
+        assert_eq!(s.bounds(), (lo, hi));
+        let s = apply(Rc::new(s), &[Action::ToStart]);
+        assert_eq!(s.playhead, lo);
+        let s = apply(s, &[const { Action::StepForward }; 10]);
+        assert_eq!(s.playhead, hi);
+        let s = apply(s, &[Action::ToEnd, Action::Seek(u64::MAX)]);
+        assert_eq!(s.playhead, hi);
+        let s = apply(s, &[Action::Seek(0)]);
+        assert_eq!(s.playhead, lo);
+        let mut cur = apply(s, &[Action::TogglePlay]);
+        for _ in 0..100_000 {
+            if !cur.playing {
+                break;
+            }
+            cur = cur.reduce(Action::Tick(100.0));
+        }
+        assert_eq!(cur.playhead, hi);
+        let mut past = AppState::new(Settings::for_preset("handshake-and-close"), Lang::En, false);
+        past.range = Some((900, 999));
+        assert_eq!(past.bounds(), (0, past.trace.end.micros()));
     }
 
     #[test]

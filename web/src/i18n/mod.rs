@@ -118,6 +118,8 @@ keys! {
     ErrorSimulation, ErrorKeptPicture, ErrorUnknownPreset, Dismiss,
     // Footer
     FooterAbout,
+    // Share, embed, export, present, themes, URL notices
+    Share, ShareTitle, ShareIntro, ShareCopied, ShareCopyFallback, ShareLinkLabel, EmbedCode, EmbedTitle, EmbedIntro, EmbedIframe, EmbedElement, EmbedFrameTitle, Copy, Export, ExportSvg, ExportPng, ExportPcapClient, ExportPcapServer, ExportMermaid, ExportJson, Present, ExitPresent, Theme, ThemeSystem, ThemeLight, ThemeDark, ThemeProjector, Blanked, KeyPage, KeyB, KeyP, NoticeTitle, WhyUnknownValue, WhyMalformed, WhyOutOfRange, WhyUnknownName,
 }
 
 #[cfg(test)]

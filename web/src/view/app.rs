@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::help::HelpOverlay;
 use super::inspector::Inspector;
-use super::keys::use_keyboard;
+use super::keys::{use_keyboard, KeyCtx};
 use super::ladder::LadderView;
 use super::narration::Narration;
 use super::preset::PresetPicker;
@@ -14,12 +14,14 @@ use super::segments::SegmentList;
 use super::settings::SettingsPanel;
 use super::states::StateDiagrams;
 use super::tcb::TcbPanel;
+use super::tools::{ShareDialog, Tools};
 use super::transport::Transport;
 use crate::clock::use_animation_frames;
+use crate::embed::use_embed;
 use crate::i18n::{Lang, T};
-use crate::params;
+use crate::params::{self, Problem, Why};
 use crate::ptr::P;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Dialog};
 
 fn prefers_reduced_motion() -> bool {
     window()
@@ -31,16 +33,54 @@ fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-fn initial_state() -> AppState {
-    let search = window()
+fn search() -> String {
+    window()
         .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let p = params::parse(&search);
+        .unwrap_or_default()
+}
+
+fn initial_state() -> AppState {
+    let p = params::parse(&search());
     let lang = p.lang.unwrap_or(Lang::En);
     let mut s = AppState::new(p.settings, lang, p.absolute);
-    s.unknown_preset = p.unknown_preset;
+    s.problems = p.problems;
     s.reduced_motion = prefers_reduced_motion();
+    s.theme = p.theme;
+    s.embed = p.embed.on;
+    if p.embed.on {
+        s.range = p.embed.steps;
+        s.playhead = s.start();
+        // An embed plays on load unless asked to wait (`paused`) or the reader prefers calm.
+        s.playing = !p.embed.paused && !s.reduced_motion;
+    } else {
+        s.playhead = p.playhead.min(s.end());
+    }
     s
+}
+
+/// One line of the notice about URL parameters that were not used.
+fn problem_text(lang: Lang, p: &Problem) -> String {
+    let key = match p.why {
+        Why::UnknownValue => T::WhyUnknownValue,
+        Why::Malformed => T::WhyMalformed,
+        Why::OutOfRange => T::WhyOutOfRange,
+        Why::UnknownName => T::WhyUnknownName,
+    };
+    lang.f(key, &[&p.key])
+}
+
+/// Mirrors embed mode and presenter mode into `<html data-embed / data-present>` for the CSS.
+fn sync_root_flag(name: &str, on: bool) {
+    if let Some(html) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = if on {
+            html.set_attribute(name, "")
+        } else {
+            html.remove_attribute(name)
+        };
+    }
 }
 
 /// Mirrors the language into `<html lang>` and the title at once.
@@ -83,12 +123,46 @@ pub fn App() -> Html {
     });
     use_keyboard(
         dispatch.clone(),
-        state.lang,
-        state.help_open,
-        state.selection.is_some(),
+        KeyCtx {
+            help_open: state.help_open,
+            dialog_open: state.dialog != Dialog::None,
+            selection: state.selection.is_some(),
+            presenting: state.presenting,
+            blank: state.blank,
+            lang: state.lang,
+            ..KeyCtx::default()
+        },
     );
+    {
+        let id = params::parse(&search()).embed.id;
+        use_embed(state.embed, id, dispatch.clone());
+    }
 
     use_effect_with(state.lang, |&lang| sync_document(lang));
+    use_effect_with(state.theme, |&t| crate::theme::apply(t));
+    use_effect_with(state.embed, |&on| sync_root_flag("data-embed", on));
+    use_effect_with(state.presenting, |&on| {
+        sync_root_flag("data-present", on);
+        if on {
+            crate::present::enter_fullscreen();
+        } else {
+            crate::present::exit_fullscreen();
+        }
+    });
+    // Leaving fullscreen (Esc, the browser's own control) leaves presenter mode.
+    {
+        let d = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = window().and_then(|w| w.document()).map(|doc| {
+                crate::listen::listen(&doc, "fullscreenchange", move |_| {
+                    if !crate::present::is_fullscreen() {
+                        d.emit(Action::Present(false));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // Follow the system's reduced-motion setting if it changes while the page is open.
     {
         let d = dispatch.clone();
@@ -109,8 +183,20 @@ pub fn App() -> Html {
     }
     {
         let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-        let query = params::to_query(&state.settings, state.lang, state.absolute);
+        // While playing the moment changes every frame: the URL gets it once playback stops.
+        let query = params::to_query(&params::View {
+            settings: &state.settings,
+            lang: state.lang,
+            absolute: state.absolute,
+            theme: state.theme,
+            playhead: if state.playing { 0 } else { state.playhead },
+        });
+        let embed = state.embed;
         use_effect_with(query, move |q| {
+            // An embed keeps its own URL (its embed parameters are the parent's to set).
+            if embed {
+                return;
+            }
             let q = q.clone();
             // Replacing the pending timeout cancels it.
             if let Ok(mut slot) = pending.try_borrow_mut() {
@@ -135,12 +221,15 @@ pub fn App() -> Html {
             </div>
         }
     });
-    let unknown = state.unknown_preset.then(|| {
+    let unknown = (!state.problems.is_empty()).then(|| {
         let d = dispatch.clone();
         html! {
             <div class="banner notice" role="status">
-                <p>{ lang.t(T::ErrorUnknownPreset) }</p>
-                <button type="button" onclick={Callback::from(move |_| d.emit(Action::DismissError))}>{ lang.t(T::Dismiss) }</button>
+                <div>
+                    <p>{ lang.t(T::NoticeTitle) }</p>
+                    <ul>{ for state.problems.iter().map(|p| html! { <li data-param={p.key.clone()}>{ problem_text(lang, p) }</li> }) }</ul>
+                </div>
+                <button type="button" class="dismiss-notice" onclick={Callback::from(move |_| d.emit(Action::DismissNotice))}>{ lang.t(T::Dismiss) }</button>
             </div>
         }
     });
@@ -185,6 +274,58 @@ pub fn App() -> Html {
         }
     };
 
+    let view = params::View {
+        settings: &state.settings,
+        lang,
+        absolute: state.absolute,
+        theme: state.theme,
+        playhead: state.playhead,
+    };
+    let dialog = (state.dialog != Dialog::None).then(|| {
+        html! {
+            <ShareDialog {lang} dialog={state.dialog} query={params::to_query(&view)}
+                embed_query={params::embed_query(&view)} preset={state.settings.preset.clone()}
+                dispatch={dispatch.clone()} />
+        }
+    });
+    let blank = state.blank.then(|| {
+        let d = dispatch.clone();
+        html! {
+            <div class="blank" onclick={Callback::from(move |_| d.emit(Action::Blank(false)))}>
+                <p class="visually-hidden" role="status">{ lang.t(T::Blanked) }</p>
+            </div>
+        }
+    });
+    let transport = html! {
+        <Transport
+            {lang} playhead={t} end={state.end()} playing={state.playing} speed={state.speed}
+            ladder={ladder.clone()} dispatch={dispatch.clone()} />
+    };
+
+    if state.embed {
+        // The compact view for iframes: ladder, controls and narration; no page chrome.
+        // Its height is its content's (no viewport units): the parent sizes the frame to it.
+        return html! {
+            <>
+            { transport }
+            { for error }{ for unknown }{ for what_if }
+            <main class="embed-main">
+                <section class="panel ladder-panel" aria-labelledby="ladder-h">
+                    <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
+                        selection={state.selection} dispatch={dispatch.clone()} />
+                </section>
+                <Narration {lang} texts={P::from(&state.narration)} ladder={ladder.clone()} playhead={t} />
+            </main>
+            { for blank }
+            </>
+        };
+    }
+
+    let tools = html! {
+        <Tools {lang} theme={state.theme} presenting={state.presenting}
+            ladder={ladder.clone()} trace={trace.clone()} dispatch={dispatch.clone()} />
+    };
+
     html! {
         <>
         <a class="skip" href="#ladder">{ lang.t(T::SkipToLadder) }</a>
@@ -193,12 +334,10 @@ pub fn App() -> Html {
                 <h1>{ lang.t(T::AppTitle) }</h1>
                 <p class="tagline">{ lang.t(T::Tagline) }</p>
             </div>
-            <div class="top-tools">{ lang_switch }{ help_button }</div>
+            <div class="top-tools">{ tools }{ lang_switch }{ help_button }</div>
             <PresetPicker {lang} settings={state.settings.clone()} dispatch={dispatch.clone()} />
         </header>
-        <Transport
-            {lang} playhead={t} end={state.end()} playing={state.playing} speed={state.speed}
-            ladder={ladder.clone()} dispatch={dispatch.clone()} />
+        { transport }
         { for error }{ for unknown }{ for what_if }
         <main class="grid">
             <section class="panel ladder-panel" aria-labelledby="ladder-h">
@@ -219,6 +358,8 @@ pub fn App() -> Html {
         if state.help_open {
             <HelpOverlay {lang} dispatch={dispatch.clone()} />
         }
+        { for dialog }
+        { for blank }
         </>
     }
 }

@@ -34,7 +34,7 @@ pub fn HelpOverlay(p: &HelpProps) -> Html {
             }
         });
     }
-    let keys: [(&str, T); 11] = [
+    let keys: [(&str, T); 14] = [
         ("Space", T::KeySpace),
         ("←", T::KeyLeft),
         ("→", T::KeyRight),
@@ -44,6 +44,9 @@ pub fn HelpOverlay(p: &HelpProps) -> Html {
         ("Enter", T::KeyEnter),
         ("A", T::KeyA),
         ("L", T::KeyL),
+        ("PgUp / PgDn", T::KeyPage),
+        ("P", T::KeyP),
+        ("B", T::KeyB),
         ("?", T::KeyHelp),
         ("Esc", T::KeyEsc),
     ];

@@ -12,6 +12,7 @@ pub mod segments;
 pub mod settings;
 pub mod states;
 pub mod tcb;
+pub mod tools;
 pub mod transport;
 
 /// A number for an SVG attribute (one decimal; never `NaN`).

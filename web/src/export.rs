@@ -1,0 +1,163 @@
+//! Exports of the current picture: the ladder as SVG (synack-diagram's writer, the same layout
+//! as on screen) and as PNG (that SVG drawn into a canvas at 2×), each side's capture as pcap,
+//! the Mermaid `sequenceDiagram` text and the trace as JSON. Each is offered as a download;
+//! errors come back as text for the error banner.
+
+use synack_diagram::Ladder;
+use synack_sim::{Side, Trace};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::Callback;
+
+use crate::download::{save_blob, save_bytes, save_text, text_blob};
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Svg,
+    Png,
+    PcapClient,
+    PcapServer,
+    Mermaid,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Svg,
+        Format::Png,
+        Format::PcapClient,
+        Format::PcapServer,
+        Format::Mermaid,
+        Format::Json,
+    ];
+
+    /// The file name's ending.
+    pub const fn suffix(self) -> &'static str {
+        match self {
+            Format::Svg => ".svg",
+            Format::Png => ".png",
+            Format::PcapClient => "-client.pcap",
+            Format::PcapServer => "-server.pcap",
+            Format::Mermaid => ".mmd",
+            Format::Json => ".json",
+        }
+    }
+}
+
+/// `synack-PRESET` with only safe characters.
+pub fn base_name(trace: &Trace) -> String {
+    let safe: String = trace
+        .scenario
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(40)
+        .collect();
+    if safe.is_empty() {
+        "synack".into()
+    } else {
+        format!("synack-{safe}")
+    }
+}
+
+/// Exports `trace` (drawn as `ladder`) as `format`; `fail` receives late errors (PNG).
+pub fn export(
+    format: Format,
+    ladder: &Ladder,
+    trace: &Trace,
+    fail: Callback<String>,
+) -> Result<(), String> {
+    let name = format!("{}{}", base_name(trace), format.suffix());
+    match format {
+        Format::Svg => save_text(
+            &name,
+            "image/svg+xml",
+            &synack_diagram::ladder_svg_of(ladder, trace),
+        ),
+        Format::Png => save_png(
+            name,
+            &synack_diagram::ladder_svg_of(ladder, trace),
+            f64::from(ladder.width),
+            f64::from(ladder.height),
+            fail,
+        ),
+        Format::PcapClient => save_bytes(
+            &name,
+            "application/vnd.tcpdump.pcap",
+            &synack_sim::pcap(trace, Side::Client),
+        ),
+        Format::PcapServer => save_bytes(
+            &name,
+            "application/vnd.tcpdump.pcap",
+            &synack_sim::pcap(trace, Side::Server),
+        ),
+        Format::Mermaid => save_text(
+            &name,
+            "text/plain;charset=utf-8",
+            &synack_diagram::mermaid(trace),
+        ),
+        Format::Json => save_text(
+            &name,
+            "application/json",
+            &trace.to_json().map_err(|e| e.to_string())?,
+        ),
+    }
+}
+
+/// Draws `svg` (`w`×`h` CSS px) into a canvas at 2× and downloads it as PNG.
+fn save_png(name: String, svg: &str, w: f64, h: f64, fail: Callback<String>) -> Result<(), String> {
+    let err = |e: JsValue| format!("{e:?}");
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(&text_blob(svg, "image/svg+xml")?)
+        .map_err(err)?;
+    let img = web_sys::HtmlImageElement::new().map_err(err)?;
+    let canvas = doc
+        .create_element("canvas")
+        .map_err(err)?
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .map_err(|_| "no canvas".to_string())?;
+    let (cw, ch) = ((w * 2.0).ceil().max(1.0), (h * 2.0).ceil().max(1.0));
+    canvas.set_width(cw as u32);
+    canvas.set_height(ch as u32);
+    let img2 = img.clone();
+    let src = url.clone();
+    let url2 = url.clone();
+    let fail2 = fail.clone();
+    let onload = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url2);
+        let draw = || -> Result<(), String> {
+            let ctx = canvas
+                .get_context("2d")
+                .map_err(err)?
+                .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+                .ok_or("no 2d context")?;
+            ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, cw, ch)
+                .map_err(err)?;
+            let fail3 = fail2.clone();
+            let done = Closure::once_into_js(move |b: Option<web_sys::Blob>| {
+                let r = b
+                    .ok_or_else(|| "the canvas made no image".to_string())
+                    .and_then(|b| save_blob(&name, &b));
+                if let Err(e) = r {
+                    fail3.emit(e);
+                }
+            });
+            canvas
+                .to_blob_with_type(done.unchecked_ref(), "image/png")
+                .map_err(err)
+        };
+        if let Err(e) = draw() {
+            fail2.emit(e);
+        }
+    });
+    let onerror = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+        fail.emit("the SVG could not be drawn as an image".into());
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    img.set_onerror(Some(onerror.unchecked_ref()));
+    img.set_src(&src);
+    Ok(())
+}

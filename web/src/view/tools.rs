@@ -1,0 +1,372 @@
+//! The share / embed / export / present / theme tools, and the Share and Embed dialogs.
+//! Nothing from the URL is inserted as HTML: the links and snippets are text in read-only
+//! fields (Yew escapes them), and the snippets escape what they quote as HTML.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::export::{export, Format};
+use crate::i18n::{Lang, T};
+use crate::ptr::P;
+use crate::state::{Action, Dialog};
+use crate::theme::Theme;
+use synack_diagram::Ladder;
+use synack_sim::Trace;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolsProps {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub presenting: bool,
+    pub ladder: P<Ladder>,
+    pub trace: P<Trace>,
+    pub dispatch: Callback<Action>,
+}
+
+fn theme_label(t: Theme) -> T {
+    match t {
+        Theme::System => T::ThemeSystem,
+        Theme::Light => T::ThemeLight,
+        Theme::Dark => T::ThemeDark,
+        Theme::Projector => T::ThemeProjector,
+    }
+}
+
+fn format_label(f: Format) -> T {
+    match f {
+        Format::Svg => T::ExportSvg,
+        Format::Png => T::ExportPng,
+        Format::PcapClient => T::ExportPcapClient,
+        Format::PcapServer => T::ExportPcapServer,
+        Format::Mermaid => T::ExportMermaid,
+        Format::Json => T::ExportJson,
+    }
+}
+
+/// The theme picker (also used in presenter mode).
+pub fn theme_select(lang: Lang, theme: Theme, dispatch: &Callback<Action>) -> Html {
+    let d = dispatch.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let v = e
+            .target_dyn_into::<web_sys::HtmlSelectElement>()
+            .map(|s| s.value())
+            .unwrap_or_default();
+        if let Some(t) = Theme::parse(&v) {
+            d.emit(Action::SetTheme(t));
+        }
+    });
+    html! {
+        <label class="theme">
+            <span>{ lang.t(T::Theme) }</span>
+            <select id="theme-select" {onchange}>
+                { for Theme::ALL.iter().map(|t| html! {
+                    <option value={t.code()} selected={*t == theme}>{ lang.t(theme_label(*t)) }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+#[function_component]
+pub fn Tools(p: &ToolsProps) -> Html {
+    let lang = p.lang;
+    let open = |d: Dialog| {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::OpenDialog(d)))
+    };
+    let details = use_node_ref();
+    let exports: Vec<Html> = Format::ALL.iter().map(|&f| {
+        let (ladder, trace, d, details) = (
+            p.ladder.clone(),
+            p.trace.clone(),
+            p.dispatch.clone(),
+            details.clone(),
+        );
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let fail = {
+                let d = d.clone();
+                Callback::from(move |e: String| d.emit(Action::Fail(e)))
+            };
+            if let Err(e) = export(f, &ladder, &trace, fail) {
+                d.emit(Action::Fail(e));
+            }
+            if let Some(el) = details.cast::<web_sys::Element>() {
+                let _ = el.remove_attribute("open");
+            }
+        });
+        html! {
+            <li><button type="button" data-export={f.suffix().trim_start_matches(['.', '-'])} {onclick}>{ lang.t(format_label(f)) }</button></li>
+        }
+    }).collect();
+    let present = {
+        let d = p.dispatch.clone();
+        let on = !p.presenting;
+        Callback::from(move |_: MouseEvent| d.emit(Action::Present(on)))
+    };
+    html! {
+        <div class="tools">
+            <button type="button" class="share-btn" onclick={open(Dialog::Share)}>
+                <span aria-hidden="true">{ "🔗 " }</span>{ lang.t(T::Share) }
+            </button>
+            <button type="button" class="embed-btn" onclick={open(Dialog::Embed)}>
+                <span aria-hidden="true">{ "</> " }</span>{ lang.t(T::EmbedCode) }
+            </button>
+            <details class="export" ref={details}>
+                <summary><span aria-hidden="true">{ "⤓ " }</span>{ lang.t(T::Export) }</summary>
+                <ul class="menu">{ for exports }</ul>
+            </details>
+            <button type="button" class="present-btn" aria-keyshortcuts="p" aria-pressed={if p.presenting { "true" } else { "false" }} onclick={present}>
+                <span aria-hidden="true">{ "⛶ " }</span>{ lang.t(if p.presenting { T::ExitPresent } else { T::Present }) }
+            </button>
+            { theme_select(lang, p.theme, &p.dispatch) }
+        </div>
+    }
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The app's own address without query: `origin + pathname`.
+pub fn app_url() -> String {
+    web_sys::window()
+        .map(|w| {
+            let l = w.location();
+            format!(
+                "{}{}",
+                l.origin().unwrap_or_default(),
+                l.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// `embed/synack.js` beside the app's page.
+pub fn script_url(app: &str) -> String {
+    let dir = app.rfind('/').map_or(app, |i| app.get(..=i).unwrap_or(app));
+    format!("{dir}embed/synack.js")
+}
+
+/// The iframe snippet (docs/EMBED.md, "A plain iframe") and the element alternative.
+pub fn snippets(
+    app: &str,
+    embed_query: &str,
+    preset: &str,
+    lang: Lang,
+    title: &str,
+) -> (String, String) {
+    let script = format!(
+        "<script src=\"{}\" defer></script>",
+        escape_html(&script_url(app))
+    );
+    let iframe = format!(
+        "<iframe data-synack src=\"{}\"\n  title=\"{}\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin\"\n  style=\"display:block;width:100%;height:560px;border:0\"></iframe>\n{script}",
+        escape_html(&format!("{app}{embed_query}")),
+        escape_html(title),
+    );
+    // The element takes preset and lang as attributes; other settings ride in `src`'s query.
+    let rest: Vec<&str> = embed_query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|kv| {
+            let k = kv.split('=').next().unwrap_or("");
+            !matches!(k, "embed" | "preset" | "lang" | "embedId")
+        })
+        .collect();
+    let src = if rest.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " src=\"{}\"",
+            escape_html(&format!("{app}?{}", rest.join("&")))
+        )
+    };
+    let lang_attr = if lang == Lang::Zh { " lang=\"zh\"" } else { "" };
+    let element = format!(
+        "{script}\n<synack-diagram preset=\"{}\"{lang_attr}{src} label=\"{}\">\n  <a href=\"{}\">{}</a>\n</synack-diagram>",
+        escape_html(preset),
+        escape_html(title),
+        escape_html(&format!("{app}?preset={preset}")),
+        escape_html(title),
+    );
+    (iframe, element)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DialogProps {
+    pub lang: Lang,
+    pub dialog: Dialog,
+    /// The query of "link to this view".
+    pub query: String,
+    /// The query of the embed view.
+    pub embed_query: String,
+    pub preset: String,
+    pub dispatch: Callback<Action>,
+}
+
+/// Copies `text` with the Clipboard API; `done(true)` on success, `done(false)` if refused or
+/// unavailable.
+fn copy_text(text: String, done: Callback<bool>) {
+    let clipboard = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok())
+        .filter(|c| !c.is_undefined() && !c.is_null())
+        .and_then(|c| c.dyn_into::<web_sys::Clipboard>().ok());
+    let Some(c) = clipboard else {
+        done.emit(false);
+        return;
+    };
+    let promise = c.write_text(&text);
+    yew::platform::spawn_local(async move {
+        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        done.emit(ok);
+    });
+}
+
+/// Selects the text of a read-only field, so Ctrl+C copies it.
+fn select(node: &NodeRef) {
+    if let Some(i) = node.cast::<web_sys::HtmlInputElement>() {
+        i.select();
+    } else if let Some(t) = node.cast::<web_sys::HtmlTextAreaElement>() {
+        t.select();
+    }
+}
+
+/// The Share or Embed dialog (modal): a link or snippets in read-only fields, copied to the
+/// clipboard where the browser allows it, else left selected for Ctrl+C.
+#[function_component]
+pub fn ShareDialog(p: &DialogProps) -> Html {
+    let lang = p.lang;
+    let app = app_url();
+    let link = format!("{app}{}", p.query);
+    let title = lang.f(T::EmbedFrameTitle, &[&p.preset]);
+    let (iframe, element) = snippets(&app, &p.embed_query, &p.preset, lang, &title);
+    // None: not tried yet; Some(ok) for the last copy.
+    let copied = use_state(|| None::<bool>);
+    let first = use_node_ref();
+    let second = use_node_ref();
+    let close_ref = use_node_ref();
+    {
+        let (first, copied, link, dialog) = (first.clone(), copied.clone(), link.clone(), p.dialog);
+        use_effect_with((), move |_| {
+            let previous = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element());
+            select(&first);
+            if let Some(el) = first.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+            if dialog == Dialog::Share {
+                copy_text(link, Callback::from(move |ok| copied.set(Some(ok))));
+            }
+            move || {
+                if let Some(el) = previous.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let close = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(Action::OpenDialog(Dialog::None)))
+    };
+    let copy_button = |text: String, node: NodeRef| {
+        let copied = copied.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            select(&node);
+            let copied = copied.clone();
+            copy_text(text.clone(), Callback::from(move |ok| copied.set(Some(ok))));
+        });
+        html! { <button type="button" class="copy" {onclick}>{ lang.t(T::Copy) }</button> }
+    };
+    let status = match *copied {
+        Some(true) => {
+            html! { <p class="copy-status ok" role="status">{ "✓ " }{ lang.t(T::ShareCopied) }</p> }
+        }
+        Some(false) => {
+            html! { <p class="copy-status fallback" role="status">{ lang.t(T::ShareCopyFallback) }</p> }
+        }
+        None => html! { <p class="copy-status" role="status"></p> },
+    };
+    let body = if p.dialog == Dialog::Share {
+        html! {
+            <>
+            <h2 id="tools-h">{ lang.t(T::ShareTitle) }</h2>
+            <p class="desc">{ lang.t(T::ShareIntro) }</p>
+            <label class="field">
+                <span>{ lang.t(T::ShareLinkLabel) }</span>
+                <input id="share-link" type="text" readonly=true value={link.clone()} ref={first.clone()} />
+            </label>
+            { copy_button(link, first.clone()) }
+            { status }
+            </>
+        }
+    } else {
+        html! {
+            <>
+            <h2 id="tools-h">{ lang.t(T::EmbedTitle) }</h2>
+            <p class="desc">{ lang.t(T::EmbedIntro) }</p>
+            <label class="field">
+                <span>{ lang.t(T::EmbedIframe) }</span>
+                <textarea id="embed-iframe" readonly=true rows="6" value={iframe.clone()} ref={first.clone()} />
+            </label>
+            { copy_button(iframe, first.clone()) }
+            <label class="field">
+                <span>{ lang.t(T::EmbedElement) }</span>
+                <textarea id="embed-element" readonly=true rows="5" value={element.clone()} ref={second.clone()} />
+            </label>
+            { copy_button(element, second.clone()) }
+            { status }
+            </>
+        }
+    };
+    html! {
+        <div class="overlay">
+            <div class="backdrop" onclick={close.clone()}></div>
+            <div class="dialog tools-dialog" role="dialog" aria-modal="true" aria-labelledby="tools-h">
+                { body }
+                <button type="button" class="close-help" ref={close_ref} onclick={close}>{ lang.t(T::Close) }</button>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn snippets_escape_html_and_point_beside_the_app() {
+        let (iframe, element) = snippets(
+            "https://example.org/synack/index.html",
+            "?embed&preset=syn-lost&seed=3&embedId=syn-lost",
+            "syn-lost",
+            Lang::En,
+            "synack: \"x\" <y>",
+        );
+        assert!(iframe.contains(
+            "src=\"https://example.org/synack/index.html?embed&amp;preset=syn-lost&amp;seed=3&amp;embedId=syn-lost\""
+        ));
+        assert!(iframe.contains("title=\"synack: &quot;x&quot; &lt;y&gt;\""));
+        assert!(iframe.contains(
+            "<script src=\"https://example.org/synack/embed/synack.js\" defer></script>"
+        ));
+        assert!(element.contains("<synack-diagram preset=\"syn-lost\" src=\"https://example.org/synack/index.html?seed=3\""));
+        assert!(!element.contains("<y>"));
+    }
+}
