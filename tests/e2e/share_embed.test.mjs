@@ -41,7 +41,7 @@ describe('embed mode', () => {
   const playing = (frame) => frame.locator('.tbtn.play').getAttribute('aria-pressed');
 
   it('reports its content height with the embedId, never the same twice in a row', async () => {
-    const { context, page, problems, frame } = await host('embed&preset=syn-lost&embedId=post_1');
+    const { context, page, problems, frame } = await host('embed&preset=syn-lost&paused&embedId=post_1');
     await page.waitForFunction(() => window.__msgs.length > 0, null, { timeout: APP_TIMEOUT_MS });
     await page.waitForTimeout(500);
     const msgs = await page.evaluate(() => window.__msgs);

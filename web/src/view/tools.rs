@@ -106,7 +106,7 @@ pub fn Tools(p: &ToolsProps) -> Html {
     html! {
         <div class="tools">
             <button type="button" class="share-btn" onclick={open(Dialog::Share)}>
-                <span aria-hidden="true">{ "🔗 " }</span>{ lang.t(T::Share) }
+                { lang.t(T::Share) }
             </button>
             <button type="button" class="embed-btn" onclick={open(Dialog::Embed)}>
                 <span aria-hidden="true">{ "</> " }</span>{ lang.t(T::EmbedCode) }
@@ -116,7 +116,7 @@ pub fn Tools(p: &ToolsProps) -> Html {
                 <ul class="menu">{ for exports }</ul>
             </details>
             <button type="button" class="present-btn" aria-keyshortcuts="p" aria-pressed={if p.presenting { "true" } else { "false" }} onclick={present}>
-                <span aria-hidden="true">{ "⛶ " }</span>{ lang.t(if p.presenting { T::ExitPresent } else { T::Present }) }
+                { lang.t(if p.presenting { T::ExitPresent } else { T::Present }) }
             </button>
             { theme_select(lang, p.theme, &p.dispatch) }
         </div>
