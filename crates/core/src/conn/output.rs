@@ -6,8 +6,28 @@ use crate::profile::Flavor;
 use crate::seq::{seq_gt, seq_lt};
 use crate::wire::{Flags, Segment, TcpOption};
 use crate::{Instant, State};
+use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 use core::time::Duration;
+
+/// Bytes `start..start + len` of `buf`, copied out as at most two slices (the deque's two
+/// halves) rather than byte by byte; what lies outside `buf` is left out.
+fn copy_out(buf: &VecDeque<u8>, start: usize, len: usize) -> Vec<u8> {
+    let (front, back) = buf.as_slices();
+    let end = start.saturating_add(len);
+    let split = front.len();
+    let mut out = Vec::with_capacity(len);
+    out.extend_from_slice(
+        front
+            .get(start.min(split)..end.min(split))
+            .unwrap_or_default(),
+    );
+    out.extend_from_slice(
+        back.get(start.saturating_sub(split)..end.saturating_sub(split))
+            .unwrap_or_default(),
+    );
+    out
+}
 
 impl Connection {
     /// TSval: a millisecond clock with a per-connection random offset (RFC 7323 §5.4, as Linux).
@@ -303,7 +323,7 @@ impl Connection {
                 } else {
                     return;
                 };
-                let payload: Vec<u8> = self.send_buf.range(offset..offset + n).copied().collect();
+                let payload = copy_out(&self.send_buf, offset, n);
                 let mut flags = Flags::ACK;
                 if offset + n == len {
                     flags |= Flags::PSH;
@@ -399,5 +419,32 @@ impl Connection {
             reason,
         });
         self.tx.push_back(seg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::copy_out;
+    use alloc::collections::VecDeque;
+    use alloc::vec::Vec;
+
+    #[test]
+    fn copy_out_reads_across_the_deques_two_halves() {
+        // A deque whose contents wrap around its buffer: front and back halves both in use.
+        let mut buf: VecDeque<u8> = VecDeque::with_capacity(8);
+        buf.extend(0u8..6);
+        buf.drain(..4);
+        buf.extend(6u8..12);
+        assert!(
+            !buf.as_slices().1.is_empty(),
+            "the test needs a wrapped deque"
+        );
+        let n = buf.len();
+        for start in 0..=n {
+            for len in 0..=n - start {
+                let want: Vec<u8> = buf.range(start..start + len).copied().collect();
+                assert_eq!(copy_out(&buf, start, len), want, "{start}+{len}");
+            }
+        }
     }
 }
