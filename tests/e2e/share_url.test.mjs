@@ -174,6 +174,12 @@ describe('share: URL state', () => {
     assert.ok(iframe.includes(`<script src="${app}embed/synack.js" defer></script>`), iframe);
     assert.match(element, /<synack-diagram preset="syn-lost"/);
     assert.ok(element.includes(`<script src="${app}embed/synack.js" defer></script>`));
+    // Modal: Tab wraps from the last control to the first, Shift+Tab back.
+    await page.locator('.tools-dialog .close-help').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'embed-iframe');
+    await page.keyboard.press('Shift+Tab');
+    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('close-help')));
     await checkA11y(page);
     await screenshot(page, 'share-embed-dialog', { fullPage: false });
     await page.keyboard.press('Escape');
