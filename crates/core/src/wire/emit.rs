@@ -36,25 +36,29 @@ pub(super) fn written(options: &[TcpOption]) -> impl Iterator<Item = &TcpOption>
 }
 
 pub(super) fn emit(seg: &Segment, ips: Ipv4Pair) -> Vec<u8> {
-    // One allocation of the exact size: header, options and payload written in place.
-    let opts_len = seg.options_len();
-    let hlen = HEADER_LEN + opts_len;
-    let mut out = Vec::with_capacity(hlen + seg.payload.len());
-    out.extend_from_slice(&seg.src_port.to_be_bytes());
-    out.extend_from_slice(&seg.dst_port.to_be_bytes());
-    out.extend_from_slice(&seg.seq.to_be_bytes());
-    out.extend_from_slice(&seg.ack.to_be_bytes());
-    // Data Offset in words; the reserved bits are zero (RFC 9293 §3.1 "must be zero").
-    out.push(((hlen / 4) as u8) << 4);
-    out.push(seg.flags.bits());
-    out.extend_from_slice(&seg.window.to_be_bytes());
-    out.extend_from_slice(&[0, 0]); // the checksum, filled in below
-    out.extend_from_slice(&seg.urgent.to_be_bytes());
+    // One allocation, one pass: header, options and payload written in place.
+    let mut out = Vec::with_capacity(MAX_HEADER_LEN + seg.payload.len());
+    let [s0, s1] = seg.src_port.to_be_bytes();
+    let [d0, d1] = seg.dst_port.to_be_bytes();
+    let [q0, q1, q2, q3] = seg.seq.to_be_bytes();
+    let [a0, a1, a2, a3] = seg.ack.to_be_bytes();
+    let [w0, w1] = seg.window.to_be_bytes();
+    let [u0, u1] = seg.urgent.to_be_bytes();
+    let flags = seg.flags.bits();
+    // Data Offset (byte 12) and the checksum (16, 17) are filled in below.
+    out.extend_from_slice(&[
+        s0, s1, d0, d1, q0, q1, q2, q3, a0, a1, a2, a3, 0, flags, w0, w1, 0, 0, u0, u1,
+    ]);
     for o in written(&seg.options) {
         o.write(&mut out);
     }
-    // Padding after the last option (RFC 9293 §3.1 "Padding"): zero octets up to Data Offset.
+    // Padding after the last option (RFC 9293 §3.1 "Padding"): zero octets to a whole word.
+    let hlen = (out.len() + 3) & !3;
     out.resize(hlen, 0);
+    // Data Offset in words; the reserved bits are zero (RFC 9293 §3.1 "must be zero").
+    if let Some(b) = out.get_mut(12) {
+        *b = ((hlen / 4) as u8) << 4;
+    }
     out.extend_from_slice(&seg.payload);
     let sum = checksum_ipv4(ips, &out).to_be_bytes();
     if let Some(field) = out.get_mut(16..18) {
