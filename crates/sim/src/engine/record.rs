@@ -8,9 +8,7 @@ use crate::trace::{
 };
 use alloc::string::String;
 use alloc::vec::Vec;
-use synack_core::{
-    Connection, Event, Flags, Instant, Ipv4Pair, Segment, SendReason, State, Tcb, TimerState,
-};
+use synack_core::{Connection, Event, Flags, Instant, Ipv4Pair, Segment, SendReason, State};
 
 /// The trace being written.
 #[derive(Default)]
@@ -18,7 +16,10 @@ pub(super) struct Recorder {
     pub(super) segments: Vec<SegmentRecord>,
     events: Vec<TraceEvent>,
     snapshots: Vec<Snapshot>,
-    last: [Option<(Tcb, Vec<TimerState>)>; 2],
+    /// Each side's latest snapshot: its index in `snapshots`.
+    last: [Option<usize>; 2],
+    /// Ids of the segments sent by the input being drained (kept to reuse its allocation).
+    pub(super) new: Vec<u32>,
 }
 
 /// The addresses of a segment from `from`, for the pseudo-header checksum.
@@ -61,6 +62,17 @@ fn trigger_of(ev: &Event) -> Option<Trigger> {
 }
 
 impl Recorder {
+    /// Room for about `segments` segments and what comes with them: in a bulk transfer about
+    /// 6.4 events and one snapshot per segment.
+    pub(super) fn with_capacity(segments: usize) -> Recorder {
+        Recorder {
+            segments: Vec::with_capacity(segments),
+            events: Vec::with_capacity(segments.saturating_mul(7)),
+            snapshots: Vec::with_capacity(segments.saturating_add(segments / 8).saturating_add(8)),
+            ..Recorder::default()
+        }
+    }
+
     pub(super) fn event(&mut self, at: Instant, side: Side, kind: TraceEventKind) {
         self.events.push(TraceEvent { at, side, kind });
     }
@@ -68,19 +80,21 @@ impl Recorder {
     /// Record a TCB snapshot of `side` if anything in it (or its timers) changed.
     pub(super) fn snapshot(&mut self, at: Instant, side: Side, conn: &Connection) {
         let tcb = conn.tcb();
-        let timers: Vec<TimerState> = conn.timers().collect();
         let Some(last) = self.last.get_mut(side.index()) else {
             return;
         };
-        if last.as_ref() == Some(&(tcb, timers.clone())) {
-            return;
+        // Compared in place: nothing is allocated unless something changed.
+        if let Some(prev) = last.and_then(|i| self.snapshots.get(i)) {
+            if prev.tcb == tcb && prev.timers.iter().copied().eq(conn.timers()) {
+                return;
+            }
         }
-        *last = Some((tcb, timers.clone()));
+        *last = Some(self.snapshots.len());
         self.snapshots.push(Snapshot {
             at,
             side,
             tcb,
-            timers,
+            timers: conn.timers().collect(),
         });
     }
 
@@ -143,7 +157,8 @@ impl Sim<'_> {
     /// segments on the wire, and snapshot the TCB.
     pub(super) fn drain(&mut self, side: Side) {
         let now = self.now;
-        let mut new = Vec::new();
+        let mut new = core::mem::take(&mut self.rec.new);
+        new.clear();
         while let Some(ev) = self.conn(side).poll_event() {
             let reason = match ev {
                 Event::SegmentSent { reason, .. } => Some(reason),
@@ -172,9 +187,10 @@ impl Sim<'_> {
                 r.sender_state = state;
             }
         }
-        for id in new {
+        for &id in &new {
             self.launch(id);
         }
+        self.rec.new = new;
         let conn = self.conns.get(side);
         self.rec.snapshot(now, side, conn);
     }
