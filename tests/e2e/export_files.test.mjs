@@ -102,7 +102,10 @@ describe('export: files', () => {
     const trace = JSON.parse(bytes.toString('utf8'));
     assert.equal(trace.scenario, PRESET);
     assert.deepEqual(trace, cliTrace(PRESET));
+    await page.locator('details.export summary').click();
     await screenshot(page, 'export-menu', { fullPage: false });
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('details.export').getAttribute('open'), null, 'Esc closes the menu');
     assertNoProblems(problems);
   });
 });

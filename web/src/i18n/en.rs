@@ -100,7 +100,7 @@ pub fn text(key: T) -> &'static str {
         T::KeyHome => "Go to the start",
         T::KeyEnd => "Go to the end",
         T::KeyHelp => "Open this help",
-        T::KeyEsc => "Close this help, or the inspector",
+        T::KeyEsc => "Close this help, a dialog or the inspector; leave presenter mode",
         T::KeyTab => "Move between controls and segments",
         T::KeyEnter => "On a segment: open it in the header inspector",
         T::KeyA => "Absolute or relative sequence numbers",

@@ -100,7 +100,7 @@ pub fn text(key: T) -> &'static str {
         T::KeyHome => "回到开头",
         T::KeyEnd => "跳到结尾",
         T::KeyHelp => "打开本帮助",
-        T::KeyEsc => "关闭本帮助或首部查看器",
+        T::KeyEsc => "关闭本帮助、对话框或首部查看器；退出演示模式",
         T::KeyTab => "在控件和报文段之间移动",
         T::KeyEnter => "在报文段上：在首部查看器中打开",
         T::KeyA => "切换绝对序号与相对序号",

@@ -98,6 +98,29 @@ pub fn Tools(p: &ToolsProps) -> Html {
             <li><button type="button" data-export={f.suffix().trim_start_matches(['.', '-'])} {onclick}>{ lang.t(format_label(f)) }</button></li>
         }
     }).collect();
+    // Esc closes the export menu (and returns focus to its summary).
+    let menu_keys = {
+        let details = details.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Escape" {
+                return;
+            }
+            if let Some(el) = details.cast::<web_sys::Element>() {
+                if el.has_attribute("open") {
+                    e.stop_propagation();
+                    let _ = el.remove_attribute("open");
+                    if let Some(s) = el
+                        .query_selector("summary")
+                        .ok()
+                        .flatten()
+                        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = s.focus();
+                    }
+                }
+            }
+        })
+    };
     let present = {
         let d = p.dispatch.clone();
         let on = !p.presenting;
@@ -111,7 +134,7 @@ pub fn Tools(p: &ToolsProps) -> Html {
             <button type="button" class="embed-btn" onclick={open(Dialog::Embed)}>
                 <span aria-hidden="true">{ "</> " }</span>{ lang.t(T::EmbedCode) }
             </button>
-            <details class="export" ref={details}>
+            <details class="export" ref={details} onkeydown={menu_keys}>
                 <summary><span aria-hidden="true">{ "⤓ " }</span>{ lang.t(T::Export) }</summary>
                 <ul class="menu">{ for exports }</ul>
             </details>
