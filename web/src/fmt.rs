@@ -32,14 +32,45 @@ fn trim(s: String) -> String {
 /// A number with one decimal for SVG attributes (`12.3`), without Rust's float formatter
 /// (which costs ~15 KB of wasm); never `NaN` in the DOM.
 pub fn fixed1(v: f64) -> String {
+    let mut s = String::new();
+    push_fixed1(&mut s, v);
+    s
+}
+
+/// [`fixed1`], appended to `out` (no `format!` machinery: this runs for every coordinate).
+pub fn push_fixed1(out: &mut String, v: f64) {
     if !v.is_finite() {
-        return "0".into();
+        out.push('0');
+        return;
     }
     // Tenths as an integer; the clamp keeps absurd values from overflowing.
     let tenths = (v * 10.0).round().clamp(-1e15, 1e15) as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
+    if tenths < 0 {
+        out.push('-');
+    }
     let a = tenths.unsigned_abs();
-    format!("{sign}{}.{}", a / 10, a % 10)
+    push_u64(out, a / 10);
+    out.push('.');
+    push_u64(out, a % 10);
+}
+
+/// Decimal digits of `n`, appended to `out`.
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(b) = buf.get_mut(i) {
+            *b = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &b in buf.get(i..).unwrap_or_default() {
+        out.push(char::from(b));
+    }
 }
 
 /// Lower-case hex string to bytes; invalid pairs are skipped (never panics).
@@ -72,6 +103,11 @@ mod tests {
         assert_eq!(fixed1(12.34), "12.3");
         assert_eq!(fixed1(-0.26), "-0.3");
         assert_eq!(fixed1(f64::NAN), "0");
+        assert_eq!(fixed1(0.0), "0.0");
+        assert_eq!(fixed1(1234567.89), "1234567.9");
+        let mut s = String::new();
+        push_u64(&mut s, u64::MAX);
+        assert_eq!(s, u64::MAX.to_string());
     }
 
     #[test]
