@@ -134,8 +134,9 @@ pub fn App() -> Html {
         },
     );
     {
-        let id = params::parse(&search()).embed.id;
-        use_embed(state.embed, id, dispatch.clone());
+        // Read once: the URL does not change under an embed.
+        let id = use_memo((), |_| params::parse(&search()).embed.id);
+        use_embed(state.embed, (*id).clone(), dispatch.clone());
     }
 
     use_effect_with(state.lang, |&lang| sync_document(lang));
