@@ -12,8 +12,8 @@
 //! spread (p10/p90 are printed too) rather than as a wrong median. `bench/simwasm` runs the
 //! same loop in WebAssembly; `scripts/bench.sh` prints both side by side.
 //!
-//! `--presets` also reports every preset's segment count (the browser benchmark picks the
-//! longest one the web app can load). `--json` prints one JSON object instead of text, with
+//! `--presets` also reports every preset's segment count and median run time (the browser
+//! benchmark picks the longest one the web app can load). `--json` prints one JSON object instead of text, with
 //! `--times` every run's time too (bench/run.mjs pools several short rounds, interleaved with
 //! the WebAssembly rounds, so that both see the same machine load).
 use std::time::{Duration, Instant};
@@ -102,13 +102,23 @@ fn main() {
     let median = quantile(&times, 0.5);
     let rate = segments as f64 / median;
 
-    let preset_counts: Vec<(&str, usize)> = if with_presets {
+    // Each preset's segment count and median run time (of 5, after one warm-up run).
+    let preset_counts: Vec<(&str, usize, f64)> = if with_presets {
         presets()
             .iter()
             .map(|p| {
                 let s = p.scenario();
-                let n = run(&s, &Config::for_scenario(&s)).map_or(0, |t| t.segments.len());
-                (p.name, n)
+                let c = Config::for_scenario(&s);
+                let n = run(&s, &c).map_or(0, |t| t.segments.len());
+                let mut ts: Vec<f64> = (0..5)
+                    .map(|_| {
+                        let t = Instant::now();
+                        std::hint::black_box(run(&s, &c).ok());
+                        t.elapsed().as_secs_f64()
+                    })
+                    .collect();
+                ts.sort_by(f64::total_cmp);
+                (p.name, n, quantile(&ts, 0.5) * 1e3)
             })
             .collect()
     } else {
@@ -118,7 +128,7 @@ fn main() {
     if json {
         let presets_json: Vec<String> = preset_counts
             .iter()
-            .map(|(n, c)| format!("{{\"name\":\"{n}\",\"segments\":{c}}}"))
+            .map(|(n, c, ms)| format!("{{\"name\":\"{n}\",\"segments\":{c},\"run_ms\":{ms:.4}}}"))
             .collect();
         println!(
             "{{\"scenario\":\"{}\",\"segments\":{segments},\"digest\":\"{digest:016x}\",\"runs\":{},\
@@ -147,8 +157,8 @@ fn main() {
             quantile(&times, 0.9) * 1e3
         );
         println!("{rate:.0} segments/s (segments / median run time)");
-        for (n, c) in preset_counts {
-            println!("  preset {n}: {c} segments");
+        for (n, c, ms) in preset_counts {
+            println!("  preset {n}: {c} segments, {ms:.3} ms per run");
         }
     }
 }
