@@ -153,6 +153,12 @@ static PRESETS: &[Preset] = &[
         description_zh: "双方都处于 TIME-WAIT；一个延迟 1 秒的 SYN 到达，由 TIME-WAIT 应答，不会建立新连接。",
         build: time_wait_guard,
     },
+    Preset {
+        name: "bulk-transfer",
+        description: "The client uploads 1.5 MB: slow start grows the congestion window each round trip until the server's 64 KB receive window is full.",
+        description_zh: "客户端上传 1.5 MB：慢启动每个往返都增大拥塞窗口，直到填满服务器 64 KB 的接收窗口。",
+        build: bulk_transfer,
+    },
 ];
 
 // ------------------------------------------------------------------ building blocks
@@ -379,4 +385,19 @@ fn time_wait_guard() -> Scenario {
                 },
             ),
         )
+}
+
+/// 1 MiB and 512 KiB of filler (a send holds at most 1 MiB), then close; the server reads to
+/// EOF and closes. About 1,650 segments: the longest preset (the same story as
+/// bench/long-transfer.json).
+fn bulk_transfer() -> Scenario {
+    Scenario::new("")
+        .client(
+            Script::new()
+                .at_ms(0, Call::Connect)
+                .on(Trigger::Connected, 0, Call::send_bytes(1 << 20))
+                .on(Trigger::Connected, 0, Call::send_bytes(512 << 10))
+                .on(Trigger::Connected, 0, Call::Close),
+        )
+        .server(listener().on(Trigger::Eof, 0, Call::Close))
 }

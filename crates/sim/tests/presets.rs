@@ -410,3 +410,55 @@ fn time_wait_guard() {
     }
     assert_eq!(t.final_states, [State::Closed, State::Closed]);
 }
+
+/// The bulk transfer tells what its description says: 1.5 MB in 1,000+ segments, slow start
+/// growing what is in flight each round trip (100 ms) until the server's 64 KB window is full,
+/// then the window, not the congestion window, limits the sender. Nothing is lost.
+#[test]
+fn bulk_transfer_slow_start_fills_the_receive_window() {
+    let t = run_preset("bulk-transfer");
+    assert!(t.segments.len() >= 1000, "{} segments", t.segments.len());
+    assert!(t
+        .segments
+        .iter()
+        .all(|r| matches!(r.fate, Fate::Arrived { .. })));
+    assert_eq!(t.stop, StopReason::Quiet);
+    assert_eq!(t.final_states, [State::Closed, State::Closed]);
+    let bytes: usize = t
+        .segments
+        .iter()
+        .filter(|r| r.from == Side::Client)
+        .map(|r| r.segment.payload.len())
+        .sum();
+    assert_eq!(bytes, (1 << 20) + (512 << 10));
+    // Data segments the client sends in each 100 ms round trip.
+    let mut per_rtt = vec![0u32; 30];
+    for r in t.segments.iter().filter(|r| r.from == Side::Client) {
+        if !r.segment.payload.is_empty() {
+            per_rtt[(r.sent_at.0 / (100 * MS)) as usize] += 1;
+        }
+    }
+    // Slow start: 10 segments (IW10), then more each round trip, up to the window.
+    assert_eq!(per_rtt[1], 10, "{per_rtt:?}");
+    assert!(
+        per_rtt[1] < per_rtt[2] && per_rtt[2] < per_rtt[3],
+        "{per_rtt:?}"
+    );
+    // Then the server's 64 KB window (45 segments of 1448 bytes) is the limit.
+    assert!(
+        per_rtt[5..20].iter().all(|&n| (44..=45).contains(&n)),
+        "{per_rtt:?}"
+    );
+    // By the end of the data the congestion window is far past the receive window.
+    let last = t
+        .snapshots
+        .iter()
+        .rfind(|s| s.side == Side::Client && s.tcb.snd_una != s.tcb.snd_nxt)
+        .unwrap();
+    assert!(
+        (60_000..=65_536).contains(&last.tcb.snd_wnd),
+        "{:?}",
+        last.tcb
+    );
+    assert!(last.tcb.cwnd > 4 * last.tcb.snd_wnd, "{:?}", last.tcb);
+}
