@@ -31,8 +31,17 @@ fn arrows_go_from_the_sender_lane_towards_the_other() {
             assert!(a.t0 <= a.t1, "{name} #{}", a.id);
             assert!(first.y <= last.y, "{name} #{}: goes up", a.id);
             // On the row of its instant (rows of one instant share a plateau of the axis).
-            assert_eq!(l.t_at(first.y), a.t0, "{name} #{}", a.id);
-            assert_eq!(l.t_at(last.y), a.t1, "{name} #{}", a.id);
+            // Far down a dense trace one µs is less than an f32 step of y (bulk-transfer:
+            // 0.0014 px/µs at y ≈ 18,500), so an instant that is indistinguishable at that
+            // y is as good as exact: it maps back to the very same y.
+            for (y, t) in [(first.y, a.t0), (last.y, a.t1)] {
+                let back = l.t_at(y);
+                assert!(
+                    back == t || (l.y_at(back) == y && back.0.abs_diff(t.0) <= 2),
+                    "{name} #{}: y {y} reads back as {back:?}, not {t:?}",
+                    a.id
+                );
+            }
             let towards = (last.x - xs) * (xr - xs);
             assert!(towards > 0.0, "{name} #{}: goes the wrong way", a.id);
             match a.fate {
