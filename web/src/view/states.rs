@@ -42,7 +42,7 @@ fn side_class(side: Side) -> &'static str {
 #[function_component]
 pub fn StateDiagrams(p: &StatesProps) -> Html {
     let lang = p.lang;
-    let graph = use_memo((), |_| StateGraph::figure5());
+    let graph = use_memo(diagram_lang(lang), |l| StateGraph::figure5_in(*l));
     let t = Instant(p.playhead);
     let frames: [GraphFrame; 2] =
         Side::BOTH.map(|side| graph.frame(&p.ladder.timeline, side, t, diagram_lang(lang)));

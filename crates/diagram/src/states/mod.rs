@@ -2,6 +2,9 @@
 //! given time: its current state's box and the transition it last took, with the cause.
 
 mod figure;
+mod words;
+
+pub use words::edge_words;
 
 use crate::geom::{Label, Point};
 use crate::narrate::cause_text;
@@ -89,6 +92,21 @@ impl StateGraph {
     /// RFC 9293 Figure 5, plus the FIN-WAIT-1 → TIME-WAIT edge (marked `in_rfc_figure: false`).
     pub fn figure5() -> StateGraph {
         figure::figure5()
+    }
+
+    /// [`StateGraph::figure5`] with the edge words in `lang` (state names stay as the RFC
+    /// spells them, as Chinese textbooks do too).
+    pub fn figure5_in(lang: Lang) -> StateGraph {
+        let mut g = figure::figure5();
+        for e in &mut g.edges {
+            for l in &mut e.labels {
+                let w = edge_words(&l.text, lang);
+                if w != l.text {
+                    l.text = w.to_string();
+                }
+            }
+        }
+        g
     }
 
     /// The box showing `state`, given the transition that led there: CLOSED is the top box
