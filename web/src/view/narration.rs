@@ -18,6 +18,37 @@ pub struct NarrationProps {
     pub playhead: u64,
 }
 
+/// Lines per block.
+const BLOCK: usize = 32;
+
+#[derive(Properties, PartialEq)]
+struct LinesProps {
+    lang: Lang,
+    texts: P<Vec<StepText>>,
+    lo: usize,
+    hi: usize,
+    /// The current step, if it is in this block.
+    now: Option<usize>,
+}
+
+/// Narration lines `lo..hi`.
+#[function_component]
+fn Lines(p: &LinesProps) -> Html {
+    let texts = p.texts.get(p.lo..p.hi).unwrap_or_default();
+    html! {
+        <>{ for texts.iter().enumerate().map(|(k, s)| {
+            let is_now = Some(p.lo + k) == p.now;
+            html! {
+                <li class={classes!(is_now.then_some("now"))}>
+                    <span class="at">{ instant_us(s.at.micros()) }</span>
+                    <span class="text">{ s.text.clone() }</span>
+                    if is_now { <span class="now-badge">{ p.lang.t(T::NarrationNow) }</span> }
+                </li>
+            }
+        }) }</>
+    }
+}
+
 #[function_component]
 pub fn Narration(p: &NarrationProps) -> Html {
     let lang = p.lang;
@@ -27,10 +58,14 @@ pub fn Narration(p: &NarrationProps) -> Html {
     {
         // Keep the newest sentence in view (the list scrolls, not the page).
         let list = list.clone();
+        // Scrolled after the frame is drawn, without reading the layout (the browser clamps).
         use_effect_with((shown, p.texts.clone()), move |_| {
-            if let Some(el) = list.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
+            gloo_timers::callback::Timeout::new(0, move || {
+                if let Some(el) = list.cast::<web_sys::Element>() {
+                    el.set_scroll_top(i32::MAX);
+                }
+            })
+            .forget();
         });
     }
     let now = current.and_then(|i| p.texts.get(i));
@@ -42,15 +77,12 @@ pub fn Narration(p: &NarrationProps) -> Html {
                 <p class="hint">{ lang.t(T::NarrationEmpty) }</p>
             }
             <ol class="lines" ref={list} tabindex="0" aria-labelledby="narr-h">
-                { for p.texts.iter().take(shown).enumerate().map(|(i, s)| {
-                    let is_now = Some(i) == current;
-                    html! {
-                        <li class={classes!(is_now.then_some("now"))}>
-                            <span class="at">{ instant_us(s.at.micros()) }</span>
-                            <span class="text">{ s.text.clone() }</span>
-                            if is_now { <span class="now-badge">{ lang.t(T::NarrationNow) }</span> }
-                        </li>
-                    }
+                // In keyed blocks of BLOCK lines: a playhead change re-renders only the
+                // blocks it changed, not every line told so far.
+                { for (0..shown).step_by(BLOCK).map(|lo| {
+                    let hi = (lo + BLOCK).min(shown);
+                    let now = current.filter(|i| (lo..hi).contains(i));
+                    html! { <Lines key={lo} {lang} texts={p.texts.clone()} {lo} {hi} {now} /> }
                 }) }
             </ol>
             { for whys.iter().map(|w| html! {

@@ -16,6 +16,42 @@ pub struct SegmentsProps {
     pub playhead: u64,
 }
 
+/// Items per block: a block's "not sent yet" flags fit in a `u64`.
+const BLOCK: usize = 32;
+
+#[derive(Properties, PartialEq)]
+struct ItemsProps {
+    lang: Lang,
+    ladder: P<Ladder>,
+    lo: usize,
+    hi: usize,
+    /// Bit `i - lo`: arrow `i` is not sent yet.
+    future: u64,
+}
+
+/// List items `lo..hi`.
+#[function_component]
+fn Items(p: &ItemsProps) -> Html {
+    let lang = p.lang;
+    let arrows = p.ladder.arrows.get(p.lo..p.hi).unwrap_or_default();
+    html! {
+        <>{ for arrows.iter().enumerate().map(|(k, a)| {
+            let fate = match a.fate {
+                ArrowFate::Arrived => String::new(),
+                ArrowFate::Lost => format!(" — {}", lang.t(T::Lost)),
+                ArrowFate::InFlight => format!(" — {}", lang.t(T::InFlight)),
+            };
+            let tag = a.tag.as_ref().map(|t| format!(" ({})", t.text)).unwrap_or_default();
+            let future = p.future >> (k & 63) & 1 == 1;
+            html! {
+                <li class={classes!(future.then_some("future"))}>
+                    { format!("{} {} → {}: {}{}{}", instant_us(a.t0.micros()), side_name(lang, a.from), side_name(lang, a.from.other()), a.label.text, tag, fate) }
+                </li>
+            }
+        }) }</>
+    }
+}
+
 #[function_component]
 pub fn SegmentList(p: &SegmentsProps) -> Html {
     let lang = p.lang;
@@ -25,18 +61,15 @@ pub fn SegmentList(p: &SegmentsProps) -> Html {
                 <summary><h2 id="segs-h">{ lang.t(T::SegmentsTitle) }</h2></summary>
                 <p class="desc">{ lang.t(T::SegmentsDesc) }</p>
                 <ol class="segments">
-                    { for p.ladder.arrows.iter().map(|a| {
-                        let fate = match a.fate {
-                            ArrowFate::Arrived => String::new(),
-                            ArrowFate::Lost => format!(" — {}", lang.t(T::Lost)),
-                            ArrowFate::InFlight => format!(" — {}", lang.t(T::InFlight)),
-                        };
-                        let tag = a.tag.as_ref().map(|t| format!(" ({})", t.text)).unwrap_or_default();
-                        html! {
-                            <li class={classes!((a.t0.micros() > p.playhead).then_some("future"))}>
-                                { format!("{} {} → {}: {}{}{}", instant_us(a.t0.micros()), side_name(lang, a.from), side_name(lang, a.from.other()), a.label.text, tag, fate) }
-                            </li>
-                        }
+                    // In keyed blocks whose props are the block's "not sent yet" bits: a
+                    // playhead change re-renders only the blocks it changed (O(1) per frame,
+                    // not O(segments)).
+                    { for (0..p.ladder.arrows.len()).step_by(BLOCK).map(|lo| {
+                        let hi = (lo + BLOCK).min(p.ladder.arrows.len());
+                        let future = (lo..hi)
+                            .filter(|&i| p.ladder.arrows.get(i).is_some_and(|a| a.t0.micros() > p.playhead))
+                            .fold(0u64, |m, i| m | 1u64 << ((i - lo) & 63));
+                        html! { <Items key={lo} {lang} ladder={p.ladder.clone()} {lo} {hi} {future} /> }
                     }) }
                 </ol>
             </details>
