@@ -10,28 +10,9 @@ use synack_sim::SegmentRecord;
 
 /// The set flags joined by commas, as RFC 9293 writes them: "SYN,ACK", "FIN,PSH,ACK".
 pub fn flags_text(flags: Flags) -> String {
-    const ORDER: [(Flags, &str); 8] = [
-        (Flags::SYN, "SYN"),
-        (Flags::FIN, "FIN"),
-        (Flags::RST, "RST"),
-        (Flags::PSH, "PSH"),
-        (Flags::ACK, "ACK"),
-        (Flags::URG, "URG"),
-        (Flags::ECE, "ECE"),
-        (Flags::CWR, "CWR"),
-    ];
     let mut s = String::new();
-    for (f, name) in ORDER {
-        if flags.contains(f) {
-            if !s.is_empty() {
-                s.push(',');
-            }
-            s.push_str(name);
-        }
-    }
-    if s.is_empty() {
-        s.push_str("none");
-    }
+    // Writing into a String cannot fail.
+    let _ = flags.write_joined(&mut s, ",");
     s
 }
 

@@ -65,34 +65,43 @@ impl BitOrAssign for Flags {
     }
 }
 
-/// Writes the set flags in the order tcpdump users expect, joined by `|`: `SYN|ACK`,
-/// `FIN|PSH|ACK`; `none` when empty.
-impl fmt::Display for Flags {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const ORDER: [(Flags, &str); 8] = [
-            (Flags::SYN, "SYN"),
-            (Flags::FIN, "FIN"),
-            (Flags::RST, "RST"),
-            (Flags::PSH, "PSH"),
-            (Flags::ACK, "ACK"),
-            (Flags::URG, "URG"),
-            (Flags::ECE, "ECE"),
-            (Flags::CWR, "CWR"),
-        ];
+impl Flags {
+    /// The order tcpdump users (and RFC 9293's prose) expect: SYN, FIN, RST, PSH, ACK, ...
+    const DISPLAY_ORDER: [(Flags, &'static str); 8] = [
+        (Flags::SYN, "SYN"),
+        (Flags::FIN, "FIN"),
+        (Flags::RST, "RST"),
+        (Flags::PSH, "PSH"),
+        (Flags::ACK, "ACK"),
+        (Flags::URG, "URG"),
+        (Flags::ECE, "ECE"),
+        (Flags::CWR, "CWR"),
+    ];
+
+    /// Writes the set flags in display order joined by `sep` (`none` when empty), so every
+    /// writer (`|` here, `,` in the diagram) lists them the same way.
+    pub fn write_joined(self, out: &mut impl fmt::Write, sep: &str) -> fmt::Result {
         let mut first = true;
-        for (flag, name) in ORDER {
+        for (flag, name) in Flags::DISPLAY_ORDER {
             if self.contains(flag) {
                 if !first {
-                    f.write_str("|")?;
+                    out.write_str(sep)?;
                 }
-                f.write_str(name)?;
+                out.write_str(name)?;
                 first = false;
             }
         }
         if first {
-            f.write_str("none")?;
+            out.write_str("none")?;
         }
         Ok(())
+    }
+}
+
+/// Writes the set flags joined by `|`: `SYN|ACK`, `FIN|PSH|ACK`; `none` when empty.
+impl fmt::Display for Flags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_joined(f, "|")
     }
 }
 
