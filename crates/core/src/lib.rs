@@ -33,6 +33,7 @@ extern crate alloc;
 
 mod conn;
 mod event;
+pub mod order;
 mod profile;
 mod rto;
 pub mod seq;

@@ -3,6 +3,7 @@
 
 use alloc::vec::Vec;
 use serde::Serialize;
+use synack_core::order::sort_by_u64;
 use synack_core::{Cause, Event, Flags, Instant, State, Tcb};
 use synack_sim::{AppCall, Side, Trace, TraceEventKind};
 
@@ -118,8 +119,8 @@ impl Timeline {
         for side in Side::BOTH {
             // Stable sorts: the trace is in time order already; this only guards the binary
             // searches below against a hand-made trace that is not.
-            of_mut(&mut tl.transitions, side).sort_by_key(|t| t.at);
-            of_mut(&mut tl.snapshots, side).sort_by_key(|s| s.0);
+            sort_by_u64(of_mut(&mut tl.transitions, side), |t| t.at.0);
+            sort_by_u64(of_mut(&mut tl.snapshots, side), |s| s.0 .0);
             *of_mut(&mut tl.initial, side) = match of(&tl.transitions, side).first() {
                 Some(t) => t.from,
                 None => *of(&trace.final_states, side),

@@ -5,6 +5,7 @@ use crate::steps::{Step, Steps};
 use crate::transit::{is_pure_ack, loss_instant, typical_transit_us};
 use alloc::vec::Vec;
 use serde::Serialize;
+use synack_core::order::sort_by_u64;
 use synack_core::{Event, Flags, Instant, SendReason, State};
 use synack_sim::{Side, Trace, TraceEventKind};
 
@@ -66,20 +67,20 @@ pub(crate) fn build_steps(trace: &Trace) -> Steps {
         .zip(&trace.events)
         .map(|(i, e)| (e.at, i))
         .collect();
-    events.sort_by_key(|e| e.0); // stable: ties keep the trace's causal order
+    sort_by_u64(&mut events, |e| e.0 .0); // stable: ties keep the trace's causal order
     let mut losses: Vec<(Instant, u32)> = trace
         .segments
         .iter()
         .filter_map(|r| Some((loss_instant(r, typical)?, r.id)))
         .collect();
-    losses.sort_by_key(|l| l.0);
+    sort_by_u64(&mut losses, |l| l.0 .0);
     let mut injected: Vec<(Instant, u32)> = trace
         .segments
         .iter()
         .filter(|r| r.injected)
         .map(|r| (r.sent_at, r.id))
         .collect();
-    injected.sort_by_key(|l| l.0);
+    sort_by_u64(&mut injected, |l| l.0 .0);
 
     let mut list = Vec::new();
     let (mut ei, mut li, mut ii) = (0usize, 0usize, 0usize);

@@ -101,7 +101,9 @@ impl Connection {
             if (!text.data.is_empty() || text.fin) && !known && self.ooo.len() < MAX_OOO {
                 self.ooo.push((text.start, Vec::from(text.data), text.fin));
                 let rcv_nxt = self.rcv_nxt;
-                self.ooo.sort_by_key(|(s, _, _)| s.wrapping_sub(rcv_nxt));
+                crate::order::sort_by_u64(&mut self.ooo, |(s, _, _)| {
+                    u64::from(s.wrapping_sub(rcv_nxt))
+                });
                 self.last_ooo = Some(text.start);
             }
             self.send_ack(now, SendReason::DupAck);
@@ -131,7 +133,9 @@ impl Connection {
         let rcv_nxt = self.rcv_nxt;
         self.ooo
             .retain(|(s, d, _)| seq_gt(s.wrapping_add(d.len() as u32), rcv_nxt));
-        self.ooo.sort_by_key(|(s, _, _)| s.wrapping_sub(rcv_nxt));
+        crate::order::sort_by_u64(&mut self.ooo, |(s, _, _)| {
+            u64::from(s.wrapping_sub(rcv_nxt))
+        });
         if fin_reached {
             // Nothing can follow the FIN.
             self.ooo.clear();

@@ -17,6 +17,7 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use synack_core::order::sort_by_u64;
 use synack_core::{Event, Flags, Instant, SendReason, State, TimerKind};
 use synack_sim::{Fate, SegmentRecord, Side, Trace, TraceEventKind};
 
@@ -91,7 +92,7 @@ impl Ladder {
         keys.extend(trace.events.iter().map(|e| (e.at.0, 1)));
         keys.extend(rows.iter().map(|(&t, &n)| (t, n)));
         keys.push((trace.end.0, 1));
-        keys.sort_unstable();
+        synack_core::order::sort_pairs(&mut keys);
         let start = keys.first().map_or(0, |k| k.0);
         let end = keys.last().map_or(0, |k| k.0);
         let axis = TimeAxis::new(&keys, typical, TOP, &o);
@@ -183,7 +184,7 @@ fn slots(trace: &Trace, typical: u64) -> Slots {
         *c - 1
     };
     let mut order: Vec<&SegmentRecord> = trace.segments.iter().collect();
-    order.sort_by_key(|r| r.sent_at);
+    sort_by_u64(&mut order, |r| r.sent_at.0);
     let mut starts: BTreeMap<u32, u32> = BTreeMap::new();
     for r in &order {
         starts.insert(r.id, take(r.sent_at.0, r.from.index()));
@@ -198,7 +199,7 @@ fn slots(trace: &Trace, typical: u64) -> Slots {
             Fate::InFlight => None,
         })
         .collect();
-    ends.sort_by_key(|e| e.0); // stable: sending order within an instant
+    sort_by_u64(&mut ends, |e| e.0); // stable: sending order within an instant
     let mut per_seg = BTreeMap::new();
     for (t, lane, id) in ends {
         let row = take(t, lane);
@@ -279,7 +280,7 @@ fn build_arrows(
 ) -> Vec<Arrow> {
     let look = lookups(trace);
     let mut order: Vec<&SegmentRecord> = trace.segments.iter().collect();
-    order.sort_by_key(|r| r.sent_at); // stable: sending order within an instant
+    sort_by_u64(&mut order, |r| r.sent_at.0); // stable: sending order within an instant
     order
         .into_iter()
         .map(|r| {
@@ -540,7 +541,7 @@ fn build_timers(
         }
     }
     spans.retain(|s| s.4 > s.2);
-    spans.sort_by_key(|s| s.2);
+    sort_by_u64(&mut spans, |s| s.2);
     spans
         .into_iter()
         .map(|(side, kind, armed, deadline, stop, how)| {

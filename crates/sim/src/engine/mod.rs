@@ -232,7 +232,7 @@ impl<'a> Sim<'a> {
                 .map(|t| (t.at_us, t.call.clone()))
                 .collect();
             // Stable: calls at the same instant keep the file's order.
-            timed.sort_by_key(|(at, _)| *at);
+            synack_core::order::sort_by_u64(&mut timed, |(at, _)| *at);
             for (at, call) in timed {
                 self.push(at, What::App(side, call));
             }
