@@ -7,40 +7,55 @@ use alloc::string::String;
 /// "1.03 s", "59.7 s", "120 s".
 pub fn duration(us: u64) -> String {
     if us < 1_000 {
-        return trim(format!("{:.3}", us as f64 / 1_000.0)) + " ms";
+        return trim(fixed(us, 1_000, 3)) + " ms";
     }
     if us < 1_000_000 {
-        let ms = us as f64 / 1_000.0;
-        let d = if ms < 10.0 {
+        let d = if us < 10_000 {
             2
-        } else if ms < 100.0 {
+        } else if us < 100_000 {
             1
         } else {
             0
         };
-        return trim(format!("{ms:.d$}")) + " ms";
+        return trim(fixed(us, 1_000, d)) + " ms";
     }
-    let s = us as f64 / 1_000_000.0;
-    let d = if s < 10.0 {
+    let d = if us < 10_000_000 {
         2
-    } else if s < 100.0 {
+    } else if us < 100_000_000 {
         1
     } else {
         0
     };
-    trim(format!("{s:.d$}")) + " s"
+    trim(fixed(us, 1_000_000, d)) + " s"
 }
 
 /// An axis tick at `t` where ticks are `step` apart: ms below one second, s from one
 /// second on, with as many decimals as the step needs ("100.5 ms", "1.2 s").
 pub fn tick(t_us: u64, step_us: u64) -> String {
     if t_us < 1_000_000 {
-        let d = decimals(step_us, 1_000);
-        format!("{:.d$} ms", t_us as f64 / 1_000.0)
+        fixed(t_us, 1_000, decimals(step_us, 1_000)) + " ms"
     } else {
-        let d = decimals(step_us, 1_000_000);
-        format!("{:.d$} s", t_us as f64 / 1_000_000.0)
+        fixed(t_us, 1_000_000, decimals(step_us, 1_000_000)) + " s"
     }
+}
+
+/// `n / unit` with `d` (at most 6) decimals, rounded half up, in integers: Rust's float
+/// formatter would add ~15 KB to the WebAssembly.
+fn fixed(n: u64, unit: u64, d: usize) -> String {
+    let d = d.min(6);
+    let p = 10u64.pow(d as u32);
+    let unit = unit.clamp(1, 1_000_000);
+    let mut whole = n / unit;
+    // (n % unit) * p < 10^12: no overflow.
+    let mut frac = ((n % unit) * p + unit / 2) / unit;
+    if frac >= p {
+        whole = whole.saturating_add(1);
+        frac -= p;
+    }
+    if d == 0 {
+        return format!("{whole}");
+    }
+    format!("{whole}.{frac:0d$}")
 }
 
 /// How many decimals `step` needs in units of `unit` µs.
@@ -85,5 +100,14 @@ mod tests {
         assert_eq!(tick(100_500, 500), "100.5 ms");
         assert_eq!(tick(1_200_000, 200_000), "1.2 s");
         assert_eq!(tick(2_000_000, 1_000_000), "2 s");
+        assert_eq!(tick(1_000, 7), "1.000 ms");
+    }
+
+    #[test]
+    fn rounding_is_half_up_and_carries() {
+        assert_eq!(duration(1_005), "1.01 ms");
+        assert_eq!(duration(9_996), "10 ms");
+        assert_eq!(duration(999_600), "1000 ms");
+        assert_eq!(duration(u64::MAX), "18446744073710 s");
     }
 }
