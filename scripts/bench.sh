@@ -20,6 +20,7 @@ ROOT=$PWD
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*"; }
 
 ./scripts/setup.sh
+. scripts/lib/shipped-wasm.sh
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 # --- benchmark-only npm packages (Mermaid), in bench/ with their own lockfile ----------------
@@ -41,7 +42,7 @@ mkdir -p "$OUT/simwasm/shipped" "$OUT/simwasm/o3" "$OUT/named"
 
 # --- the release site, exactly as scripts/test.sh builds it (into its own folder) -------------
 say "trunk build --release (the site as shipped)"
-trunk build --release --offline --dist "$OUT/dist"
+shipped_wasm trunk build --release --offline --dist "$OUT/dist"
 
 # --- native: simulation throughput (also presets' sizes) and seek ----------------------------
 say "native benchmarks (--profile release-native)"
@@ -49,10 +50,11 @@ cargo build --quiet --profile release-native -p synack-sim --example throughput 
 "$TD/release-native/examples/throughput" --json --presets --min-secs 1 >"$OUT/sim.json"
 "$TD/release-native/examples/seek" --json --mermaid "$OUT/handshake-and-close.mmd" >"$OUT/seek.json"
 
-# --- the simulator as bare WebAssembly: as the site ships it (opt-level z, LTO, wasm-opt -Oz)
+# --- the simulator as bare WebAssembly: as the site ships it (opt-level z, LTO, wasm-opt -Oz,
+#     the shipped toolchain of scripts/lib/shipped-wasm.sh)
 #     and at opt-level 3, to tell compiler settings from WebAssembly itself -------------------
 say "simulator in WebAssembly (bench/simwasm)"
-cargo build --quiet --release -p synack-bench-simwasm --target wasm32-unknown-unknown
+shipped_wasm cargo build --quiet --release -p synack-bench-simwasm --target wasm32-unknown-unknown
 cargo build --quiet --profile release-native -p synack-bench-simwasm --target wasm32-unknown-unknown
 wasm-opt -Oz "$TD/wasm32-unknown-unknown/release/synack_bench_simwasm.wasm" -o "$OUT/simwasm/shipped/simwasm.wasm"
 cp "$TD/wasm32-unknown-unknown/release-native/synack_bench_simwasm.wasm" "$OUT/simwasm/o3/simwasm.wasm"

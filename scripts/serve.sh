@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
+. scripts/lib/shipped-wasm.sh
 # Trunk --offline uses tools from PATH only: wasm-opt version_132 comes from node_modules.
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # target/serve-dist, not dist/: `trunk serve` injects a live-reload script that the
@@ -12,4 +13,4 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Trunk.toml's [watch] ignore lists dist/, and trunk serve refuses to start if an ignored
 # path does not exist (it canonicalizes it): on a fresh clone dist/ is not there yet.
 mkdir -p dist
-exec trunk serve --release --offline --address 127.0.0.1 --port "${PORT:-8080}" --dist target/serve-dist
+shipped_wasm exec trunk serve --release --offline --address 127.0.0.1 --port "${PORT:-8080}" --dist target/serve-dist

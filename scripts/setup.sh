@@ -7,6 +7,7 @@
 # apt-get (run as root, or with sudo). A first run takes ~10 minutes, mostly `cargo install`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/shipped-wasm.sh
 
 TRUNK_VERSION=0.21.14           # 0.22.x needs rustc >= 1.96.1
 WASM_BINDGEN_DEFAULT=0.2.130    # must equal the wasm-bindgen crate in Cargo.lock
@@ -62,6 +63,17 @@ for c in rustfmt clippy; do
   grep -q "^$c" <<<"$installed_components" || { say "rustup component add $c"; rustup component add "$c"; }
 done
 
+# --- the pinned nightly that compiles the shipped wasm (scripts/lib/shipped-wasm.sh) ----------
+if [ "${SYNACK_STABLE_WASM:-0}" != 1 ]; then
+  if ! rustup run "$SYNACK_NIGHTLY" rustc --version >/dev/null 2>&1 ||
+     ! rustup component list --toolchain "$SYNACK_NIGHTLY" --installed 2>/dev/null | grep -q '^rust-src'; then
+    say "rustup toolchain install $SYNACK_NIGHTLY (minimal + rust-src, for the shipped wasm)"
+    rustup toolchain install "$SYNACK_NIGHTLY" --profile minimal --component rust-src
+  else
+    say "$SYNACK_NIGHTLY with rust-src: present"
+  fi
+fi
+
 # --- Trunk -----------------------------------------------------------------------------------
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
   say "cargo install trunk@$TRUNK_VERSION (takes ~6 minutes on 2 cores)"
@@ -101,5 +113,10 @@ fi
 if ! cargo fetch --locked --quiet 2>/dev/null; then
   say "Cargo.lock is missing or out of date: cargo fetch (commit the updated Cargo.lock)"
   cargo fetch --quiet
+fi
+# ... and the crates the standard library's own build needs (build-std), for --offline.
+if [ "${SYNACK_STABLE_WASM:-0}" != 1 ]; then
+  std_manifest="$(rustc +"$SYNACK_NIGHTLY" --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+  cargo +"$SYNACK_NIGHTLY" fetch --quiet --manifest-path "$std_manifest"
 fi
 say "ready"

@@ -5,6 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
+. scripts/lib/shipped-wasm.sh
 
 # Tools: cargo-installed trunk / wasm-bindgen first, then wasm-opt version_132 from npm ahead of
 # anything else on PATH (Trunk --offline takes a tool from PATH only if its version matches).
@@ -67,7 +68,7 @@ layer "tests: native crates (cargo test)" cargo test --workspace --exclude synac
 layer "no_std: core builds for thumbv7em-none-eabihf" cargo build -p synack-core --target thumbv7em-none-eabihf --no-default-features
 layer "sim in headless Chromium: same trace bytes as native" cargo test -p synack-sim --target wasm32-unknown-unknown --test wasm
 layer "web component tests (wasm-bindgen-test, headless Chromium)" cargo test -p synack-web --target wasm32-unknown-unknown
-layer "site: trunk build --release into dist/" trunk build --release --offline --dist dist
+layer "site: trunk build --release into dist/ (shipped toolchain)" shipped_wasm trunk build --release --offline --dist dist
 layer "end-to-end: dist/ in Chromium (playwright-core, axe-core)" node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
 summary
