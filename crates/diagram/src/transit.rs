@@ -34,7 +34,7 @@ pub fn typical_transit_us(trace: &Trace) -> u64 {
         return m;
     }
     let mut times: Vec<u64> = trace.events.iter().map(|e| e.at.0).collect();
-    times.sort_unstable();
+    sort_u64(&mut times);
     let mut gaps: Vec<u64> = times
         .windows(2)
         .filter_map(|w| match w {
@@ -45,9 +45,14 @@ pub fn typical_transit_us(trace: &Trace) -> u64 {
     median(&mut gaps).unwrap_or(1000).max(1)
 }
 
-fn median(v: &mut [u64]) -> Option<u64> {
-    v.sort_unstable();
+fn median(v: &mut Vec<u64>) -> Option<u64> {
+    sort_u64(v);
     v.get(v.len() / 2).copied()
+}
+
+/// Through the one shared sort (see `synack_core::order`), not a sort of its own.
+fn sort_u64(v: &mut Vec<u64>) {
+    synack_core::order::sort_by_u64(v, |&x| x);
 }
 
 /// Where the drawing of a lost segment ends: its `Fate::Lost` instant, or half a typical

@@ -219,7 +219,7 @@ fn ms(v: &Value, path: &str) -> Result<u64, SimError> {
         return Err(SimError::scenario(
             path,
             format!(
-                "{} ms is past the one-hour limit of a run ({MAX_MS} ms)",
+                "{} ms is past the one-hour limit of a run (3600000 ms)",
                 describe(v)
             ),
         ));

@@ -6,6 +6,7 @@ use super::{Call, FaultAction, Payload, Scenario, Script, Trigger};
 use crate::error::SimError;
 use crate::trace::Side;
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 /// One hour in µs: no time in a scenario may be later (the run's default limit).
@@ -74,7 +75,7 @@ fn check_script(s: &Script, side: Side) -> Result<(), SimError> {
                 format!(
                     "{} at {} ms comes before the {who} listens or connects",
                     t.call.name(),
-                    t.at_us as f64 / 1000.0
+                    ms_text(t.at_us)
                 ),
             ));
         } else if t.call == Call::Crash {
@@ -130,5 +131,29 @@ impl Scenario {
             }
         }
         Ok(())
+    }
+}
+
+/// Microseconds as milliseconds for a message, in integers ("1500", "2.25"): Rust's float
+/// formatter would add ~10 KB to the WebAssembly.
+pub(crate) fn ms_text(us: u64) -> String {
+    let (whole, frac) = (us / 1000, us % 1000);
+    if frac == 0 {
+        return format!("{whole}");
+    }
+    let digits = format!("{frac:03}");
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
+#[cfg(test)]
+mod ms_text_tests {
+    use super::ms_text;
+
+    #[test]
+    fn milliseconds_without_trailing_zeros() {
+        assert_eq!(ms_text(0), "0");
+        assert_eq!(ms_text(1_500_000), "1500");
+        assert_eq!(ms_text(2_250), "2.25");
+        assert_eq!(ms_text(1), "0.001");
     }
 }
