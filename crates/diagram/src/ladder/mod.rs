@@ -10,9 +10,11 @@ mod build;
 mod frame;
 mod index;
 mod place;
+mod window;
 
 pub use axis::TimeAxis;
 pub use frame::{Frame, LiveTimer, Moving, Phase};
+pub use window::{BlockSpans, LadderBlocks};
 
 use crate::geom::{Label, Point};
 use crate::steps::Steps;
