@@ -1,0 +1,243 @@
+//! The ladder (sequence) diagram: copies `synack_diagram::Ladder` geometry (and its frame at
+//! the playhead) into one `<svg>` with a fixed viewBox. Segments are focusable buttons; Enter
+//! or a click opens the header inspector.
+//!
+//! Drawing cost does not grow with the trace: a playhead change re-renders only what it
+//! changed. Ticks, breaks and lanes render once per ladder. Bands, timer bars and arrows sit
+//! in blocks of [`BLOCK`] whose props are only their elements' playhead-dependent state (bit
+//! masks, the arrows in flight), so Yew skips every block, and inside a block every element,
+//! whose state is the same as in the last frame.
+//!
+//! Drawing cost does not grow with the trace either: a long ladder (more than
+//! [`window::WINDOW_MIN_ARROWS`] arrows) draws only the blocks near what its scroll box shows
+//! (see `window.rs`); the blocks stay the same keyed components, so scrolling mounts and
+//! unmounts only the blocks entering and leaving. The `<svg>` says how many segments there
+//! are in `data-segments`, drawn or not.
+
+mod parts;
+mod window;
+
+use synack_core::{Instant, State};
+use synack_diagram::{Label, Ladder, LiveTimer, Moving, Point};
+use synack_sim::{Side, Trace};
+use yew::prelude::*;
+
+use crate::fmt::push_fixed1;
+use crate::i18n::{Lang, T};
+use crate::ptr::P;
+use crate::state::Action;
+use parts::{ArrowBlock, Backdrop, BandBlock, TimerBlock};
+use window::use_window;
+
+/// Elements per block: a block's playhead-dependent state fits in a `u64` bit mask.
+pub const BLOCK: usize = 32;
+
+#[derive(Properties, PartialEq)]
+pub struct LadderProps {
+    pub lang: Lang,
+    pub ladder: P<Ladder>,
+    pub trace: P<Trace>,
+    pub playhead: u64,
+    pub selection: Option<u32>,
+    pub dispatch: Callback<Action>,
+}
+
+pub fn side_name(lang: Lang, side: Side) -> &'static str {
+    match side {
+        Side::Client => lang.t(T::Client),
+        Side::Server => lang.t(T::Server),
+    }
+}
+
+/// CSS class of a state (`st-fin-wait-1`), shared with the state diagram.
+pub fn state_class(s: State) -> String {
+    format!("st-{}", s.rfc_name().to_ascii_lowercase())
+}
+
+/// A number for an SVG attribute: short, and never `NaN` in the DOM.
+pub fn f(v: f32) -> String {
+    crate::fmt::fixed1(f64::from(v))
+}
+
+/// An SVG `points` list (`x,y x,y`), written into one string.
+fn points(ps: &[Point]) -> String {
+    let mut s = String::with_capacity(ps.len() * 12);
+    for (i, p) in ps.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        push_fixed1(&mut s, f64::from(p.x));
+        s.push(',');
+        push_fixed1(&mut s, f64::from(p.y));
+    }
+    s
+}
+
+/// `<text>` for a layout label (rotated about its anchor when it has an angle).
+fn text(l: &Label, class: &'static str) -> Html {
+    let transform = (l.angle != 0.0).then(|| {
+        let mut s = String::from("rotate(");
+        push_fixed1(&mut s, f64::from(l.angle));
+        s.push(' ');
+        push_fixed1(&mut s, f64::from(l.at.x));
+        s.push(' ');
+        push_fixed1(&mut s, f64::from(l.at.y));
+        s.push(')');
+        s
+    });
+    html! {
+        <text class={class} x={f(l.at.x)} y={f(l.at.y)} text-anchor={l.anchor.svg()} {transform}>{ l.text.clone() }</text>
+    }
+}
+
+/// The blocks `lo..hi` covering `0..n`: all of them, or only those listed in `only` (by
+/// block index).
+fn blocks(n: usize, only: Option<&[usize]>) -> Vec<(usize, usize)> {
+    let range = |k: usize| {
+        let lo = k.saturating_mul(BLOCK);
+        (lo < n).then(|| (lo, (lo + BLOCK).min(n)))
+    };
+    match only {
+        Some(ks) => ks.iter().filter_map(|&k| range(k)).collect(),
+        None => (0..n.div_ceil(BLOCK)).filter_map(range).collect(),
+    }
+}
+
+/// Bit `i - lo` set for each `i` in `lo..hi` where `pred(i)`.
+fn mask(lo: usize, hi: usize, pred: impl Fn(usize) -> bool) -> u64 {
+    (lo..hi)
+        .filter(|&i| pred(i))
+        .fold(0, |m, i| m | 1u64 << (i.wrapping_sub(lo) & 63))
+}
+
+fn bit(m: u64, lo: usize, i: usize) -> bool {
+    m >> (i.wrapping_sub(lo) & 63) & 1 == 1
+}
+
+#[function_component]
+pub fn LadderView(p: &LadderProps) -> Html {
+    let l = &*p.ladder;
+    let lang = p.lang;
+    let frame = l.frame(Instant(p.playhead));
+    let scroller = use_node_ref();
+    let shown = use_window(&scroller, &p.ladder, p.playhead, frame.y);
+
+    // A callback that stays the same object across renders (App makes a new one each time),
+    // so that it does not make every block's props differ.
+    let latest = use_mut_ref(|| p.dispatch.clone());
+    if let Ok(mut d) = latest.try_borrow_mut() {
+        *d = p.dispatch.clone();
+    }
+    let dispatch = (*use_memo((), move |_| {
+        Callback::from(move |a: Action| {
+            let d = latest.try_borrow().ok().map(|d| d.clone());
+            if let Some(d) = d {
+                d.emit(a);
+            }
+        })
+    }))
+    .clone();
+
+    let t = p.playhead;
+    let band_blocks = blocks(l.bands.len(), shown.as_ref().map(|s| &s.bands[..])).into_iter().map(|(lo, hi)| {
+        let future = mask(lo, hi, |i| {
+            l.bands.get(i).is_some_and(|b| b.t0.micros() > t)
+        });
+        let current = mask(lo, hi, |i| frame.bands.contains(&Some(i)));
+        html! { <BandBlock key={lo} {lang} ladder={p.ladder.clone()} {lo} {hi} {future} {current} /> }
+    });
+    let timer_blocks = blocks(l.timers.len(), shown.as_ref().map(|s| &s.timers[..])).into_iter().map(|(lo, hi)| {
+        let future = mask(lo, hi, |i| {
+            l.timers.get(i).is_some_and(|b| b.armed.micros() > t)
+        });
+        let live: Vec<LiveTimer> = frame
+            .timers
+            .iter()
+            .filter(|lt| (lo..hi).contains(&lt.bar))
+            .cloned()
+            .collect();
+        let y = if live.is_empty() { 0.0 } else { frame.y };
+        html! { <TimerBlock key={lo} ladder={p.ladder.clone()} {lo} {hi} {future} {live} {y} /> }
+    });
+    let arrow_blocks = blocks(l.arrows.len(), shown.as_ref().map(|s| &s.arrows[..])).into_iter().map(|(lo, hi)| {
+        let started = frame.started.clamp(lo, hi);
+        let moving: Vec<Moving> = frame
+            .moving
+            .iter()
+            .filter(|m| (lo..hi).contains(&m.arrow))
+            .cloned()
+            .collect();
+        let selected = p.selection.filter(|id| {
+            l.arrows
+                .get(lo..hi)
+                .is_some_and(|a| a.iter().any(|a| a.id == *id))
+        });
+        html! {
+            <ArrowBlock key={lo} {lang} ladder={p.ladder.clone()} trace={p.trace.clone()} {lo} {hi} {started}
+                {moving} {selected} dispatch={dispatch.clone()} />
+        }
+    });
+    let dots = frame.moving.iter().filter_map(|m| {
+        let a = l.arrows.get(m.arrow)?;
+        Some(html! {
+            <circle class={classes!("packet", if a.from == Side::Client { "from-c" } else { "from-s" })}
+                cx={f(m.dot.x)} cy={f(m.dot.y)} r="6" />
+        })
+    });
+    let [p0, p1] = frame.playhead;
+
+    let legend = html! {
+        <ul class="legend" aria-label={lang.t(T::Legend)}>
+            <li><svg viewBox="0 0 30 10" aria-hidden="true"><line class="lg-arrow" x1="1" y1="5" x2="27" y2="5" /></svg>{ lang.t(T::LegendData) }</li>
+            <li><svg viewBox="0 0 30 10" aria-hidden="true"><line class="lg-arrow retx" x1="1" y1="5" x2="27" y2="5" /></svg>{ lang.t(T::LegendRetx) }</li>
+            <li><span class="lg-cross" aria-hidden="true">{ "✕" }</span>{ lang.t(T::LegendLost) }</li>
+            <li><svg viewBox="0 0 30 10" aria-hidden="true"><line class="lg-timer" x1="1" y1="5" x2="27" y2="5" /></svg>{ lang.t(T::LegendTimer) }</li>
+        </ul>
+    };
+
+    let download = {
+        let (ladder, trace, d) = (p.ladder.clone(), p.trace.clone(), p.dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            // The same layout as on screen, written by synack-diagram's SVG writer.
+            let svg = synack_diagram::ladder_svg_of(&ladder, &trace);
+            let safe: String = trace
+                .scenario
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .take(40)
+                .collect();
+            if let Err(e) =
+                crate::download::save_text(&format!("synack-{safe}.svg"), "image/svg+xml", &svg)
+            {
+                d.emit(Action::Fail(e));
+            }
+        })
+    };
+    html! {
+        <>
+        <div class="panel-head">
+            <h2 id="ladder-h">{ lang.t(T::LadderTitle) }</h2>
+            <button type="button" class="download" onclick={download}>{ "⤓ " }{ lang.t(T::DownloadSvg) }</button>
+        </div>
+        <figure class="ladder-fig" id="ladder" tabindex="-1">
+            <figcaption>
+                <p class="desc">{ lang.t(T::LadderDesc) }</p>
+                { legend }
+            </figcaption>
+            <div class="ladder-scroll" ref={scroller}>
+                <svg class="ladder" viewBox={format!("0 0 {} {}", f(l.width), f(l.height))}
+                    role="group" aria-labelledby="ladder-h" data-segments={l.arrows.len().to_string()}>
+                    <Backdrop ladder={p.ladder.clone()} />
+                    <>{ for band_blocks }</>
+                    <>{ for timer_blocks }</>
+                    <>{ for arrow_blocks }</>
+                    <line class="playhead" x1={f(p0.x)} y1={f(p0.y)} x2={f(p1.x)} y2={f(p1.y)} />
+                    // In a fragment of its own: Yew matches unkeyed children from the end, so
+                    // a changing number of loose dots would shift every sibling before them.
+                    <>{ for dots }</>
+                </svg>
+            </div>
+        </figure>
+        </>
+    }
+}
