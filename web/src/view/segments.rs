@@ -55,9 +55,22 @@ fn Items(p: &ItemsProps) -> Html {
 #[function_component]
 pub fn SegmentList(p: &SegmentsProps) -> Html {
     let lang = p.lang;
+    // Whether the list is open. While it is closed nothing of it shows, so a playhead change
+    // touches none of its items: a seek across a long trace would otherwise restyle (and
+    // re-render) every block between the two instants, O(segments).
+    let open = use_state_eq(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(d) = e.target_dyn_into::<web_sys::Element>() {
+                open.set(d.has_attribute("open"));
+            }
+        })
+    };
+    let playhead = if *open { p.playhead } else { u64::MAX };
     html! {
         <section class="panel segments-panel" aria-labelledby="segs-h">
-            <details>
+            <details {ontoggle}>
                 <summary><h2 id="segs-h">{ lang.t(T::SegmentsTitle) }</h2></summary>
                 <p class="desc">{ lang.t(T::SegmentsDesc) }</p>
                 <ol class="segments">
@@ -67,7 +80,7 @@ pub fn SegmentList(p: &SegmentsProps) -> Html {
                     { for (0..p.ladder.arrows.len()).step_by(BLOCK).map(|lo| {
                         let hi = (lo + BLOCK).min(p.ladder.arrows.len());
                         let future = (lo..hi)
-                            .filter(|&i| p.ladder.arrows.get(i).is_some_and(|a| a.t0.micros() > p.playhead))
+                            .filter(|&i| p.ladder.arrows.get(i).is_some_and(|a| a.t0.micros() > playhead))
                             .fold(0u64, |m, i| m | 1u64 << ((i - lo) & 63));
                         html! { <Items key={lo} {lang} ladder={p.ladder.clone()} {lo} {hi} {future} /> }
                     }) }
