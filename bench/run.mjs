@@ -218,6 +218,15 @@ async function throughput(browser, base, rounds) {
 
 // ------------------------------------------------------------------------------ browser: frames, seek
 
+/**
+ * The ladder's segment count: `data-segments` on the <svg> (a long ladder draws only the
+ * segments near its view), else the drawn segments (builds before that attribute).
+ */
+async function segmentCount(page) {
+  const n = await page.evaluate(() => Number(document.querySelector('svg.ladder[data-segments]')?.getAttribute('data-segments')));
+  return n > 0 ? n : page.locator('svg.ladder [data-from]').count();
+}
+
 /** Plays `url` for `seconds`, returns per-frame script times (ms) and frame intervals. */
 async function framesWhilePlaying(browser, url, seconds) {
   const { context, page, errors } = await openPage(browser, url, { selector: 'svg.ladder [data-from]', wrapRaf: true });
@@ -225,7 +234,7 @@ async function framesWhilePlaying(browser, url, seconds) {
     await firstDrawn(page);
     const play = page.locator('button.play');
     if ((await play.count()) === 0) return { error: 'no play button (button.play) in this build' };
-    const segments = await page.locator('svg.ladder [data-from]').count();
+    const segments = await segmentCount(page);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
@@ -308,7 +317,7 @@ async function seekInBrowser(browser, url, n) {
   try {
     await firstDrawn(page);
     if ((await page.locator('#scrubber').count()) === 0) return { error: 'no playhead scrubber (#scrubber) in this build' };
-    const segments = await page.locator('svg.ladder [data-from]').count();
+    const segments = await segmentCount(page);
     const r = await seekLoop(page, n);
     return { segments, script: summary(r.script), withLayout: summary(r.withLayout), baseline: summary(r.baseline), errors };
   } finally {
