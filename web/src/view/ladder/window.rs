@@ -109,6 +109,38 @@ fn shown(b: &LadderBlocks, s: BoxSize, top: f64, height: f32, margin: f64) -> Sh
     }
 }
 
+impl Shown {
+    /// The blocks of either.
+    fn union(&self, other: &Shown) -> Shown {
+        // Both ascending: merged in one pass (no sort to ship).
+        let merge = |a: &[usize], b: &[usize]| {
+            let mut v = Vec::with_capacity(a.len() + b.len());
+            let (mut i, mut j) = (a.iter().peekable(), b.iter().peekable());
+            loop {
+                let next = match (i.peek(), j.peek()) {
+                    (Some(&&x), Some(&&y)) if x < y => i.next(),
+                    (Some(&&x), Some(&&y)) if x > y => j.next(),
+                    (Some(_), Some(_)) => {
+                        i.next();
+                        j.next()
+                    }
+                    (Some(_), None) => i.next(),
+                    (None, _) => j.next(),
+                };
+                match next {
+                    Some(&k) => v.push(k),
+                    None => break v,
+                }
+            }
+        };
+        Shown {
+            arrows: merge(&self.arrows, &other.arrows),
+            bands: merge(&self.bands, &other.bands),
+            timers: merge(&self.timers, &other.timers),
+        }
+    }
+}
+
 /// What the listeners need to tell whether a scroll or resize changes the window.
 #[derive(Default)]
 struct Shared {
@@ -225,73 +257,117 @@ pub fn use_window(scroller: &NodeRef, ladder: &P<Ladder>, playhead: u64, y: f32)
     // Keep the playhead in view while playing or stepping: scroll the ladder's own box.
     let s = size.try_borrow().map(|s| *s).unwrap_or_default();
     let key = (playhead, Rc::as_ptr(&ladder.0));
-    let moved = shared.try_borrow_mut().is_ok_and(|mut sh| {
-        let moved = sh.seen != Some(key);
-        sh.seen = Some(key);
-        sh.blocks = (*blocks).clone();
-        sh.height = ladder.height;
-        moved
-    });
-    let to = if moved {
-        follow(s, y, ladder.height)
-    } else {
-        None
-    };
-    let el = scroller.cast::<web_sys::HtmlElement>();
     let windowed = blocks.is_some();
-    if let (Some(top), Some(el), true) = (to, &el, windowed) {
-        // A windowed ladder scrolls now, during this render: its new blocks and the scroll
-        // then reach the screen in the same frame. (An effect may run a frame later: Yew yields
-        // to the browser between rendering and effects when a render took long.) The layout
-        // this forces is of the page as last drawn, before this render changes it.
-        el.set_scroll_top(top as i32);
-        if let Ok(mut s) = size.try_borrow_mut() {
-            s.top = top;
-        }
-        let (el, size, shared2, force) = (el.clone(), size.clone(), shared.clone(), force.clone());
-        let widen = gloo_timers::callback::Timeout::new(WIDEN_MS, move || {
-            if let Ok(mut sh) = shared2.try_borrow_mut() {
-                sh.wide = true;
-            }
-            refresh(&el, &size, &shared2, &force);
-        });
-        if let Ok(mut sh) = shared.try_borrow_mut() {
-            sh.wide = false;
-            sh.widen = Some(widen);
-        }
-    }
     let window = match shared.try_borrow_mut() {
         Ok(mut sh) => {
-            let top = size.try_borrow().map_or(s.top, |s| s.top);
-            let window = sh.window(s, top);
+            let moved = sh.seen != Some(key);
+            sh.seen = Some(key);
+            sh.blocks = (*blocks).clone();
+            sh.height = ladder.height;
+            let to = if moved && windowed {
+                follow(s, y, ladder.height)
+            } else {
+                None
+            };
+            let window = match to {
+                // A jump: draw the blocks in view at the new position, and keep those of the
+                // old one until the scroll (set by the effect below) lands. Yew may yield to
+                // the browser between this render and its effects when the render took long;
+                // a frame painted in between then still shows the old view whole, never a gap.
+                Some(top) => {
+                    sh.wide = false;
+                    let old = sh.last.take();
+                    let new = sh.window(s, top);
+                    match (old, new) {
+                        (Some(old), Some(new)) => Some(old.union(&new)),
+                        (_, new) => new,
+                    }
+                }
+                None => sh.window(s, s.top),
+            };
             sh.last = window.clone();
             window
         }
         Err(_) => None,
     };
 
-    // A ladder drawn whole scrolls after this frame is drawn (a zero timeout), when setting
-    // the scroll costs no layout.
+    // A windowed ladder scrolls in the effect of the render that drew the new blocks (the
+    // layout that setting the scroll forces is then this frame's own); one drawn whole scrolls
+    // after this frame is drawn (a zero timeout), when setting it costs no layout. Right after
+    // a jump only the blocks in view are drawn; the margins follow after WIDEN_MS.
     {
-        let (scroller, size) = (scroller.clone(), size.clone());
+        let (scroller, size, shared, force) = (
+            scroller.clone(),
+            size.clone(),
+            shared.clone(),
+            force.clone(),
+        );
         let height = ladder.height;
         use_effect_with((playhead, ladder.clone()), move |_| {
             let s = size.try_borrow().map(|s| *s).unwrap_or_default();
-            if windowed {
+            let Some(top) = follow(s, y, height) else {
+                return;
+            };
+            if let Ok(mut s) = size.try_borrow_mut() {
+                s.top = top;
+            }
+            let Some(el) = scroller.cast::<web_sys::HtmlElement>() else {
+                return;
+            };
+            if !windowed {
+                gloo_timers::callback::Timeout::new(0, move || el.set_scroll_top(top as i32))
+                    .forget();
                 return;
             }
-            if let Some(top) = follow(s, y, height) {
-                if let Ok(mut s) = size.try_borrow_mut() {
-                    s.top = top;
+            el.set_scroll_top(top as i32);
+            let (size2, shared2) = (size.clone(), shared.clone());
+            let widen = gloo_timers::callback::Timeout::new(WIDEN_MS, move || {
+                if let Ok(mut sh) = shared2.try_borrow_mut() {
+                    sh.wide = true;
                 }
-                gloo_timers::callback::Timeout::new(0, move || {
-                    if let Some(el) = scroller.cast::<web_sys::HtmlElement>() {
-                        el.set_scroll_top(top as i32);
-                    }
-                })
-                .forget();
+                refresh(&el, &size2, &shared2, &force);
+            });
+            if let Ok(mut sh) = shared.try_borrow_mut() {
+                sh.widen = Some(widen);
             }
         });
     }
     window
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn union_merges_ascending_block_lists() {
+        let a = Shown {
+            arrows: vec![1, 2, 5],
+            bands: vec![0],
+            timers: vec![],
+        };
+        let b = Shown {
+            arrows: vec![2, 3, 9],
+            bands: vec![0],
+            timers: vec![4],
+        };
+        let u = a.union(&b);
+        assert_eq!(u.arrows, vec![1, 2, 3, 5, 9]);
+        assert_eq!(u.bands, vec![0]);
+        assert_eq!(u.timers, vec![4]);
+    }
+
+    #[test]
+    fn follow_scrolls_only_when_the_playhead_leaves_the_comfortable_band() {
+        let s = BoxSize {
+            box_h: 100.0,
+            svg_h: 1000.0,
+            top: 0.0,
+        };
+        // Drawing of 1000 units shown at 1 px per unit.
+        assert_eq!(follow(s, 50.0, 1000.0), None);
+        assert_eq!(follow(s, 500.0, 1000.0), Some(460.0));
+        assert_eq!(follow(s, 990.0, 1000.0), Some(900.0));
+        assert_eq!(follow(BoxSize::default(), 500.0, 1000.0), None);
+    }
 }
