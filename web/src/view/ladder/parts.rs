@@ -275,11 +275,15 @@ fn Segment(p: &SegmentProps) -> Html {
                     </g>
                 }
             }
-            { text(&a.label, "seg-label") }
-            if let Some(tag) = &a.tag {
-                // A leading space keeps the two texts apart in the accessible text
-                // (SVG does not render it).
-                { text(&Label { text: format!(" {}", tag.text), ..tag.clone() }, "seg-tag") }
+            // Where the layout found no free spot for the label (a dense burst), it is only in
+            // the tooltip and the accessible name, as in the SVG export: no smear of text.
+            if a.label_shown {
+                { text(&a.label, "seg-label") }
+                if let Some(tag) = &a.tag {
+                    // A leading space keeps the two texts apart in the accessible text
+                    // (SVG does not render it).
+                    { text(&Label { text: format!(" {}", tag.text), ..tag.clone() }, "seg-tag") }
+                }
             }
         </g>
     }
