@@ -83,6 +83,7 @@ pub enum Action {
     StepBack,
     ToStart,
     ToEnd,
+    /// Pause and move the playhead to this instant (the scrubber).
     Seek(u64),
     SetSpeed(usize),
     Select(Option<u32>),
@@ -325,8 +326,15 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         // Ticks are the hot path: skip the clone when nothing moves.
-        if matches!(action, Action::Tick(_)) && !self.playing {
+        if matches!(action, Action::Tick(_) | Action::Pause) && !self.playing {
             return self;
+        }
+        // A scrub to where the playhead already is (the scrubber's resolution is coarser
+        // than time) changes nothing: no clone, no re-render.
+        if let Action::Seek(t) = action {
+            if !self.playing && t.min(self.end()).max(self.start()) == self.playhead {
+                return self;
+            }
         }
         let mut s = (*self).clone();
         match action {
@@ -368,7 +376,10 @@ impl Reducible for AppState {
                 s.playing = false;
                 s.playhead = s.end();
             }
-            Action::Seek(t) => s.playhead = t.min(s.end()),
+            Action::Seek(t) => {
+                s.playing = false;
+                s.playhead = t.min(s.end());
+            }
             Action::SetSpeed(i) => s.speed = i.min(SPEEDS.len() - 1),
             Action::Select(id) => {
                 s.selection = id.filter(|&i| s.trace.segments.get(i as usize).is_some())
@@ -503,6 +514,23 @@ mod tests {
         // Ticks while paused change nothing (and cost no clone).
         let same = Rc::clone(&cur).reduce(Action::Tick(16.0));
         assert!(Rc::ptr_eq(&same, &cur));
+    }
+
+    #[test]
+    fn a_seek_pauses_and_a_seek_in_place_changes_nothing() {
+        let s = apply(
+            start("handshake-and-close"),
+            &[Action::TogglePlay, Action::Tick(16.0)],
+        );
+        assert!(s.playing);
+        let s = Rc::clone(&s).reduce(Action::Seek(0));
+        assert!(!s.playing);
+        assert_eq!(s.playhead, 0);
+        // Nothing moves: the same state, so Yew does not re-render.
+        for a in [Action::Seek(0), Action::Pause, Action::Tick(16.0)] {
+            let same = Rc::clone(&s).reduce(a);
+            assert!(Rc::ptr_eq(&same, &s));
+        }
     }
 
     #[test]

@@ -11,8 +11,9 @@ use super::ladder::LadderView;
 use super::narration::Narration;
 use super::preset::PresetPicker;
 use super::segments::SegmentList;
+use super::send;
 use super::settings::SettingsPanel;
-use super::states::StateDiagrams;
+use super::states::{last_transitions, StateDiagrams};
 use super::tcb::TcbPanel;
 use super::tools::{ShareDialog, Tools};
 use super::transport::Transport;
@@ -112,9 +113,11 @@ fn sync_url(query: &str) {
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
+    // One callback for the component's life: children compare it by pointer, so a new one
+    // per render would re-render every child that takes it (settings, tools, inspector…).
     let dispatch: Callback<Action> = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
+        let d = state.dispatcher();
+        (*use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))).clone()
     };
 
     use_animation_frames(state.playing, {
@@ -214,32 +217,29 @@ pub fn App() -> Html {
     let ladder = P::from(&state.ladder);
 
     let error = state.error.as_ref().map(|e| {
-        let d = dispatch.clone();
         html! {
             <div class="banner error" role="alert">
                 <p>{ lang.f(T::ErrorSimulation, &[e]) }{" "}{ lang.t(T::ErrorKeptPicture) }</p>
-                <button type="button" onclick={Callback::from(move |_| d.emit(Action::DismissError))}>{ lang.t(T::Dismiss) }</button>
+                <button type="button" onclick={send(&dispatch, Action::DismissError)}>{ lang.t(T::Dismiss) }</button>
             </div>
         }
     });
     let unknown = (!state.problems.is_empty()).then(|| {
-        let d = dispatch.clone();
         html! {
             <div class="banner notice" role="status">
                 <div>
                     <p>{ lang.t(T::NoticeTitle) }</p>
                     <ul>{ for state.problems.iter().map(|p| html! { <li data-param={p.key.clone()}>{ problem_text(lang, p) }</li> }) }</ul>
                 </div>
-                <button type="button" class="dismiss-notice" onclick={Callback::from(move |_| d.emit(Action::DismissNotice))}>{ lang.t(T::Dismiss) }</button>
+                <button type="button" class="dismiss-notice" onclick={send(&dispatch, Action::DismissNotice)}>{ lang.t(T::Dismiss) }</button>
             </div>
         }
     });
     let what_if = (!state.settings.drops.is_empty()).then(|| {
-        let d = dispatch.clone();
         html! {
             <div class="banner whatif" role="status">
                 <p>{ lang.f(T::WhatIfBanner, &[&state.settings.drops.len().to_string()]) }</p>
-                <button type="button" class="undo" onclick={Callback::from(move |_| d.emit(Action::UndoDrop))}>{ "↶ " }{ lang.t(T::UndoDrop) }</button>
+                <button type="button" class="undo" onclick={send(&dispatch, Action::UndoDrop)}>{ "↶ " }{ lang.t(T::UndoDrop) }</button>
             </div>
         }
     });
@@ -267,9 +267,8 @@ pub fn App() -> Html {
         }
     };
     let help_button = {
-        let d = dispatch.clone();
         html! {
-            <button type="button" class="help-btn" aria-keyshortcuts="?" onclick={Callback::from(move |_| d.emit(Action::ShowHelp(true)))}>
+            <button type="button" class="help-btn" aria-keyshortcuts="?" onclick={send(&dispatch, Action::ShowHelp(true))}>
                 <span aria-hidden="true">{"? "}</span>{ lang.t(T::Help) }
             </button>
         }
@@ -290,9 +289,8 @@ pub fn App() -> Html {
         }
     });
     let blank = state.blank.then(|| {
-        let d = dispatch.clone();
         html! {
-            <div class="blank" onclick={Callback::from(move |_| d.emit(Action::Blank(false)))}>
+            <div class="blank" onclick={send(&dispatch, Action::Blank(false))}>
                 <p class="visually-hidden" role="status">{ lang.t(T::Blanked) }</p>
             </div>
         }
@@ -349,7 +347,7 @@ pub fn App() -> Html {
                 <Narration {lang} texts={P::from(&state.narration)} ladder={ladder.clone()} playhead={t} />
                 <Inspector {lang} trace={trace.clone()} selection={state.selection}
                     absolute={state.absolute} drops={state.settings.drops.len()} dispatch={dispatch.clone()} />
-                <StateDiagrams {lang} ladder={ladder.clone()} playhead={t} />
+                <StateDiagrams {lang} ladder={ladder.clone()} last={last_transitions(&state.ladder, t)} />
                 <TcbPanel {lang} trace={trace.clone()} ladder={ladder.clone()} playhead={t} absolute={state.absolute} />
             </div>
             <SettingsPanel {lang} settings={state.settings.clone()} absolute={state.absolute} dispatch={dispatch.clone()} />

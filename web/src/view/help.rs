@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::send;
 use crate::i18n::{Lang, T};
 use crate::state::Action;
 
@@ -50,17 +51,10 @@ pub fn HelpOverlay(p: &HelpProps) -> Html {
         ("?", T::KeyHelp),
         ("Esc", T::KeyEsc),
     ];
-    let close = {
-        let d = p.dispatch.clone();
-        Callback::from(move |_| d.emit(Action::ShowHelp(false)))
-    };
-    let backdrop = {
-        let d = p.dispatch.clone();
-        Callback::from(move |_| d.emit(Action::ShowHelp(false)))
-    };
+    let close = send(&p.dispatch, Action::ShowHelp(false));
     html! {
         <div class="overlay">
-            <div class="backdrop" onclick={backdrop}></div>
+            <div class="backdrop" onclick={close.clone()}></div>
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-h">
                 <h2 id="help-h">{ lang.t(T::HelpTitle) }</h2>
                 <p>{ lang.t(T::HelpIntro) }</p>

@@ -9,8 +9,8 @@ use synack_sim::{Fate, Trace};
 use yew::prelude::*;
 
 use super::ladder::side_name;
-use super::n;
-use crate::fmt::instant_us;
+use super::{n, send};
+use crate::fmt::{instant_us, push_fixed1, push_u64};
 use crate::i18n::{Lang, T};
 use crate::layout::header::{explain, Header};
 use crate::layout::words::reason_name;
@@ -111,11 +111,22 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                         (true, Some(r)) if c.cols < 8 => r.to_string(),
                         _ => f.display.clone(),
                     };
+                    let flag = f.key.flag().is_some();
+                    let mut class = String::from("hcell");
+                    if flag {
+                        class.push_str(if f.raw == Some(1) { " flagbit set" } else { " flagbit" });
+                    }
+                    if on {
+                        class.push_str(" hl");
+                    }
+                    let mut title = String::from(f.name);
+                    title.push_str(": ");
+                    title.push_str(&f.display);
                     Some(html! {
-                        <g class={classes!("hcell", f.key.flag().is_some().then_some("flagbit"), (f.raw == Some(1) && f.key.flag().is_some()).then_some("set"), on.then_some("hl"))}
+                        <g {class}
                             data-field={f.key.to_string()}
                             onmouseenter={set(Some(c.field))} onmouseleave={set(None)}>
-                            <title>{ format!("{}: {}", f.name, f.display) }</title>
+                            <title>{ title }</title>
                             <rect x={n(x)} y={n(y)} width={n(w)} height={n(ROW_H)} />
                             <text class="hname" x={n(x + w / 2.0)} y={n(y + 15.0)} text-anchor="middle">{ name }</text>
                             <text class="hval" x={n(x + w / 2.0)} y={n(y + 32.0)} text-anchor="middle">{ clip(&value, c.cols as usize) }</text>
@@ -131,17 +142,17 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                     let on = hv.is_some_and(|f| h.byte_in(i, f));
                     let payload = fi.and_then(|f| h.fields.get(f)).is_some_and(|f| f.key == FieldKey::Payload);
                     html! {
-                        <span class={classes!("byte", on.then_some("hl"), payload.then_some("payload"))}
-                            onmouseenter={set(fi)} onmouseleave={set(None)}>{ format!("{b:02x}") }</span>
+                        <span class={match (on, payload) { (false, false) => "byte", (true, false) => "byte hl", (false, true) => "byte payload", (true, true) => "byte hl payload" }}
+                            onmouseenter={set(fi)} onmouseleave={set(None)}>{ hex2(*b) }</span>
                     }
                 });
                     let rows = h.fields.iter().enumerate().map(|(i, f)| {
                     let on = hv == Some(i);
                     let (a, b) = (f.byte_range().start, f.byte_range().end);
                     html! {
-                        <tr class={classes!(on.then_some("hl"))} tabindex="0" data-field={f.key.to_string()}
+                        <tr class={if on { "hl" } else { "" }} tabindex="0" data-field={f.key.to_string()}
                             onmouseenter={set(Some(i))} onmouseleave={set(None)} onfocus={focus(Some(i))} onblur={focus(None)}>
-                            <th scope="row">{ f.name }<span class="bytes-range">{ format!("[{a}–{}]", b.saturating_sub(1)) }</span></th>
+                            <th scope="row">{ f.name }<span class="bytes-range">{ byte_range(a, b) }</span></th>
                             <td>
                                 <span class="val">{ f.display.clone() }</span>
                                 <span class="means">{ f.means.clone() }</span>
@@ -156,22 +167,19 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                         Fate::InFlight => lang.t(T::NeverArrived).to_string(),
                     };
                     let drop_btn = {
-                        let d = p.dispatch.clone();
                         let id = rec.id;
                         let lost = matches!(rec.fate, Fate::Lost { .. });
                         html! {
                             <button type="button" class="drop" disabled={lost}
-                                onclick={Callback::from(move |_| d.emit(Action::DropSegment(id)))}>{ "✕ " }{ lang.t(T::DropThis) }</button>
+                                onclick={send(&p.dispatch, Action::DropSegment(id))}>{ "✕ " }{ lang.t(T::DropThis) }</button>
                         }
                     };
                     let undo = (p.drops > 0).then(|| {
-                    let d = p.dispatch.clone();
-                    html! { <button type="button" class="undo" onclick={Callback::from(move |_| d.emit(Action::UndoDrop))}>{ "↶ " }{ lang.t(T::UndoDrop) }</button> }
+                    html! { <button type="button" class="undo" onclick={send(&p.dispatch, Action::UndoDrop)}>{ "↶ " }{ lang.t(T::UndoDrop) }</button> }
                 });
                     let close = {
-                        let d = p.dispatch.clone();
                         html! { <button type="button" class="close" aria-label={lang.t(T::CloseInspector)} title={lang.t(T::CloseInspector)}
-                        onclick={Callback::from(move |_| d.emit(Action::Select(None)))}><span aria-hidden="true">{ "×" }</span></button> }
+                        onclick={send(&p.dispatch, Action::Select(None))}><span aria-hidden="true">{ "×" }</span></button> }
                     };
                     html! {
                         <>
@@ -183,7 +191,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                         <p class="when">{ lang.f(T::SentAt, &[&instant_us(rec.sent_at.micros())]) }{ " · " }{ when }
                             { " · " }{ lang.t(T::SendReasonLabel) }{ ": " }{ reason_name(lang, rec.reason) }</p>
                         <div class="whatif-row">{ drop_btn }{ for undo }<span class="hint">{ lang.t(T::DropHint) }</span></div>
-                        <svg class="header-diagram" viewBox={format!("0 0 {} {}", n(32.0 * COL_W), n(svg_h))} role="img"
+                        <svg class="header-diagram" viewBox={view_box(svg_h)} role="img"
                             aria-label={lang.t(T::InspectorTitle)}>
                             { for ruler }
                             { for header_cells }
@@ -203,11 +211,39 @@ pub fn Inspector(p: &InspectorProps) -> Html {
         }
     };
     html! {
-        <section class={classes!("panel", "inspector", p.selection.is_some().then_some("open"))} aria-labelledby="insp-h" id="inspector" ref={panel}>
+        <section class={if p.selection.is_some() { "panel inspector open" } else { "panel inspector" }} aria-labelledby="insp-h" id="inspector" ref={panel}>
             <h2 id="insp-h">{ lang.t(T::InspectorTitle) }</h2>
             { body }
         </section>
     }
+}
+
+/// A byte as two lower-case hex digits.
+fn hex2(b: u8) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    [b >> 4, b & 15]
+        .iter()
+        .filter_map(|&d| HEX.get(usize::from(d)).map(|&c| char::from(c)))
+        .collect()
+}
+
+/// `[a–b-1]`: the bytes of a field.
+fn byte_range(a: usize, b: usize) -> String {
+    let mut s = String::from("[");
+    push_u64(&mut s, a as u64);
+    s.push('–');
+    push_u64(&mut s, b.saturating_sub(1) as u64);
+    s.push(']');
+    s
+}
+
+/// The header diagram's viewBox: 32 bit columns wide, `h` high.
+fn view_box(h: f64) -> String {
+    let mut s = String::from("0 0 ");
+    push_fixed1(&mut s, 32.0 * COL_W);
+    s.push(' ');
+    push_fixed1(&mut s, h);
+    s
 }
 
 /// Shortens a value to what fits in `cols` bit columns (about 3 characters per 2 columns).

@@ -19,3 +19,13 @@ pub mod transport;
 pub fn n(v: f64) -> String {
     crate::fmt::fixed1(v)
 }
+
+/// A callback that sends `a` on any event: one closure type shared by every such control,
+/// instead of one per button (wasm size).
+#[inline(never)]
+pub fn send<E: 'static>(
+    d: &yew::Callback<crate::state::Action>,
+    a: crate::state::Action,
+) -> yew::Callback<E> {
+    d.reform(move |_: E| a.clone())
+}

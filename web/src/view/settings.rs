@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::send;
 use crate::engine::{ProfileChoice, Settings, JITTER_MS, LATENCY_MS, LOSS_PCT};
 use crate::i18n::{Lang, T};
 use crate::state::Action;
@@ -121,19 +122,16 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
         }
     };
     let absolute = {
-        let d = p.dispatch.clone();
         html! {
             <div class="field check">
                 <input id="abs" type="checkbox" checked={p.absolute} aria-keyshortcuts="a"
-                    onchange={Callback::from(move |_| d.emit(Action::ToggleAbsolute))} />
+                    onchange={send(&p.dispatch, Action::ToggleAbsolute)} />
                 <label for="abs">{ lang.t(T::AbsoluteSeq) }</label>
             </div>
         }
     };
     let reset = {
-        let d = p.dispatch.clone();
-        let settings = s.clone();
-        html! { <button type="button" class="reset" onclick={Callback::from(move |_| d.emit(Action::Configure(settings.network_reset())))}>{ lang.t(T::ResetSettings) }</button> }
+        html! { <button type="button" class="reset" onclick={send(&p.dispatch, Action::Configure(s.network_reset()))}>{ lang.t(T::ResetSettings) }</button> }
     };
     html! {
         <section class="panel settings" aria-labelledby="settings-h">

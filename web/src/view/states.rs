@@ -8,8 +8,8 @@ use synack_diagram::{GraphFrame, Label, Ladder, StateGraph};
 use synack_sim::Side;
 use yew::prelude::*;
 
-use super::ladder::{f, side_name, state_class};
-use crate::fmt::instant_us;
+use super::ladder::{f, side_name};
+use crate::fmt::{instant_us, push_fixed1};
 use crate::i18n::{Lang, T};
 use crate::ptr::P;
 use crate::state::diagram_lang;
@@ -18,18 +18,36 @@ use crate::state::diagram_lang;
 pub struct StatesProps {
     pub lang: Lang,
     pub ladder: P<Ladder>,
-    pub playhead: u64,
+    /// [client, server]: the instant of each side's latest transition at the playhead.
+    pub last: [Option<Instant>; 2],
+}
+
+/// [`StatesProps::last`] at playhead `t`.
+pub fn last_transitions(ladder: &Ladder, t: u64) -> [Option<Instant>; 2] {
+    Side::BOTH.map(|side| {
+        ladder
+            .timeline
+            .transition_at(side, Instant(t))
+            .map(|tr| tr.at)
+    })
 }
 
 fn label(l: &Label, class: &'static str) -> Html {
     html! { <text class={class} x={f(l.at.x)} y={f(l.at.y)} text-anchor={l.anchor.svg()}>{ l.text.clone() }</text> }
 }
 
+/// An SVG `points` list (`x,y x,y`), written into one string.
 fn pts(ps: &[synack_diagram::Point]) -> String {
-    ps.iter()
-        .map(|p| format!("{},{}", f(p.x), f(p.y)))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut s = String::with_capacity(ps.len() * 12);
+    for (i, p) in ps.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        push_fixed1(&mut s, f64::from(p.x));
+        s.push(',');
+        push_fixed1(&mut s, f64::from(p.y));
+    }
+    s
 }
 
 fn side_class(side: Side) -> &'static str {
@@ -39,48 +57,100 @@ fn side_class(side: Side) -> &'static str {
     }
 }
 
+/// One edge of the figure; `taken`: the side whose latest transition it is.
+fn edge(e: &synack_diagram::states::Edge, taken: Option<Side>) -> Html {
+    let mut class = e.class.clone();
+    if let Some(s) = taken {
+        class.push_str(" taken ");
+        class.push_str(side_class(s));
+    }
+    html! {
+        <g {class}>
+            <polyline points={pts(&e.points)} />
+            <polygon class="edge-head" points={pts(&e.head)} />
+            { for e.labels.iter().map(|l| label(l, "edge-label")) }
+        </g>
+    }
+}
+
+/// `● Client`: one text node, as the name tag always was.
+fn tag(lang: Lang, side: Side) -> String {
+    let mut s = String::from("● ");
+    s.push_str(side_name(lang, side));
+    s
+}
+
+/// One state of the figure; `here`: [client, server] is in it now.
+fn state_box(
+    b: &synack_diagram::states::StateBox,
+    lang: Lang,
+    here: [bool; 2],
+    visited: bool,
+) -> Html {
+    let here = Side::BOTH
+        .into_iter()
+        .filter(move |s| here.get(s.index()) == Some(&true));
+    // `b.class` is `state st-<name>` already.
+    let mut class = b.class.clone();
+    if here.clone().next().is_some() {
+        class.push_str(" current");
+    }
+    if visited {
+        class.push_str(" visited");
+    }
+    for s in here.clone() {
+        class.push(' ');
+        class.push_str(side_class(s));
+    }
+    html! {
+        <g {class} data-state={b.state.rfc_name()}>
+            <rect x={f(b.x)} y={f(b.y)} width={f(b.w)} height={f(b.h)} rx="8" />
+            { label(&b.label, "box-label") }
+            // Name tags: above the box's left corner for the client, right for the server.
+            { for here.map(|s| {
+                let (x, anchor, class) = match s {
+                    Side::Client => (b.x, "start", "who side-c"),
+                    Side::Server => (b.x + b.w, "end", "who side-s"),
+                };
+                html! { <text {class} x={f(x)} y={f(b.y - 5.0)} text-anchor={anchor}>{ tag(lang, s) }</text> }
+            }) }
+        </g>
+    }
+}
+
+/// The figure depends on the playhead only through each side's latest transition, so it
+/// takes that (see [`last_transitions`]), not the playhead: a playhead change that crosses
+/// no transition (most frames of playback) does not re-render it.
 #[function_component]
 pub fn StateDiagrams(p: &StatesProps) -> Html {
     let lang = p.lang;
     let graph = use_memo(diagram_lang(lang), |l| StateGraph::figure5_in(*l));
-    let t = Instant(p.playhead);
-    let frames: [GraphFrame; 2] =
-        Side::BOTH.map(|side| graph.frame(&p.ladder.timeline, side, t, diagram_lang(lang)));
-    let taken_edge = |i: usize| {
-        frames
-            .iter()
-            .filter(|fr| fr.last.as_ref().and_then(|l| l.edge) == Some(i))
-            .map(|fr| fr.side)
-            .collect::<Vec<_>>()
+    // Before a side's first transition any instant before it gives the same frame: 0.
+    let at = |side: Side| {
+        p.last
+            .get(side.index())
+            .copied()
+            .flatten()
+            .unwrap_or(Instant(0))
     };
-
+    let frames: [GraphFrame; 2] =
+        Side::BOTH.map(|side| graph.frame(&p.ladder.timeline, side, at(side), diagram_lang(lang)));
     let edges = graph.edges.iter().enumerate().map(|(i, e)| {
-        let sides = taken_edge(i);
-        let taken = sides.first().copied();
-        html! {
-            <g class={classes!(e.class.clone(), taken.map(|s| classes!("taken", side_class(s))))}>
-                <polyline points={pts(&e.points)} />
-                <polygon class="edge-head" points={pts(&e.head)} />
-                { for e.labels.iter().map(|l| label(l, "edge-label")) }
-            </g>
-        }
+        let taken = frames
+            .iter()
+            .find(|fr| fr.last.as_ref().and_then(|l| l.edge) == Some(i))
+            .map(|fr| fr.side);
+        edge(e, taken)
     });
+    let transitions = &p.ladder.timeline.transitions;
     let boxes = graph.boxes.iter().enumerate().map(|(i, b)| {
-        let here: Vec<Side> = frames.iter().filter(|fr| fr.current_box == i).map(|fr| fr.side).collect();
-        let visited = frames.iter().any(|fr| p.ladder.timeline.transitions[fr.side.index()].iter().any(|tr| tr.at <= t && tr.to == b.state));
-        html! {
-            <g class={classes!(b.class.clone(), state_class(b.state), (!here.is_empty()).then_some("current"),
-                        visited.then_some("visited"), here.iter().map(|s| side_class(*s)).collect::<Vec<_>>())}
-                data-state={b.state.rfc_name()}>
-                <rect x={f(b.x)} y={f(b.y)} width={f(b.w)} height={f(b.h)} rx="8" />
-                { label(&b.label, "box-label") }
-                // Name tags: above the box's left corner for the client, right for the server.
-                { for here.iter().map(|s| {
-                    let (x, anchor) = match s { Side::Client => (b.x, "start"), Side::Server => (b.x + b.w, "end") };
-                    html! { <text class={classes!("who", side_class(*s))} x={f(x)} y={f(b.y - 5.0)} text-anchor={anchor}>{ format!("● {}", side_name(lang, *s)) }</text> }
-                }) }
-            </g>
-        }
+        let here = frames.each_ref().map(|fr| fr.current_box == i);
+        let visited = frames.iter().any(|fr| {
+            transitions
+                .get(fr.side.index())
+                .is_some_and(|l| l.iter().any(|tr| tr.at <= at(fr.side) && tr.to == b.state))
+        });
+        state_box(b, lang, here, visited)
     });
     let captions = frames.iter().map(|fr| {
         let text = match &fr.last {

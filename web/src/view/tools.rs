@@ -5,6 +5,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::send;
 use crate::export::{export, Format};
 use crate::i18n::{Lang, T};
 use crate::ptr::P;
@@ -70,10 +71,7 @@ pub fn theme_select(lang: Lang, theme: Theme, dispatch: &Callback<Action>) -> Ht
 #[function_component]
 pub fn Tools(p: &ToolsProps) -> Html {
     let lang = p.lang;
-    let open = |d: Dialog| {
-        let dispatch = p.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::OpenDialog(d)))
-    };
+    let open = |d: Dialog| send(&p.dispatch, Action::OpenDialog(d));
     let details = use_node_ref();
     let exports: Vec<Html> = Format::ALL.iter().map(|&f| {
         let (ladder, trace, d, details) = (
@@ -121,11 +119,7 @@ pub fn Tools(p: &ToolsProps) -> Html {
             }
         })
     };
-    let present = {
-        let d = p.dispatch.clone();
-        let on = !p.presenting;
-        Callback::from(move |_: MouseEvent| d.emit(Action::Present(on)))
-    };
+    let present = send(&p.dispatch, Action::Present(!p.presenting));
     html! {
         <div class="tools">
             <button type="button" class="share-btn" onclick={open(Dialog::Share)}>
@@ -301,10 +295,7 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
             }
         });
     }
-    let close = {
-        let d = p.dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(Action::OpenDialog(Dialog::None)))
-    };
+    let close = send(&p.dispatch, Action::OpenDialog(Dialog::None));
     let copy_button = |text: String, node: NodeRef| {
         let copied = copied.clone();
         let onclick = Callback::from(move |_: MouseEvent| {

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::send;
 use crate::fmt::instant_us;
 use crate::i18n::{Lang, T};
 use crate::layout::scrub::{fraction_at, t_at_fraction};
@@ -28,26 +29,44 @@ const SCRUB_MAX: &str = "1000";
 #[function_component]
 pub fn Transport(p: &TransportProps) -> Html {
     let lang = p.lang;
-    let btn = |label: T,
-               icon: &'static str,
-               action: Action,
-               class: &'static str,
-               keys: &'static str| {
-        let d = p.dispatch.clone();
-        html! {
-            <button type="button" class={classes!("tbtn", class)} title={lang.t(label)} aria-label={lang.t(label)}
-                aria-keyshortcuts={keys}
-                onclick={Callback::from(move |_| d.emit(action.clone()))}>
-                <span aria-hidden="true">{ icon }</span>
-            </button>
-        }
+    // Start, back | play | forward, end: (label, icon, action, class, key).
+    const NAV: [(T, &str, Action, &str, &str); 4] = [
+        (T::ToStart, "|◀◀", Action::ToStart, "tbtn start", "Home"),
+        (
+            T::StepBack,
+            "◀|",
+            Action::StepBack,
+            "tbtn back",
+            "ArrowLeft",
+        ),
+        (
+            T::StepForward,
+            "▶|",
+            Action::StepForward,
+            "tbtn fwd",
+            "ArrowRight",
+        ),
+        (T::ToEnd, "▶▶|", Action::ToEnd, "tbtn end", "End"),
+    ];
+    let btns = |range: std::ops::Range<usize>| {
+        NAV.get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(|(label, icon, action, class, keys)| {
+                let label = lang.t(*label);
+                html! {
+                    <button type="button" class={*class} title={label} aria-label={label}
+                        aria-keyshortcuts={*keys} onclick={send(&p.dispatch, action.clone())}>
+                        <span aria-hidden="true">{ *icon }</span>
+                    </button>
+                }
+            })
     };
     let play_label = if p.playing { T::Pause } else { T::Play };
     let play = {
-        let d = p.dispatch.clone();
         html! {
             <button type="button" class="tbtn play" aria-keyshortcuts="Space" aria-pressed={if p.playing { "true" } else { "false" }}
-                onclick={Callback::from(move |_| d.emit(Action::TogglePlay))}>
+                onclick={send(&p.dispatch, Action::TogglePlay)}>
                 <span aria-hidden="true">{ if p.playing { "❚❚" } else { "▶" } }</span>
                 <span class="play-text">{ lang.t(play_label) }</span>
             </button>
@@ -62,7 +81,6 @@ pub fn Transport(p: &TransportProps) -> Html {
                 .map(|i| i.value_as_number())
                 .unwrap_or(0.0);
             if v.is_finite() {
-                d.emit(Action::Pause);
                 d.emit(Action::Seek(t_at_fraction(&ladder, v / SCRUB_STEPS)));
             }
         });
@@ -106,11 +124,9 @@ pub fn Transport(p: &TransportProps) -> Html {
     html! {
         <nav class="transport" aria-label={lang.t(T::Playhead)}>
             <div class="buttons">
-                { btn(T::ToStart, "|◀◀", Action::ToStart, "start", "Home") }
-                { btn(T::StepBack, "◀|", Action::StepBack, "back", "ArrowLeft") }
+                { for btns(0..2) }
                 { play }
-                { btn(T::StepForward, "▶|", Action::StepForward, "fwd", "ArrowRight") }
-                { btn(T::ToEnd, "▶▶|", Action::ToEnd, "end", "End") }
+                { for btns(2..4) }
             </div>
             { scrub }
             <div class="readout" aria-live="off">
