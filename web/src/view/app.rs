@@ -9,14 +9,14 @@ use super::inspector::Inspector;
 use super::keys::{use_keyboard, KeyCtx};
 use super::ladder::LadderView;
 use super::narration::Narration;
-use super::preset::PresetPicker;
+use super::preset::{preset_picker, PresetProps};
 use super::segments::SegmentList;
 use super::send;
 use super::settings::SettingsPanel;
 use super::states::{last_transitions, StateDiagrams};
-use super::tcb::TcbPanel;
+use super::tcb::{tcb_panel, TcbProps};
 use super::tools::{ShareDialog, Tools};
-use super::transport::Transport;
+use super::transport::{transport, TransportProps};
 use crate::clock::use_animation_frames;
 use crate::embed::use_embed;
 use crate::i18n::{Lang, T};
@@ -295,10 +295,26 @@ pub fn App() -> Html {
             </div>
         }
     });
-    let transport = html! {
-        <Transport
-            {lang} playhead={t} end={state.end()} playing={state.playing} speed={state.speed}
-            ladder={ladder.clone()} dispatch={dispatch.clone()} />
+    let transport = transport(&TransportProps {
+        lang,
+        playhead: t,
+        end: state.end(),
+        playing: state.playing,
+        speed: state.speed,
+        ladder: ladder.clone(),
+        dispatch: dispatch.clone(),
+    });
+
+    // Built once: both layouts below show them (one copy of their props code, not two).
+    let banners = html! { <>{ for error }{ for unknown }{ for what_if }</> };
+    let ladder_panel = html! {
+        <section class="panel ladder-panel" aria-labelledby="ladder-h">
+            <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
+                selection={state.selection} dispatch={dispatch.clone()} />
+        </section>
+    };
+    let narration = html! {
+        <Narration {lang} texts={P::from(&state.narration)} ladder={ladder.clone()} playhead={t} />
     };
 
     if state.embed {
@@ -307,14 +323,8 @@ pub fn App() -> Html {
         return html! {
             <>
             { transport }
-            { for error }{ for unknown }{ for what_if }
-            <main class="embed-main">
-                <section class="panel ladder-panel" aria-labelledby="ladder-h">
-                    <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
-                        selection={state.selection} dispatch={dispatch.clone()} />
-                </section>
-                <Narration {lang} texts={P::from(&state.narration)} ladder={ladder.clone()} playhead={t} />
-            </main>
+            { banners }
+            <main class="embed-main">{ ladder_panel }{ narration }</main>
             { for blank }
             </>
         };
@@ -334,21 +344,18 @@ pub fn App() -> Html {
                 <p class="tagline">{ lang.t(T::Tagline) }</p>
             </div>
             <div class="top-tools">{ tools }{ lang_switch }{ help_button }</div>
-            <PresetPicker {lang} settings={state.settings.clone()} dispatch={dispatch.clone()} />
+            { preset_picker(&PresetProps { lang, settings: &state.settings, dispatch: &dispatch }) }
         </header>
         { transport }
-        { for error }{ for unknown }{ for what_if }
+        { banners }
         <main class="grid">
-            <section class="panel ladder-panel" aria-labelledby="ladder-h">
-                <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
-                    selection={state.selection} dispatch={dispatch.clone()} />
-            </section>
+            { ladder_panel }
             <div class="side">
-                <Narration {lang} texts={P::from(&state.narration)} ladder={ladder.clone()} playhead={t} />
+                { narration }
                 <Inspector {lang} trace={trace.clone()} selection={state.selection}
                     absolute={state.absolute} drops={state.settings.drops.len()} dispatch={dispatch.clone()} />
                 <StateDiagrams {lang} ladder={ladder.clone()} last={last_transitions(&state.ladder, t)} />
-                <TcbPanel {lang} trace={trace.clone()} ladder={ladder.clone()} playhead={t} absolute={state.absolute} />
+                { tcb_panel(&TcbProps { lang, trace: trace.clone(), ladder: ladder.clone(), playhead: t, absolute: state.absolute }) }
             </div>
             <SettingsPanel {lang} settings={state.settings.clone()} absolute={state.absolute} dispatch={dispatch.clone()} />
             <SegmentList {lang} ladder={ladder} playhead={t} />

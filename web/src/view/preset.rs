@@ -7,15 +7,15 @@ use crate::engine::{find_preset, presets, Settings};
 use crate::i18n::{Lang, T};
 use crate::state::Action;
 
-#[derive(Properties, PartialEq)]
-pub struct PresetProps {
+/// Not a component: rendered with the app's view (one component less in the wasm; its only
+/// work is a short list).
+pub struct PresetProps<'a> {
     pub lang: Lang,
-    pub settings: Settings,
-    pub dispatch: Callback<Action>,
+    pub settings: &'a Settings,
+    pub dispatch: &'a Callback<Action>,
 }
 
-#[function_component]
-pub fn PresetPicker(p: &PresetProps) -> Html {
+pub fn preset_picker(p: &PresetProps) -> Html {
     let lang = p.lang;
     let all = presets();
     let desc = all

@@ -13,7 +13,8 @@ use crate::layout::words::timer_name;
 use crate::ptr::P;
 use crate::state::{diagram_lang, seq_mode};
 
-#[derive(Properties, PartialEq)]
+/// Not a component: it changes with every playhead, so it is rendered with the app's
+/// view (one component less in the wasm, and nothing to compare).
 pub struct TcbProps {
     pub lang: Lang,
     pub trace: P<Trace>,
@@ -22,8 +23,7 @@ pub struct TcbProps {
     pub absolute: bool,
 }
 
-#[function_component]
-pub fn TcbPanel(p: &TcbProps) -> Html {
+pub fn tcb_panel(p: &TcbProps) -> Html {
     let lang = p.lang;
     let t = Instant(p.playhead);
     let rows = Side::BOTH.map(|side| {

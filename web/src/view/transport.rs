@@ -11,7 +11,8 @@ use crate::state::{Action, SPEED_LABELS};
 use synack_core::Instant;
 use synack_diagram::Ladder;
 
-#[derive(Properties, PartialEq)]
+/// Not a component: it changes with every playhead, so it is rendered with the app's
+/// view (one component less in the wasm, and nothing to compare).
 pub struct TransportProps {
     pub lang: Lang,
     pub playhead: u64,
@@ -26,8 +27,7 @@ pub struct TransportProps {
 const SCRUB_STEPS: f64 = 1000.0;
 const SCRUB_MAX: &str = "1000";
 
-#[function_component]
-pub fn Transport(p: &TransportProps) -> Html {
+pub fn transport(p: &TransportProps) -> Html {
     let lang = p.lang;
     // Start, back | play | forward, end: (label, icon, action, class, key).
     const NAV: [(T, &str, Action, &str, &str); 4] = [
