@@ -142,9 +142,16 @@ pub fn App() -> Html {
         use_embed(state.embed, (*id).clone(), dispatch.clone());
     }
 
-    use_effect_with(state.lang, |&lang| sync_document(lang));
-    use_effect_with(state.theme, |&t| crate::theme::apply(t));
-    use_effect_with(state.embed, |&on| sync_root_flag("data-embed", on));
+    // One effect for these idempotent mirrors (each effect is a distinct type in the wasm):
+    // a change of one re-applies the others, which changes nothing.
+    use_effect_with(
+        (state.lang, state.theme, state.embed),
+        |&(lang, theme, embed)| {
+            sync_document(lang);
+            crate::theme::apply(theme);
+            sync_root_flag("data-embed", embed);
+        },
+    );
     use_effect_with(state.presenting, |&on| {
         sync_root_flag("data-present", on);
         if on {
@@ -153,36 +160,31 @@ pub fn App() -> Html {
             crate::present::exit_fullscreen();
         }
     });
-    // Leaving fullscreen (Esc, the browser's own control) leaves presenter mode.
+    // Leaving fullscreen (Esc, the browser's own control) leaves presenter mode; and follow
+    // the system's reduced-motion setting if it changes while the page is open.
     {
         let d = dispatch.clone();
         use_effect_with((), move |_| {
-            let listener = window().and_then(|w| w.document()).map(|doc| {
+            let d2 = d.clone();
+            let fullscreen = window().and_then(|w| w.document()).map(|doc| {
                 crate::listen::listen(&doc, "fullscreenchange", move |_| {
                     if !crate::present::is_fullscreen() {
-                        d.emit(Action::Present(false));
+                        d2.emit(Action::Present(false));
                     }
                 })
             });
-            move || drop(listener)
-        });
-    }
-    // Follow the system's reduced-motion setting if it changes while the page is open.
-    {
-        let d = dispatch.clone();
-        use_effect_with((), move |_| {
             let mql = window().and_then(|w| {
                 w.match_media("(prefers-reduced-motion: reduce)")
                     .ok()
                     .flatten()
             });
-            let listener = mql.map(|m| {
+            let motion = mql.map(|m| {
                 let m2 = m.clone();
                 crate::listen::listen(&m, "change", move |_| {
                     d.emit(Action::SetReducedMotion(m2.matches()))
                 })
             });
-            move || drop(listener)
+            move || drop((fullscreen, motion))
         });
     }
     {

@@ -35,7 +35,7 @@ pub fn HelpOverlay(p: &HelpProps) -> Html {
             }
         });
     }
-    let keys: [(&str, T); 14] = [
+    const KEYS: [(&str, T); 14] = [
         ("Space", T::KeySpace),
         ("←", T::KeyLeft),
         ("→", T::KeyRight),
@@ -60,7 +60,7 @@ pub fn HelpOverlay(p: &HelpProps) -> Html {
                 <p>{ lang.t(T::HelpIntro) }</p>
                 <table class="keys">
                     <tbody>
-                    { for keys.iter().map(|(k, what)| html! {
+                    { for KEYS.iter().map(|(k, what)| html! {
                         <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ lang.t(*what) }</td></tr>
                     }) }
                     </tbody>

@@ -72,6 +72,7 @@ pub fn transport(p: &TransportProps) -> Html {
             </button>
         }
     };
+    let readout = lang.f(T::PlayheadValue, &[&instant_us(p.playhead)]);
     let scrub = {
         let d = p.dispatch.clone();
         let ladder = p.ladder.clone();
@@ -85,12 +86,11 @@ pub fn transport(p: &TransportProps) -> Html {
             }
         });
         let value = (fraction_at(&p.ladder, p.playhead) * SCRUB_STEPS).round();
-        let readout = lang.f(T::PlayheadValue, &[&instant_us(p.playhead)]);
         html! {
             <label class="scrub">
                 <span class="visually-hidden">{ lang.t(T::Playhead) }</span>
                 <input id="scrubber" type="range" min="0" max={SCRUB_MAX} step="1"
-                    value={(value as i64).to_string()} aria-valuetext={readout} {oninput} />
+                    value={(value as i64).to_string()} aria-valuetext={readout.clone()} {oninput} />
             </label>
         }
     };
@@ -130,7 +130,7 @@ pub fn transport(p: &TransportProps) -> Html {
             </div>
             { scrub }
             <div class="readout" aria-live="off">
-                <output class="time" for="scrubber">{ lang.f(T::PlayheadValue, &[&instant_us(p.playhead)]) }</output>
+                <output class="time" for="scrubber">{ readout }</output>
                 <span class="count">{ lang.f(T::EventCounter, &[&done.to_string(), &total.to_string()]) }</span>
             </div>
             { speed }
