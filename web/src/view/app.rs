@@ -15,7 +15,7 @@ use super::send;
 use super::settings::SettingsPanel;
 use super::states::{last_transitions, StateDiagrams};
 use super::tcb::{tcb_panel, TcbProps};
-use super::tools::{ShareDialog, Tools};
+use super::tools::{tools, ShareDialog, ToolsProps};
 use super::transport::{transport, TransportProps};
 use crate::clock::use_animation_frames;
 use crate::embed::use_embed;
@@ -332,10 +332,14 @@ pub fn App() -> Html {
         };
     }
 
-    let tools = html! {
-        <Tools {lang} theme={state.theme} presenting={state.presenting}
-            ladder={ladder.clone()} trace={trace.clone()} dispatch={dispatch.clone()} />
-    };
+    let tools = tools(&ToolsProps {
+        lang,
+        theme: state.theme,
+        presenting: state.presenting,
+        ladder: ladder.clone(),
+        trace: trace.clone(),
+        dispatch: dispatch.clone(),
+    });
 
     html! {
         <>

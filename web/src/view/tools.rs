@@ -14,7 +14,6 @@ use crate::theme::Theme;
 use synack_diagram::Ladder;
 use synack_sim::Trace;
 
-#[derive(Properties, PartialEq)]
 pub struct ToolsProps {
     pub lang: Lang,
     pub theme: Theme,
@@ -31,6 +30,11 @@ fn theme_label(t: Theme) -> T {
         Theme::Dark => T::ThemeDark,
         Theme::Projector => T::ThemeProjector,
     }
+}
+
+/// A format's `data-export` code: its file suffix without the leading `.` or `-`.
+fn code(f: Format) -> &'static str {
+    f.suffix().trim_start_matches(['.', '-'])
 }
 
 fn format_label(f: Format) -> T {
@@ -68,57 +72,65 @@ pub fn theme_select(lang: Lang, theme: Theme, dispatch: &Callback<Action>) -> Ht
     }
 }
 
-#[function_component]
-pub fn Tools(p: &ToolsProps) -> Html {
+/// Not a component (one less in the wasm): it has no state, and its one export callback is
+/// delegated from the menu, so a re-render of the app costs it a few small allocations.
+pub fn tools(p: &ToolsProps) -> Html {
     let lang = p.lang;
     let open = |d: Dialog| send(&p.dispatch, Action::OpenDialog(d));
-    let details = use_node_ref();
-    let exports: Vec<Html> = Format::ALL.iter().map(|&f| {
-        let (ladder, trace, d, details) = (
-            p.ladder.clone(),
-            p.trace.clone(),
-            p.dispatch.clone(),
-            details.clone(),
-        );
-        let onclick = Callback::from(move |_: MouseEvent| {
-            let fail = {
-                let d = d.clone();
-                Callback::from(move |e: String| d.emit(Action::Fail(e)))
-            };
-            if let Err(e) = export(f, &ladder, &trace, fail) {
-                d.emit(Action::Fail(e));
-            }
-            if let Some(el) = details.cast::<web_sys::Element>() {
-                let _ = el.remove_attribute("open");
-            }
-        });
+    let exports = Format::ALL.iter().map(|&f| {
         html! {
-            <li><button type="button" data-export={f.suffix().trim_start_matches(['.', '-'])} {onclick}>{ lang.t(format_label(f)) }</button></li>
+            <li><button type="button" data-export={code(f)}>{ lang.t(format_label(f)) }</button></li>
         }
-    }).collect();
-    // Esc closes the export menu (and returns focus to its summary).
-    let menu_keys = {
-        let details = details.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Escape" {
+    });
+    // One callback for the whole menu: the button clicked says which format.
+    let export_click = {
+        let (ladder, trace, d) = (p.ladder.clone(), p.trace.clone(), p.dispatch.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(button) = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("button[data-export]").ok().flatten())
+            else {
                 return;
-            }
-            if let Some(el) = details.cast::<web_sys::Element>() {
-                if el.has_attribute("open") {
-                    e.stop_propagation();
-                    let _ = el.remove_attribute("open");
-                    if let Some(s) = el
-                        .query_selector("summary")
-                        .ok()
-                        .flatten()
-                        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
-                    {
-                        let _ = s.focus();
-                    }
+            };
+            let v = button.get_attribute("data-export").unwrap_or_default();
+            if let Some(&f) = Format::ALL.iter().find(|&&f| code(f) == v) {
+                let fail = {
+                    let d = d.clone();
+                    Callback::from(move |e: String| d.emit(Action::Fail(e)))
+                };
+                if let Err(e) = export(f, &ladder, &trace, fail) {
+                    d.emit(Action::Fail(e));
                 }
+            }
+            if let Some(menu) = button.closest("details").ok().flatten() {
+                let _ = menu.remove_attribute("open");
             }
         })
     };
+    // Esc closes the export menu (and returns focus to its summary).
+    let menu_keys = Callback::from(move |e: KeyboardEvent| {
+        if e.key() != "Escape" {
+            return;
+        }
+        // The event's target, not its current target: Yew delegates events from the root.
+        if let Some(el) = e
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|t| t.closest("details").ok().flatten())
+        {
+            if el.has_attribute("open") {
+                e.stop_propagation();
+                let _ = el.remove_attribute("open");
+                if let Some(s) = el
+                    .query_selector("summary")
+                    .ok()
+                    .flatten()
+                    .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = s.focus();
+                }
+            }
+        }
+    });
     let present = send(&p.dispatch, Action::Present(!p.presenting));
     html! {
         <div class="tools">
@@ -128,9 +140,9 @@ pub fn Tools(p: &ToolsProps) -> Html {
             <button type="button" class="embed-btn" onclick={open(Dialog::Embed)}>
                 <span aria-hidden="true">{ "</> " }</span>{ lang.t(T::EmbedCode) }
             </button>
-            <details class="export" ref={details} onkeydown={menu_keys}>
+            <details class="export" onkeydown={menu_keys}>
                 <summary><span aria-hidden="true">{ "⤓ " }</span>{ lang.t(T::Export) }</summary>
-                <ul class="menu">{ for exports }</ul>
+                <ul class="menu" onclick={export_click}>{ for exports }</ul>
             </details>
             <button type="button" class="present-btn" aria-keyshortcuts="p" aria-pressed={if p.presenting { "true" } else { "false" }} onclick={present}>
                 { lang.t(if p.presenting { T::ExitPresent } else { T::Present }) }
