@@ -50,17 +50,14 @@ fn short_name(h: &Header, i: usize) -> String {
 pub fn Inspector(p: &InspectorProps) -> Html {
     let lang = p.lang;
     let hover = use_state(|| None::<usize>);
-    // A new segment starts with nothing highlighted.
-    {
-        let hover = hover.clone();
-        use_effect_with(p.selection, move |_| hover.set(None));
-    }
-    // On a phone the inspector sits below the ladder: bring it into view when a segment is
-    // chosen (on wide screens it is already visible and nothing moves).
+    // A new segment starts with nothing highlighted. On a phone the inspector sits below the
+    // ladder: bring it into view when a segment is chosen (on wide screens it is already
+    // visible and nothing moves). One effect for both: each effect is its own type in the wasm.
     let panel = use_node_ref();
     {
-        let panel = panel.clone();
+        let (hover, panel) = (hover.clone(), panel.clone());
         use_effect_with(p.selection, move |sel| {
+            hover.set(None);
             let el = panel.cast::<web_sys::Element>();
             let below = web_sys::window()
                 .and_then(|w| w.inner_height().ok())
