@@ -4,7 +4,6 @@
 use web_sys::window;
 use yew::prelude::*;
 
-use super::help::HelpOverlay;
 use super::inspector::Inspector;
 use super::keys::{use_keyboard, KeyCtx};
 use super::ladder::LadderView;
@@ -368,7 +367,8 @@ pub fn App() -> Html {
         </main>
         <footer class="foot"><p>{ lang.t(T::FooterAbout) }</p></footer>
         if state.help_open {
-            <HelpOverlay {lang} dispatch={dispatch.clone()} />
+            <ShareDialog {lang} help=true dialog={Dialog::None} query={String::new()}
+                embed_query={String::new()} preset={String::new()} dispatch={dispatch.clone()} />
         }
         { for dialog }
         { for blank }

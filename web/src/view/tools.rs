@@ -5,6 +5,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::help::help_body;
 use super::send;
 use crate::export::{export, Format};
 use crate::i18n::{Lang, T};
@@ -242,6 +243,9 @@ pub struct DialogProps {
     /// The query of the embed view.
     pub embed_query: String,
     pub preset: String,
+    /// The keyboard help instead (`help::help_body`): the same modal overlay, one component.
+    #[prop_or_default]
+    pub help: bool,
     pub dispatch: Callback<Action>,
 }
 
@@ -289,15 +293,20 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
     let close_ref = use_node_ref();
     {
         let (first, copied, link, dialog) = (first.clone(), copied.clone(), link.clone(), p.dialog);
+        let (help, close_ref) = (p.help, close_ref.clone());
         use_effect_with((), move |_| {
             let previous = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.active_element());
-            select(&first);
-            if let Some(el) = first.cast::<web_sys::HtmlElement>() {
+            // The help focuses its close button; the share and embed dialogs their first field.
+            let target = if help { &close_ref } else { &first };
+            if !help {
+                select(target);
+            }
+            if let Some(el) = target.cast::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
-            if dialog == Dialog::Share {
+            if dialog == Dialog::Share && !help {
                 copy_text(link, Callback::from(move |ok| copied.set(Some(ok))));
             }
             move || {
@@ -307,7 +316,14 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
             }
         });
     }
-    let close = send(&p.dispatch, Action::OpenDialog(Dialog::None));
+    let close = send(
+        &p.dispatch,
+        if p.help {
+            Action::ShowHelp(false)
+        } else {
+            Action::OpenDialog(Dialog::None)
+        },
+    );
     let copy_button = |text: String, node: NodeRef| {
         let copied = copied.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -326,7 +342,9 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
         }
         None => html! { <p class="copy-status" role="status"></p> },
     };
-    let body = if p.dialog == Dialog::Share {
+    let body = if p.help {
+        help_body(lang)
+    } else if p.dialog == Dialog::Share {
         html! {
             <>
             <h2 id="tools-h">{ lang.t(T::ShareTitle) }</h2>
@@ -400,7 +418,9 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
     html! {
         <div class="overlay">
             <div class="backdrop" onclick={close.clone()}></div>
-            <div class="dialog tools-dialog" role="dialog" aria-modal="true" aria-labelledby="tools-h" ref={dialog_ref} {onkeydown}>
+            <div class={if p.help { "dialog" } else { "dialog tools-dialog" }} role="dialog" aria-modal="true"
+                aria-labelledby={if p.help { "help-h" } else { "tools-h" }} ref={dialog_ref}
+                onkeydown={(!p.help).then_some(onkeydown)}>
                 { body }
                 <button type="button" class="close-help" ref={close_ref} onclick={close}>{ lang.t(T::Close) }</button>
             </div>
