@@ -140,8 +140,10 @@ describe('app: a long ladder draws only what can be seen', () => {
     await page.locator('button.tbtn.play').click();
     for (let k = 0; k < 3; k++) {
       await page.waitForTimeout(2500);
-      // Checked mid-play, in one evaluation (the page keeps moving).
-      const state = await page.evaluate(() => {
+      // Checked mid-play, in one evaluation (the page keeps moving). The box scrolls just
+      // after the frame that moved the playhead, so on a busy machine one sample can catch
+      // the playhead a moment before the scroll lands: take up to 20 samples, 50 ms apart.
+      const sample = () => page.evaluate(() => {
         const box = document.querySelector('.ladder-scroll').getBoundingClientRect();
         const p = document.querySelector('svg.ladder .playhead').getBoundingClientRect();
         const near = [...document.querySelectorAll('svg.ladder .seg .hit')].filter((h) => {
@@ -150,6 +152,11 @@ describe('app: a long ladder draws only what can be seen', () => {
         }).length;
         return { top: document.querySelector('.ladder-scroll').scrollTop, playhead: p.top >= box.top - 2 && p.top <= box.bottom + 2, near };
       });
+      let state = await sample();
+      for (let i = 0; i < 19 && !state.playhead; i++) {
+        await page.waitForTimeout(50);
+        state = await sample();
+      }
       assert.ok(state.playhead, `mid-play ${k}: the playhead is in view (${JSON.stringify(state)})`);
       assert.ok(state.near > 0, `mid-play ${k}: segments are drawn in view (${JSON.stringify(state)})`);
       await screenshot(page.locator('.ladder-scroll'), `ladder-window-play-${k}`, { fullPage: false });
