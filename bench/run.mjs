@@ -509,7 +509,11 @@ async function main() {
       `p50 ${ms(f.script.p50)}, p99 ${ms(f.script.p99)} over ${f.frames} frames, ${f.segments} segments`,
       `≤ ${T.frameP99Ms} ms`,
       long && f.script.p99 <= T.frameP99Ms,
-      long ? undefined : `the app has no scenario of ${T.longSegments}+ segments: measured on its longest preset, ${longPreset?.name}`,
+      [
+        long ? undefined : `the app has no scenario of ${T.longSegments}+ segments: measured on its longest preset, ${longPreset?.name}`,
+        // Script time alone can hide a page that paints slowly: say how smooth it really was.
+        `smoothness: ${(f.frames / FRAME_SECONDS).toFixed(0)} frames/s, ${f.longFrames} of ${f.frames} frames > 25 ms apart, browser task time ${ms(f.cdp.task)} per frame`,
+      ].filter(Boolean).join('; '),
     );
   }
   const nt = nativeSeek.traces;
