@@ -54,6 +54,20 @@ pub fn push_fixed1(out: &mut String, v: f64) {
     push_u64(out, a % 10);
 }
 
+/// An SVG `points` list (`x,y x,y`), written into one string.
+pub fn svg_points(ps: &[synack_diagram::Point]) -> String {
+    let mut s = String::with_capacity(ps.len() * 12);
+    for (i, p) in ps.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        push_fixed1(&mut s, f64::from(p.x));
+        s.push(',');
+        push_fixed1(&mut s, f64::from(p.y));
+    }
+    s
+}
+
 /// Decimal digits of `n`, appended to `out`.
 pub fn push_u64(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];

@@ -9,7 +9,7 @@ use synack_sim::Side;
 use yew::prelude::*;
 
 use super::ladder::{f, side_name};
-use crate::fmt::{instant_us, push_fixed1};
+use crate::fmt::{instant_us, svg_points};
 use crate::i18n::{Lang, T};
 use crate::ptr::P;
 use crate::state::diagram_lang;
@@ -36,20 +36,6 @@ fn label(l: &Label, class: &'static str) -> Html {
     html! { <text class={class} x={f(l.at.x)} y={f(l.at.y)} text-anchor={l.anchor.svg()}>{ l.text.clone() }</text> }
 }
 
-/// An SVG `points` list (`x,y x,y`), written into one string.
-fn pts(ps: &[synack_diagram::Point]) -> String {
-    let mut s = String::with_capacity(ps.len() * 12);
-    for (i, p) in ps.iter().enumerate() {
-        if i > 0 {
-            s.push(' ');
-        }
-        push_fixed1(&mut s, f64::from(p.x));
-        s.push(',');
-        push_fixed1(&mut s, f64::from(p.y));
-    }
-    s
-}
-
 fn side_class(side: Side) -> &'static str {
     match side {
         Side::Client => "side-c",
@@ -66,8 +52,8 @@ fn edge(e: &synack_diagram::states::Edge, taken: Option<Side>) -> Html {
     }
     html! {
         <g {class}>
-            <polyline points={pts(&e.points)} />
-            <polygon class="edge-head" points={pts(&e.head)} />
+            <polyline points={svg_points(&e.points)} />
+            <polygon class="edge-head" points={svg_points(&e.head)} />
             { for e.labels.iter().map(|l| label(l, "edge-label")) }
         </g>
     }

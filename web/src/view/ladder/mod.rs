@@ -59,18 +59,9 @@ pub fn f(v: f32) -> String {
     crate::fmt::fixed1(f64::from(v))
 }
 
-/// An SVG `points` list (`x,y x,y`), written into one string.
+/// An SVG `points` list (`x,y x,y`).
 fn points(ps: &[Point]) -> String {
-    let mut s = String::with_capacity(ps.len() * 12);
-    for (i, p) in ps.iter().enumerate() {
-        if i > 0 {
-            s.push(' ');
-        }
-        push_fixed1(&mut s, f64::from(p.x));
-        s.push(',');
-        push_fixed1(&mut s, f64::from(p.y));
-    }
-    s
+    crate::fmt::svg_points(ps)
 }
 
 /// `<text>` for a layout label (rotated about its anchor when it has an angle).
@@ -200,15 +191,8 @@ pub fn LadderView(p: &LadderProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             // The same layout as on screen, written by synack-diagram's SVG writer.
             let svg = synack_diagram::ladder_svg_of(&ladder, &trace);
-            let safe: String = trace
-                .scenario
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .take(40)
-                .collect();
-            if let Err(e) =
-                crate::download::save_text(&format!("synack-{safe}.svg"), "image/svg+xml", &svg)
-            {
+            let name = format!("{}.svg", crate::export::base_name(&trace));
+            if let Err(e) = crate::download::save_text(&name, "image/svg+xml", &svg) {
                 d.emit(Action::Fail(e));
             }
         })
