@@ -248,10 +248,7 @@ pub fn App() -> Html {
     let lang_switch = {
         let d = dispatch.clone();
         let onchange = Callback::from(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let v = super::select_value(&e).unwrap_or_default();
             if let Some(l) = Lang::parse(&v) {
                 d.emit(Action::SetLang(l));
             }

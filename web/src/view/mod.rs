@@ -29,3 +29,10 @@ pub fn send<E: 'static>(
 ) -> yew::Callback<E> {
     d.reform(move |_: E| a.clone())
 }
+
+/// The value of the `<select>` an event came from (`None` for any other target).
+pub fn select_value(e: &yew::Event) -> Option<String> {
+    use yew::TargetCast;
+    e.target_dyn_into::<web_sys::HtmlSelectElement>()
+        .map(|s| s.value())
+}

@@ -27,10 +27,7 @@ pub fn preset_picker(p: &PresetProps) -> Html {
         let d = p.dispatch.clone();
         let (profile, seed) = (p.settings.profile, p.settings.seed);
         Callback::from(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let v = super::select_value(&e).unwrap_or_default();
             // Only names from the list are accepted; the new story gets its own network.
             if let Some(info) = find_preset(&v) {
                 d.emit(Action::Configure(Settings {

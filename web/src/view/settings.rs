@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::send;
+use super::{select_value, send};
 use crate::engine::{ProfileChoice, Settings, JITTER_MS, LATENCY_MS, LOSS_PCT};
 use crate::i18n::{Lang, T};
 use crate::state::Action;
@@ -19,11 +19,6 @@ pub struct SettingsProps {
 fn input_value(e: &InputEvent) -> Option<String> {
     e.target_dyn_into::<web_sys::HtmlInputElement>()
         .map(|i| i.value())
-}
-
-fn select_value(e: &Event) -> Option<String> {
-    e.target_dyn_into::<web_sys::HtmlSelectElement>()
-        .map(|s| s.value())
 }
 
 /// One labelled slider editing one number of the settings.

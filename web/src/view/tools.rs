@@ -53,10 +53,7 @@ fn format_label(f: Format) -> T {
 pub fn theme_select(lang: Lang, theme: Theme, dispatch: &Callback<Action>) -> Html {
     let d = dispatch.clone();
     let onchange = Callback::from(move |e: Event| {
-        let v = e
-            .target_dyn_into::<web_sys::HtmlSelectElement>()
-            .map(|s| s.value())
-            .unwrap_or_default();
+        let v = super::select_value(&e).unwrap_or_default();
         if let Some(t) = Theme::parse(&v) {
             d.emit(Action::SetTheme(t));
         }
@@ -153,20 +150,10 @@ pub fn tools(p: &ToolsProps) -> Html {
     }
 }
 
-/// Escapes text for an HTML attribute or element.
+/// Escapes text for an HTML attribute or element: the SVG writer's escaper (`& < > " '`,
+/// and characters XML does not allow are dropped), one copy for both.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    synack_diagram::svg::esc(s)
 }
 
 /// The app's own address without query: `origin + pathname`.

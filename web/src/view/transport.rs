@@ -97,9 +97,7 @@ pub fn transport(p: &TransportProps) -> Html {
     let speed = {
         let d = p.dispatch.clone();
         let onchange = Callback::from(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .and_then(|s| s.value().parse::<usize>().ok());
+            let v = super::select_value(&e).and_then(|s| s.parse::<usize>().ok());
             if let Some(i) = v {
                 d.emit(Action::SetSpeed(i));
             }
