@@ -97,7 +97,7 @@ else
   say "wasm-bindgen-cli $WB_VERSION: present"
 fi
 
-# --- npm: playwright-core, axe-core, binaryen (wasm-opt version_132) -------------------------
+# --- npm: playwright-core, axe-core, binaryen (wasm-opt version_132), terser (JS glue) -------
 # `npm ci` only when package-lock.json changed since the last install (a stamp holds its hash).
 stamp=node_modules/.synack-lock.sha256
 want=$(sha256sum package-lock.json | awk '{print $1}')
