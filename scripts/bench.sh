@@ -62,11 +62,17 @@ cp "$TD/wasm32-unknown-unknown/release-native/synack_bench_simwasm.wasm" "$OUT/s
 # --- the app's wasm with its function names kept, to see which crates its bytes come from ----
 wasm-bindgen --target web --no-typescript --out-dir "$OUT/named" "$TD/wasm32-unknown-unknown/release/synack-web.wasm"
 wasm-opt -Oz -g "$OUT/named/synack-web_bg.wasm" -o "$OUT/named/synack-web.named.wasm"
-# ... and a copy of the site running that wasm, for CPU profiles (names in the profile; the
-# JS glue is the same, so only the wasm and its subresource-integrity hashes change).
+# ... and a copy of the site running that wasm, for CPU profiles (names in the profile). The
+# shipped wasm's import and export names are minified and its glue rewritten to match
+# (scripts/lib/shrink-site.mjs), so the named wasm comes with the glue of its own wasm-bindgen
+# run; both replace the shipped files, and the integrity hashes go.
 cp -r "$OUT/dist" "$OUT/dist-named"
-for w in "$OUT"/dist-named/*_bg.wasm; do cp "$OUT/named/synack-web.named.wasm" "$w"; done
-sed -i 's/ integrity="[^"]*"//g' "$OUT/dist-named/index.html"
+named_wasm=("$OUT"/dist-named/*_bg.wasm)
+[ ${#named_wasm[@]} = 1 ] && [ -f "${named_wasm[0]}" ] ||
+  { echo "bench: expected one *_bg.wasm in $OUT/dist-named, found: ${named_wasm[*]}" >&2; exit 1; }
+cp "$OUT/named/synack-web.named.wasm" "${named_wasm[0]}"
+cp "$OUT/named/synack-web.js" "${named_wasm[0]%_bg.wasm}.js"
+sed -i -E 's/ integrity=("[^"]*"|[^ >]*)//g' "$OUT/dist-named/index.html"
 
 # --- measure (headless Chromium), print, write bench/RESULTS.md -----------------------------
 say "measuring (headless Chromium, Node)"
