@@ -202,6 +202,7 @@ async function verifyAllIntegrity(dir, publicUrl) {
 
 async function shrinkDir(dir) {
   const publicUrl = process.env.TRUNK_PUBLIC_URL || '/';
+  if (!existsSync(dir)) fail(`${dir}: no such folder (the built site to shrink)`);
   const names = await readdir(dir);
   const wasms = names.filter((n) => n.endsWith('_bg.wasm'));
   if (wasms.length !== 1) fail(`expected one *_bg.wasm in ${dir}, found ${wasms.length}: ${wasms.join(', ')}`);
