@@ -208,26 +208,33 @@ impl Arg for String {
     }
 }
 
+impl Arg for u64 {
+    /// `spec`: "" (decimal), or `0` + width + `x` or `b` (zero-padded hex or binary).
+    fn put(&self, spec: &str, out: &mut String) {
+        let digits = spec.strip_prefix('0').unwrap_or(spec);
+        let w = digits
+            .get(..digits.len().saturating_sub(1))
+            .and_then(|w| w.parse::<usize>().ok())
+            .unwrap_or(0);
+        let _ = match digits.as_bytes().last() {
+            Some(b'x') => write!(out, "{self:0w$x}"),
+            Some(b'b') => write!(out, "{self:0w$b}"),
+            _ => write!(out, "{self}"),
+        };
+    }
+}
+
+// The other integers format as their u64 value: one formatter in the binary, not five.
 macro_rules! int_arg {
     ($($t:ty),*) => {$(
         impl Arg for $t {
-            /// `spec`: "" (decimal), or `0` + width + `x` or `b` (zero-padded hex or binary).
             fn put(&self, spec: &str, out: &mut String) {
-                let digits = spec.strip_prefix('0').unwrap_or(spec);
-                let w = digits
-                    .get(..digits.len().saturating_sub(1))
-                    .and_then(|w| w.parse::<usize>().ok())
-                    .unwrap_or(0);
-                let _ = match digits.as_bytes().last() {
-                    Some(b'x') => write!(out, "{self:0w$x}"),
-                    Some(b'b') => write!(out, "{self:0w$b}"),
-                    _ => write!(out, "{self}"),
-                };
+                (*self as u64).put(spec, out);
             }
         }
     )*};
 }
-int_arg!(u8, u16, u32, u64, usize);
+int_arg!(u8, u16, u32, usize);
 
 /// `template` with its `{name}` / `{name:spec}` placeholders replaced by the arguments of
 /// that name, formatted as `format!` would (`{c:04x}`). A placeholder without an argument,
