@@ -75,14 +75,22 @@ pub fn load(lang: Lang, dispatch: Callback<Action>) {
     if IN_FLIGHT.swap(true, Ordering::Relaxed) {
         return;
     }
-    yew::platform::spawn_local(async move {
-        let url = url();
-        let got = fetch_text(&url).await.and_then(|t| install_text(&t));
+    fetch_install(Box::new(move |got| {
         IN_FLIGHT.store(false, Ordering::Relaxed);
         dispatch.emit(match got {
             Ok(()) => Action::LangLoaded(lang),
-            Err(e) => Action::LangFailed(format!("{url}: {e}")),
+            Err(e) => Action::LangFailed(e),
         });
+    }));
+}
+
+/// Fetches, checks and installs the pack, then calls `done` with the outcome; an error names
+/// the URL. (Boxed: one future type for both callers, so its code is in the wasm once.)
+fn fetch_install(done: Box<dyn FnOnce(Result<(), String>)>) {
+    yew::platform::spawn_local(async move {
+        let url = url();
+        let got = fetch_text(&url).await.and_then(|t| install_text(&t));
+        done(got.map_err(|e| format!("{url}: {e}")));
     });
 }
 
@@ -140,15 +148,14 @@ pub fn before_first_render(render: impl FnOnce() + 'static) {
         }
     })
     .forget();
-    yew::platform::spawn_local(async move {
-        let url = url();
-        if let Err(e) = fetch_text(&url).await.and_then(|t| install_text(&t)) {
-            FIRST_ERROR.with(|slot| *slot.borrow_mut() = Some(format!("{url}: {e}")));
+    fetch_install(Box::new(move |got| {
+        if let Err(e) = got {
+            FIRST_ERROR.with(|slot| *slot.borrow_mut() = Some(e));
         }
         if let Some(f) = once.take() {
             f();
         }
-    });
+    }));
 }
 
 /// Why the texts the URL asked for could not be had before the first render, once.
