@@ -19,13 +19,14 @@
 //! …
 //! ```
 //!
-//! In a text, a backslash is written `\\` and a line break `\n`.
+//! A text cannot contain a line break ([`write`] refuses one): none needs it, and the format
+//! needs no escapes.
 //!
 //! ```
 //! use synack_core::pack::{write, Pack};
-//! let text = write("zh", &[("core", &["源端口", "两行\n文字"][..])]);
+//! let text = write("zh", &[("core", &["源端口", "目的端口"][..])]).unwrap();
 //! let pack = Pack::parse(&text).unwrap();
-//! assert_eq!(pack.get("core", 1), Some("两行\n文字"));
+//! assert_eq!(pack.get("core", 1), Some("目的端口"));
 //! assert_eq!(pack.get("core", 2), None);
 //! assert_eq!(pack.get("sim", 0), None);
 //! ```
@@ -56,8 +57,6 @@ pub enum PackError {
     Section { line: usize },
     /// The file ends before a section has all its texts.
     Short { section: String },
-    /// A backslash not followed by `\` or `n`.
-    Escape { line: usize },
 }
 
 impl fmt::Display for PackError {
@@ -66,7 +65,6 @@ impl fmt::Display for PackError {
             PackError::Header => write!(f, "the first line is not \"{MAGIC} <language>\""),
             PackError::Section { line } => write!(f, "line {line}: expected \"@section count\""),
             PackError::Short { section } => write!(f, "section {section} ends early"),
-            PackError::Escape { line } => write!(f, "line {line}: bad escape"),
         }
     }
 }
@@ -99,10 +97,10 @@ impl Pack {
             // The count comes from the file: cap what is reserved up front.
             let mut texts = Vec::with_capacity(count.min(4096));
             for _ in 0..count {
-                let (j, t) = lines.next().ok_or_else(|| PackError::Short {
+                let (_, t) = lines.next().ok_or_else(|| PackError::Short {
                     section: String::from(name),
                 })?;
-                texts.push(unescape(t).ok_or(PackError::Escape { line: j + 1 })?);
+                texts.push(String::from(t));
             }
             pack.sections.push((String::from(name), texts));
         }
@@ -122,34 +120,24 @@ impl Pack {
     }
 }
 
-fn unescape(t: &str) -> Option<String> {
-    let mut out = String::with_capacity(t.len());
-    let mut chars = t.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next()? {
-                '\\' => out.push('\\'),
-                'n' => out.push('\n'),
-                _ => return None,
-            },
-            c => out.push(c),
-        }
-    }
-    Some(out)
-}
-
-/// Writes a pack of `sections` (name, texts in key order) in language `lang`.
-pub fn write(lang: &str, sections: &[(&str, &[&str])]) -> String {
+/// Writes a pack of `sections` (name, texts in key order) in language `lang`; the error
+/// names a text with a line break, which the format cannot hold.
+pub fn write(lang: &str, sections: &[(&str, &[&str])]) -> Result<String, String> {
     let mut out = String::new();
     let _ = writeln!(out, "{MAGIC} {lang}");
     for (name, texts) in sections {
         let _ = writeln!(out, "@{name} {}", texts.len());
-        for t in *texts {
-            out.push_str(&t.replace('\\', "\\\\").replace('\n', "\\n"));
+        for (i, t) in texts.iter().enumerate() {
+            if t.contains(['\n', '\r']) {
+                return Err(alloc::format!(
+                    "text {i} of section {name} has a line break"
+                ));
+            }
+            out.push_str(t);
             out.push('\n');
         }
     }
-    out
+    Ok(out)
 }
 
 static INSTALLED: OnceBox<Pack> = OnceBox::new();
@@ -288,8 +276,8 @@ mod tests {
 
     #[test]
     fn round_trip_and_errors() {
-        let texts = ["a\\b", "line\nbreak", "", "@not a section", "{x}（中文）"];
-        let p = Pack::parse(&write("zh", &[("s", &texts[..]), ("t", &[][..])])).unwrap();
+        let texts = ["a\\b", "", "@not a section", "{x}（中文）"];
+        let p = Pack::parse(&write("zh", &[("s", &texts[..]), ("t", &[][..])]).unwrap()).unwrap();
         for (i, t) in texts.iter().enumerate() {
             assert_eq!(p.get("s", i), Some(*t));
         }
@@ -300,8 +288,7 @@ mod tests {
         assert!(matches!(short, Err(PackError::Short { .. })), "{short:?}");
         let bad = Pack::parse("synack-lang 1 zh\nx\n");
         assert_eq!(bad, Err(PackError::Section { line: 2 }));
-        let esc = Pack::parse("synack-lang 1 zh\n@s 1\n\\q\n");
-        assert_eq!(esc, Err(PackError::Escape { line: 3 }));
+        assert!(write("zh", &[("s", &["two\nlines"][..])]).is_err());
         // A huge count does not allocate up front, and fails cleanly.
         assert!(Pack::parse("synack-lang 1 zh\n@s 99999999999\n").is_err());
     }

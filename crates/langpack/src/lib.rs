@@ -26,8 +26,9 @@ pub fn index_path() -> PathBuf {
     root().join("index.html")
 }
 
-/// The pack, from every crate's Chinese table, in the sections the web app reads.
-pub fn pack() -> String {
+/// The pack, from every crate's Chinese table, in the sections the web app reads; the error
+/// names a text the format cannot hold.
+pub fn pack() -> Result<String, String> {
     use synack_core::wire::explain::words;
     let core = words::zh_texts();
     let sim = synack_sim::zh_texts();

@@ -3,7 +3,13 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let pack = synack_langpack::pack();
+    let pack = match synack_langpack::pack() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("cannot write the pack: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let url = synack_langpack::pack_url(&pack);
     let index_path = synack_langpack::index_path();
     let index = match std::fs::read_to_string(&index_path) {
