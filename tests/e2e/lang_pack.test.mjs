@@ -90,6 +90,10 @@ describe('language pack', () => {
     await screenshot(page, 'lang-pack-zh');
     assertNoProblems(problems);
     await context.close();
+    // For comparison (logged only: timings on a shared machine vary): the English page.
+    const en = await open('/?preset=syn-lost', undefined, init);
+    console.log(`English: ladder drawn ${ms(await en.page.evaluate(() => window.synackTimes.drawn))}`);
+    await en.context.close();
   });
 
   for (const [what, route, says] of [
