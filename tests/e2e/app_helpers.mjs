@@ -40,6 +40,8 @@ export function cliTrace(preset, extra = []) {
 /** Waits for the app to draw its ladder. */
 export async function ready(page) {
   await page.locator('svg.ladder .seg').first().waitFor({ timeout: APP_TIMEOUT_MS });
+  // A ?lang=zh page draws in English while it fetches the Chinese texts (lang/zh.txt).
+  await page.waitForFunction(() => !document.querySelector('#lang-select[aria-busy]'), null, { timeout: APP_TIMEOUT_MS });
 }
 
 /** The states the page shows for [client, server]. */

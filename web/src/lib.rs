@@ -9,6 +9,7 @@
 //! - [`state`]: the app state and its reducer; the browser clock only moves the playhead.
 //! - [`view`]: thin Yew components that copy layout numbers into SVG and HTML.
 //! - [`i18n`]: every UI string, in English and Simplified Chinese.
+//! - [`langpack`]: fetches the Chinese texts only when a reader picks Chinese.
 //! - [`params`]: the URL (everything that defines the picture) in and out.
 //! - [`embed`], [`export`], [`present`], [`theme`]: embed mode's messages (docs/EMBED.md),
 //!   downloads, the Fullscreen API and colour themes.
@@ -23,6 +24,7 @@ pub mod engine;
 pub mod export;
 pub mod fmt;
 pub mod i18n;
+pub mod langpack;
 pub mod layout;
 pub mod listen;
 pub mod params;
@@ -34,7 +36,10 @@ pub mod view;
 
 pub use view::app::App;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`; for a `?lang=zh` URL, once the Chinese texts are here
+/// (see [`langpack::before_first_render`]).
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    langpack::before_first_render(|| {
+        yew::Renderer::<App>::new().render();
+    });
 }

@@ -45,6 +45,11 @@ pub struct AppState {
     /// The segment shown in the inspector.
     pub selection: Option<u32>,
     pub lang: Lang,
+    /// The language whose texts are being fetched ([`crate::langpack`]); the page stays in
+    /// `lang` until they arrive.
+    pub lang_loading: Option<Lang>,
+    /// Why the last language pack could not be loaded (shown until dismissed).
+    pub lang_error: Option<String>,
     pub absolute: bool,
     pub help_open: bool,
     pub error: Option<String>,
@@ -92,7 +97,15 @@ pub enum Action {
     UndoDrop,
     /// New settings from the controls.
     Configure(Settings),
+    /// Switch to a language whose texts are here (see [`crate::langpack::load`]).
     SetLang(Lang),
+    /// This language's texts are being fetched.
+    LangLoading(Lang),
+    /// They arrived and were installed: switch, unless the reader chose otherwise meanwhile.
+    LangLoaded(Lang),
+    /// They could not be loaded: stay, and say why.
+    LangFailed(String),
+    DismissLangError,
     ToggleAbsolute,
     ShowHelp(bool),
     DismissError,
@@ -166,6 +179,8 @@ impl AppState {
             reduced_acc: 0.0,
             selection: None,
             lang,
+            lang_loading: None,
+            lang_error: None,
             absolute,
             help_open: false,
             error,
@@ -424,11 +439,28 @@ impl Reducible for AppState {
                 }
             }
             Action::SetLang(lang) => {
+                s.lang_loading = None;
                 if lang != s.lang {
                     s.lang = lang;
                     s.relayout();
                 }
             }
+            Action::LangLoading(lang) => {
+                s.lang_loading = Some(lang);
+                s.lang_error = None;
+            }
+            Action::LangLoaded(lang) => {
+                if s.lang_loading == Some(lang) {
+                    s.lang_loading = None;
+                    s.lang = lang;
+                    s.relayout();
+                }
+            }
+            Action::LangFailed(why) => {
+                s.lang_loading = None;
+                s.lang_error = Some(why);
+            }
+            Action::DismissLangError => s.lang_error = None,
             Action::ToggleAbsolute => {
                 s.absolute = !s.absolute;
                 s.relayout();
@@ -660,6 +692,7 @@ mod tests {
 
     #[test]
     fn language_and_number_mode_relayout_without_resimulating() {
+        crate::langpack::install_for_tests();
         let s = start("handshake-and-close");
         let zh = Rc::clone(&s).reduce(Action::SetLang(Lang::Zh));
         assert!(Rc::ptr_eq(&zh.trace, &s.trace));
@@ -675,5 +708,25 @@ mod tests {
         );
         let abs = zh.reduce(Action::ToggleAbsolute);
         assert!(abs.absolute);
+    }
+
+    #[test]
+    fn a_language_pack_switches_when_it_arrives_unless_the_reader_moved_on() {
+        let s = start("handshake-and-close");
+        let loading = Rc::clone(&s).reduce(Action::LangLoading(Lang::Zh));
+        assert_eq!(
+            (loading.lang, loading.lang_loading),
+            (Lang::En, Some(Lang::Zh))
+        );
+        let failed = Rc::clone(&loading).reduce(Action::LangFailed("lang/zh.txt: HTTP 404".into()));
+        assert_eq!((failed.lang, failed.lang_loading), (Lang::En, None));
+        assert!(failed.lang_error.is_some());
+        assert!(Rc::ptr_eq(&failed.ladder, &s.ladder), "nothing relaid out");
+        let loaded = Rc::clone(&loading).reduce(Action::LangLoaded(Lang::Zh));
+        assert_eq!((loaded.lang, loaded.lang_loading), (Lang::Zh, None));
+        // Back to English while it was on the way: the late arrival does not switch.
+        let moved_on = loading.reduce(Action::SetLang(Lang::En));
+        let late = moved_on.reduce(Action::LangLoaded(Lang::Zh));
+        assert_eq!(late.lang, Lang::En);
     }
 }

@@ -34,6 +34,7 @@ extern crate alloc;
 mod conn;
 mod event;
 pub mod order;
+pub mod pack;
 mod profile;
 mod rto;
 pub mod seq;

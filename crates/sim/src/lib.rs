@@ -37,7 +37,9 @@ pub use config::{
 pub use engine::{run, CLIENT, SERVER};
 pub use error::SimError;
 pub use pcap::{pcap, PCAP_EPOCH_SECS};
-pub use presets::{preset, presets, Preset};
+#[cfg(feature = "zh")]
+pub use presets::zh_texts;
+pub use presets::{preset, presets, Preset, PACK_SECTION};
 pub use scenario::{
     flags_name, parse_flags, parse_state, Call, Fault, FaultAction, Injection, Payload, Reaction,
     Scenario, Script, Select, Timed, Trigger,

@@ -53,7 +53,7 @@ fn every_preset_runs_quietly_and_is_described() {
     for p in presets() {
         let s = p.scenario();
         assert!(
-            !p.description.is_empty() && !p.description_zh.is_empty(),
+            !p.description.is_empty() && !p.description_zh().is_empty(),
             "{}",
             p.name
         );

@@ -129,7 +129,7 @@ pub fn presets() -> Vec<PresetInfo> {
         .map(|p| PresetInfo {
             name: p.name,
             en: p.description,
-            zh: p.description_zh,
+            zh: p.description_zh(),
         })
         .collect()
 }

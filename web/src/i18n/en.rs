@@ -151,5 +151,24 @@ pub fn text(key: T) -> &'static str {
         T::WhyUnknownName => "“{}”: not a parameter synack has, so it is ignored.",
 
         T::FooterAbout => "Open source. Nothing is scripted: both ends run an RFC 9293 state machine on a simulated network.",
+
+        T::LangLoading => "Loading the Chinese texts…",
+        T::LangFailed => "Could not load the Chinese texts: {}. The page stays in English.",
+
+        T::TimerRetransmit => "retransmission timer",
+        T::TimerDelayedAck => "delayed-ACK timer",
+        T::TimerTimeWait => "TIME-WAIT timer (2×MSL)",
+        T::TimerFinWait2 => "FIN-WAIT-2 timer",
+        T::ReasonSyn => "SYN: open the connection",
+        T::ReasonSynAck => "SYN-ACK: answer a SYN",
+        T::ReasonHandshakeAck => "ACK completing the handshake",
+        T::ReasonData => "data",
+        T::ReasonFin => "FIN: the application closed",
+        T::ReasonAck => "acknowledgment",
+        T::ReasonDupAck => "duplicate ACK (unacceptable segment)",
+        T::ReasonChallengeAck => "challenge ACK (RFC 5961)",
+        T::ReasonReset => "reset: no such connection",
+        T::ReasonAbort => "reset: the application aborted",
+        T::ReasonRetransmission => "retransmission after a timeout",
     }
 }

@@ -3,11 +3,35 @@
 //! Keys are one enum, [`T`]; each language is one module whose `text` function is an
 //! exhaustive `match` without a wildcard arm, so a key missing from either table is a compile
 //! error. A test checks that no value is empty and that the Chinese table is really Chinese.
+//!
+//! The shipped site is built without the cargo feature `zh`: `zh.rs` is then not compiled in,
+//! and Chinese comes from the language pack (`web/lang/zh.txt`, section [`PACK_SECTION`]) that
+//! [`crate::langpack`] fetches when a reader picks Chinese; until then, English.
 //! Narration sentences come from `synack-diagram`; state names stay as RFC 9293 spells them
 //! (`FIN-WAIT-1`) in both languages, as Chinese textbooks print them.
 
 mod en;
+#[cfg(feature = "zh")]
 mod zh;
+
+/// The pack section of the UI strings.
+pub const PACK_SECTION: &str = "web";
+
+/// The Chinese strings in key order, for the language pack.
+#[cfg(feature = "zh")]
+pub fn zh_texts() -> Vec<&'static str> {
+    T::ALL.iter().map(|&k| zh::text(k)).collect()
+}
+
+#[cfg(feature = "zh")]
+fn zh_text(key: T) -> Option<&'static str> {
+    Some(zh::text(key))
+}
+
+#[cfg(not(feature = "zh"))]
+fn zh_text(key: T) -> Option<&'static str> {
+    synack_core::pack::lookup(PACK_SECTION, key as usize)
+}
 
 /// The UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -46,11 +70,11 @@ impl Lang {
         }
     }
 
-    /// One UI string.
+    /// One UI string (Chinese falls back to English when no pack provides it).
     pub fn t(self, key: T) -> &'static str {
         match self {
             Lang::En => en::text(key),
-            Lang::Zh => zh::text(key),
+            Lang::Zh => zh_text(key).unwrap_or_else(|| en::text(key)),
         }
     }
 
@@ -118,6 +142,12 @@ keys! {
     ErrorSimulation, ErrorKeptPicture, ErrorUnknownPreset, Dismiss,
     // Footer
     FooterAbout,
+    // Language pack
+    LangLoading, LangFailed,
+    // Timer names (TCB panel) and why a segment was sent (inspector)
+    TimerRetransmit, TimerDelayedAck, TimerTimeWait, TimerFinWait2,
+    ReasonSyn, ReasonSynAck, ReasonHandshakeAck, ReasonData, ReasonFin, ReasonAck, ReasonDupAck,
+    ReasonChallengeAck, ReasonReset, ReasonAbort, ReasonRetransmission,
     // Share, embed, export, present, themes, URL notices
     Share, ShareTitle, ShareIntro, ShareCopied, ShareCopyFallback, ShareLinkLabel, EmbedCode, EmbedTitle, EmbedIntro, EmbedIframe, EmbedElement, EmbedFrameTitle, Copy, Export, ExportSvg, ExportPng, ExportPcapClient, ExportPcapServer, ExportMermaid, ExportJson, Present, ExitPresent, Theme, ThemeSystem, ThemeLight, ThemeDark, ThemeProjector, Blanked, KeyPage, KeyB, KeyP, NoticeTitle, WhyUnknownValue, WhyMalformed, WhyOutOfRange, WhyUnknownName,
 }
@@ -140,6 +170,7 @@ mod tests {
 
     #[test]
     fn the_chinese_table_is_chinese_and_placeholders_match() {
+        crate::langpack::install_for_tests();
         let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         // Keys whose text is the same symbol or proper name in both languages.
         let same = [T::AppTitle, T::Percent];

@@ -151,5 +151,24 @@ pub fn text(key: T) -> &'static str {
         T::WhyUnknownName => "“{}”：synack 没有这个参数，已忽略。",
 
         T::FooterAbout => "开源项目。没有任何脚本：两端都在模拟网络上运行 RFC 9293 状态机。",
+
+        T::LangLoading => "正在加载中文文字…",
+        T::LangFailed => "无法加载中文文字：{}。页面保持英文。",
+
+        T::TimerRetransmit => "重传定时器",
+        T::TimerDelayedAck => "延迟确认定时器",
+        T::TimerTimeWait => "TIME-WAIT 定时器（2×MSL）",
+        T::TimerFinWait2 => "FIN-WAIT-2 定时器",
+        T::ReasonSyn => "SYN：发起连接",
+        T::ReasonSynAck => "SYN-ACK：回应 SYN",
+        T::ReasonHandshakeAck => "完成握手的 ACK",
+        T::ReasonData => "数据",
+        T::ReasonFin => "FIN：应用关闭了连接",
+        T::ReasonAck => "确认",
+        T::ReasonDupAck => "重复 ACK（报文段不可接受）",
+        T::ReasonChallengeAck => "挑战 ACK（RFC 5961）",
+        T::ReasonReset => "复位：没有这条连接",
+        T::ReasonAbort => "复位：应用中止了连接",
+        T::ReasonRetransmission => "超时后的重传",
     }
 }

@@ -155,6 +155,7 @@ mod tests {
             assert_eq!(bits, 32, "row {r}");
         }
         assert_eq!(h.byte_field.len(), h.bytes.len());
+        crate::langpack::install_for_tests();
         let zh = explain(&t, &t.segments[0], Lang::Zh, true).unwrap();
         assert_ne!(zh.fields[2].name, h.fields[2].name);
     }

@@ -19,6 +19,7 @@ use super::transport::{transport, TransportProps};
 use crate::clock::use_animation_frames;
 use crate::embed::use_embed;
 use crate::i18n::{Lang, T};
+use crate::langpack;
 use crate::params::{self, Problem, Why};
 use crate::ptr::P;
 use crate::state::{Action, AppState, Dialog};
@@ -42,7 +43,14 @@ fn search() -> String {
 fn initial_state() -> AppState {
     let p = params::parse(&search());
     let lang = p.lang.unwrap_or(Lang::En);
-    let mut s = AppState::new(p.settings, lang, p.absolute);
+    // Chinese whose texts are not here (yet): start in English, with the error if fetching
+    // them before this first render failed; else `App` fetches them at once.
+    let ready = langpack::ready(lang);
+    let mut s = AppState::new(p.settings, if ready { lang } else { Lang::En }, p.absolute);
+    if !ready {
+        s.lang_error = langpack::take_first_error();
+        s.lang_loading = s.lang_error.is_none().then_some(lang);
+    }
     s.problems = p.problems;
     s.reduced_motion = prefers_reduced_motion();
     s.theme = p.theme;
@@ -114,10 +122,28 @@ pub fn App() -> Html {
     let state = use_reducer(initial_state);
     // One callback for the component's life: children compare it by pointer, so a new one
     // per render would re-render every child that takes it (settings, tools, inspector…).
+    // A switch to a language whose texts are not here yet fetches them first (langpack).
     let dispatch: Callback<Action> = {
         let d = state.dispatcher();
-        (*use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))).clone()
+        (*use_memo((), move |_| {
+            let raw = Callback::from(move |a: Action| d.dispatch(a));
+            Callback::from(move |a: Action| match a {
+                Action::SetLang(l) if !langpack::ready(l) => langpack::load(l, raw.clone()),
+                a => raw.emit(a),
+            })
+        }))
+        .clone()
     };
+    // `?lang=zh`: fetch the Chinese texts right after the first render (index.html has
+    // already started the request).
+    {
+        let (d, loading) = (dispatch.clone(), state.lang_loading);
+        use_effect_with((), move |_| {
+            if let Some(l) = loading {
+                d.emit(Action::SetLang(l));
+            }
+        });
+    }
 
     use_animation_frames(state.playing, {
         let d = dispatch.clone();
@@ -236,6 +262,14 @@ pub fn App() -> Html {
             </div>
         }
     });
+    let lang_error = state.lang_error.as_ref().map(|e| {
+        html! {
+            <div class="banner error lang-error" role="alert">
+                <p>{ lang.f(T::LangFailed, &[e]) }</p>
+                <button type="button" onclick={send(&dispatch, Action::DismissLangError)}>{ lang.t(T::Dismiss) }</button>
+            </div>
+        }
+    });
     let what_if = (!state.settings.drops.is_empty()).then(|| {
         html! {
             <div class="banner whatif" role="status">
@@ -253,14 +287,18 @@ pub fn App() -> Html {
                 d.emit(Action::SetLang(l));
             }
         });
+        // While a language's texts are on the way, the switcher shows it, and says so.
+        let shown = state.lang_loading.unwrap_or(lang);
+        let busy = state.lang_loading.is_some();
         html! {
             <label class="lang">
                 <span>{ lang.t(T::LanguageLabel) }</span>
-                <select id="lang-select" {onchange}>
+                <select id="lang-select" {onchange} aria-busy={busy.then_some("true")}>
                     { for Lang::ALL.iter().map(|l| html! {
-                        <option value={l.code()} selected={*l == lang} lang={l.code()}>{ l.native_name() }</option>
+                        <option value={l.code()} selected={*l == shown} lang={l.code()}>{ l.native_name() }</option>
                     }) }
                 </select>
+                <span class="lang-status" role="status">{ if busy { lang.t(T::LangLoading) } else { "" } }</span>
             </label>
         }
     };
@@ -274,7 +312,7 @@ pub fn App() -> Html {
 
     let view = params::View {
         settings: &state.settings,
-        lang,
+        lang: state.lang_loading.unwrap_or(lang),
         absolute: state.absolute,
         theme: state.theme,
         playhead: state.playhead,
@@ -304,7 +342,7 @@ pub fn App() -> Html {
     });
 
     // Built once: both layouts below show them (one copy of their props code, not two).
-    let banners = html! { <>{ for error }{ for unknown }{ for what_if }</> };
+    let banners = html! { <>{ for error }{ for lang_error }{ for unknown }{ for what_if }</> };
     let ladder_panel = html! {
         <section class="panel ladder-panel" aria-labelledby="ladder-h">
             <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}

@@ -13,19 +13,21 @@
 //! assert_eq!(f.last().map(|f| f.key), Some(FieldKey::Urgent));
 //! ```
 
-/// A sentence in the context's language: `say!(lang, "English {x}", "中文 {x}")`.
+/// A sentence of the table in `words.rs` in the context's language, its placeholders filled
+/// from the variables of the same name: `say!(lang, SeqShownRelative, seq, r)`.
 macro_rules! say {
-    ($lang:expr, $en:literal, $zh:literal $(,)?) => {
-        match $lang {
-            $crate::wire::explain::Lang::En => alloc::format!($en),
-            $crate::wire::explain::Lang::Zh => alloc::format!($zh),
-        }
+    ($lang:expr, $key:ident $(, $arg:ident)* $(,)?) => {
+        $crate::pack::fill(
+            $crate::wire::explain::words::text($lang, $crate::wire::explain::words::W::$key),
+            &[$((stringify!($arg), &$arg as &dyn $crate::pack::Arg)),*],
+        )
     };
 }
 
 mod means;
 mod opts;
 mod text;
+pub mod words;
 
 pub use opts::option_text;
 pub use text::{field_name, field_rfc, field_what};

@@ -5,6 +5,7 @@
 
 mod en;
 pub mod step;
+#[cfg(feature = "zh")]
 mod zh;
 
 pub use step::{narrate_step, StepText, WhyText};
@@ -56,14 +57,40 @@ keys! {
     WhyFourWayTitle, WhyFourWay, WhyMergedTitle, WhyMerged, WhyTimeWaitTitle, WhyTimeWait,
     WhyCloseWaitTitle, WhyCloseWait, WhyRetxTitle, WhyRetx, WhyRstTitle, WhyRst,
     WhyChallengeTitle, WhyChallenge,
+    // --- the state diagram: its title, and its edge words in RFC 9293 Figure 5's English ---
+    GraphTitle,
+    EdgeActiveOpen, EdgePassiveOpen, EdgeCreateTcb, EdgeDeleteTcb, EdgeClose, EdgeSend,
+    EdgeSndSyn, EdgeSndSynAck, EdgeSndAck, EdgeSndFin, EdgeRcvSyn, EdgeRcvSynAck,
+    EdgeRcvAckOfSyn, EdgeRcvFin, EdgeRcvFinAck, EdgeRcvAckOfFin, EdgeRcvRst, EdgeTimeout,
 }
 
-/// The template of `key` in `lang`.
+/// The template of `key` in `lang`. Without the cargo feature `zh`, Chinese comes from the
+/// installed language pack ([`synack_core::pack`], section [`PACK_SECTION`]) or falls back to
+/// English.
 pub fn text(key: Key, lang: Lang) -> &'static str {
     match lang {
         Lang::En => en::text(key),
-        Lang::Zh => zh::text(key),
+        Lang::Zh => zh_text(key).unwrap_or_else(|| en::text(key)),
     }
+}
+
+/// The pack section of this crate's texts.
+pub const PACK_SECTION: &str = "diagram";
+
+#[cfg(feature = "zh")]
+fn zh_text(key: Key) -> Option<&'static str> {
+    Some(zh::text(key))
+}
+
+#[cfg(not(feature = "zh"))]
+fn zh_text(key: Key) -> Option<&'static str> {
+    synack_core::pack::lookup(PACK_SECTION, key as usize)
+}
+
+/// The Chinese templates in key order, for the language pack.
+#[cfg(feature = "zh")]
+pub fn zh_texts() -> alloc::vec::Vec<&'static str> {
+    Key::ALL.iter().map(|&k| zh::text(k)).collect()
 }
 
 /// `key`'s template with its `{name}` placeholders filled from `args`. A placeholder with
@@ -173,6 +200,7 @@ pub fn cause_text(cause: synack_core::Cause, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "zh")]
     use alloc::vec::Vec;
 
     #[test]
@@ -183,6 +211,7 @@ mod tests {
         assert_eq!(placeholders("{a} and {B}"), ["a", "B"]);
     }
 
+    #[cfg(feature = "zh")]
     #[test]
     fn both_tables_have_every_key_with_the_same_placeholders() {
         for &k in Key::ALL {

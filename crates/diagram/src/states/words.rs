@@ -1,38 +1,45 @@
-//! The figure's edge words in Simplified Chinese. The RFC's own words ("rcv SYN",
-//! "snd SYN,ACK") are kept in English; these follow the usual Chinese textbook terms
-//! (收到 / 发送, 主动打开 / 被动打开). Flag and call names stay as on the wire.
+//! The figure's edge words in Simplified Chinese (keys `Edge*` of the narration table). The
+//! RFC's own words ("rcv SYN", "snd SYN,ACK") are kept in English; these follow the usual
+//! Chinese textbook terms (收到 / 发送, 主动打开 / 被动打开). Flag and call names stay as on
+//! the wire.
 
+use crate::narrate::{text, Key};
 use crate::Lang;
+
+/// The lines of Figure 5's edge labels that have their own Chinese words.
+const EDGES: [Key; 18] = [
+    Key::EdgeActiveOpen,
+    Key::EdgePassiveOpen,
+    Key::EdgeCreateTcb,
+    Key::EdgeDeleteTcb,
+    Key::EdgeClose,
+    Key::EdgeSend,
+    Key::EdgeSndSyn,
+    Key::EdgeSndSynAck,
+    Key::EdgeSndAck,
+    Key::EdgeSndFin,
+    Key::EdgeRcvSyn,
+    Key::EdgeRcvSynAck,
+    Key::EdgeRcvAckOfSyn,
+    Key::EdgeRcvFin,
+    Key::EdgeRcvFinAck,
+    Key::EdgeRcvAckOfFin,
+    Key::EdgeRcvRst,
+    Key::EdgeTimeout,
+];
 
 /// `line` of an edge label in `lang`; unknown lines are returned unchanged.
 pub fn edge_words(line: &str, lang: Lang) -> &str {
     if lang != Lang::Zh {
         return line;
     }
-    match line {
-        "active OPEN" => "主动打开",
-        "passive OPEN" => "被动打开",
-        "create TCB" => "创建 TCB",
-        "delete TCB" => "删除 TCB",
-        "CLOSE" => "关闭（CLOSE）",
-        "SEND" => "发送数据（SEND）",
-        "snd SYN" => "发送 SYN",
-        "snd SYN,ACK" => "发送 SYN,ACK",
-        "snd ACK" => "发送 ACK",
-        "snd FIN" => "发送 FIN",
-        "rcv SYN" => "收到 SYN",
-        "rcv SYN,ACK" => "收到 SYN,ACK",
-        "rcv ACK of SYN" => "收到对 SYN 的 ACK",
-        "rcv FIN" => "收到 FIN",
-        "rcv FIN,ACK" => "收到 FIN,ACK",
-        "rcv ACK of FIN" => "收到对 FIN 的 ACK",
-        "rcv RST (note 1)" => "收到 RST（注 1）",
-        "Timeout=2MSL" => "超时 = 2MSL",
-        other => other,
+    match EDGES.iter().find(|&&k| text(k, Lang::En) == line) {
+        Some(&k) => text(k, Lang::Zh),
+        None => line,
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "zh"))]
 mod tests {
     use super::*;
     use crate::StateGraph;

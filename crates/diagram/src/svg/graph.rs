@@ -34,10 +34,7 @@ pub fn state_graph_svg(graph: &StateGraph, at: Option<&GraphFrame>, lang: Lang) 
         w = N(graph.width),
         h = N(graph.height),
     );
-    let title = match lang {
-        Lang::En => "TCP connection states (RFC 9293, Figure 5)",
-        Lang::Zh => "TCP 连接状态图（RFC 9293 图 5）",
-    };
+    let title = crate::narrate::text(crate::narrate::Key::GraphTitle, lang);
     let _ = writeln!(s, "<title>{}</title>", esc(title));
     let _ = writeln!(s, "<style>{CSS}</style>");
     let _ = writeln!(

@@ -1,0 +1,301 @@
+//! Language packs: texts handed over at run time instead of compiled in.
+//!
+//! Every synack crate keeps its texts in tables, English and Simplified Chinese side by side
+//! in the Rust sources. With the cargo feature `zh` (on by default) the Chinese is compiled in.
+//! The web app turns it off so that English readers do not download it: the Chinese then lives
+//! in a pack, `web/lang/zh.txt`, written from the same tables by a test of the web crate, which
+//! the page fetches only when a reader picks Chinese, parses with [`Pack::parse`] and hands
+//! over with [`install`]. Until then, and for any text a pack lacks, [`lookup`] answers `None`
+//! and callers show English. Nothing here does IO.
+//!
+//! The format is UTF-8 text, one text per line, in each table's key order:
+//!
+//! ```text
+//! synack-lang 1 zh
+//! @core 2
+//! 源端口
+//! 目的端口
+//! @diagram 1
+//! …
+//! ```
+//!
+//! A text cannot contain a line break ([`write`] refuses one): none needs it, and the format
+//! needs no escapes.
+//!
+//! ```
+//! use synack_core::pack::{write, Pack};
+//! let text = write("zh", &[("core", &["源端口", "目的端口"][..])]).unwrap();
+//! let pack = Pack::parse(&text).unwrap();
+//! assert_eq!(pack.get("core", 1), Some("目的端口"));
+//! assert_eq!(pack.get("core", 2), None);
+//! assert_eq!(pack.get("sim", 0), None);
+//! ```
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::{self, Write};
+use once_cell::race::OnceBox;
+
+/// The first line of a pack, before the language tag.
+pub const MAGIC: &str = "synack-lang 1";
+
+/// A parsed language pack: named sections of texts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pack {
+    /// The language tag of the header line (`zh`).
+    pub lang: String,
+    sections: Vec<(String, Vec<String>)>,
+}
+
+/// Why a pack could not be read. Lines count from 1.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PackError {
+    /// The first line is not `synack-lang 1 <lang>`.
+    Header,
+    /// A line that should start a section (`@name count`) does not.
+    Section { line: usize },
+    /// The file ends before a section has all its texts.
+    Short { section: String },
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PackError::Header => write!(f, "the first line is not \"{MAGIC} <language>\""),
+            PackError::Section { line } => write!(f, "line {line}: expected \"@section count\""),
+            PackError::Short { section } => write!(f, "section {section} ends early"),
+        }
+    }
+}
+
+impl Pack {
+    /// Reads a pack. Never panics, whatever the input.
+    pub fn parse(text: &str) -> Result<Pack, PackError> {
+        let mut lines = text.split('\n').enumerate();
+        let lang = match lines.next() {
+            Some((_, first)) => first
+                .strip_prefix(MAGIC)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .filter(|l| !l.is_empty() && !l.contains(' '))
+                .ok_or(PackError::Header)?,
+            None => return Err(PackError::Header),
+        };
+        let mut pack = Pack {
+            lang: String::from(lang),
+            sections: Vec::new(),
+        };
+        while let Some((i, line)) = lines.next() {
+            if line.is_empty() && lines.clone().all(|(_, l)| l.is_empty()) {
+                break; // the final line break
+            }
+            let (name, count) = line
+                .strip_prefix('@')
+                .and_then(|h| h.split_once(' '))
+                .and_then(|(n, c)| Some((n, c.parse::<usize>().ok()?)))
+                .ok_or(PackError::Section { line: i + 1 })?;
+            // The count comes from the file: cap what is reserved up front.
+            let mut texts = Vec::with_capacity(count.min(4096));
+            for _ in 0..count {
+                let (_, t) = lines.next().ok_or_else(|| PackError::Short {
+                    section: String::from(name),
+                })?;
+                texts.push(String::from(t));
+            }
+            pack.sections.push((String::from(name), texts));
+        }
+        Ok(pack)
+    }
+
+    /// Text `index` of `section`, if the pack has it.
+    pub fn get(&self, section: &str, index: usize) -> Option<&str> {
+        let (_, texts) = self.sections.iter().find(|(n, _)| n == section)?;
+        texts.get(index).map(String::as_str)
+    }
+
+    /// How many texts `section` has (`None`: no such section).
+    pub fn len(&self, section: &str) -> Option<usize> {
+        let (_, texts) = self.sections.iter().find(|(n, _)| n == section)?;
+        Some(texts.len())
+    }
+}
+
+/// Writes a pack of `sections` (name, texts in key order) in language `lang`; the error
+/// names a text with a line break, which the format cannot hold.
+pub fn write(lang: &str, sections: &[(&str, &[&str])]) -> Result<String, String> {
+    let mut out = String::new();
+    let _ = writeln!(out, "{MAGIC} {lang}");
+    for (name, texts) in sections {
+        let _ = writeln!(out, "@{name} {}", texts.len());
+        for (i, t) in texts.iter().enumerate() {
+            if t.contains(['\n', '\r']) {
+                return Err(alloc::format!(
+                    "text {i} of section {name} has a line break"
+                ));
+            }
+            out.push_str(t);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+static INSTALLED: OnceBox<Pack> = OnceBox::new();
+
+/// Makes `pack` the one [`lookup`] reads, for the rest of the program. Only the first call
+/// counts: it answers `false` if a pack was installed already.
+pub fn install(pack: Pack) -> bool {
+    INSTALLED.set(Box::new(pack)).is_ok()
+}
+
+/// Whether a pack was installed.
+pub fn is_installed() -> bool {
+    INSTALLED.get().is_some()
+}
+
+/// Text `index` of `section` of the installed pack; `None` before [`install`] or if the pack
+/// lacks it.
+pub fn lookup(section: &str, index: usize) -> Option<&'static str> {
+    INSTALLED.get()?.get(section, index)
+}
+
+/// FNV-1a, 64 bits: a pack's fingerprint, computed at compile time by the web app (its URL)
+/// and at run time to check that the fetched pack is that one.
+pub const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+
+/// A value for a `{name}` or `{name:spec}` placeholder of [`fill`].
+pub trait Arg {
+    /// Appends the value to `out`, formatted by `spec` (what follows the `:`, or "").
+    fn put(&self, spec: &str, out: &mut String);
+}
+
+impl<T: Arg + ?Sized> Arg for &T {
+    fn put(&self, spec: &str, out: &mut String) {
+        (**self).put(spec, out);
+    }
+}
+
+impl Arg for str {
+    fn put(&self, _: &str, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Arg for String {
+    fn put(&self, _: &str, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Arg for u64 {
+    /// `spec`: "" (decimal), or `0` + width + `x` or `b` (zero-padded hex or binary).
+    fn put(&self, spec: &str, out: &mut String) {
+        let digits = spec.strip_prefix('0').unwrap_or(spec);
+        let w = digits
+            .get(..digits.len().saturating_sub(1))
+            .and_then(|w| w.parse::<usize>().ok())
+            .unwrap_or(0);
+        let _ = match digits.as_bytes().last() {
+            Some(b'x') => write!(out, "{self:0w$x}"),
+            Some(b'b') => write!(out, "{self:0w$b}"),
+            _ => write!(out, "{self}"),
+        };
+    }
+}
+
+// The other integers format as their u64 value: one formatter in the binary, not five.
+macro_rules! int_arg {
+    ($($t:ty),*) => {$(
+        impl Arg for $t {
+            fn put(&self, spec: &str, out: &mut String) {
+                (*self as u64).put(spec, out);
+            }
+        }
+    )*};
+}
+int_arg!(u8, u16, u32, usize);
+
+/// `template` with its `{name}` / `{name:spec}` placeholders replaced by the arguments of
+/// that name, formatted as `format!` would (`{c:04x}`). A placeholder without an argument,
+/// or a lone brace, stays as written.
+pub fn fill(template: &str, args: &[(&str, &dyn Arg)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let inner = after.get(1..).and_then(|a| Some((a, a.find('}')?)));
+        let Some((a, close)) = inner else {
+            rest = after;
+            break;
+        };
+        let body = a.get(..close).unwrap_or("");
+        let (name, spec) = body.split_once(':').unwrap_or((body, ""));
+        match args.iter().find(|(n, _)| *n == name) {
+            Some((_, v)) => v.put(spec, &mut out),
+            None => out.push_str(after.get(..close + 2).unwrap_or("")),
+        }
+        rest = a.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+
+    #[test]
+    fn fill_formats_like_format() {
+        let (c, e, bits, n, name) = (0x1au16, 0xbeefu32, 5u8, 1460usize, "MSS");
+        let got = fill(
+            "0x{c:04x} 0x{e:04x} {bits:04b} {n} {name} {missing} {",
+            &[
+                ("c", &c),
+                ("e", &e),
+                ("bits", &bits),
+                ("n", &n),
+                ("name", &name),
+            ],
+        );
+        assert_eq!(
+            got,
+            format!("0x{c:04x} 0x{e:04x} {bits:04b} {n} {name} {{missing}} {{")
+        );
+    }
+
+    #[test]
+    fn round_trip_and_errors() {
+        let texts = ["a\\b", "", "@not a section", "{x}（中文）"];
+        let p = Pack::parse(&write("zh", &[("s", &texts[..]), ("t", &[][..])]).unwrap()).unwrap();
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(p.get("s", i), Some(*t));
+        }
+        assert_eq!((p.len("t"), p.lang.as_str()), (Some(0), "zh"));
+        assert_eq!(Pack::parse(""), Err(PackError::Header));
+        assert_eq!(Pack::parse("synack-lang 2 zh\n"), Err(PackError::Header));
+        let short = Pack::parse("synack-lang 1 zh\n@s 3\nx\n");
+        assert!(matches!(short, Err(PackError::Short { .. })), "{short:?}");
+        let bad = Pack::parse("synack-lang 1 zh\nx\n");
+        assert_eq!(bad, Err(PackError::Section { line: 2 }));
+        assert!(write("zh", &[("s", &["two\nlines"][..])]).is_err());
+        // A huge count does not allocate up front, and fails cleanly.
+        assert!(Pack::parse("synack-lang 1 zh\n@s 99999999999\n").is_err());
+    }
+
+    #[test]
+    fn fnv1a_is_the_published_function() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}
