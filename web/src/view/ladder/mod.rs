@@ -29,8 +29,10 @@ use crate::state::Action;
 use parts::{ArrowBlock, Backdrop, BandBlock, TimerBlock};
 use window::use_window;
 
-/// Elements per block: a block's playhead-dependent state fits in a `u64` bit mask.
-pub const BLOCK: usize = 32;
+/// Elements per block: a block's playhead-dependent state fits in a `u64` bit mask. Small, so
+/// that a jump or the auto-scroll mounts little beyond what comes into view (32 mounted a
+/// third more segments per seek, and longer frames while playing).
+pub const BLOCK: usize = 16;
 
 #[derive(Properties, PartialEq)]
 pub struct LadderProps {
