@@ -88,6 +88,7 @@ pub fn text(key: T) -> &'static str {
         T::NarrationTitle => "What happened",
         T::NarrationEmpty => "Press Play (or Space) to watch the connection.",
         T::NarrationNow => "now",
+        T::NarrationEarlier => "Show earlier steps ({} not shown)",
 
         T::SegmentsTitle => "Every segment",
         T::SegmentsDesc => "The same segments as text, in sending order.",

@@ -132,7 +132,7 @@ keys! {
     // TCB
     TcbTitle, TcbDesc, TcbVariable, TcbTimers, TcbNoTimers, TcbNotYet,
     // Narration
-    NarrationTitle, NarrationEmpty, NarrationNow,
+    NarrationTitle, NarrationEmpty, NarrationNow, NarrationEarlier,
     // Segment list (text alternative)
     SegmentsTitle, SegmentsDesc,
     // Help overlay

@@ -88,6 +88,7 @@ pub fn text(key: T) -> &'static str {
         T::NarrationTitle => "发生了什么",
         T::NarrationEmpty => "按“播放”（或空格键）观看这条连接。",
         T::NarrationNow => "当前",
+        T::NarrationEarlier => "显示更早的步骤（还有 {} 步未显示）",
 
         T::SegmentsTitle => "全部报文段",
         T::SegmentsDesc => "以文字列出同样的报文段，按发送顺序。",

@@ -1,6 +1,11 @@
 //! The narration: every step up to the playhead told in plain words (from
 //! `synack_diagram::narrate_step`), newest last and marked, with the "whys" of the current
 //! step, read out politely to screen readers as it changes.
+//!
+//! Only the latest lines are in the DOM (about [`BUDGET`] characters of them, more on
+//! request): a step of a long transfer tells of dozens of segments (kilobytes of text), and
+//! laying out every line up to the playhead cost a seek on `bulk-transfer` more than the
+//! rest of the page together, growing with the trace.
 
 use synack_core::Instant;
 use synack_diagram::{Ladder, StepText};
@@ -18,34 +23,53 @@ pub struct NarrationProps {
     pub playhead: u64,
 }
 
-/// Lines per block.
-const BLOCK: usize = 32;
+/// Characters of earlier lines drawn by default, beyond the newest two: a few screens of
+/// the list to scroll back through.
+const BUDGET: usize = 2000;
 
-#[derive(Properties, PartialEq)]
-struct LinesProps {
-    lang: Lang,
-    texts: P<Vec<StepText>>,
-    lo: usize,
-    hi: usize,
-    /// The current step, if it is in this block.
-    now: Option<usize>,
+/// Lines that "show earlier steps" adds.
+const MORE: usize = 16;
+
+/// The user's "show earlier" is forgotten once the newest line has moved this many lines
+/// past it (a seek far ahead): it would otherwise keep every line in between drawn.
+const KEEP: usize = 256;
+
+/// The first line drawn by default when lines `..shown` are told: the newest two, and
+/// earlier ones while they fit in [`BUDGET`].
+fn tail(texts: &[StepText], shown: usize) -> usize {
+    let mut first = shown.saturating_sub(2);
+    let mut chars = 0;
+    while let Some(s) = first.checked_sub(1).and_then(|i| texts.get(i)) {
+        chars += s.text.len();
+        if chars > BUDGET {
+            break;
+        }
+        first -= 1;
+    }
+    first
 }
 
-/// Narration lines `lo..hi`.
+#[derive(Properties, PartialEq)]
+struct LineProps {
+    lang: Lang,
+    texts: P<Vec<StepText>>,
+    i: usize,
+    now: bool,
+}
+
+/// Narration line `i`: a component of its own, so that a playhead change re-renders only
+/// the lines whose "now" mark it moved.
 #[function_component]
-fn Lines(p: &LinesProps) -> Html {
-    let texts = p.texts.get(p.lo..p.hi).unwrap_or_default();
+fn Line(p: &LineProps) -> Html {
+    let Some(s) = p.texts.get(p.i) else {
+        return html! {};
+    };
     html! {
-        <>{ for texts.iter().enumerate().map(|(k, s)| {
-            let is_now = Some(p.lo + k) == p.now;
-            html! {
-                <li class={classes!(is_now.then_some("now"))}>
-                    <span class="at">{ instant_us(s.at.micros()) }</span>
-                    <span class="text">{ s.text.clone() }</span>
-                    if is_now { <span class="now-badge">{ p.lang.t(T::NarrationNow) }</span> }
-                </li>
-            }
-        }) }</>
+        <li class={classes!(p.now.then_some("now"))}>
+            <span class="at">{ instant_us(s.at.micros()) }</span>
+            <span class="text">{ s.text.clone() }</span>
+            if p.now { <span class="now-badge">{ p.lang.t(T::NarrationNow) }</span> }
+        </li>
     }
 }
 
@@ -68,6 +92,32 @@ pub fn Narration(p: &NarrationProps) -> Html {
             .forget();
         });
     }
+    // The first line drawn: the tail's, or an earlier one the user asked for (for this
+    // narration only; a new simulation starts from the tail again).
+    let tail = tail(&p.texts, shown);
+    let asked = use_state_eq(|| None::<(usize, P<Vec<StepText>>)>);
+    let first = match &*asked {
+        Some((i, texts)) if *texts == p.texts && tail.saturating_sub(*i) <= KEEP => tail.min(*i),
+        _ => tail,
+    };
+    let earlier = (first > 0).then(|| {
+        let (asked, texts, list) = (asked.clone(), p.texts.clone(), list.clone());
+        let to = first.saturating_sub(MORE);
+        let onclick = Callback::from(move |_: MouseEvent| {
+            asked.set(Some((to, texts.clone())));
+            // The button goes away with the first line drawn: keep the focus in the list.
+            if to == 0 {
+                if let Some(el) = list.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+        html! {
+            <li key="earlier" class="earlier">
+                <button type="button" {onclick}>{ lang.f(T::NarrationEarlier, &[&first.to_string()]) }</button>
+            </li>
+        }
+    });
     let now = current.and_then(|i| p.texts.get(i));
     let whys = now.map(|s| s.whys.clone()).unwrap_or_default();
     html! {
@@ -77,12 +127,9 @@ pub fn Narration(p: &NarrationProps) -> Html {
                 <p class="hint">{ lang.t(T::NarrationEmpty) }</p>
             }
             <ol class="lines" ref={list} tabindex="0" aria-labelledby="narr-h">
-                // In keyed blocks of BLOCK lines: a playhead change re-renders only the
-                // blocks it changed, not every line told so far.
-                { for (0..shown).step_by(BLOCK).map(|lo| {
-                    let hi = (lo + BLOCK).min(shown);
-                    let now = current.filter(|i| (lo..hi).contains(i));
-                    html! { <Lines key={lo} {lang} texts={p.texts.clone()} {lo} {hi} {now} /> }
+                { for earlier }
+                { for (first..shown).map(|i| html! {
+                    <Line key={i} {lang} texts={p.texts.clone()} {i} now={current == Some(i)} />
                 }) }
             </ol>
             { for whys.iter().map(|w| html! {

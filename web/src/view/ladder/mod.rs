@@ -29,8 +29,10 @@ use crate::state::Action;
 use parts::{ArrowBlock, Backdrop, BandBlock, TimerBlock};
 use window::use_window;
 
-/// Elements per block: a block's playhead-dependent state fits in a `u64` bit mask.
-pub const BLOCK: usize = 32;
+/// Elements per block: a block's playhead-dependent state fits in a `u64` bit mask. Small, so
+/// that a jump or the auto-scroll mounts little beyond what comes into view (32 mounted a
+/// third more segments per seek, and longer frames while playing).
+pub const BLOCK: usize = 16;
 
 #[derive(Properties, PartialEq)]
 pub struct LadderProps {
@@ -101,6 +103,14 @@ fn mask(lo: usize, hi: usize, pred: impl Fn(usize) -> bool) -> u64 {
         .fold(0, |m, i| m | 1u64 << (i.wrapping_sub(lo) & 63))
 }
 
+/// The id of the segment (`<g class="segment" data-id>`) an event happened in.
+fn segment_of(e: &Event) -> Option<u32> {
+    use wasm_bindgen::JsCast;
+    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let g = el.closest("g.segment[data-id]").ok()??;
+    g.get_attribute("data-id")?.parse().ok()
+}
+
 fn bit(m: u64, lo: usize, i: usize) -> bool {
     m >> (i.wrapping_sub(lo) & 63) & 1 == 1
 }
@@ -119,13 +129,32 @@ pub fn LadderView(p: &LadderProps) -> Html {
     if let Ok(mut d) = latest.try_borrow_mut() {
         *d = p.dispatch.clone();
     }
-    let dispatch = (*use_memo((), move |_| {
-        Callback::from(move |a: Action| {
+    // One click and one keydown handler on the `<svg>` for every segment (found by its
+    // `data-id`), made once: two callbacks per segment were a tenth of mounting one.
+    let (onclick, onkeydown) = (*use_memo((), move |_| {
+        let emit = move |a: Action| {
             let d = latest.try_borrow().ok().map(|d| d.clone());
             if let Some(d) = d {
                 d.emit(a);
             }
-        })
+        };
+        let emit2 = emit.clone();
+        (
+            Callback::from(move |e: MouseEvent| {
+                if let Some(id) = segment_of(&e) {
+                    emit(Action::Select(Some(id)));
+                }
+            }),
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    if let Some(id) = segment_of(&e) {
+                        e.prevent_default();
+                        e.stop_propagation();
+                        emit2(Action::Select(Some(id)));
+                    }
+                }
+            }),
+        )
     }))
     .clone();
 
@@ -165,7 +194,7 @@ pub fn LadderView(p: &LadderProps) -> Html {
         });
         html! {
             <ArrowBlock key={lo} {lang} ladder={p.ladder.clone()} trace={p.trace.clone()} {lo} {hi} {started}
-                {moving} {selected} dispatch={dispatch.clone()} />
+                {moving} {selected} />
         }
     });
     let dots = frame.moving.iter().filter_map(|m| {
@@ -210,7 +239,8 @@ pub fn LadderView(p: &LadderProps) -> Html {
             </figcaption>
             <div class="ladder-scroll" ref={scroller}>
                 <svg class="ladder" viewBox={format!("0 0 {} {}", f(l.width), f(l.height))}
-                    role="group" aria-labelledby="ladder-h" data-segments={l.arrows.len().to_string()}>
+                    role="group" aria-labelledby="ladder-h" data-segments={l.arrows.len().to_string()}
+                    {onclick} {onkeydown}>
                     <Backdrop ladder={p.ladder.clone()} />
                     <>{ for band_blocks }</>
                     <>{ for timer_blocks }</>

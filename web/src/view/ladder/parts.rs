@@ -10,7 +10,6 @@ use super::{bit, f, points, side_name, state_class, text};
 use crate::fmt::duration_us;
 use crate::i18n::{Lang, T};
 use crate::ptr::P;
-use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub(super) struct BackdropProps {
@@ -162,7 +161,6 @@ pub(super) struct ArrowBlockProps {
     pub moving: Vec<Moving>,
     /// The selected segment, if it is in this block.
     pub selected: Option<u32>,
-    pub dispatch: Callback<Action>,
 }
 
 /// Arrows `lo..hi`; each is its own component, so only one whose phase changed re-renders.
@@ -176,7 +174,7 @@ pub(super) fn ArrowBlock(p: &ArrowBlockProps) -> Html {
             .is_some_and(|id| p.ladder.arrows.get(i).is_some_and(|a| a.id == id));
         html! {
             <Segment key={i} lang={p.lang} ladder={p.ladder.clone()} trace={p.trace.clone()} {i} {future} {drawn}
-                {selected} dispatch={p.dispatch.clone()} />
+                {selected} />
         }
     });
     html! { <>{ for segs }</> }
@@ -193,7 +191,6 @@ struct SegmentProps {
     /// While it travels: the part drawn so far, up to its packet.
     drawn: Option<Vec<Point>>,
     selected: bool,
-    dispatch: Callback<Action>,
 }
 
 #[function_component]
@@ -204,18 +201,6 @@ fn Segment(p: &SegmentProps) -> Html {
     let lang = p.lang;
     let id = a.id;
     let selected = p.selected;
-    let d = p.dispatch.clone();
-    let onclick = {
-        let d = d.clone();
-        Callback::from(move |_: MouseEvent| d.emit(Action::Select(Some(id))))
-    };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" || e.key() == " " {
-            e.prevent_default();
-            e.stop_propagation();
-            d.emit(Action::Select(Some(id)));
-        }
-    });
     // The accessible name starts with the visible words, then adds who and what became of it.
     let mut aria = a.label.text.clone();
     if let Some(tag) = &a.tag {
@@ -259,7 +244,7 @@ fn Segment(p: &SegmentProps) -> Html {
                     selected.then_some("selected"))}
             data-id={id.to_string()} data-flags={flags} data-from={if a.from == Side::Client { "client" } else { "server" }}
             tabindex="0" role="button" aria-pressed={if selected { "true" } else { "false" }}
-            aria-label={aria.clone()} {onclick} {onkeydown}>
+            aria-label={aria.clone()}>
             <title>{ aria }</title>
             <polyline class="hit" points={full.clone()} />
             if moving {
