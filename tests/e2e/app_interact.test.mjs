@@ -3,21 +3,14 @@
 // hostile URLs; accessibility (axe-core) and console errors checked throughout; screenshots
 // of the main views saved under target/screenshots/ for review.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, startHarness } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, useHarness } from './harness.mjs';
 import { inspect, ready, shownStates, stepsDone } from './app_helpers.mjs';
 
 const CJK = /[\u4e00-\u9fff]/;
 
 describe('app: interaction', () => {
-  /** @type {Awaited<ReturnType<typeof startHarness>>} */
-  let h;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
 
   it('steps forward and back by event with the keyboard, and Home/End jump', async () => {
     const { page, problems } = await h.open();

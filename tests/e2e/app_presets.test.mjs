@@ -1,19 +1,12 @@
 // End-to-end: every preset of the simulator loads, plays to the end, and the page's final
 // states equal those of the CLI's trace for the same preset (computed outside the page).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { APP_TIMEOUT_MS, assertNoProblems, startHarness } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { APP_TIMEOUT_MS, assertNoProblems, useHarness } from './harness.mjs';
 import { RFC_NAME, cliTrace, ready, shownStates } from './app_helpers.mjs';
 
 describe('app: every preset', () => {
-  /** @type {Awaited<ReturnType<typeof startHarness>>} */
-  let h;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
 
   it('plays each preset to its end and shows the final states of the trace', async () => {
     const { page, problems } = await h.open();

@@ -1,18 +1,11 @@
 // End-to-end: the example article (dist/examples/blog.html) embeds two live diagrams, one via
 // <synack-diagram> and one via the plain iframe snippet, both loading the real app from dist/.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, startHarness, watchProblems } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, useHarness, watchProblems } from './harness.mjs';
 
 describe('embed: the example blog post', () => {
-  /** @type {Awaited<ReturnType<typeof startHarness>>} */
-  let h;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
 
   /** Opens the article, recording in the top page every synack:resize and which frame sent it. */
   async function openBlog({ viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {

@@ -12,6 +12,7 @@ import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 
@@ -70,6 +71,33 @@ export async function startHarness() {
       await browser.close();
       await server.close();
     },
+  };
+}
+
+/**
+ * The usual set-up of a test file: inside a `describe`, starts one harness before its tests
+ * and closes it after them. Returns the harness's `url`, `browser` and `open`, usable inside
+ * tests and hooks (not while the suite is being declared).
+ */
+export function useHarness() {
+  /** @type {Awaited<ReturnType<typeof startHarness>> | undefined} */
+  let started;
+  before(async () => {
+    started = await startHarness();
+  });
+  after(async () => {
+    await started?.close();
+  });
+  const need = () => started ?? assert.fail('the e2e harness is not started: use it inside a test or a hook');
+  return {
+    get url() {
+      return need().url;
+    },
+    get browser() {
+      return need().browser;
+    },
+    /** @type {Awaited<ReturnType<typeof startHarness>>['open']} */
+    open: (opts) => need().open(opts),
   };
 }
 

@@ -3,22 +3,15 @@
 // Chinese one asks once (a ?lang=zh page as early as index.html can); a pack that cannot be
 // fetched or is not the right file leaves a usable English page with an error saying so.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, startHarness, watchProblems } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, useHarness, watchProblems } from './harness.mjs';
 import { inspect, ready, stepsDone } from './app_helpers.mjs';
 
 const CJK = /[\u4e00-\u9fff]/;
 const PACK = /\/lang\/zh\.txt\?v=[0-9a-f]{16}$/;
 
 describe('language pack', () => {
-  /** @type {Awaited<ReturnType<typeof startHarness>>} */
-  let h;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
 
   /** Opens `path` recording every request URL; `route` may stub the pack. */
   async function open(path, route, init) {

@@ -2,21 +2,14 @@
 // overlay lists the keys) and the colour themes (system, light, dark, projector: each changes
 // the computed background, is kept in the URL and is axe clean).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, startHarness } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, useHarness } from './harness.mjs';
 import { ready, stepsDone } from './app_helpers.mjs';
 
 const bg = (page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 
 describe('present and themes', () => {
-  /** @type {Awaited<ReturnType<typeof startHarness>>} */
-  let h;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
 
   it('PageDown / PageUp step like a clicker; B blanks and any key restores', async () => {
     const { page, problems } = await h.open({ path: '/?preset=handshake-and-close' });

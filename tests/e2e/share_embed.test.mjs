@@ -2,18 +2,11 @@
 // with the embedId, steps=A-B locks playback, paused waits, synack:play from the parent plays
 // (and from anyone else does nothing), no page chrome, no viewport-sized content.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, startHarness, watchProblems } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, useHarness, watchProblems } from './harness.mjs';
 
 describe('embed mode', () => {
-  /** @type {Awaited<ReturnType<typeof startHarness>>} */
-  let h;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
 
   async function host(query, { reducedMotion = 'no-preference' } = {}) {
     const context = await h.browser.newContext({ viewport: { width: 900, height: 800 }, reducedMotion });

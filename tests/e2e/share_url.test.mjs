@@ -2,21 +2,14 @@
 // Share → the same URL → the same picture), the clipboard fallback, malformed parameters (a
 // notice in the UI language, defaults used, nothing injected), and the embed-code dialog.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, startHarness, watchProblems } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, useHarness, watchProblems } from './harness.mjs';
 import { ready, stepsDone } from './app_helpers.mjs';
 
 const CJK = /[\u4e00-\u9fff]/;
 
 describe('share: URL state', () => {
-  /** @type {Awaited<ReturnType<typeof startHarness>>} */
-  let h;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
 
   async function openPage(path, { permissions = ['clipboard-read', 'clipboard-write'], init, colorScheme = 'light' } = {}) {
     const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
