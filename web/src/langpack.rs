@@ -191,6 +191,9 @@ mod tests {
         assert!(url().starts_with("lang/zh.txt?v="), "{}", url());
         install_for_tests();
         assert!(ready(Lang::Zh));
-        assert_eq!(Lang::Zh.t(crate::i18n::T::Play), "播放");
+        assert_eq!(
+            crate::i18n::Words::t(Lang::Zh, crate::i18n::T::Play),
+            "播放"
+        );
     }
 }

@@ -8,6 +8,7 @@
 //! reported as a [`Problem`] (the parameter's own name, never its value; an unknown name is
 //! shown only if it is short and plain). Values are never echoed into the page.
 
+use crate::i18n::Words;
 use synack_sim::{SegmentRef, Side};
 
 use crate::engine::{self, ProfileChoice, Settings};

@@ -120,13 +120,6 @@ pub enum Action {
     SetReducedMotion(bool),
 }
 
-pub fn diagram_lang(lang: Lang) -> synack_diagram::Lang {
-    match lang {
-        Lang::En => synack_diagram::Lang::En,
-        Lang::Zh => synack_diagram::Lang::Zh,
-    }
-}
-
 pub fn seq_mode(absolute: bool) -> SeqMode {
     if absolute {
         SeqMode::Absolute
@@ -138,7 +131,7 @@ pub fn seq_mode(absolute: bool) -> SeqMode {
 /// Lays out `trace` and tells every step, in `lang`.
 fn build(trace: &Trace, lang: Lang, absolute: bool) -> (Ladder, Vec<StepText>) {
     let opts = LadderOptions {
-        lang: diagram_lang(lang),
+        lang,
         seq: seq_mode(absolute),
         width: LADDER_WIDTH,
         ..LadderOptions::default()
@@ -151,7 +144,7 @@ fn build(trace: &Trace, lang: Lang, absolute: bool) -> (Ladder, Vec<StepText>) {
                 &ladder.steps,
                 &ladder.timeline,
                 i,
-                diagram_lang(lang),
+                lang,
                 seq_mode(absolute),
             )
         })

@@ -2,28 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The language of every word the layout writes (labels, narration, table hints).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
-
-    /// The BCP 47 tag, for `lang=` attributes.
-    pub const fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-Hans",
-        }
-    }
-}
+/// The language of every word the layout writes (labels, narration, table hints): the core's
+/// one `Lang`.
+pub use synack_core::Lang;
 
 /// How sequence and acknowledgment numbers are shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

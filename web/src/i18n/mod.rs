@@ -33,27 +33,32 @@ fn zh_text(key: T) -> Option<&'static str> {
     synack_core::pack::lookup(PACK_SECTION, key as usize)
 }
 
-/// The UI language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
+/// The UI language: the core's one `Lang` (the diagram and the inspector take the same value),
+/// with the interface's words and names added by [`Words`].
+pub use synack_core::Lang;
+
+/// The interface's side of a [`Lang`]: its words, its `?lang=` names, its own name.
+pub trait Words: Sized {
+    /// The value of `?lang=` and of `<html lang>`.
+    fn code(self) -> &'static str;
+    /// Parses `?lang=`: `en`, `zh`, `zh-CN`, `zh-Hans` (any case). Anything else is `None`.
+    fn parse(s: &str) -> Option<Self>;
+    /// The language's own name, for the switcher.
+    fn native_name(self) -> &'static str;
+    /// One UI string (Chinese falls back to English when no pack provides it).
+    fn t(self, key: T) -> &'static str;
+    /// A UI string with `{}` placeholders filled in order.
+    fn f(self, key: T, args: &[&str]) -> String {
+        fill(self.t(key), args)
+    }
 }
 
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
-
-    /// The value of `?lang=` and of `<html lang>`.
-    pub const fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-Hans",
-        }
+impl Words for Lang {
+    fn code(self) -> &'static str {
+        self.tag()
     }
 
-    /// Parses `?lang=`: `en`, `zh`, `zh-CN`, `zh-Hans` (any case). Anything else is `None`.
-    pub fn parse(s: &str) -> Option<Lang> {
+    fn parse(s: &str) -> Option<Lang> {
         let s = s.trim().to_ascii_lowercase();
         match s.as_str() {
             "en" | "en-us" | "en-gb" => Some(Lang::En),
@@ -62,25 +67,18 @@ impl Lang {
         }
     }
 
-    /// The language's own name, for the switcher.
-    pub const fn native_name(self) -> &'static str {
+    fn native_name(self) -> &'static str {
         match self {
             Lang::En => "English",
             Lang::Zh => "简体中文",
         }
     }
 
-    /// One UI string (Chinese falls back to English when no pack provides it).
-    pub fn t(self, key: T) -> &'static str {
+    fn t(self, key: T) -> &'static str {
         match self {
             Lang::En => en::text(key),
             Lang::Zh => zh_text(key).unwrap_or_else(|| en::text(key)),
         }
-    }
-
-    /// A UI string with `{}` placeholders filled in order.
-    pub fn f(self, key: T, args: &[&str]) -> String {
-        fill(self.t(key), args)
     }
 }
 

@@ -2,7 +2,7 @@
 //! segment (names, values, explanations, bit and byte places) plus the cells of RFC 9293's
 //! 32-bit-row diagram, and which field owns which byte (for two-way highlighting).
 
-use synack_core::wire::explain::{fields, Context, Field, FieldKey, Lang as WireLang, Relative};
+use synack_core::wire::explain::{fields, Context, Field, FieldKey, Relative};
 use synack_core::wire::Ipv4Pair;
 use synack_core::Flags;
 use synack_sim::{SegmentRecord, Side, Trace};
@@ -88,10 +88,7 @@ pub fn explain(
         Side::Server => (trace.server.endpoint.addr, trace.client.endpoint.addr),
     };
     let ctx = Context {
-        lang: match lang {
-            Lang::En => WireLang::En,
-            Lang::Zh => WireLang::Zh,
-        },
+        lang,
         ips: Some(Ipv4Pair { src, dst }),
         relative: (!absolute).then(|| Relative {
             iss: base.iss[rec.from.index()],

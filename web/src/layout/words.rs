@@ -3,7 +3,7 @@
 
 use synack_core::{SendReason, TimerKind};
 
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 
 pub fn timer_name(lang: Lang, k: TimerKind) -> &'static str {
     lang.t(match k {

@@ -18,7 +18,7 @@ use super::tools::{tools, ShareDialog, ToolsProps};
 use super::transport::{transport, TransportProps};
 use crate::clock::use_animation_frames;
 use crate::embed::use_embed;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::langpack;
 use crate::params::{self, Problem, Why};
 use crate::ptr::P;

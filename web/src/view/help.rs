@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 
 /// The help's content. The overlay around it, with its close button and focus handling, is
 /// the share dialog's component (`tools::ShareDialog` with `help`): one component less.

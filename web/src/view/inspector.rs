@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::ladder::side_name;
 use super::{n, send};
 use crate::fmt::{instant_us, push_fixed1, push_u64};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::layout::header::{explain, Header};
 use crate::layout::words::reason_name;
 use crate::ptr::P;

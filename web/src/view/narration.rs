@@ -12,7 +12,7 @@ use synack_diagram::{Ladder, StepText};
 use yew::prelude::*;
 
 use crate::fmt::instant_us;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::ptr::P;
 
 #[derive(Properties, PartialEq)]

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::engine::{find_preset, presets, Settings};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::state::Action;
 
 /// Not a component: rendered with the app's view (one component less in the wasm; its only

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::ladder::side_name;
 use crate::fmt::instant_us;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::ptr::P;
 
 #[derive(Properties, PartialEq)]

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::{select_value, send};
 use crate::engine::{ProfileChoice, Settings, JITTER_MS, LATENCY_MS, LOSS_PCT};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]

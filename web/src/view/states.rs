@@ -10,9 +10,8 @@ use yew::prelude::*;
 
 use super::ladder::{f, side_name};
 use crate::fmt::{instant_us, svg_points};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::ptr::P;
-use crate::state::diagram_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct StatesProps {
@@ -110,7 +109,7 @@ fn state_box(
 #[function_component]
 pub fn StateDiagrams(p: &StatesProps) -> Html {
     let lang = p.lang;
-    let graph = use_memo(diagram_lang(lang), |l| StateGraph::figure5_in(*l));
+    let graph = use_memo(lang, |l| StateGraph::figure5_in(*l));
     // Before a side's first transition any instant before it gives the same frame: 0.
     let at = |side: Side| {
         p.last
@@ -120,7 +119,7 @@ pub fn StateDiagrams(p: &StatesProps) -> Html {
             .unwrap_or(Instant(0))
     };
     let frames: [GraphFrame; 2] =
-        Side::BOTH.map(|side| graph.frame(&p.ladder.timeline, side, at(side), diagram_lang(lang)));
+        Side::BOTH.map(|side| graph.frame(&p.ladder.timeline, side, at(side), lang));
     let edges = graph.edges.iter().enumerate().map(|(i, e)| {
         let taken = frames
             .iter()

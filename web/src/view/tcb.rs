@@ -7,11 +7,11 @@ use synack_sim::{Side, Trace};
 use yew::prelude::*;
 
 use crate::fmt::duration_us;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::layout::tcb;
 use crate::layout::words::timer_name;
 use crate::ptr::P;
-use crate::state::{diagram_lang, seq_mode};
+use crate::state::seq_mode;
 
 /// Not a component: it changes with every playhead, so it is rendered with the app's
 /// view (one component less in the wasm, and nothing to compare).
@@ -27,14 +27,7 @@ pub fn tcb_panel(p: &TcbProps) -> Html {
     let lang = p.lang;
     let t = Instant(p.playhead);
     let rows = Side::BOTH.map(|side| {
-        tcb_rows(
-            &p.ladder.timeline,
-            side,
-            t,
-            seq_mode(p.absolute),
-            diagram_lang(lang),
-        )
-        .unwrap_or_default()
+        tcb_rows(&p.ladder.timeline, side, t, seq_mode(p.absolute), lang).unwrap_or_default()
     });
     // The row names and hints come from whichever side has a TCB already.
     let names: Vec<(&'static str, &'static str)> = rows

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::help::help_body;
 use super::send;
 use crate::export::{export, Format};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::ptr::P;
 use crate::state::{Action, Dialog};
 use crate::theme::Theme;

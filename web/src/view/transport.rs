@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::send;
 use crate::fmt::instant_us;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::layout::scrub::{fraction_at, t_at_fraction};
 use crate::ptr::P;
 use crate::state::{Action, SPEED_LABELS};

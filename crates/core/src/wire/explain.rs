@@ -39,9 +39,12 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::ops::Range;
 
-/// The language of the inspector's texts.
+/// The language of every text synack writes: the inspector's here, and (re-exported) the
+/// diagram's labels and narration and the web app's interface. One enum for all of them, so
+/// no layer converts between its own copies. Serialized as `"en"` / `"zh"`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Lang {
     /// English.
     #[default]

@@ -23,7 +23,7 @@ use synack_sim::{Side, Trace};
 use yew::prelude::*;
 
 use crate::fmt::push_fixed1;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::ptr::P;
 use crate::state::Action;
 use parts::{ArrowBlock, Backdrop, BandBlock, TimerBlock};

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::{bit, f, points, side_name, state_class, text};
 use crate::fmt::duration_us;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Words, T};
 use crate::ptr::P;
 
 #[derive(Properties, PartialEq)]
