@@ -37,7 +37,13 @@ pub fn ready(lang: Lang) -> bool {
 /// installs it. The error says what is wrong, for the message the reader sees.
 pub fn install_text(text: &str) -> Result<(), String> {
     if fnv1a(text.as_bytes()) != PACK_HASH {
-        return Err("not the file this page was built with".into());
+        // The URL's `?v=` only defeats caches: after a deploy the server sends the new pack
+        // to a page opened before it, and only a reload brings the matching wasm.
+        return Err(
+            "not the file this page was built with (the site was probably updated since \
+             this page was opened: reload the page)"
+                .into(),
+        );
     }
     let p = Pack::parse(text).map_err(|e| e.to_string())?;
     let need = [
@@ -185,7 +191,11 @@ mod tests {
         let damaged = good.replacen("@web", "@wbe", 1);
         assert_eq!(
             install_text(&damaged),
-            Err("not the file this page was built with".into())
+            Err(
+                "not the file this page was built with (the site was probably updated since \
+                 this page was opened: reload the page)"
+                    .into()
+            )
         );
         assert!(install_text("").is_err());
         assert!(url().starts_with("lang/zh.txt?v="), "{}", url());

@@ -157,7 +157,9 @@ pub fn App() -> Html {
             selection: state.selection.is_some(),
             presenting: state.presenting,
             blank: state.blank,
-            lang: state.lang,
+            // While a language loads, `l` toggles from the one the switcher shows (so a
+            // second press goes back rather than asking for the same language again).
+            lang: state.lang_loading.unwrap_or(state.lang),
             ..KeyCtx::default()
         },
     );

@@ -40,7 +40,8 @@ fn tail(texts: &[StepText], shown: usize) -> usize {
     let mut first = shown.saturating_sub(2);
     let mut chars = 0;
     while let Some(s) = first.checked_sub(1).and_then(|i| texts.get(i)) {
-        chars += s.text.len();
+        // Characters, not bytes: a Chinese line has a third as many per byte.
+        chars += s.text.chars().count();
         if chars > BUDGET {
             break;
         }

@@ -402,4 +402,27 @@ mod tests {
             assert!(holes(zh).iter().all(|h| en_holes.contains(h)), "{w:?}");
         }
     }
+
+    /// `pack::fill` knows `{name}` and `{name:0Nx}` / `{name:0Nb}` only, and no `{{` escapes:
+    /// a template using anything else would print differently from `format!`.
+    #[test]
+    fn every_placeholder_is_one_fill_formats() {
+        let known = |spec: &str| {
+            spec.is_empty()
+                || spec.strip_prefix('0').is_some_and(|d| {
+                    d.len() >= 2
+                        && (d.ends_with('x') || d.ends_with('b'))
+                        && d[..d.len() - 1].bytes().all(|b| b.is_ascii_digit())
+                })
+        };
+        for &w in W::ALL {
+            for t in [text(Lang::En, w), text(Lang::Zh, w)] {
+                assert!(!t.contains("{{") && !t.contains("}}"), "{w:?}: {t}");
+                for h in holes(t) {
+                    let (name, spec) = h.split_once(':').unwrap_or((h, ""));
+                    assert!(!name.is_empty() && known(spec), "{w:?}: {{{h}}}");
+                }
+            }
+        }
+    }
 }
