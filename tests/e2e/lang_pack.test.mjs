@@ -89,6 +89,21 @@ describe('language pack', () => {
     await en.context.close();
   });
 
+  it('a ?lang=zh page on a slow network draws English after 1 s, then Chinese from the same one request', async () => {
+    // The pack takes 2.5 s: longer than the first render waits for it (FIRST_WAIT_MS).
+    const slow = async (r) => {
+      await new Promise((res) => setTimeout(res, 2500));
+      await r.continue();
+    };
+    const { context, page, problems, packs } = await open('/?lang=zh&preset=syn-lost', slow);
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans', null, { timeout: APP_TIMEOUT_MS });
+    assert.equal(await page.locator('#ladder-h').textContent(), '时序图');
+    assert.equal(await page.locator('#lang-select').inputValue(), 'zh-Hans');
+    assert.equal(packs().length, 1, `the app waits for the request on the way, it does not send another: ${packs()}`);
+    assertNoProblems(problems);
+    await context.close();
+  });
+
   for (const [what, route, says] of [
     ['cannot be fetched', (r) => r.fulfill({ status: 404, body: 'not found' }), /lang\/zh\.txt\?v=[0-9a-f]{16}: HTTP 404/],
     ['is not the right file', (r) => r.fulfill({ status: 200, contentType: 'text/plain', body: 'synack-lang 1 zh\n@web 1\n坏\n' }), /not the file this page was built with/],

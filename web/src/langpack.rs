@@ -67,7 +67,24 @@ pub fn install_text(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A request for the pack is on the way (from [`load`] or [`before_first_render`]).
 static IN_FLIGHT: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    /// The switch waiting for the request on the way, told how it ended.
+    static WAITER: RefCell<Option<(Lang, Callback<Action>)>> = const { RefCell::new(None) };
+}
+
+/// The request on the way has ended: the waiting switch, if any, gets its outcome.
+fn finish(got: &Result<(), String>) {
+    IN_FLIGHT.store(false, Ordering::Relaxed);
+    if let Some((lang, dispatch)) = WAITER.with(|w| w.borrow_mut().take()) {
+        dispatch.emit(match got {
+            Ok(()) => Action::LangLoaded(lang),
+            Err(e) => Action::LangFailed(e.clone()),
+        });
+    }
+}
 
 /// Switches to `lang`, first fetching its texts if they are not here. `dispatch` gets
 /// [`Action::LangLoading`], then [`Action::LangLoaded`] or [`Action::LangFailed`].
@@ -77,17 +94,13 @@ pub fn load(lang: Lang, dispatch: Callback<Action>) {
         return;
     }
     dispatch.emit(Action::LangLoading(lang));
-    // One request at a time (the `L` key pressed twice while it is on the way).
+    WAITER.with(|w| *w.borrow_mut() = Some((lang, dispatch)));
+    // One request at a time: the `L` key pressed twice while it is on the way, or the first
+    // render's request still on the way after its wait (a slow network) is waited for.
     if IN_FLIGHT.swap(true, Ordering::Relaxed) {
         return;
     }
-    fetch_install(Box::new(move |got| {
-        IN_FLIGHT.store(false, Ordering::Relaxed);
-        dispatch.emit(match got {
-            Ok(()) => Action::LangLoaded(lang),
-            Err(e) => Action::LangFailed(e),
-        });
-    }));
+    fetch_install(Box::new(|got| finish(&got)));
 }
 
 /// Fetches, checks and installs the pack, then calls `done` with the outcome; an error names
@@ -154,7 +167,10 @@ pub fn before_first_render(render: impl FnOnce() + 'static) {
         }
     })
     .forget();
+    IN_FLIGHT.store(true, Ordering::Relaxed);
     fetch_install(Box::new(move |got| {
+        // Rendered already (the wait ran out): the app's switch waits for this request.
+        finish(&got);
         if let Err(e) = got {
             FIRST_ERROR.with(|slot| *slot.borrow_mut() = Some(e));
         }
