@@ -25,7 +25,13 @@ pub const PACK_HASH: u64 = fnv1a(include_bytes!("../lang/zh.txt"));
 
 /// The pack's URL, relative to the page (Trunk copies `web/lang/` to `dist/lang/`).
 pub fn url() -> String {
-    format!("lang/zh.txt?v={PACK_HASH:016x}")
+    url_for(PACK_HASH)
+}
+
+/// The URL of the pack whose fingerprint is `hash` (also what `synack-langpack` writes into
+/// index.html's early request, which must be the very same URL to be reused).
+pub fn url_for(hash: u64) -> String {
+    format!("lang/zh.txt?v={hash:016x}")
 }
 
 /// Whether `lang`'s texts are here: English always; Chinese when compiled in or installed.

@@ -45,12 +45,9 @@ pub fn pack() -> Result<String, String> {
     )
 }
 
-/// The pack's URL as the web app asks for it (`synack_web::langpack::url`).
+/// The pack's URL as the web app asks for it.
 pub fn pack_url(pack: &str) -> String {
-    format!(
-        "lang/zh.txt?v={:016x}",
-        synack_core::pack::fnv1a(pack.as_bytes())
-    )
+    synack_web::langpack::url_for(synack_core::pack::fnv1a(pack.as_bytes()))
 }
 
 /// `index.html` with its pack URL set to `url`; `None` if it has no pack URL.
