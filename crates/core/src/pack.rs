@@ -160,7 +160,8 @@ pub fn lookup(section: &str, index: usize) -> Option<&'static str> {
 }
 
 /// FNV-1a, 64 bits: a pack's fingerprint, computed at compile time by the web app (its URL)
-/// and at run time to check that the fetched pack is that one.
+/// and at run time to check that the fetched pack is that one; the simulator's tests and
+/// benchmark pin traces with it too.
 pub const fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut i = 0;

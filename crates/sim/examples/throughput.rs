@@ -17,16 +17,8 @@
 //! `--times` every run's time too (bench/run.mjs pools several short rounds, interleaved with
 //! the WebAssembly rounds, so that both see the same machine load).
 use std::time::{Duration, Instant};
+use synack_core::pack::fnv1a;
 use synack_sim::{presets, run, Config, Scenario};
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {

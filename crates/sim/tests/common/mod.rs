@@ -3,15 +3,10 @@
 
 use synack_sim::{preset, run, Config, Scenario, Trace};
 
-/// FNV-1a, 64 bits: a tiny, portable hash to pin a trace's JSON.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
+/// FNV-1a, 64 bits (the core's, which also fingerprints language packs): a tiny, portable
+/// hash to pin a trace's JSON.
+#[allow(unused_imports)] // Not every test file pins a hash.
+pub use synack_core::pack::fnv1a;
 
 /// The scenario and config whose trace hash is pinned: the full story over a bad network
 /// (jitter, loss, duplication, reordering), so every random draw shows in the hash.
