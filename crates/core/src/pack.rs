@@ -229,6 +229,20 @@ int_arg!(u8, u16, u32, usize);
 /// that name, formatted as `format!` would (`{c:04x}`). A placeholder without an argument,
 /// or a lone brace, stays as written.
 pub fn fill(template: &str, args: &[(&str, &dyn Arg)]) -> String {
+    fill_by(template, |body, out| {
+        let (name, spec) = body.split_once(':').unwrap_or((body, ""));
+        let v = args.iter().find(|(n, _)| *n == name);
+        if let Some((_, v)) = v {
+            v.put(spec, out);
+        }
+        v.is_some()
+    })
+}
+
+/// The scan under [`fill`] and the diagram's narration templates: each placeholder's text
+/// between the braces is given to `put`, which writes its value and says whether it had
+/// one; a placeholder without, or a lone brace, stays as written.
+pub fn fill_by(template: &str, mut put: impl FnMut(&str, &mut String) -> bool) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -239,11 +253,8 @@ pub fn fill(template: &str, args: &[(&str, &dyn Arg)]) -> String {
             rest = after;
             break;
         };
-        let body = a.get(..close).unwrap_or("");
-        let (name, spec) = body.split_once(':').unwrap_or((body, ""));
-        match args.iter().find(|(n, _)| *n == name) {
-            Some((_, v)) => v.put(spec, &mut out),
-            None => out.push_str(after.get(..close + 2).unwrap_or("")),
+        if !put(a.get(..close).unwrap_or(""), &mut out) {
+            out.push_str(after.get(..close + 2).unwrap_or(""));
         }
         rest = a.get(close + 1..).unwrap_or("");
     }

@@ -99,28 +99,15 @@ pub fn render(key: Key, lang: Lang, args: &[(&str, &str)]) -> String {
     fill(text(key, lang), args)
 }
 
-/// Fill `{name}` placeholders of `template`.
+/// Fill `{name}` placeholders of `template` (the core's scan, shared with language packs).
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let (before, after) = rest.split_at(open);
-        out.push_str(before);
-        let close = after.find('}');
-        let name = close.and_then(|c| after.get(1..c));
-        match (close, name.and_then(|n| args.iter().find(|(k, _)| *k == n))) {
-            (Some(c), Some((_, v))) => {
-                out.push_str(v);
-                rest = after.get(c + 1..).unwrap_or("");
-            }
-            _ => {
-                out.push('{');
-                rest = after.get(1..).unwrap_or("");
-            }
+    synack_core::pack::fill_by(template, |name, out| {
+        let v = args.iter().find(|(k, _)| *k == name);
+        if let Some((_, v)) = v {
+            out.push_str(v);
         }
-    }
-    out.push_str(rest);
-    out
+        v.is_some()
+    })
 }
 
 /// The placeholders a template uses, in order (for the tests).
