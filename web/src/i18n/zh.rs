@@ -160,6 +160,10 @@ pub fn text(key: T) -> &'static str {
         T::TimerDelayedAck => "延迟确认定时器",
         T::TimerTimeWait => "TIME-WAIT 定时器（2×MSL）",
         T::TimerFinWait2 => "FIN-WAIT-2 定时器",
+        T::TimerPersist => "坚持定时器（零窗口探测）",
+        T::TimerKeepalive => "保活定时器",
+        T::TimerLossProbe => "尾部丢失探测定时器（PTO）",
+        T::TimerReorderWait => "RACK 重排序定时器",
         T::ReasonSyn => "SYN：发起连接",
         T::ReasonSynAck => "SYN-ACK：回应 SYN",
         T::ReasonHandshakeAck => "完成握手的 ACK",
@@ -171,5 +175,12 @@ pub fn text(key: T) -> &'static str {
         T::ReasonReset => "复位：没有这条连接",
         T::ReasonAbort => "复位：应用中止了连接",
         T::ReasonRetransmission => "超时后的重传",
+        T::ReasonFastRetransmit => "快速重传：重复确认或 SACK 表明它已丢失",
+        T::ReasonRackRetransmit => "RACK 重传：之后发送的报文段已送达，判定此段丢失",
+        T::ReasonLossProbe => "尾部丢失探测：最后的数据迟迟没有确认",
+        T::ReasonWindowProbe => "零窗口探测",
+        T::ReasonWindowUpdate => "窗口更新：接收窗口重新打开",
+        T::ReasonKeepaliveProbe => "保活探测",
+        T::ReasonDSack => "带 D-SACK 的确认：收到了重复数据",
     }
 }

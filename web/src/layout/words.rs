@@ -11,6 +11,10 @@ pub fn timer_name(lang: Lang, k: TimerKind) -> &'static str {
         TimerKind::DelayedAck => T::TimerDelayedAck,
         TimerKind::TimeWait => T::TimerTimeWait,
         TimerKind::FinWait2 => T::TimerFinWait2,
+        TimerKind::Persist => T::TimerPersist,
+        TimerKind::Keepalive => T::TimerKeepalive,
+        TimerKind::LossProbe => T::TimerLossProbe,
+        TimerKind::ReorderWait => T::TimerReorderWait,
     })
 }
 
@@ -29,5 +33,12 @@ pub fn reason_name(lang: Lang, r: SendReason) -> &'static str {
         R::Reset => T::ReasonReset,
         R::Abort => T::ReasonAbort,
         R::Retransmission => T::ReasonRetransmission,
+        R::FastRetransmit => T::ReasonFastRetransmit,
+        R::RackRetransmit => T::ReasonRackRetransmit,
+        R::LossProbe => T::ReasonLossProbe,
+        R::WindowProbe => T::ReasonWindowProbe,
+        R::WindowUpdate => T::ReasonWindowUpdate,
+        R::KeepaliveProbe => T::ReasonKeepaliveProbe,
+        R::DSack => T::ReasonDSack,
     })
 }

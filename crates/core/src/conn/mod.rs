@@ -8,6 +8,7 @@ mod audit;
 mod input;
 mod output;
 mod receive;
+mod sockopt;
 mod timers;
 
 #[cfg(test)]
@@ -22,6 +23,7 @@ use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 use core::fmt;
 use core::time::Duration;
+pub use sockopt::{Keepalive, SockOpt, SocketOptions};
 
 /// An IPv4 address and a port.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -92,12 +94,22 @@ pub struct Tcb {
     pub mss: u16,
     /// Congestion window in bytes.
     pub cwnd: u32,
+    /// Slow-start threshold in bytes (`u32::MAX`: not yet set, RFC 5681 §3.1 "arbitrarily high").
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ssthresh: u32,
+    /// Bytes sent and not yet acknowledged, less those SACKed or marked lost, plus those
+    /// retransmitted (RFC 6675 `pipe`; Linux `tcp_packets_in_flight` in bytes).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub in_flight: u32,
     /// Current RTO, backoff included.
     pub rto: Duration,
     pub srtt: Option<Duration>,
     pub rttvar: Duration,
     /// Bytes queued by the user and not yet acknowledged.
     pub send_queue: u32,
+    /// Bytes received in order that the application has not read yet.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub rcv_unread: u32,
 }
 
 /// One armed timer.
@@ -163,6 +175,10 @@ pub struct Connection {
     pub(crate) last_ooo: Option<u32>,
     /// RCV.NXT as of the last ACK sent: RFC 7323's Last.ACK.sent, Linux's `rcv_wup`.
     pub(crate) last_ack_sent: u32,
+    /// Bytes delivered in order and not yet read by the application ([`Connection::read`]).
+    pub(crate) rcv_unread: u32,
+    /// The socket options the application set ([`Connection::set_option`]).
+    pub(crate) opts: SocketOptions,
 
     // --- negotiated options ---
     pub(crate) peer_mss: u16,
@@ -203,7 +219,7 @@ pub struct Connection {
     pub(crate) ato: Duration,
     pub(crate) lrcvtime: Instant,
 
-    pub(crate) timers: [Option<TimerState>; 4],
+    pub(crate) timers: [Option<TimerState>; TimerKind::ALL.len()],
     pub(crate) tx: VecDeque<Segment>,
     pub(crate) events: VecDeque<Event>,
     /// The ISS of the most recent connection (kept after the TCB is deleted, for display).
@@ -245,6 +261,8 @@ impl Connection {
             fin_received: false,
             last_ooo: None,
             last_ack_sent: 0,
+            rcv_unread: 0,
+            opts: SocketOptions::default(),
             peer_mss: 536,
             ts_ok: false,
             ts_recent: 0,
@@ -264,7 +282,7 @@ impl Connection {
             last_oow_ack: None,
             ato: Duration::ZERO,
             lrcvtime: Instant::ZERO,
-            timers: [None; 4],
+            timers: [None; TimerKind::ALL.len()],
             tx: VecDeque::new(),
             events: VecDeque::new(),
             iss_hint: 0,
@@ -456,6 +474,9 @@ impl Connection {
             srtt: self.rtt.srtt,
             rttvar: self.rtt.rttvar,
             send_queue: self.send_buf.len() as u32,
+            ssthresh: self.ssthresh,
+            in_flight: self.snd_max.wrapping_sub(self.snd_una),
+            rcv_unread: self.rcv_unread,
         }
     }
 
@@ -505,8 +526,11 @@ impl Connection {
         let state = self.state;
         let passive = self.passive;
         let iss_hint = self.iss_hint;
+        let opts = self.opts;
         *self = fresh;
         self.iss_hint = iss_hint;
+        // Socket options belong to the socket, not to one connection's TCB.
+        self.opts = opts;
         self.events = events;
         self.tx = tx;
         self.state = state;

@@ -144,6 +144,9 @@ impl Connection {
             self.last_ooo = None;
         }
         if !delivered.is_empty() {
+            self.rcv_unread = self
+                .rcv_unread
+                .saturating_add(u32::try_from(delivered.len()).unwrap_or(u32::MAX));
             self.events
                 .push_back(Event::DataReceived { data: delivered });
         }

@@ -66,6 +66,11 @@ fn timer_col(kind: TimerKind) -> usize {
         TimerKind::DelayedAck => 1,
         TimerKind::TimeWait => 2,
         TimerKind::FinWait2 => 3,
+        // Linux runs these on the retransmission timer (one `icsk_retransmit_timer`, its
+        // `icsk_pending` saying which): they share its column and are never armed together.
+        TimerKind::Persist | TimerKind::LossProbe | TimerKind::ReorderWait => 0,
+        // Keep-alive runs on the same `sk_timer` as the orphaned FIN-WAIT-2 wait.
+        TimerKind::Keepalive => 3,
     }
 }
 
@@ -596,6 +601,10 @@ fn timer_class(kind: TimerKind) -> &'static str {
         TimerKind::DelayedAck => "delayed-ack",
         TimerKind::TimeWait => "time-wait",
         TimerKind::FinWait2 => "fin-wait-2",
+        TimerKind::Persist => "persist",
+        TimerKind::Keepalive => "keepalive",
+        TimerKind::LossProbe => "loss-probe",
+        TimerKind::ReorderWait => "reorder-wait",
     }
 }
 

@@ -29,6 +29,7 @@ keys! {
     // --- words ---
     SideClient, SideServer, SideClientCap, SideServerCap, LaneClient, LaneServer, FullStop,
     TagRetx, TagRetxN, TagDup, TimerRetx, TimerDelAck, TimerTimeWait, TimerFinWait2,
+    TimerPersist, TimerKeepalive, TimerLossProbe, TimerReorderWait,
     SvgTitle, SvgDesc,
     // --- application calls ---
     AppListen, AppConnect, AppSend, AppShutdown, AppClose, AppAbort, AppCrash, AppErrorTail,
@@ -43,6 +44,7 @@ keys! {
     // --- states, timers, outcomes ---
     Enters, EntersTail, ThenTail,
     FiredRetx, FiredDelAck, FiredTimeWait, FiredFinWait2,
+    FiredPersist, FiredKeepalive, FiredLossProbe, FiredReorderWait,
     DataReceived, Reset, Refused, TimedOut,
     // --- causes of transitions (state diagram) ---
     CauseListen, CauseConnect, CauseClose, CauseAbort, CauseRcvSyn, CauseRcvSynAck,
@@ -148,6 +150,10 @@ pub fn timer_name(kind: synack_core::TimerKind, lang: Lang) -> &'static str {
             TimerKind::DelayedAck => Key::TimerDelAck,
             TimerKind::TimeWait => Key::TimerTimeWait,
             TimerKind::FinWait2 => Key::TimerFinWait2,
+            TimerKind::Persist => Key::TimerPersist,
+            TimerKind::Keepalive => Key::TimerKeepalive,
+            TimerKind::LossProbe => Key::TimerLossProbe,
+            TimerKind::ReorderWait => Key::TimerReorderWait,
         },
         lang,
     )

@@ -179,6 +179,10 @@ pub fn narrate_step(
                         TimerKind::DelayedAck => Key::FiredDelAck,
                         TimerKind::TimeWait => Key::FiredTimeWait,
                         TimerKind::FinWait2 => Key::FiredFinWait2,
+                        TimerKind::Persist => Key::FiredPersist,
+                        TimerKind::Keepalive => Key::FiredKeepalive,
+                        TimerKind::LossProbe => Key::FiredLossProbe,
+                        TimerKind::ReorderWait => Key::FiredReorderWait,
                     };
                     clauses.push(Clause::new(Some(side), key, Vec::new()));
                 }
@@ -262,6 +266,10 @@ fn cause_keys(cause: Cause) -> &'static [Key] {
             Key::FiredDelAck,
             Key::FiredTimeWait,
             Key::FiredFinWait2,
+            Key::FiredPersist,
+            Key::FiredKeepalive,
+            Key::FiredLossProbe,
+            Key::FiredReorderWait,
             Key::TimedOut,
         ],
         Cause::SndSynAck => &[Key::SendSynAck],

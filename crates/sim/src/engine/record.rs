@@ -180,6 +180,11 @@ impl Sim<'_> {
             let reason = guess_reason(&seg);
             new.push(self.record_sent(side, seg, reason));
         }
+        // The application reads whatever has arrived at once (the app model's default).
+        let unread = self.conn(side).unread();
+        if unread > 0 {
+            self.conn(side).read(now, unread);
+        }
         // The sender's state just after this input: what `ss` would show as it left.
         let state = self.conn(side).state();
         for &id in &new {
