@@ -31,6 +31,7 @@
 
 extern crate alloc;
 
+pub mod cc;
 mod conn;
 mod event;
 pub mod order;
@@ -42,6 +43,7 @@ mod state;
 mod time;
 pub mod wire;
 
+pub use cc::{CaEvent, CaState, CongestionKind};
 pub use conn::{CallError, Connection, Endpoint, Tcb, TimerState};
 pub use event::{Cause, Event, RejectReason, SendReason, TimerKind, RFC_SECTIONS};
 pub use profile::{Flavor, Profile};
