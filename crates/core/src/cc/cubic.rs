@@ -58,7 +58,7 @@ pub(crate) fn cubic_root(a: u64) -> u32 {
     let mut x = ((v(shift) + 10) << b) >> 6;
     // x(k+1) = (2·x(k) + a / x(k)²) / 3, with x·(x−1) and ·341/1024 for the division by 3.
     let sq = u64::from(x) * u64::from(x.wrapping_sub(1));
-    let q = if sq == 0 { 0 } else { (a / sq) as u32 };
+    let q = a.checked_div(sq).unwrap_or(0) as u32;
     x = x.wrapping_mul(2).wrapping_add(q);
     ((u64::from(x) * 341) >> 10) as u32
 }
@@ -300,7 +300,7 @@ impl Bictcp {
         t = t.wrapping_add(u64::from(self.clock.usecs_to_jiffies(self.delay_min)));
         t = (t << BICTCP_HZ) / u64::from(hz);
         let k = u64::from(self.bic_k);
-        let offs = if t < k { k - t } else { t - k };
+        let offs = k.abs_diff(t);
         // c/rtt * (t-K)^3
         let delta = (u64::from(CUBE_RTT_SCALE)
             .wrapping_mul(offs)
@@ -344,7 +344,7 @@ impl Bictcp {
     /// convergence when the window shrank since the last loss), cwnd · 717/1024.
     fn recalc_ssthresh(&mut self, st: &CcState) -> u32 {
         self.epoch_start = None; // end of epoch
-        // Wmax and fast convergence
+                                 // Wmax and fast convergence
         self.last_max_cwnd = if st.cwnd < self.last_max_cwnd {
             st.cwnd.wrapping_mul(BICTCP_BETA_SCALE + BETA) / (2 * BICTCP_BETA_SCALE)
         } else {
@@ -378,7 +378,12 @@ impl Bictcp {
                 snd_nxt: ack.snd_nxt,
                 delay,
                 delay_min: self.delay_min,
-                ack_delay: hystart::ack_delay(st, ack.mss, ack.in_flight, ack.srtt.map(duration_us)),
+                ack_delay: hystart::ack_delay(
+                    st,
+                    ack.mss,
+                    ack.in_flight,
+                    ack.srtt.map(duration_us),
+                ),
             };
             if let Some(exit) = self.hystart.update(st, &sample) {
                 self.hystart_exit = Some(exit);

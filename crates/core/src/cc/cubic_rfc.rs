@@ -67,7 +67,11 @@ pub(crate) fn icbrt(x: u128) -> u128 {
     let (mut lo, mut hi) = (0u128, 1u128 << 43); // (2^43)^3 > 2^128
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        if mid.checked_mul(mid).and_then(|m| m.checked_mul(mid)).is_some_and(|c| c <= x) {
+        if mid
+            .checked_mul(mid)
+            .and_then(|m| m.checked_mul(mid))
+            .is_some_and(|c| c <= x)
+        {
             lo = mid;
         } else {
             hi = mid - 1;
@@ -162,7 +166,9 @@ impl RfcCubic {
         };
         let inc = u128::from(a_num) * u128::from(ack.acked) * u128::from(ONE) * u128::from(ONE)
             / (u128::from(a_den) * u128::from(cwnd));
-        self.w_est = self.w_est.saturating_add(u64::try_from(inc).unwrap_or(u64::MAX));
+        self.w_est = self
+            .w_est
+            .saturating_add(u64::try_from(inc).unwrap_or(u64::MAX));
         let new = if w_t < i128::from(self.w_est) {
             // Reno-friendly region: "cwnd SHOULD be set to W_est" (never lowered here).
             cwnd.max(self.w_est)

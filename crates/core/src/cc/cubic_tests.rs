@@ -67,7 +67,10 @@ fn cubic_root_matches_the_kernel_by_hand() {
     while a < u64::MAX / 3 {
         let exact = icbrt(u128::from(a)) as u64;
         let got = u64::from(cubic_root(a));
-        assert!(got.abs_diff(exact) <= exact / 100 + 1, "cbrt({a}) = {got}, exact {exact}");
+        assert!(
+            got.abs_diff(exact) <= exact / 100 + 1,
+            "cbrt({a}) = {got}, exact {exact}"
+        );
         a = a / 2 * 3 + 7;
     }
 }
@@ -124,17 +127,20 @@ fn linux_window_follows_the_cubic_curve() {
     let mut t = start;
     let mut per_second = [0u32; 9];
     per_second[0] = st.cwnd;
-    for s in 1..=8 {
+    for slot in per_second.iter_mut().skip(1) {
         for _ in 0..10 {
             t = round(&mut cc, &mut st, &mut una, t, 100 * MS, 1);
         }
-        per_second[s] = st.cwnd;
+        *slot = st.cwnd;
     }
     // W(t) by hand, in hundredths of a packet.
     let expected = [7000, 8669, 9564, 9928, 9999, 10019, 10227, 10863, 12166];
     for (s, (&got, &w)) in per_second.iter().zip(expected.iter()).enumerate().skip(1) {
         let got = i64::from(got) * 100;
-        assert!((got - w).abs() <= 250, "t = {s} s: cwnd {got} vs W(t) {w} (/100)");
+        assert!(
+            (got - w).abs() <= 250,
+            "t = {s} s: cwnd {got} vs W(t) {w} (/100)"
+        );
     }
     // Concave below W_max (growth per second shrinks), convex above it (grows).
     let growth: [u32; 8] = core::array::from_fn(|i| per_second[i + 1] - per_second[i]);
@@ -160,7 +166,11 @@ fn linux_reno_friendly_region_at_small_windows() {
     let b = bic(&cc);
     assert!(st.cwnd > 10 * 4, "cwnd {} far above W_max 10", st.cwnd);
     assert!((7 + 48..=7 + 54).contains(&st.cwnd), "cwnd {}", st.cwnd);
-    assert!(b.tcp_cwnd >= st.cwnd - 1, "the Reno estimate {} leads", b.tcp_cwnd);
+    assert!(
+        b.tcp_cwnd >= st.cwnd - 1,
+        "the Reno estimate {} leads",
+        b.tcp_cwnd
+    );
 }
 
 /// CA_EVENT_TX_START after 10 s idle: epoch_start moves by the idle time (2500 jiffies
@@ -183,23 +193,40 @@ fn linux_tx_start_after_idle_shifts_the_epoch() {
     idle.cwnd_event(
         &st,
         Instant::from_micros(now),
-        CaEvent::TxStart { lsndtime: Instant::from_micros(last_send) },
+        CaEvent::TxStart {
+            lsndtime: Instant::from_micros(last_send),
+        },
     );
     assert_eq!(bic(&idle).epoch_start, Some(epoch + 2500));
     let (mut st_a, mut st_b) = (st, st);
-    idle.cong_avoid(&mut st_a, &ack(now + 100 * MS, una + 1, una + 200, 1, 100 * MS));
-    cc.cong_avoid(&mut st_b, &ack(now + 100 * MS, una + 1, una + 200, 1, 100 * MS));
+    idle.cong_avoid(
+        &mut st_a,
+        &ack(now + 100 * MS, una + 1, una + 200, 1, 100 * MS),
+    );
+    cc.cong_avoid(
+        &mut st_b,
+        &ack(now + 100 * MS, una + 1, una + 200, 1, 100 * MS),
+    );
     assert_eq!(bic(&cc).cnt, 2);
-    assert!(bic(&idle).cnt > 10 && bic(&idle).cnt <= cnt_before + 5, "{}", bic(&idle).cnt);
+    assert!(
+        bic(&idle).cnt > 10 && bic(&idle).cnt <= cnt_before + 5,
+        "{}",
+        bic(&idle).cnt
+    );
     // Never past now: an epoch that began after the last send moves only up to now.
     let mut late = cc.clone();
     let e = bic(&late).epoch_start.expect("epoch");
     late.cwnd_event(
         &st,
         Instant::from_micros(now + 500 * MS),
-        CaEvent::TxStart { lsndtime: Instant::from_micros(T0) },
+        CaEvent::TxStart {
+            lsndtime: Instant::from_micros(T0),
+        },
     );
-    assert_eq!(bic(&late).epoch_start, Some(((now + 500 * MS) / 4000) as u32));
+    assert_eq!(
+        bic(&late).epoch_start,
+        Some(((now + 500 * MS) / 4000) as u32)
+    );
     assert!(e < ((now + 500 * MS) / 4000) as u32);
 }
 
@@ -232,11 +259,25 @@ fn delay_rounds(cwnd: u32, rtt2: u64) -> (Cc, alloc::vec::Vec<u32>) {
     let mut st = CcState::new(cwnd);
     cc.init(&mut st, Instant::from_micros(T0), 0);
     for i in 1..=16u32 {
-        hy_ack(&mut cc, &mut st, T0 + 100 * MS + u64::from(i) * 5 * MS, i, 16, 100 * MS);
+        hy_ack(
+            &mut cc,
+            &mut st,
+            T0 + 100 * MS + u64::from(i) * 5 * MS,
+            i,
+            16,
+            100 * MS,
+        );
     }
     let mut seen = alloc::vec::Vec::new();
     for i in 17..=32u32 {
-        hy_ack(&mut cc, &mut st, T0 + 300 * MS + u64::from(i) * 5 * MS, i, 48, rtt2);
+        hy_ack(
+            &mut cc,
+            &mut st,
+            T0 + 300 * MS + u64::from(i) * 5 * MS,
+            i,
+            48,
+            rtt2,
+        );
         seen.push(st.ssthresh);
     }
     (cc, seen)
@@ -248,17 +289,23 @@ fn delay_rounds(cwnd: u32, rtt2: u64) -> (Cc, alloc::vec::Vec<u32>) {
 #[test]
 fn hystart_delay_detection() {
     let (cc, seen) = delay_rounds(16, 113 * MS);
-    assert!(seen[..8].iter().all(|&s| s == super::super::TCP_INFINITE_SSTHRESH));
+    assert!(seen[..8]
+        .iter()
+        .all(|&s| s == super::super::TCP_INFINITE_SSTHRESH));
     assert_eq!(seen[8], 16);
     assert_eq!(bic(&cc).hystart_exit, Some(Exit::Delay));
     assert!(bic(&cc).hystart.found);
 
     let (cc, seen) = delay_rounds(16, 112 * MS);
-    assert!(seen.iter().all(|&s| s == super::super::TCP_INFINITE_SSTHRESH));
+    assert!(seen
+        .iter()
+        .all(|&s| s == super::super::TCP_INFINITE_SSTHRESH));
     assert_eq!(bic(&cc).hystart_exit, None);
 
     let (cc, seen) = delay_rounds(15, 130 * MS);
-    assert!(seen.iter().all(|&s| s == super::super::TCP_INFINITE_SSTHRESH));
+    assert!(seen
+        .iter()
+        .all(|&s| s == super::super::TCP_INFINITE_SSTHRESH));
     assert_eq!(bic(&cc).hystart_exit, None);
 }
 
@@ -269,12 +316,26 @@ fn train_rounds(gap_us: u64) -> (Cc, alloc::vec::Vec<u32>) {
     let mut st = CcState::new(16);
     cc.init(&mut st, Instant::from_micros(T0), 0);
     for i in 1..=16u32 {
-        hy_ack(&mut cc, &mut st, T0 + 10 * MS + u64::from(i) * 3 * MS, i, 16, 10 * MS);
+        hy_ack(
+            &mut cc,
+            &mut st,
+            T0 + 10 * MS + u64::from(i) * 3 * MS,
+            i,
+            16,
+            10 * MS,
+        );
     }
     let r = T0 + 100 * MS;
     let mut seen = alloc::vec::Vec::new();
     for k in 0..=12u32 {
-        hy_ack(&mut cc, &mut st, r + u64::from(k) * gap_us, 17 + k, 64, 10 * MS);
+        hy_ack(
+            &mut cc,
+            &mut st,
+            r + u64::from(k) * gap_us,
+            17 + k,
+            64,
+            10 * MS,
+        );
         seen.push(st.ssthresh);
     }
     (cc, seen)
@@ -286,12 +347,16 @@ fn train_rounds(gap_us: u64) -> (Cc, alloc::vec::Vec<u32>) {
 #[test]
 fn hystart_ack_train_detection() {
     let (cc, seen) = train_rounds(MS);
-    assert!(seen[..6].iter().all(|&s| s == super::super::TCP_INFINITE_SSTHRESH));
+    assert!(seen[..6]
+        .iter()
+        .all(|&s| s == super::super::TCP_INFINITE_SSTHRESH));
     assert_eq!(seen[6], 16);
     assert_eq!(bic(&cc).hystart_exit, Some(Exit::AckTrain));
 
     let (cc, seen) = train_rounds(3 * MS);
-    assert!(seen.iter().all(|&s| s == super::super::TCP_INFINITE_SSTHRESH));
+    assert!(seen
+        .iter()
+        .all(|&s| s == super::super::TCP_INFINITE_SSTHRESH));
     assert_eq!(bic(&cc).hystart_exit, None);
 }
 
@@ -373,16 +438,19 @@ fn rfc_window_follows_the_cubic_curve() {
     let mut t = start;
     let mut per_second = [0u32; 9];
     per_second[0] = st.cwnd;
-    for s in 1..=8 {
+    for slot in per_second.iter_mut().skip(1) {
         for _ in 0..10 {
             t = round(&mut cc, &mut st, &mut una, t, 100 * MS, 1);
         }
-        per_second[s] = st.cwnd;
+        *slot = st.cwnd;
     }
     let expected = [7000, 8669, 9564, 9928, 9999, 10019, 10333, 11333, 12333];
     for (s, (&got, &w)) in per_second.iter().zip(expected.iter()).enumerate().skip(1) {
         let got = i64::from(got) * 100;
-        assert!((got - w).abs() <= 250, "t = {s} s: cwnd {got} vs expected {w} (/100)");
+        assert!(
+            (got - w).abs() <= 250,
+            "t = {s} s: cwnd {got} vs expected {w} (/100)"
+        );
     }
     let growth: [u32; 8] = core::array::from_fn(|i| per_second[i + 1] - per_second[i]);
     assert!(growth[0] > growth[1] && growth[1] > growth[2] && growth[2] >= growth[3]);
@@ -440,9 +508,14 @@ fn rfc_idle_shift_and_undo() {
     cc.cwnd_event(
         &st,
         Instant::from_micros(t + 3_000 * MS),
-        CaEvent::TxStart { lsndtime: Instant::from_micros(t) },
+        CaEvent::TxStart {
+            lsndtime: Instant::from_micros(t),
+        },
     );
-    assert_eq!(rfc(&cc).epoch.expect("epoch").start.micros(), e.start.micros() + 3_000 * MS);
+    assert_eq!(
+        rfc(&cc).epoch.expect("epoch").start.micros(),
+        e.start.micros() + 3_000 * MS
+    );
 
     // A spurious reduction at cwnd W: undo brings back W and the epoch.
     let before = rfc(&cc).clone();

@@ -58,7 +58,10 @@ struct Line {
 
 fn parse_trace(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
-    for l in text.lines().filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty()) {
+    for l in text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
+    {
         let f: Vec<&str> = l.split_whitespace().collect();
         let sacks = f
             .get(9)
@@ -88,17 +91,25 @@ fn parse_trace(text: &str) -> Vec<Line> {
 
 /// `ss -i` summary of the client: (max cwnd, last cwnd, ssthresh values; empty = never set).
 fn ss_summary(states: &str) -> (u32, u32, Vec<u32>) {
-    let l = states.lines().find(|l| l.contains("C   tcp_info")).expect("client tcp_info");
+    let l = states
+        .lines()
+        .find(|l| l.contains("C   tcp_info"))
+        .expect("client tcp_info");
     let num = |key: &str| -> u32 {
         let rest = l.split(key).nth(1).expect(key);
-        rest.split(|c: char| !c.is_ascii_digit()).next().and_then(|n| n.parse().ok()).expect(key)
+        rest.split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect(key)
     };
     let ss = l.split("ssthresh=").nth(1).expect("ssthresh");
     let ssthresh = if ss.starts_with("never") {
         Vec::new()
     } else {
         let list = ss.split_whitespace().next().unwrap_or("");
-        list.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect()
+        list.split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect()
     };
     (num("cwnd max="), num(" last="), ssthresh)
 }
@@ -108,12 +119,18 @@ fn last_client_cwnd_sample(states: &str) -> (u64, u32) {
     states
         .lines()
         .filter(|l| l.contains("  C  ss ") && l.contains(" cwnd:"))
-        .filter_map(|l| {
+        .rev()
+        .find_map(|l| {
             let t = micros(l.split_whitespace().next()?)?;
-            let c = l.split(" cwnd:").nth(1)?.split_whitespace().next()?.parse().ok()?;
+            let c = l
+                .split(" cwnd:")
+                .nth(1)?
+                .split_whitespace()
+                .next()?
+                .parse()
+                .ok()?;
             Some((t, c))
         })
-        .last()
         .expect("a client ss sample")
 }
 
@@ -142,7 +159,10 @@ fn replay(trace: &str) -> Replay {
     let mut cc = Cc::new(CongestionKind::Cubic, &Profile::linux());
     let mut st = CcState::new(10);
     // The handshake: cubictcp_init when the SYN,ACK arrives (tcp_init_transfer), SND.NXT 1.
-    let synack = lines.iter().find(|l| l.syn && !l.from_client).expect("SYN,ACK");
+    let synack = lines
+        .iter()
+        .find(|l| l.syn && !l.from_client)
+        .expect("SYN,ACK");
     let synack_at = synack.arr.expect("arrived");
     cc.init(&mut st, Instant::from_micros(synack_at), 1);
     // The fast retransmit: recovery began at the last ACK that arrived before it was sent.
@@ -162,14 +182,22 @@ fn replay(trace: &str) -> Replay {
     }
     events.sort();
     let recovery_trigger = rexmit_at.and_then(|r| {
-        events.iter().filter(|e| e.1 == 0 && e.0 <= r).map(|e| e.0).max()
+        events
+            .iter()
+            .filter(|e| e.1 == 0 && e.0 <= r)
+            .map(|e| e.0)
+            .max()
     });
 
     let mut pkts: Vec<Pkt> = Vec::new();
     let (mut snd_una, mut snd_nxt) = (1u32, 1u32);
     let mut state = CaState::Open;
     let mut high_seq = 0u32;
-    let mut out = Replay { before_ack: Vec::new(), ssthresh_at_recovery: None, after_ack: Vec::new() };
+    let mut out = Replay {
+        before_ack: Vec::new(),
+        ssthresh_at_recovery: None,
+        after_ack: Vec::new(),
+    };
     let in_flight = |pkts: &Vec<Pkt>| pkts.iter().filter(|p| !p.acked && !p.sacked).count() as u32;
     for (now, kind, i) in events {
         let l = &lines[i];
@@ -183,16 +211,26 @@ fn replay(trace: &str) -> Replay {
             } else {
                 if in_flight(&pkts) == 0 {
                     let lsnd = pkts.iter().map(|p| p.sent).max().unwrap_or(synack_at);
-                    let ev = CaEvent::TxStart { lsndtime: Instant::from_micros(lsnd) };
+                    let ev = CaEvent::TxStart {
+                        lsndtime: Instant::from_micros(lsnd),
+                    };
                     cc.cwnd_event(&st, Instant::from_micros(now), ev);
                 }
-                pkts.push(Pkt { seq: l.seq, end, sent: now, retrans: false, sacked: false, acked: false });
+                pkts.push(Pkt {
+                    seq: l.seq,
+                    end,
+                    sent: now,
+                    retrans: false,
+                    sacked: false,
+                    acked: false,
+                });
                 snd_nxt = end;
             }
             continue;
         }
         let has_data = fin_sent_at.is_none_or(|f| now < f);
-        out.before_ack.push((now, in_flight(&pkts), st.cwnd, has_data));
+        out.before_ack
+            .push((now, in_flight(&pkts), st.cwnd, has_data));
         // tcp_clean_rtx_queue and tcp_sacktag_write_queue.
         let (mut delivered, mut cum_acked) = (0u32, 0u32);
         let (mut last_ackt, mut last_sackt, mut retrans_acked) = (None, None, false);
@@ -208,13 +246,16 @@ fn replay(trace: &str) -> Replay {
                 if !p.sacked {
                     delivered += 1;
                 }
-            } else if !p.acked && !p.sacked {
-                if l.sacks.iter().any(|&(s, e)| seq_le(s, p.seq) && seq_le(p.end, e)) {
-                    p.sacked = true;
-                    delivered += 1;
-                    if !p.retrans {
-                        last_sackt = Some(p.sent);
-                    }
+            } else if !p.acked
+                && !p.sacked
+                && l.sacks
+                    .iter()
+                    .any(|&(s, e)| seq_le(s, p.seq) && seq_le(p.end, e))
+            {
+                p.sacked = true;
+                delivered += 1;
+                if !p.retrans {
+                    last_sackt = Some(p.sent);
                 }
             }
         }
@@ -281,7 +322,10 @@ fn d1_bulk_slow_start_matches_linux() {
     let limited: Vec<_> = r.before_ack.iter().filter(|b| b.3).collect();
     assert_eq!(limited.len(), 30, "rounds 1 and 2: 10 + 20 ACKs");
     for &&(t, flight, cwnd, _) in &limited {
-        assert_eq!(flight, cwnd, "at {t} µs: {flight} in flight, model cwnd {cwnd}");
+        assert_eq!(
+            flight, cwnd,
+            "at {t} µs: {flight} in flight, model cwnd {cwnd}"
+        );
     }
     // The flights the capture shows.
     let firsts: Vec<u32> = [0usize, 10].iter().map(|&i| limited[i].1).collect();
@@ -290,9 +334,17 @@ fn d1_bulk_slow_start_matches_linux() {
     // (408.7 ms on): the model's cwnd then, and its largest value so far.
     let round3 = r.before_ack.iter().find(|b| !b.3).expect("round 3");
     assert_eq!(round3.2, ss_last);
-    let max_before = r.after_ack.iter().filter(|a| a.0 < round3.0).map(|a| a.1).max();
+    let max_before = r
+        .after_ack
+        .iter()
+        .filter(|a| a.0 < round3.0)
+        .map(|a| a.1)
+        .max();
     assert_eq!(max_before, Some(ss_max));
-    assert!(r.after_ack.iter().all(|a| a.2 == TCP_INFINITE_SSTHRESH), "HyStart stayed silent");
+    assert!(
+        r.after_ack.iter().all(|a| a.2 == TCP_INFINITE_SSTHRESH),
+        "HyStart stayed silent"
+    );
 }
 
 /// D2: ssthresh after the fast retransmit and cwnd at ss's last sample equal Linux's.
@@ -312,8 +364,15 @@ fn d2_one_loss_ssthresh_and_cwnd_match_linux() {
     assert_eq!(r.ssthresh_at_recovery, Some(ss_ssthresh[0]));
     let model_max = r.after_ack.iter().map(|a| a.1).max().unwrap_or(0);
     assert_eq!(model_max, 29);
-    assert!(model_max >= ss_max, "ss samples every 10 ms and saw at most {ss_max}");
-    let at_sample = r.after_ack.iter().filter(|a| a.0 <= sample_at).last().expect("ACKs");
+    assert!(
+        model_max >= ss_max,
+        "ss samples every 10 ms and saw at most {ss_max}"
+    );
+    let at_sample = r
+        .after_ack
+        .iter()
+        .rfind(|a| a.0 <= sample_at)
+        .expect("ACKs");
     assert_eq!(at_sample.1, sample_cwnd, "cwnd at {sample_at} µs");
     assert_eq!(at_sample.2, 20);
 }
