@@ -17,9 +17,79 @@
 //! | `.cwnd_event` | [`Cc::cwnd_event`] | data sent with nothing in flight, restart after idle, end of CWR, RTO (`tcp_ca_event`) |
 //! | `.undo_cwnd` | [`Cc::undo_cwnd`] | a reduction found spurious (`tcp_undo_cwnd_reduction`) |
 //!
-//! The profile's [`Flavor`](crate::Flavor) picks the rules: `Linux` follows net/ipv4/tcp_cong.c (Reno) and
-//! net/ipv4/tcp_cubic.c (CUBIC with HyStart) with the kernel's integer arithmetic and jiffies;
-//! `Textbook` follows RFC 5681 §3.1 (Reno) and RFC 9438 (CUBIC, no HyStart).
+//! The profile's [`Flavor`](crate::Flavor) picks the rules: `Linux` follows
+//! net/ipv4/tcp_cong.c (Reno) and net/ipv4/tcp_cubic.c (CUBIC with HyStart) with the
+//! kernel's integer arithmetic and jiffies; `Textbook` follows RFC 5681 §3.1 (Reno) and
+//! RFC 9438 (CUBIC, no HyStart).
+//!
+//! ## How the connection calls it
+//!
+//! The order is Linux's (`tcp_ack`, `tcp_enter_recovery`, `tcp_enter_loss`,
+//! `tcp_event_data_sent`, `tcp_undo_cwnd_reduction`); everything not an op here (PRR,
+//! `prior_ssthresh`, cwnd after an RTO) stays in the connection.
+//!
+//! ```
+//! use core::time::Duration;
+//! use synack_core::cc::{is_cwnd_limited, AckCtx, Cc, CcState};
+//! use synack_core::{CaEvent, CaState, CongestionKind, Instant, Profile};
+//!
+//! let mut cc = Cc::new(CongestionKind::Cubic, &Profile::linux());
+//! let mut st = CcState::new(10); // IW10 (RFC 6928), ssthresh infinite
+//! let (mut now, snd_nxt) = (Instant::from_millis(100), 1);
+//! // ESTABLISHED (tcp_init_transfer → tcp_init_congestion_control):
+//! cc.init(&mut st, now, snd_nxt);
+//!
+//! // Every ACK that acknowledges or SACKs data (tcp_ack):
+//! now = now + Duration::from_millis(100);
+//! let ack = AckCtx {
+//!     now,
+//!     ack: 2897,       // SND.UNA after this ACK
+//!     snd_nxt: 14481,  // before the segments this ACK lets out
+//!     acked: 2,        // packets newly ACKed or SACKed
+//!     rtt: Some(Duration::from_millis(100)),
+//!     in_flight: 8,
+//!     cwnd_limited: is_cwnd_limited(&st, true, 10),
+//!     min_rtt: Some(Duration::from_millis(100)),
+//!     srtt: Some(Duration::from_millis(100)),
+//!     mss: 1448,
+//! };
+//! cc.pkts_acked(&mut st, &ack); // always (tcp_clean_rtx_queue)
+//! let (state, new_data_acked) = (CaState::Open, true);
+//! if !matches!(state, CaState::Cwr | CaState::Recovery) && new_data_acked {
+//!     cc.cong_avoid(&mut st, &ack); // tcp_cong_control → tcp_may_raise_cwnd
+//! }
+//! assert_eq!(st.cwnd, 12);
+//!
+//! // Entering fast recovery (tcp_enter_recovery → tcp_init_cwnd_reduction):
+//! st.prior_cwnd = st.cwnd;
+//! st.cwnd_cnt = 0;
+//! st.ssthresh = cc.ssthresh(&st, ack.in_flight);
+//! cc.set_state(&st, CaState::Recovery, now, snd_nxt);
+//! assert_eq!(st.ssthresh, 8); // 12 · 717/1024
+//! // ... PRR brings cwnd down; recovery ends (tcp_end_cwnd_reduction):
+//! st.cwnd = st.ssthresh;
+//! cc.cwnd_event(&st, now, CaEvent::CompleteCwr);
+//! cc.set_state(&st, CaState::Open, now, snd_nxt);
+//!
+//! // A spurious reduction undone (tcp_undo_cwnd_reduction; ssthresh back to
+//! // max(ssthresh, prior_ssthresh) by the connection):
+//! st.cwnd = cc.undo_cwnd(&st);
+//! assert_eq!(st.cwnd, 12);
+//!
+//! // Retransmission timeout (tcp_enter_loss):
+//! st.prior_cwnd = st.cwnd;
+//! st.ssthresh = cc.ssthresh(&st, 6);
+//! cc.cwnd_event(&st, now, CaEvent::Loss);
+//! st.cwnd = 1; // Linux: packets in flight + 1; RFC 5681: LW = 1
+//! st.cwnd_cnt = 0;
+//! cc.set_state(&st, CaState::Loss, now, snd_nxt);
+//!
+//! // New data sent while nothing is in flight, e.g. after idle (tcp_event_data_sent),
+//! // with the time of the previous send:
+//! let lsndtime = now;
+//! now = now + Duration::from_secs(5);
+//! cc.cwnd_event(&st, now, CaEvent::TxStart { lsndtime });
+//! ```
 
 mod cubic;
 mod cubic_rfc;
@@ -371,5 +441,45 @@ pub(crate) mod testutil {
             i += 1;
         }
         start_us + rtt_us
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// tcp_is_cwnd_limited: the flag wins; otherwise in slow start cwnd may grow to twice
+    /// the largest flight of the window (IW10 with 9 packets sent may reach 18), and in
+    /// congestion avoidance not at all.
+    #[test]
+    fn cwnd_limited_as_linux() {
+        let mut st = CcState::new(10);
+        assert!(is_cwnd_limited(&st, false, 9));
+        st.cwnd = 18;
+        assert!(!is_cwnd_limited(&st, false, 9));
+        assert!(is_cwnd_limited(&st, true, 0));
+        st.ssthresh = 18;
+        assert!(!is_cwnd_limited(&st, false, 17));
+    }
+
+    /// The default algorithm is CUBIC (Linux's since 2.6.19); `kind` reports what was built.
+    #[test]
+    fn kinds() {
+        assert_eq!(CongestionKind::default(), CongestionKind::Cubic);
+        for k in [CongestionKind::Cubic, CongestionKind::Reno] {
+            for p in [Profile::linux(), Profile::textbook()] {
+                assert_eq!(Cc::new(k, &p).kind(), k);
+            }
+        }
+    }
+
+    /// usecs_to_jiffies rounds up (4 ms jiffies: 100 ms → 25, 100.4 ms → 26); HZ 250.
+    #[test]
+    fn jiffies() {
+        let j = Jiffies::new(Duration::from_millis(4));
+        assert_eq!(j.hz(), 250);
+        assert_eq!(j.usecs_to_jiffies(100_000), 25);
+        assert_eq!(j.usecs_to_jiffies(100_400), 26);
+        assert_eq!(j.at(Instant::from_micros(7_999)), 1);
     }
 }
