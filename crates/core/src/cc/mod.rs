@@ -483,3 +483,104 @@ mod tests {
         assert_eq!(j.at(Instant::from_micros(7_999)), 1);
     }
 }
+
+#[cfg(test)]
+mod props {
+    //! Any sequence of calls with any inputs: no panic, cwnd within [1, clamp] (as long as
+    //! the connection keeps it there), ssthresh at least 2 when the algorithm sets it.
+    extern crate std;
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Ack {
+            dt: u32,
+            una: u32,
+            nxt: u32,
+            acked: u32,
+            rtt: Option<u32>,
+            limited: bool,
+        },
+        Reduce {
+            in_flight: u32,
+            loss: bool,
+        },
+        Event {
+            dt: u32,
+            idle: u32,
+            which: u8,
+        },
+        Undo,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            6 => (any::<u32>(), any::<u32>(), any::<u32>(), 0u32..5000, proptest::option::of(any::<u32>()), any::<bool>())
+                .prop_map(|(dt, una, nxt, acked, rtt, limited)| Op::Ack { dt: dt % 2_000_000, una, nxt, acked, rtt, limited }),
+            1 => (any::<u32>(), any::<bool>()).prop_map(|(in_flight, loss)| Op::Reduce { in_flight, loss }),
+            1 => (any::<u32>(), any::<u32>(), 0u8..4).prop_map(|(dt, idle, which)| Op::Event { dt, idle, which }),
+            1 => Just(Op::Undo),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+        #[test]
+        fn never_panics(kind in prop_oneof![Just(CongestionKind::Cubic), Just(CongestionKind::Reno)],
+                        linux in any::<bool>(),
+                        clamp in 1u32..=u32::MAX,
+                        ops in proptest::collection::vec(op(), 1..200)) {
+            let p = if linux { Profile::linux() } else { Profile::textbook() };
+            let mut cc = Cc::new(kind, &p);
+            let mut st = CcState::new(10.min(clamp));
+            st.cwnd_clamp = clamp;
+            let mut now = 0u64;
+            cc.init(&mut st, Instant::from_micros(now), 0);
+            for o in ops {
+                match o {
+                    Op::Ack { dt, una, nxt, acked, rtt, limited } => {
+                        now += u64::from(dt);
+                        let a = AckCtx {
+                            now: Instant::from_micros(now),
+                            ack: una,
+                            snd_nxt: nxt,
+                            acked,
+                            rtt: rtt.map(|r| Duration::from_micros(u64::from(r))),
+                            in_flight: acked,
+                            cwnd_limited: limited,
+                            min_rtt: rtt.map(|r| Duration::from_micros(u64::from(r))),
+                            srtt: rtt.map(|r| Duration::from_micros(u64::from(r))),
+                            mss: 1448,
+                        };
+                        cc.pkts_acked(&mut st, &a);
+                        cc.cong_avoid(&mut st, &a);
+                    }
+                    Op::Reduce { in_flight, loss } => {
+                        st.prior_cwnd = st.cwnd;
+                        st.ssthresh = cc.ssthresh(&st, in_flight);
+                        prop_assert!(st.ssthresh >= 2);
+                        let state = if loss { CaState::Loss } else { CaState::Recovery };
+                        cc.set_state(&st, state, Instant::from_micros(now), 0);
+                        st.cwnd = if loss { 1 } else { st.ssthresh.min(clamp) };
+                        st.cwnd_cnt = 0;
+                    }
+                    Op::Event { dt, idle, which } => {
+                        now += u64::from(dt);
+                        let ev = match which {
+                            0 => CaEvent::TxStart { lsndtime: Instant::from_micros(now.saturating_sub(u64::from(idle))) },
+                            1 => CaEvent::CwndRestart,
+                            2 => CaEvent::CompleteCwr,
+                            _ => CaEvent::Loss,
+                        };
+                        cc.cwnd_event(&st, Instant::from_micros(now), ev);
+                    }
+                    Op::Undo => {
+                        st.cwnd = cc.undo_cwnd(&st).min(clamp);
+                    }
+                }
+                prop_assert!(st.cwnd >= 1 && st.cwnd <= clamp, "cwnd {} clamp {}", st.cwnd, clamp);
+            }
+        }
+    }
+}
