@@ -515,22 +515,36 @@ mod props {
     }
 
     fn op() -> impl Strategy<Value = Op> {
-        prop_oneof![
-            6 => (any::<u32>(), any::<u32>(), any::<u32>(), 0u32..5000, proptest::option::of(any::<u32>()), any::<bool>())
-                .prop_map(|(dt, una, nxt, acked, rtt, limited)| Op::Ack { dt: dt % 2_000_000, una, nxt, acked, rtt, limited }),
-            1 => (any::<u32>(), any::<bool>()).prop_map(|(in_flight, loss)| Op::Reduce { in_flight, loss }),
-            1 => (any::<u32>(), any::<u32>(), 0u8..4).prop_map(|(dt, idle, which)| Op::Event { dt, idle, which }),
-            1 => Just(Op::Undo),
-        ]
+        let ack = (0u32..2_000_000, any::<u32>(), any::<u32>(), 0u32..5000);
+        let ack = (ack, proptest::option::of(any::<u32>()), any::<bool>()).prop_map(
+            |((dt, una, nxt, acked), rtt, limited)| Op::Ack {
+                dt,
+                una,
+                nxt,
+                acked,
+                rtt,
+                limited,
+            },
+        );
+        let reduce = (any::<u32>(), any::<bool>())
+            .prop_map(|(in_flight, loss)| Op::Reduce { in_flight, loss });
+        let event = (any::<u32>(), any::<u32>(), 0u8..4).prop_map(|(dt, idle, which)| Op::Event {
+            dt,
+            idle,
+            which,
+        });
+        prop_oneof![6 => ack, 1 => reduce, 1 => event, 1 => Just(Op::Undo)]
     }
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
         #[test]
-        fn never_panics(kind in prop_oneof![Just(CongestionKind::Cubic), Just(CongestionKind::Reno)],
-                        linux in any::<bool>(),
-                        clamp in 1u32..=u32::MAX,
-                        ops in proptest::collection::vec(op(), 1..200)) {
+        fn never_panics(
+            kind in prop_oneof![Just(CongestionKind::Cubic), Just(CongestionKind::Reno)],
+            linux in any::<bool>(),
+            clamp in 1u32..=u32::MAX,
+            ops in proptest::collection::vec(op(), 1..200),
+        ) {
             let p = if linux { Profile::linux() } else { Profile::textbook() };
             let mut cc = Cc::new(kind, &p);
             let mut st = CcState::new(10.min(clamp));
@@ -568,7 +582,9 @@ mod props {
                     Op::Event { dt, idle, which } => {
                         now += u64::from(dt);
                         let ev = match which {
-                            0 => CaEvent::TxStart { lsndtime: Instant::from_micros(now.saturating_sub(u64::from(idle))) },
+                            0 => CaEvent::TxStart {
+                                lsndtime: Instant::from_micros(now.saturating_sub(u64::from(idle))),
+                            },
                             1 => CaEvent::CwndRestart,
                             2 => CaEvent::CompleteCwr,
                             _ => CaEvent::Loss,
