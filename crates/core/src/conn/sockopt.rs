@@ -3,7 +3,7 @@
 //! application itself (the simulator does); it learns what the application set and read.
 
 use super::{CallError, Connection};
-use crate::profile::CongestionKind;
+use crate::cc::CongestionKind;
 use crate::Instant;
 use core::time::Duration;
 
