@@ -1,0 +1,9 @@
+//! Tests of the recovery building blocks against the RFCs' examples and a real capture.
+
+use super::fastretrans::Alert;
+use super::*;
+use crate::time::Instant;
+use alloc::vec::Vec;
+use core::time::Duration;
+
+mod d2_replay;
