@@ -3,7 +3,11 @@
 use super::fastretrans::Alert;
 use super::*;
 use crate::time::Instant;
+use alloc::vec;
 use alloc::vec::Vec;
 use core::time::Duration;
 
 mod d2_replay;
+mod dsack;
+mod rack;
+mod scoreboard;
