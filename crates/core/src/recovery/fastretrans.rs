@@ -235,7 +235,7 @@ impl FastRetrans {
         } else {
             1
         };
-        self.undo_retrans = (self.undo_retrans - n).max(0);
+        self.undo_retrans = self.undo_retrans.saturating_sub(n).max(0);
     }
 
     /// A retransmission was sent (`tcp_retransmit_skb`: `undo_retrans` counts it, from 0 if

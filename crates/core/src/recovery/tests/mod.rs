@@ -3,11 +3,15 @@
 use super::fastretrans::Alert;
 use super::*;
 use crate::time::Instant;
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::time::Duration;
 
 mod d2_replay;
 mod dsack;
+mod prr;
 mod rack;
+mod rfc6675;
 mod scoreboard;
+mod tlp;
