@@ -198,7 +198,7 @@ fn rto_marks_the_head_and_all_but_recently_sent_segments_lost() {
 fn rto_with_a_sacked_head_is_reneging_and_forgets_every_sack() {
     let mut sb = board(3);
     // The receiver SACKed the head without acknowledging it.
-    sb.sack(&[(seg(0).0 + 0, seg(0).1)], t(50), |_, _, _| {});
+    sb.sack(&[seg(0)], t(50), |_, _, _| {});
     // (A block starting at SND.UNA is invalid for sack::on_ack, but the raw tagger takes it.)
     assert_eq!(sb.sacked_out(), 1);
     assert!(sb.enter_loss(t(60), Duration::from_millis(100)));
