@@ -10,6 +10,7 @@ use core::time::Duration;
 
 mod d2_replay;
 mod dsack;
+mod fastretrans;
 mod prr;
 mod rack;
 mod rfc6675;
