@@ -220,21 +220,16 @@ impl FastRetrans {
     }
 
     /// Account a D-SACK for undo (`tcp_check_dsack`'s "dumb counting" below SND.UNA, and
-    /// `tcp_sacktag_one`'s `undo_retrans--` above it): call once per accepted D-SACK, with
-    /// `retransmitted` from [`super::Dsack`].
-    pub fn on_dsack(&mut self, dsack: &super::Dsack, prior_snd_una: u32) {
+    /// `tcp_sacktag_one`'s `undo_retrans--` above it): call once per accepted D-SACK; it
+    /// subtracts [`super::Dsack::retrans_segs`].
+    pub fn on_dsack(&mut self, dsack: &super::Dsack) {
         let Some(marker) = self.undo_marker else {
             return;
         };
-        if self.undo_retrans <= 0 || !dsack.retransmitted || !seq_gt(dsack.end, marker) {
+        if self.undo_retrans <= 0 || !seq_gt(dsack.end, marker) {
             return;
         }
-        let below = crate::seq::seq_le(dsack.end, prior_snd_una);
-        let n = if below {
-            i32::try_from(dsack.dup_segs).unwrap_or(i32::MAX)
-        } else {
-            1
-        };
+        let n = i32::try_from(dsack.retrans_segs).unwrap_or(i32::MAX);
         self.undo_retrans = self.undo_retrans.saturating_sub(n).max(0);
     }
 

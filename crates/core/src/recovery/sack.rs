@@ -42,6 +42,10 @@ pub struct Dsack {
     /// covers was retransmitted; below, Linux's test that no more duplicates were reported
     /// than retransmissions sent.
     pub retransmitted: bool,
+    /// Retransmissions it shows spurious, for `undo_retrans`: below SND.UNA `dup_segs`
+    /// (`tcp_check_dsack`'s "dumb counting"), above it the covered retransmitted entries
+    /// (`tcp_sacktag_one`).
+    pub retrans_segs: u32,
 }
 
 /// Linux `tcp_check_dsack` + `tcp_dsack_seen`: classify the first block; a dubious one
@@ -75,10 +79,10 @@ pub fn check_dsack(
         return None;
     }
     let below_ack = seq_lt(start, ack);
-    let retransmitted = if seq_le(end, sb.snd_una()) {
-        true
+    let retrans_segs = if seq_le(end, sb.snd_una()) {
+        dup_segs
     } else {
-        sb.covers_retransmission(start, end)
+        sb.retransmissions_within(start, end)
     };
     Some(Dsack {
         start,
@@ -86,7 +90,8 @@ pub fn check_dsack(
         below_ack,
         dup_segs,
         tlp,
-        retransmitted,
+        retransmitted: retrans_segs > 0,
+        retrans_segs,
     })
 }
 

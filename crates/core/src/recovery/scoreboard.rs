@@ -573,17 +573,22 @@ impl Scoreboard {
         true
     }
 
-    /// Clear `TCPCB_SACKED_RETRANS` of entries fully inside a D-SACK block above SND.UNA (the
-    /// retransmission was redundant: `tcp_sacktag_one` with `dup_sack`). Returns how many of
-    /// the covered entries had been retransmitted (evidence for undo).
+    /// A D-SACK block above SND.UNA (`tcp_sacktag_one` with `dup_sack`): entries fully inside
+    /// it whose retransmission is in flight lose that mark (the retransmission was redundant);
+    /// a retransmitted entry that was already SACKed shows reordering (the original arrived
+    /// after all). Marks nothing SACKed. Returns how many covered entries were retransmitted.
     pub fn dsack_clear_retrans(&mut self, start: u32, end: u32) -> u32 {
         let mut retransmitted = 0u32;
+        let mut reord: Option<u32> = None;
         for e in self.entries.iter_mut() {
             if !(seq_le(start, e.start) && seq_le(e.end, end)) {
                 continue;
             }
             if e.ever_retrans {
                 retransmitted = retransmitted.saturating_add(1);
+                if e.sacked && reord.is_none() {
+                    reord = Some(e.start);
+                }
             }
             if e.retrans_in_flight {
                 e.retrans_in_flight = false;
@@ -593,14 +598,20 @@ impl Scoreboard {
                     .saturating_sub(e.end.wrapping_sub(e.start));
             }
         }
+        if let Some(r) = reord {
+            self.check_sack_reordering(r);
+        }
         retransmitted
     }
 
-    /// Whether every entry fully inside `[start, end)` was retransmitted, and there is one.
-    pub fn covers_retransmission(&self, start: u32, end: u32) -> bool {
-        self.entries
+    /// How many entries fully inside `[start, end)` were retransmitted.
+    pub fn retransmissions_within(&self, start: u32, end: u32) -> u32 {
+        let n = self
+            .entries
             .iter()
-            .any(|e| seq_le(start, e.start) && seq_le(e.end, end) && e.ever_retrans)
+            .filter(|e| seq_le(start, e.start) && seq_le(e.end, end) && e.ever_retrans)
+            .count();
+        u32::try_from(n).unwrap_or(u32::MAX)
     }
 
     /// A cumulative ACK `ack` (RFC 9293 §3.10.7.4; `tcp_clean_rtx_queue`): removes the entries

@@ -146,3 +146,24 @@ fn a_dsack_longer_than_the_largest_window_is_dubious() {
         None
     );
 }
+
+#[test]
+fn a_dsack_of_a_sacked_retransmission_shows_reordering() {
+    // 3500-3999 was marked lost and retransmitted, then SACKed (by the original or the
+    // retransmission); the other copy arrives and is D-SACKed inside the second block: the
+    // original was only late -- reordering (tcp_sacktag_one's dup_sack branch).
+    let mut sb = board(5000);
+    let mut rack = Rack::new();
+    sb.mark_lost_seq(3500);
+    sb.on_retransmit(3500, 4000, t(200)).unwrap();
+    sb.sack(&[(3500, 4500)], t(250), |_, _, _| {});
+    assert_eq!(sb.reord_seen, 0);
+    let out = on_ack(
+        &mut sb,
+        &mut rack,
+        &input(3000, &[(3500, 4000), (3500, 4500)], t(300)),
+    );
+    let d = out.dsack.expect("D-SACK");
+    assert_eq!((d.retrans_segs, d.below_ack), (1, false));
+    assert_eq!(sb.reord_seen, 1);
+}

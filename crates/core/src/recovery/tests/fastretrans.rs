@@ -48,7 +48,7 @@ impl Sender {
             },
         );
         if let Some(d) = out.dsack {
-            self.fr.on_dsack(&d, prior);
+            self.fr.on_dsack(&d);
         }
         let sig = AckSignals {
             prior_snd_una: prior,
