@@ -336,9 +336,10 @@ impl FastRetrans {
                 // tcp_process_loss (F-RTO not modelled).
                 let recovered = seq_ge(sb.snd_una(), self.high_seq);
                 if sig.snd_una_advanced && self.may_undo(sig) {
-                    // tcp_try_undo_loss
+                    // tcp_try_undo_loss: a spurious RTO. A peer without SACK stays in Loss
+                    // (tcp_is_non_sack_preventing_reopen, and no F-RTO here).
                     self.undo(sb, true, &mut out);
-                    if sb.sack_ok() || sb.snd_una() != self.high_seq {
+                    if sb.sack_ok() {
                         self.set(&mut out, CaState::Open);
                     }
                     return out;

@@ -204,9 +204,12 @@ pub fn on_ack(sb: &mut Scoreboard, rack: &mut Rack, input: &AckInput<'_>) -> Ack
     }
 
     // Entries about to be removed: remember their tx_delivered before they go.
+    // (tcp_rate_skb_delivered skips entries already counted when they were SACKed.)
+    let valid_ack = seq_gt(input.ack, prior_una) && seq_le(input.ack, sb.snd_nxt());
     let acked_tx: Vec<(Instant, u32, u32)> = sb
         .entries()
-        .take_while(|e| seq_le(e.end, input.ack) && seq_gt(input.ack, prior_una))
+        .take_while(|e| valid_ack && seq_le(e.end, input.ack))
+        .filter(|e| !e.sacked)
         .map(|e| (e.xmit_time, e.end, e.tx_delivered))
         .collect();
     out.cum = sb.cum_ack(input.ack, now, prior_fack, |retx, end, xmit| {

@@ -35,6 +35,11 @@ impl Sender {
     }
 
     fn ack(&mut self, ack: u32, blocks: &[(u32, u32)], now: Instant) -> Alert {
+        self.ack_ts(ack, blocks, now, false)
+    }
+
+    /// `ts_delayed`: the ACK echoes a timestamp older than the first retransmission.
+    fn ack_ts(&mut self, ack: u32, blocks: &[(u32, u32)], now: Instant, ts_delayed: bool) -> Alert {
         let prior = self.sb.snd_una();
         let out = on_ack(
             &mut self.sb,
@@ -57,7 +62,7 @@ impl Sender {
             data_sacked: out.sacked.packets > 0,
             dsack: out.dsack.is_some(),
             ece: false,
-            ts_delayed: false,
+            ts_delayed,
         };
         if !self.fr.is_dubious(&sig) {
             return Alert::default();
@@ -198,4 +203,20 @@ fn cwr_is_held_until_something_above_high_seq_is_acked() {
     let a = s.ack(seg(4).1, &[], t(150));
     assert_eq!(s.fr.state, CaState::Open);
     assert!(a.actions.contains(&Action::EndCwndReduction));
+}
+
+#[test]
+fn a_spurious_rto_shown_by_timestamps_is_undone() {
+    // The ACKs were only late: the first ACK after the RTO echoes a timestamp from before the
+    // retransmission (tcp_packet_delayed), so tcp_try_undo_loss undoes the reduction and
+    // forgets the lost marks.
+    let mut s = Sender::new(4, true);
+    s.fr.enter_loss(&mut s.sb, &s.rack, t(1000), true);
+    s.retransmit_lost(t(1000));
+    let a = s.ack_ts(seg(1).1, &[], t(1010), true);
+    assert!(a
+        .actions
+        .contains(&Action::UndoCwndReduction { unmark_loss: true }));
+    assert_eq!(s.fr.state, CaState::Open);
+    assert_eq!(s.sb.lost_out(), 0);
 }
