@@ -37,6 +37,7 @@ mod event;
 pub mod order;
 pub mod pack;
 mod profile;
+pub mod recovery;
 mod rto;
 pub mod seq;
 mod state;

@@ -120,8 +120,9 @@ pub enum CongestionKind {
     Reno,
 }
 
-/// Linux's `enum tcp_ca_state` (include/net/tcp.h), the sender's loss-recovery state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+/// Linux's `enum tcp_ca_state` (include/net/tcp.h), the sender's loss-recovery state, in
+/// Linux's order: a later state is "more severe" (`state >= Recovery` tests compare them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum CaState {
