@@ -185,6 +185,9 @@ def main():
     ap.add_argument('--runs', type=int, default=2)
     ap.add_argument('--only-run', type=int, help='capture just this run number (1 or 2)')
     ap.add_argument('--tmp', default='/tmp/synack-capture')
+    ap.add_argument('--set', action='append', default=[], metavar='KEY=VALUE',
+                    help='override a preset setting for this capture (VALUE read as JSON, else as text), '
+                    'e.g. --set close_delay=0 (for experiments; do not write such runs into the fixtures)')
     ap.add_argument('--shared', default=os.path.abspath(os.path.join(REPO, '..', '..', 'shared')))
     a = ap.parse_args()
     if not os.path.isdir(a.shared):
@@ -202,7 +205,13 @@ def main():
         netns_down()
     runs = [a.only_run] if a.only_run else list(range(1, a.runs + 1))
     for n in names:
-        cfg = presets.PRESETS[n]
+        cfg = dict(presets.PRESETS[n])
+        for kv in a.set:
+            k, v = kv.split('=', 1)
+            try:
+                cfg[k] = json.loads(v)
+            except ValueError:
+                cfg[k] = v
         for run in runs:
             tmp = os.path.join(a.tmp, '%s.run%d' % (n, run))
             shutil.rmtree(tmp, ignore_errors=True)
