@@ -185,11 +185,15 @@ def main():
     ap.add_argument('--runs', type=int, default=2)
     ap.add_argument('--only-run', type=int, help='capture just this run number (1 or 2)')
     ap.add_argument('--tmp', default='/tmp/synack-capture')
+    ap.add_argument('--renormalize', action='store_true',
+                    help='capture nothing: rewrite the output files from the raw files a previous capture left in --tmp')
     ap.add_argument('--set', action='append', default=[], metavar='KEY=VALUE',
                     help='override a preset setting for this capture (VALUE read as JSON, else as text), '
                     'e.g. --set close_delay=0 (for experiments; do not write such runs into the fixtures)')
     ap.add_argument('--shared', default=os.path.abspath(os.path.join(REPO, '..', '..', 'shared')))
     a = ap.parse_args()
+    if a.set and a.tmp == ap.get_default('tmp'):
+        a.tmp += '-experiment'  # never mix an experiment's raw files with a preset's
     if not os.path.isdir(a.shared):
         a.shared = '/work/shared'
     names = list(presets.PRESETS) if a.preset == ['all'] else a.preset
@@ -197,12 +201,13 @@ def main():
         if n not in presets.PRESETS:
             sys.exit('unknown preset %s (known: %s)' % (n, ', '.join(presets.PRESETS)))
     os.makedirs(a.out, exist_ok=True)
-    with open(os.path.join(a.out, 'sysctls.txt'), 'w') as f:
-        netns_up()
-        f.write('# uname -r: %s\n' % os.uname().release)
-        f.write('# sysctls inside a fresh namespace, as every capture ran with them\n')
-        f.write('\n'.join(sysctls()) + '\n')
-        netns_down()
+    if not a.renormalize:
+        with open(os.path.join(a.out, 'sysctls.txt'), 'w') as f:
+            netns_up()
+            f.write('# uname -r: %s\n' % os.uname().release)
+            f.write('# sysctls inside a fresh namespace, as every capture ran with them\n')
+            f.write('\n'.join(sysctls()) + '\n')
+            netns_down()
     runs = [a.only_run] if a.only_run else list(range(1, a.runs + 1))
     for n in names:
         cfg = dict(presets.PRESETS[n])
@@ -214,10 +219,20 @@ def main():
                 cfg[k] = v
         for run in runs:
             tmp = os.path.join(a.tmp, '%s.run%d' % (n, run))
-            shutil.rmtree(tmp, ignore_errors=True)
             t = time.time()
-            one_run(n, cfg, tmp, tail=3.0 if cfg['app'] == 'keepalive' else 1.5)
-            trace = finish(n, cfg, tmp, a.out, run)
+            if a.renormalize:
+                if not os.path.exists(os.path.join(tmp, 'config.json')):
+                    sys.exit('nothing to renormalize in %s' % tmp)
+                with open(os.path.join(tmp, 'config.json')) as f:
+                    rcfg = json.load(f)
+            else:
+                shutil.rmtree(tmp, ignore_errors=True)
+                os.makedirs(tmp)
+                with open(os.path.join(tmp, 'config.json'), 'w') as f:
+                    json.dump(cfg, f)
+                one_run(n, cfg, tmp, tail=3.0 if cfg['app'] == 'keepalive' else 1.5)
+                rcfg = cfg
+            trace = finish(n, rcfg, tmp, a.out, run)
             segs = sum(1 for x in open(trace) if not x.startswith('#'))
             print('%s run %d: %d segments (%.1f s) -> %s' % (n, run, segs, time.time() - t, trace), flush=True)
         log = []
@@ -234,8 +249,12 @@ def main():
                 if os.path.exists(base + which):
                     v, full = compare(gp, base + which, a)
                     log.append('%s golden %s vs local%s: %s' % (n, g, which.replace('.trace.txt', '') or ' run1', v))
+                    if not v.startswith('match') or v.split()[1].split('/')[0] != v.split()[1].split('/')[1]:
+                        log.append(full)
         for x in log:
             print(x, flush=True)
+        if a.renormalize:
+            continue
         with open(os.path.join(a.out, 'compare.log'), 'a') as f:
             f.write('# %s %s\n' % (time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()), n))
             f.write(''.join(x.rstrip('\n') + '\n' for x in log))

@@ -6,7 +6,7 @@ HEADER = """\
 # {name} -- TCP states sampled through sock_diag (the netlink dump `ss -tanoi` reads) inside each namespace
 # (every ~10 ms), plus program events (app) and emulated-wire drops (W). t_ms from the first packet of the scenario.
 # A state shorter than the sampling interval can be missed; "gone" = socket no longer listed.
-# An ss line is written when a socket's state, timer kind, ca state, cwnd, ssthresh, retransmit count or backoff changes.
+# An ss line is written when a socket's state, timer kind or count, ca state, cwnd, ssthresh, retransmit count or backoff changes.
 # timer:(kind,remaining_ms,retransmits/probes); rto/rtt in ms from tcp_info; ca = icsk_ca_state (Open, Disorder, CWR,
 # Recovery, Loss: not printed by ss); cwnd in segments; ssthresh shown once set (< 65535, as ss does);
 # retrans:now/total; lost, sacked in segments; snd_wnd in bytes; recvq/sendq bytes.
@@ -43,7 +43,7 @@ def details(s):
 
 
 def signature(s):
-    return (s['state'], s['timer'], s.get('ca_state'), s.get('cwnd'), s.get('ssthresh'), s.get('total_retrans'),
+    return (s['state'], s['timer'], s['timer_retrans'], s.get('ca_state'), s.get('cwnd'), s.get('ssthresh'), s.get('total_retrans'),
             s.get('backoff'))
 
 
