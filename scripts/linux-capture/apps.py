@@ -99,6 +99,7 @@ def server(cfg, log):
 
 
 def client(cfg, log):
+    payload = bytes(i % 256 for i in range(cfg.get('nbytes', 0)))
     chunk = b'y' * cfg.get('write_size', 10)
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     if cfg.get('c_sndbuf'):
@@ -122,12 +123,13 @@ def client(cfg, log):
     log('connect() returned')
     if cfg['app'] == 'bulk':
         log('cc=%s' % get_cc(s))
-        # The payload is built here, after connect() returned, by a generator: this costs ~37 ns a
-        # byte (3.7 ms for 100,000 bytes), the gap between connect() and the first data segment
-        # in the shared captures (D1 4.3 ms, D2 4.1 ms, D5 0.9 ms for 20,000 bytes), so their
-        # program evidently did the same. Building it before connect() moves the data 4 ms earlier,
-        # ahead of the server's accept() and SO_RCVLOWAT, which changes the server's ACKs.
-        payload = bytes(i % 256 for i in range(cfg['nbytes']))
+        # The shared captures' client did not write at once: their first data segment leaves
+        # 3.4-4.3 ms after the handshake ACK for 100,000 bytes and 0.9 ms for 20,000 (their data
+        # leaves at the end of that gap, so their program evidently built its payload after
+        # connect() returned, ~36 ns a byte). A payload generator here reproduced it but varied
+        # with CPU load (4.2-8.3 ms); a sleep of the same length does not.
+        if cfg.get('write_delay_ns_per_byte'):
+            time.sleep(len(payload) * cfg['write_delay_ns_per_byte'] / 1e9)
         s.sendall(payload)
         log('sendall() returned: %d bytes' % len(payload))
         if cfg.get('close_delay'):

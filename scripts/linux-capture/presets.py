@@ -1,7 +1,8 @@
 """The capture presets: what the programs and the wire do (see README.md)."""
 
 BULK = dict(app='bulk', cc='cubic', nbytes=100000, c_sndbuf=1048576, s_rcvbuf=0, s_rcvlowat=100000,
-            read_delay=0.0, close_delay=0.0, drop_data='', drop_retx=0, blackhole=False)
+            read_delay=0.0, close_delay=0.0, drop_data='', drop_retx=0, blackhole=False,
+            write_delay_ns_per_byte=36)
 SMALL = dict(app='smallwrites', cc='cubic', writes=20, write_size=10, interval=0.008, nodelay=False,
              drop_data='', drop_retx=0, blackhole=False)
 
