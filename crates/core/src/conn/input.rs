@@ -73,6 +73,8 @@ impl Connection {
             self.remote = Some(from);
             self.irs = Some(seg.seq);
             self.rcv_nxt = seg.seq.wrapping_add(1);
+            self.last_ack_sent = self.rcv_nxt;
+            self.init_rcv_space();
             self.take_syn_options(seg);
             self.set_snd_wnd(seg, true);
             self.choose_iss(now);
@@ -101,7 +103,7 @@ impl Connection {
             _ => self.ts_ok = false,
         }
         self.sack_ok = p.sack && seg.sack_permitted();
-        match (p.window_scale, seg.window_scale()) {
+        match (self.rcv_wscale_to_offer(), seg.window_scale()) {
             (Some(ours), Some(theirs)) => {
                 self.ws_seen = true;
                 self.rcv_wscale = ours.min(14);
@@ -151,6 +153,7 @@ impl Connection {
         self.accept(seg);
         self.irs = Some(seg.seq);
         self.rcv_nxt = seg.seq.wrapping_add(1);
+        self.last_ack_sent = self.rcv_nxt;
         self.take_syn_options(seg);
         if seg.flags.contains(Flags::ACK) {
             self.new_ack(now, seg);
@@ -180,11 +183,11 @@ impl Connection {
         // trim that SYN off and go on with the ACK (Linux does the same in
         // tcp_validate_incoming); otherwise the strict window test would reject it.
         let trimmed;
-        let seg = if self.state == State::SynReceived
+        let dup_syn = self.state == State::SynReceived
             && seg.flags.contains(Flags::SYN | Flags::ACK)
             && !seg.flags.contains(Flags::RST)
-            && Some(seg.seq) == self.irs
-        {
+            && Some(seg.seq) == self.irs;
+        let seg = if dup_syn {
             trimmed = Segment {
                 seq: seg.seq.wrapping_add(1),
                 flags: seg.flags.without(Flags::SYN),
@@ -215,7 +218,7 @@ impl Connection {
         }
 
         // ---- First, check the sequence number.
-        if !segment_acceptable(seg.seq, seg_len, self.rcv_nxt, self.rcv_wnd) {
+        if !segment_acceptable(seg.seq, seg_len, self.rcv_nxt, self.rcv_window_now()) {
             self.on_unacceptable(now, seg);
             return;
         }
@@ -362,6 +365,18 @@ impl Connection {
                 self.ack_check(now, got.filled_gap);
             }
         }
+        if dup_syn && linux && self.sack_ok && self.state.is_synchronized() {
+            // The SYN of this SYN,ACK is one we hold already: Linux's tcp_data_queue takes it
+            // as a retransmission and reports it with a D-SACK (RFC 2883 §4) in an immediate
+            // ACK, unless data leaving now carries it.
+            let irs = self.irs.unwrap_or(seg.seq);
+            self.dsack = Some((irs, irs.wrapping_add(1)));
+            self.push_data(now);
+            if self.dsack.is_some() {
+                self.send_ack(now, SendReason::DSack);
+            }
+            return;
+        }
         self.push_data(now);
     }
 
@@ -412,13 +427,29 @@ impl Connection {
             self.send_challenge_ack(now, seg);
             return;
         }
-        if linux && !seg.payload.is_empty() && seq_lt(seg.seq, self.rcv_nxt) {
+        let old_data = !seg.payload.is_empty() && seq_lt(seg.seq, self.rcv_nxt);
+        if linux && old_data {
             // Old data came again: our ACK was probably lost. Linux acknowledges at once and
-            // goes back to quick-ACK mode (tcp_data_queue: tcp_enter_quickack_mode).
+            // goes back to quick-ACK mode (tcp_send_dupack: tcp_enter_quickack_mode).
             self.enter_quickack_mode();
         }
+        if old_data && self.sack_ok {
+            // RFC 2883 §4 (Linux tcp_send_dupack → tcp_dsack_set): report the duplicate.
+            let end = seg.seq.wrapping_add(seg.payload.len() as u32);
+            let end = if seq_gt(end, self.rcv_nxt) {
+                self.rcv_nxt
+            } else {
+                end
+            };
+            self.dsack = Some((seg.seq, end));
+        }
         if !self.oow_rate_limited(now, seg) {
-            self.send_ack(now, SendReason::DupAck);
+            let reason = if self.dsack.is_some() {
+                SendReason::DSack
+            } else {
+                SendReason::DupAck
+            };
+            self.send_ack(now, reason);
         }
     }
 

@@ -157,6 +157,12 @@ impl Sim<'_> {
     /// segments on the wire, and snapshot the TCB.
     pub(super) fn drain(&mut self, side: Side) {
         let now = self.now;
+        // The application reads whatever has arrived at once (the app model's default); what
+        // the read sends (a window update, an owed ACK) is drained with the rest.
+        let unread = self.conn(side).unread();
+        if unread > 0 {
+            self.conn(side).read(now, unread);
+        }
         let mut new = core::mem::take(&mut self.rec.new);
         new.clear();
         while let Some(ev) = self.conn(side).poll_event() {
@@ -179,11 +185,6 @@ impl Sim<'_> {
         while let Some(seg) = self.conn(side).poll_transmit() {
             let reason = guess_reason(&seg);
             new.push(self.record_sent(side, seg, reason));
-        }
-        // The application reads whatever has arrived at once (the app model's default).
-        let unread = self.conn(side).unread();
-        if unread > 0 {
-            self.conn(side).read(now, unread);
         }
         // The sender's state just after this input: what `ss` would show as it left.
         let state = self.conn(side).state();

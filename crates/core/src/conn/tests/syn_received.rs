@@ -168,7 +168,10 @@ fn data_without_ack_is_dropped() {
 }
 
 /// RFC 9293 Figure 7: both ends open at once. Each SYN meets a SYN-SENT peer, each answers
-/// with SYN,ACK, and each SYN,ACK completes the other side's handshake — four segments.
+/// with SYN,ACK, and each SYN,ACK completes the other side's handshake — four segments. Linux
+/// then takes the SYN,ACK's SYN as a duplicate of the SYN it holds and answers it with an ACK
+/// carrying a D-SACK of that SYN (`tcp_data_queue` → `tcp_dsack_set`; packetdrill's
+/// simultaneous-fast-open test shows `> . 1001:1001(0) ack 1 <nop,nop,sack 0:1>`).
 #[test]
 fn figure_7_simultaneous_open() {
     let mut p = Pair::new();
@@ -182,6 +185,8 @@ fn figure_7_simultaneous_open() {
             "0 S->C SYN 0 - 0",
             "50 S->C SYN|ACK 0 1 0",
             "50 C->S SYN|ACK 0 1 0",
+            "100 C->S ACK 1 1 0",
+            "100 S->C ACK 1 1 0",
         ]
     );
     use State::*;
