@@ -282,11 +282,15 @@ impl Connection {
         }
         if seq_gt(seg.ack, self.snd_max) {
             // "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK,
-            // drop the segment, and return." Linux drops it without a word (tcp_ack returns
-            // SKB_DROP_REASON_TCP_ACK_UNSENT_DATA).
+            // drop the segment, and return." Linux drops it without a word in ESTABLISHED
+            // (tcp_ack returns SKB_DROP_REASON_TCP_ACK_UNSENT_DATA to tcp_rcv_established),
+            // and answers it with a (rate-limited) challenge ACK in the other synchronized
+            // states, which tcp_rcv_state_process handles ("accept old ack during closing").
             self.reject(seg, RejectReason::AckOfUnsent, "§3.10.7.4");
             if !linux {
                 self.send_ack(now, SendReason::DupAck);
+            } else if self.state != State::Established {
+                self.send_challenge_ack(now, seg);
             }
             return;
         }
@@ -404,9 +408,17 @@ impl Connection {
             return;
         }
         if self.state == State::SynReceived && syn && Some(seg.seq) == self.irs && linux {
-            // A retransmitted SYN: Linux answers it with the SYN-ACK again (tcp_check_req).
+            // A retransmitted SYN: Linux answers it with the SYN-ACK again, at most once per
+            // 500 ms (tcp_oow_rate_limited), and restarts the SYN-ACK timer from now with its
+            // current backoff, "similar to the idea of fast retransmit" (tcp_check_req:
+            // inet_rtx_syn_ack, then mod_timer_pending(reqsk_timeout)).
             self.reject(seg, RejectReason::OutOfWindow, "§3.10.7.4");
-            self.send_syn(now, true, true);
+            if !self.oow_rate_limited(now, seg) {
+                self.send_syn(now, true, true);
+                if self.timer(TimerKind::Retransmit).is_some() {
+                    self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
+                }
+            }
             return;
         }
         if self.state == State::TimeWait

@@ -417,6 +417,11 @@ impl Connection {
     pub fn abort(&mut self, now: Instant) -> Result<(), CallError> {
         match self.state {
             State::Closed => return Err(CallError::ConnectionDoesNotExist),
+            // Linux: after close() the socket is the kernel's; TIME-WAIT cannot be cut short
+            // by the application (the RFC deletes the TCB).
+            State::TimeWait if self.profile.flavor == crate::profile::Flavor::Linux => {
+                return Err(CallError::ConnectionClosing)
+            }
             // SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT: "Send a reset segment:
             // <SEQ=SND.NXT><CTL=RST>".
             State::SynReceived

@@ -76,8 +76,10 @@ fn linux_syn_ack_retransmissions_then_back_to_listen() {
     assert_eq!(l.out.len(), 6);
 }
 
-/// A retransmitted SYN (our SYN,ACK was lost): Linux sends the SYN,ACK again at once
-/// (tcp_check_req) and leaves its timer alone.
+/// A retransmitted SYN (our SYN,ACK was lost): Linux sends the SYN,ACK again at once and
+/// restarts its timer from now (tcp_check_req: inet_rtx_syn_ack, mod_timer_pending), so no
+/// second SYN,ACK follows a moment later; a third SYN within 500 ms is not answered
+/// (tcp_oow_rate_limited). Issue 12, defect 4.
 #[test]
 fn linux_answers_a_retransmitted_syn_with_the_syn_ack() {
     let mut l = syn_received_server(Profile::linux());
@@ -92,7 +94,15 @@ fn linux_answers_a_retransmitted_syn_with_the_syn_ack() {
             ..
         }
     )));
-    assert_eq!(l.timer_ms(TimerKind::Retransmit), Some(1000));
+    assert_eq!(l.timer_ms(TimerKind::Retransmit), Some(1500));
+    l.at_ms(700);
+    let syn = l.linux_syn(Flags::SYN);
+    l.recv(syn);
+    assert!(l.sent().is_empty(), "rate-limited");
+    l.at_ms(1499);
+    assert!(l.sent().is_empty());
+    l.at_ms(1500);
+    assert_eq!(l.sent(), ["1500 SYN|ACK 0 1 0"]);
 }
 
 /// The RFC's rule instead: the SYN is not acceptable (it lies before RCV.NXT), so an ACK
