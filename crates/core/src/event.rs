@@ -182,6 +182,10 @@ pub enum SendReason {
     Ack,
     /// Acknowledgment of an unacceptable segment (RFC 9293 §3.10.7.4).
     DupAck,
+    /// An immediate ACK for data that arrived out of order, beyond a gap: it repeats RCV.NXT,
+    /// so the sender sees a duplicate ACK (RFC 5681 §4.2), with SACK blocks when agreed
+    /// (RFC 2018).
+    OutOfOrderAck,
     /// Challenge ACK (RFC 5961).
     ChallengeAck,
     /// RST: reply to a segment for no connection, or to a bad ACK.
