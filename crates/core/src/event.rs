@@ -97,6 +97,8 @@ impl Cause {
             (S::SynReceived, S::Listen) => {
                 matches!(c, C::RcvRst | C::RcvSyn | C::RetriesExhausted)
             }
+            // Linux: a new SYN ends TIME-WAIT and the listener takes it (RFC 6191).
+            (S::TimeWait, S::Listen) => c == C::RcvSyn,
             (S::SynReceived | S::Established, S::FinWait1) | (S::CloseWait, S::LastAck) => {
                 c == C::Close
             }
@@ -236,6 +238,7 @@ pub const RFC_SECTIONS: &[&str] = &[
     "§3.10.7.4 (RFC 5961 §5.2)",
     "Linux tcp_fin_timeout",
     "two-way variant",
+    "RFC 6191",
 ];
 
 /// An RFC reference such as "§3.10.7.4". (An alias, so that serde's derive does not see a
