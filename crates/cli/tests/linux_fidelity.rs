@@ -160,12 +160,26 @@ const DATA_OPTS: &[&str] = &[
 /// that may only rise. The lead raises it as the engine learns SACK, RACK, TLP, CUBIC, the
 /// persist timer and Nagle (issue 12); the goal is every segment.
 const DATA: &[(&str, &str, u32)] = &[
-    // Floors measured on the sim branch with the core of c0e0241 (before the data-phase
-    // engine): all of M is the goal.
-    ("upload-100k", "D1_bulk", 111),        // of 125
-    ("fast-retransmit", "D2_one_loss", 84), // of 133 (the receive-side window model; the send side follows)
-    ("zero-window", "D5_zero_window", 4),   // of 68
-    ("nodelay", "D6b_nodelay", 40),         // of 46
+    // The shared captures (tests/fixtures/linux-data/D*), then the project's own captures of
+    // every preset on this kind of machine (local/, scripts/linux-capture). A floor equal to
+    // the golden's segment count means the preset matches exactly.
+    ("upload-100k", "D1_bulk", 125), // of 125: exact
+    ("fast-retransmit", "D2_one_loss", 97),
+    ("zero-window", "D5_zero_window", 4),
+    ("nodelay", "D6b_nodelay", 40),
+    ("upload-100k", "local/upload-100k", 125),
+    ("fast-retransmit", "local/fast-retransmit", 97),
+    ("fast-retransmit-reno", "local/fast-retransmit-reno", 99),
+    ("burst-loss", "local/burst-loss", 109),
+    ("burst-loss-reno", "local/burst-loss-reno", 105),
+    ("retransmission-lost", "local/retransmission-lost", 99),
+    ("tail-loss-probe", "local/tail-loss-probe", 33), // of 33: exact
+    ("tail-rto", "local/tail-rto", 33),
+    ("rack-reorder", "local/rack-reorder", 20),
+    ("zero-window", "local/zero-window", 4),
+    ("nagle", "local/nagle", 8),
+    ("nodelay", "local/nodelay", 39),
+    ("keepalive", "local/keepalive", 4),
 ];
 
 #[test]
