@@ -2,7 +2,7 @@
 //!
 //! The site is built without the cargo feature `zh`, so no Chinese is compiled into the
 //! WebAssembly. The Chinese texts of every crate live in `web/lang/zh.txt` instead (format:
-//! [`synack_core::pack`]), written from the Rust tables by `cargo run -p synack-langpack` and
+//! [`synack_text::pack`]), written from the Rust tables by `cargo run -p synack-langpack` and
 //! copied into the site by Trunk. When a reader picks Chinese (switcher, `L` key, `?lang=zh`),
 //! [`load`] fetches it once, checks it, installs it and only then switches; meanwhile the
 //! page stays usable in English, and a failure leaves it in English with an error message.
@@ -13,7 +13,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use synack_core::pack::{self, fnv1a, Pack};
+use synack_text::fnv1a;
+use synack_text::pack::{self, Pack};
 use yew::Callback;
 
 use crate::i18n::Lang;
@@ -54,8 +55,8 @@ pub fn install_text(text: &str) -> Result<(), String> {
     let p = Pack::parse(text).map_err(|e| e.to_string())?;
     let need = [
         (
-            synack_core::wire::explain::words::PACK_SECTION,
-            synack_core::wire::explain::words::W::ALL.len(),
+            synack_text::explain::words::PACK_SECTION,
+            synack_text::explain::words::W::ALL.len(),
         ),
         (synack_sim::PACK_SECTION, synack_sim::presets().len()),
         (

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The language of every word the layout writes (labels, narration, table hints): the core's
 /// one `Lang`.
-pub use synack_core::Lang;
+pub use synack_text::Lang;
 
 /// How sequence and acknowledgment numbers are shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

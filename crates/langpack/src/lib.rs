@@ -1,7 +1,7 @@
 //! The web app's Chinese language pack, `web/lang/zh.txt`, written from the Rust tables that
 //! hold the Chinese (the single source: edit the tables, never the pack). The site is built
 //! without the cargo feature `zh` and fetches this file only when a reader picks Chinese
-//! (see `synack_web::langpack`, format in `synack_core::pack`).
+//! (see `synack_web::langpack`, format in `synack_text::pack`).
 //!
 //! `cargo run -p synack-langpack` rewrites the pack and the fingerprint in `index.html` (its
 //! early request for `?lang=zh`); the test `tests/sync.rs` fails while either is stale.
@@ -29,12 +29,12 @@ pub fn index_path() -> PathBuf {
 /// The pack, from every crate's Chinese table, in the sections the web app reads; the error
 /// names a text the format cannot hold.
 pub fn pack() -> Result<String, String> {
-    use synack_core::wire::explain::words;
+    use synack_text::explain::words;
     let core = words::zh_texts();
     let sim = synack_sim::zh_texts();
     let diagram = synack_diagram::narrate::zh_texts();
     let web = synack_web::i18n::zh_texts();
-    synack_core::pack::write(
+    synack_text::pack::write(
         "zh",
         &[
             (words::PACK_SECTION, core),
@@ -47,7 +47,7 @@ pub fn pack() -> Result<String, String> {
 
 /// The pack's URL as the web app asks for it.
 pub fn pack_url(pack: &str) -> String {
-    synack_web::langpack::url_for(synack_core::pack::fnv1a(pack.as_bytes()))
+    synack_web::langpack::url_for(synack_text::fnv1a(pack.as_bytes()))
 }
 
 /// `index.html` with its pack URL set to `url`; `None` if it has no pack URL.

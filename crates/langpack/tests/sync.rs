@@ -1,7 +1,7 @@
 //! The committed pack and index.html's URL for it match the Rust tables.
 
-use synack_core::pack::Pack;
 use synack_langpack::{index_path, pack, pack_path, pack_url, REGENERATE};
+use synack_text::pack::Pack;
 
 #[test]
 fn the_committed_pack_is_up_to_date() {
@@ -21,7 +21,7 @@ fn the_committed_pack_is_up_to_date() {
 /// Every text of every table reads back from the pack as written in the sources.
 #[test]
 fn the_pack_round_trips() {
-    use synack_core::wire::explain::words::{zh_texts, PACK_SECTION};
+    use synack_text::explain::words::{zh_texts, PACK_SECTION};
     let p = Pack::parse(&pack().expect("the tables fit the format")).expect("the pack parses");
     assert_eq!(p.lang, "zh");
     let sections = [

@@ -30,12 +30,12 @@ fn zh_text(key: T) -> Option<&'static str> {
 
 #[cfg(not(feature = "zh"))]
 fn zh_text(key: T) -> Option<&'static str> {
-    synack_core::pack::lookup(PACK_SECTION, key as usize)
+    synack_text::pack::lookup(PACK_SECTION, key as usize)
 }
 
 /// The UI language: the core's one `Lang` (the diagram and the inspector take the same value),
 /// with the interface's words and names added by [`Words`].
-pub use synack_core::Lang;
+pub use synack_text::Lang;
 
 /// The interface's side of a [`Lang`]: its words, its `?lang=` names, its own name.
 pub trait Words: Sized {

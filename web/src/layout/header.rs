@@ -1,11 +1,11 @@
-//! The header inspector's model, built on `synack_core::wire::explain`: the fields of one
+//! The header inspector's model, built on `synack_text::explain`: the fields of one
 //! segment (names, values, explanations, bit and byte places) plus the cells of RFC 9293's
 //! 32-bit-row diagram, and which field owns which byte (for two-way highlighting).
 
-use synack_core::wire::explain::{fields, Context, Field, FieldKey, Relative};
 use synack_core::wire::Ipv4Pair;
 use synack_core::Flags;
 use synack_sim::{SegmentRecord, Side, Trace};
+use synack_text::explain::{fields, Context, Field, FieldKey, Relative};
 
 use super::seqnum::SeqBase;
 use crate::fmt::hex_bytes;

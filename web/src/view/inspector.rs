@@ -3,9 +3,9 @@
 //! focusing) a field highlights its bytes, and pointing at a byte highlights its field.
 //! "Drop this segment" asks the simulator what would have happened had it been lost.
 
-use synack_core::wire::explain::FieldKey;
 use synack_core::Flags;
 use synack_sim::{Fate, Trace};
+use synack_text::explain::FieldKey;
 use yew::prelude::*;
 
 use super::ladder::side_name;

@@ -69,7 +69,7 @@ keys! {
 }
 
 /// The template of `key` in `lang`. Without the cargo feature `zh`, Chinese comes from the
-/// installed language pack ([`synack_core::pack`], section [`PACK_SECTION`]) or falls back to
+/// installed language pack ([`synack_text::pack`], section [`PACK_SECTION`]) or falls back to
 /// English.
 pub fn text(key: Key, lang: Lang) -> &'static str {
     match lang {
@@ -88,7 +88,7 @@ fn zh_text(key: Key) -> Option<&'static str> {
 
 #[cfg(not(feature = "zh"))]
 fn zh_text(key: Key) -> Option<&'static str> {
-    synack_core::pack::lookup(PACK_SECTION, key as usize)
+    synack_text::pack::lookup(PACK_SECTION, key as usize)
 }
 
 /// The Chinese templates in key order, for the language pack.
@@ -105,7 +105,7 @@ pub fn render(key: Key, lang: Lang, args: &[(&str, &str)]) -> String {
 
 /// Fill `{name}` placeholders of `template` (the core's scan, shared with language packs).
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    synack_core::pack::fill_by(template, |name, out| {
+    synack_text::pack::fill_by(template, |name, out| {
         let v = args.iter().find(|(k, _)| *k == name);
         if let Some((_, v)) = v {
             out.push_str(v);

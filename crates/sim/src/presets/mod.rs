@@ -39,7 +39,7 @@ impl Preset {
         PRESETS
             .iter()
             .position(|p| p.name == self.name)
-            .and_then(|i| synack_core::pack::lookup(PACK_SECTION, i))
+            .and_then(|i| synack_text::pack::lookup(PACK_SECTION, i))
             .unwrap_or(self.description)
     }
 }

@@ -1,10 +1,11 @@
-//! The header inspector's data (`wire::fields`, `wire::option_text`): places, values and the
+//! The header inspector's data (`explain::fields`, `explain::option_text`): places, values and the
 //! sentences computed from them, in both languages.
 
-use synack_core::wire::{
-    field_name, field_what, fields, option_text, segment_fields, Context, Field, FieldKey, Flags,
-    Ipv4Pair, Lang, Relative, Segment, TcpOption,
+use synack_core::wire::{Flags, Ipv4Pair, Segment, TcpOption};
+use synack_text::explain::{
+    field_name, field_what, fields, option_text, segment_fields, Context, Field, FieldKey, Relative,
 };
+use synack_text::Lang;
 
 const IPS: Ipv4Pair = Ipv4Pair {
     src: [10, 99, 0, 1],

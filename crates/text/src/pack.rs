@@ -23,7 +23,7 @@
 //! needs no escapes.
 //!
 //! ```
-//! use synack_core::pack::{write, Pack};
+//! use synack_text::pack::{write, Pack};
 //! let text = write("zh", &[("core", &["源端口", "目的端口"][..])]).unwrap();
 //! let pack = Pack::parse(&text).unwrap();
 //! assert_eq!(pack.get("core", 1), Some("目的端口"));
@@ -159,20 +159,6 @@ pub fn lookup(section: &str, index: usize) -> Option<&'static str> {
     INSTALLED.get()?.get(section, index)
 }
 
-/// FNV-1a, 64 bits: a pack's fingerprint, computed at compile time by the web app (its URL)
-/// and at run time to check that the fetched pack is that one; the simulator's tests and
-/// benchmark pin traces with it too.
-pub const fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-        i += 1;
-    }
-    h
-}
-
 /// A value for a `{name}` or `{name:spec}` placeholder of [`fill`].
 pub trait Arg {
     /// Appends the value to `out`, formatted by `spec` (what follows the `:`, or "").
@@ -303,11 +289,5 @@ mod tests {
         assert!(write("zh", &[("s", &["two\nlines"][..])]).is_err());
         // A huge count does not allocate up front, and fails cleanly.
         assert!(Pack::parse("synack-lang 1 zh\n@s 99999999999\n").is_err());
-    }
-
-    #[test]
-    fn fnv1a_is_the_published_function() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

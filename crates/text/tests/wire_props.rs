@@ -4,10 +4,9 @@
 
 use proptest::collection::vec;
 use proptest::prelude::*;
-use synack_core::wire::{
-    checksum_ipv4, fields, Context, FieldKey, Flags, Ipv4Pair, Lang, ParseErrorKind, Segment,
-    TcpOption,
-};
+use synack_core::wire::{checksum_ipv4, Flags, Ipv4Pair, ParseErrorKind, Segment, TcpOption};
+use synack_text::explain::{fields, Context, Field, FieldKey};
+use synack_text::Lang;
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
@@ -95,7 +94,7 @@ fn segment(options: impl Strategy<Value = Vec<TcpOption>>) -> impl Strategy<Valu
 
 /// Bit ranges tile the segment in order with no gap or overlap, byte ranges are those bit
 /// ranges widened to whole bytes, and the keys come in wire order.
-fn assert_tiles(bytes: &[u8], fs: &[synack_core::wire::Field]) -> Result<(), TestCaseError> {
+fn assert_tiles(bytes: &[u8], fs: &[Field]) -> Result<(), TestCaseError> {
     let mut bit = 0u32;
     for (i, f) in fs.iter().enumerate() {
         prop_assert_eq!(f.bit_offset, bit, "gap or overlap before {}", f.key);
