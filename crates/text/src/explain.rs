@@ -7,7 +7,7 @@
 //! // A SYN from port 40001 to port 5000, no options.
 //! let syn = [0x9c, 0x41, 0x13, 0x88, 0, 0, 0, 100, 0, 0, 0, 0, 0x50, 0x02, 0xfa, 0xf0,
 //!            0, 0, 0, 0];
-//! let f = fields(&syn, &Context::new(Lang::En)).unwrap();
+//! let f = fields(&syn, &Context::new(Lang::EN)).unwrap();
 //! assert_eq!(f[0].key, FieldKey::SrcPort);
 //! assert_eq!(f[0].display, "40001");
 //! assert_eq!(f.last().map(|f| f.key), Some(FieldKey::Urgent));
@@ -57,6 +57,8 @@ pub struct Relative {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Context {
+    /// The language of the texts (not serialized: a language is a pack, not a name).
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub lang: Lang,
     /// The IPv4 addresses, to verify the checksum. Without them it is shown, not checked.
     pub ips: Option<Ipv4Pair>,
@@ -223,7 +225,7 @@ pub struct Field {
     pub raw: Option<u32>,
     /// The value for display: `40001`, `MSS=1460`, `0x124f (verified)`.
     pub display: String,
-    /// Short name: "Sequence Number" / "序列号".
+    /// Short name: "Sequence Number".
     pub name: &'static str,
     /// What the field is, in general (one sentence).
     pub what: &'static str,
