@@ -21,6 +21,8 @@ options of `run`:
   --loss PCT            random loss on both links, percent (e.g. 5 or 0.5)
   --duplicate PCT       chance that a link delivers a segment twice, percent
   --reorder PCT         chance that a segment is held back and overtaken, percent
+  --bandwidth BPS       a bottleneck on both links: BPS bits per second (e.g. 10000000)
+  --queue N             the bottleneck's drop-tail queue, N packets (needs --bandwidth)
   --seed N              seed of every random draw (default 1)
   --profile NAME        linux (default) or textbook
   --drop SIDE:N         what if: drop the N-th segment (from 0) that SIDE (client|server) sends;
@@ -84,6 +86,10 @@ pub struct RunArgs {
     pub loss_pct: Option<f64>,
     pub duplicate_pct: Option<f64>,
     pub reorder_pct: Option<f64>,
+    /// `--bandwidth`, bits per second.
+    pub bandwidth_bps: Option<u64>,
+    /// `--queue`, packets.
+    pub queue_packets: Option<u32>,
     pub seed: Option<u64>,
     pub profile: Option<String>,
     /// (side is the server, n)
@@ -142,6 +148,8 @@ enum Opt {
     Loss,
     Duplicate,
     Reorder,
+    Bandwidth,
+    Queue,
     Seed,
     Profile,
     Drop,
@@ -159,6 +167,8 @@ const OPTIONS: &[(&str, Opt)] = &[
     ("--loss", Opt::Loss),
     ("--duplicate", Opt::Duplicate),
     ("--reorder", Opt::Reorder),
+    ("--bandwidth", Opt::Bandwidth),
+    ("--queue", Opt::Queue),
     ("--seed", Opt::Seed),
     ("--profile", Opt::Profile),
     ("--drop", Opt::Drop),
@@ -227,6 +237,21 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
         Opt::Loss => run.loss_pct = Some(number(name, v, 100.0)?),
         Opt::Duplicate => run.duplicate_pct = Some(number(name, v, 100.0)?),
         Opt::Reorder => run.reorder_pct = Some(number(name, v, 100.0)?),
+        Opt::Bandwidth => {
+            let n: u64 = v
+                .parse()
+                .or_else(|_| err(format!("{name}: `{v}` is not a whole number of bits/s")))?;
+            if n < 8_000 {
+                return err(format!("{name}: `{v}` is below 8000 bits/s"));
+            }
+            run.bandwidth_bps = Some(n);
+        }
+        Opt::Queue => {
+            run.queue_packets = Some(
+                v.parse()
+                    .or_else(|_| err(format!("{name}: `{v}` is not a whole number of packets")))?,
+            )
+        }
         Opt::Seed => {
             run.seed = Some(
                 v.parse()
@@ -311,6 +336,9 @@ fn parse_run(args: &[String]) -> Result<RunArgs, ArgError> {
     // Two outputs interleaved on one stream would be unreadable.
     if run.outputs.iter().filter(|o| o.path() == "-").count() > 1 {
         return err("only one output may be `-` (standard output)");
+    }
+    if run.queue_packets.is_some() && run.bandwidth_bps.is_none() {
+        return err("--queue needs --bandwidth (a queue forms only before a bottleneck)");
     }
     Ok(run)
 }
@@ -500,6 +528,9 @@ mod tests {
         assert!(e("run x --svg=").contains("file name is empty"));
         assert!(e("run x --svg - --mermaid -").contains("only one output"));
         assert!(e("run x --svg").contains("needs a value"));
+        assert!(e("run x --queue 5").contains("needs --bandwidth"));
+        assert!(e("run x --bandwidth 10").contains("below 8000"));
+        assert!(e("run x --bandwidth 1e6").contains("whole number"));
     }
 
     #[test]

@@ -92,6 +92,9 @@ fn config(scenario: &Scenario, r: &RunArgs) -> Config {
         c.to_server.reorder_ppm = ppm_from_percent(p);
         c.to_client.reorder_ppm = ppm_from_percent(p);
     }
+    if let Some(bps) = r.bandwidth_bps {
+        c.set_bottleneck(bps, r.queue_packets.unwrap_or(0));
+    }
     if let Some(s) = r.seed {
         c.seed = s;
     }
@@ -124,6 +127,12 @@ fn run_command(r: &RunArgs) -> Result<(), String> {
         }
         if l.loss_ppm > 0 {
             note.push_str(&format!(", loss {} %", f64::from(l.loss_ppm) / 10_000.0));
+        }
+        if l.bandwidth_bps > 0 {
+            note.push_str(&format!(", bottleneck {} bit/s", l.bandwidth_bps));
+            if l.queue_packets > 0 {
+                note.push_str(&format!(" with a queue of {} packets", l.queue_packets));
+            }
         }
         print!(
             "{}",
