@@ -30,12 +30,28 @@ fn the_ladder_names_reasons_and_congestion_state() {
         .lines()
         .find(|l| l.contains("[RTO retransmission]"))
         .unwrap_or_else(|| panic!("{text}"));
-    assert!(retx.contains(" cwnd=") && retx.contains(" ssthresh="), "{retx}");
-    assert!(retx.contains(" flight=5 ") && retx.contains(" wnd="), "{retx}");
-    assert!(text.contains("[handshake ACK]") && text.contains("[SYN-ACK]"), "{text}");
+    assert!(
+        retx.contains(" cwnd=") && retx.contains(" ssthresh="),
+        "{retx}"
+    );
+    assert!(
+        retx.contains(" flight=5 ") && retx.contains(" wnd="),
+        "{retx}"
+    );
+    assert!(
+        text.contains("[handshake ACK]") && text.contains("[SYN-ACK]"),
+        "{text}"
+    );
     assert!(!text.contains("[Retransmission]"), "Debug names are gone");
     // A bottleneck's full queue is its own cause of loss.
-    let o = synack(&["run", "upload-100k", "--bandwidth", "1000000", "--queue", "3"]);
+    let o = synack(&[
+        "run",
+        "upload-100k",
+        "--bandwidth",
+        "1000000",
+        "--queue",
+        "3",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("LOST (bottleneck queue full)"), "{text}");
