@@ -270,3 +270,28 @@ fn captures_have_valid_checksums() {
         }
     }
 }
+
+/// `--sim-trace`: a second real Linux run matches the first under the data-phase rules (exit
+/// status 0), and a different scenario does not (exit status 1).
+#[test]
+fn compare_reads_a_second_trace() {
+    let run = |golden: &str, other: &str| {
+        Command::new(env!("CARGO_BIN_EXE_synack"))
+            .args(["compare", "-", golden])
+            .arg("--sim-trace")
+            .arg(fixture("linux-data", other))
+            .arg("--data")
+            .output()
+            .expect("run synack compare")
+    };
+    let g = fixture("linux-data", "D1_bulk");
+    let g = g.to_str().unwrap();
+    let o = run(g, "D1_bulk.run2");
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{text}");
+    assert_eq!(score(&text), Some((125, 125)));
+    let o = run(g, "D2_one_loss");
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains(" BAD "), "{text}");
+}
