@@ -13,6 +13,8 @@ usage:
   synack run <PRESET|FILE.json> [options]
   synack compare <PRESET|FILE.json> GOLDEN.trace.txt [options] [compare options]
                                        run it and compare with a real Linux capture
+  synack compare --all [--fixtures DIR] [options]
+                                       every preset that has a capture: one score each
   synack help                          this text
 
 options of `run`:
@@ -49,6 +51,9 @@ options of `compare` (those of `run` set up the run; the rest are linux-compare.
   --check-sack          the same SACK blocks
   --summary             one line per direction instead of one per segment
   --sim-trace FILE      compare this normalized trace (e.g. a second Linux run) instead of a run
+  --all                 every preset with a capture in DIR (default tests/fixtures), data
+                        captures with --data; and DIR/linux-data/local/<PRESET>.trace.txt
+  --fixtures DIR        where --all finds the captures
   -v                    also print the segments that match
 Prints the segments that differ and `match N/M`; exit status 0 only when all N/N match.
 Captures: tests/fixtures/linux (handshake, teardown) and tests/fixtures/linux-data (data phase).
@@ -116,6 +121,9 @@ pub struct CompareArgs {
     pub golden: String,
     pub sim_trace: Option<String>,
     pub options: synack_fidelity::Options,
+    /// `--all`: every preset with a capture, under `fixtures`.
+    pub all: bool,
+    pub fixtures: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -349,6 +357,8 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
     let mut c = CompareArgs::default();
     let mut rest = Vec::new();
     let mut plain = 0;
+    // The first plain argument (the preset or scenario file).
+    let mut first: Option<String> = None;
     let mut golden = None;
     let mut i = 0;
     while let Some(a) = args.get(i) {
@@ -387,6 +397,10 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
                 o.verbose = true;
                 true
             }
+            "--all" => {
+                c.all = true;
+                true
+            }
             _ => false,
         };
         if switch {
@@ -397,7 +411,7 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
         }
         if matches!(
             name,
-            "--tol-ms" | "--tol-pct" | "--tol-gap-pct" | "--sim-trace"
+            "--tol-ms" | "--tol-pct" | "--tol-gap-pct" | "--sim-trace" | "--fixtures"
         ) {
             let value = match inline {
                 Some(v) => v,
@@ -413,6 +427,7 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
                 "--tol-ms" => o.tol_ms = number(name, &value, 3_600_000.0)?,
                 "--tol-pct" => o.tol_pct = Some(number(name, &value, 1000.0)?),
                 "--tol-gap-pct" => o.tol_gap_pct = Some(number(name, &value, 1000.0)?),
+                "--fixtures" => c.fixtures = Some(file(name, &value)?),
                 _ => c.sim_trace = Some(file(name, &value)?),
             }
             continue;
@@ -434,6 +449,7 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
         }
         if a != "-q" {
             plain += 1;
+            first.get_or_insert_with(|| a.clone());
             if plain == 2 {
                 golden = Some(a.clone());
                 continue;
@@ -441,11 +457,22 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
         }
         rest.push(a.clone());
     }
+    if c.all {
+        if let Some(x) = first {
+            return err(format!(
+                "`compare --all` takes no preset or file (got `{x}`)"
+            ));
+        }
+        // The run options apply to every preset; the source is filled in per preset.
+        rest.push("-".into());
+        c.run = parse_run(&rest)?;
+        return Ok(c);
+    }
     c.golden = golden.ok_or_else(|| {
         ArgError("`compare` needs a preset (or scenario file) and a golden GOLDEN.trace.txt".into())
     })?;
-    if c.sim_trace.is_some() && !rest.iter().any(|a| !a.starts_with('-')) {
-        // With --sim-trace no run is needed; the first argument may still name the preset.
+    if c.sim_trace.is_some() {
+        // With --sim-trace no run is needed (the first argument may still name the preset).
         return Ok(c);
     }
     c.run = parse_run(&rest)?;
@@ -550,6 +577,13 @@ mod tests {
         assert!(e("compare upload-100k").contains("golden"));
         assert!(e("compare a b --tol-ms x").contains("not a number"));
         assert!(e("compare a b --data=1").contains("takes no value"));
+        assert!(e("compare --all upload-100k").contains("takes no preset"));
+        let Command::Compare(c) = parse(&v("compare --all --seed 2 --fixtures f -v")).unwrap()
+        else {
+            panic!()
+        };
+        assert!(c.all && c.options.verbose);
+        assert_eq!((c.run.seed, c.fixtures.as_deref()), (Some(2), Some("f")));
     }
 
     #[test]

@@ -295,3 +295,37 @@ fn compare_reads_a_second_trace() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains(" BAD "), "{text}");
 }
+
+/// Every capture `synack compare --all` knows is held to a score here (exactly, or a floor),
+/// and `--all` prints one line per capture.
+#[test]
+fn every_known_capture_is_tested() {
+    for k in synack_fidelity::CAPTURES {
+        let id = k
+            .file
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .trim_end_matches(".trace.txt");
+        let here = if k.data {
+            DATA.iter().any(|(p, i, _)| *p == k.preset && *i == id)
+        } else {
+            HANDSHAKE.iter().any(|(p, i)| *p == k.preset && *i == id)
+        };
+        assert!(here, "{} ({}) has no test here", k.preset, k.file);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_synack"))
+        .args(["compare", "--all", "--fixtures"])
+        .arg(repo().join("tests/fixtures"))
+        .output()
+        .expect("run synack compare --all");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().count() >= synack_fidelity::CAPTURES.len(),
+        "{text}"
+    );
+    assert!(
+        text.contains("handshake-and-close") && text.contains("match 10/10"),
+        "{text}"
+    );
+}
