@@ -89,6 +89,7 @@ pub fn reason_text(r: SendReason) -> &'static str {
         SendReason::Fin => "FIN",
         SendReason::Ack => "ACK",
         SendReason::DupAck => "duplicate ACK",
+        SendReason::OutOfOrderAck => "out-of-order ACK",
         SendReason::ChallengeAck => "challenge ACK",
         SendReason::Reset => "reset",
         SendReason::Abort => "abort",

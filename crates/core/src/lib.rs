@@ -31,22 +31,25 @@
 
 extern crate alloc;
 
+pub mod cc;
 mod conn;
 mod event;
 pub mod order;
 pub mod pack;
 mod profile;
+pub mod recovery;
 mod rto;
 pub mod seq;
 mod state;
 mod time;
 pub mod wire;
 
+pub use cc::{CaEvent, CaState, CongestionKind};
 pub use conn::{
     CallError, Connection, Endpoint, Keepalive, SockOpt, SocketOptions, Tcb, TimerState,
 };
 pub use event::{Cause, Event, RejectReason, SendReason, TimerKind, RFC_SECTIONS};
-pub use profile::{CongestionKind, Flavor, Profile};
+pub use profile::{Flavor, Profile};
 pub use rto::RttEstimator;
 pub use state::State;
 pub use time::Instant;

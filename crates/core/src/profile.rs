@@ -2,17 +2,6 @@
 
 use core::time::Duration;
 
-/// Which congestion-control algorithm a side runs (Linux `TCP_CONGESTION`; CUBIC is Linux's
-/// default, RFC 9438; Reno is RFC 5681 with NewReno's recovery, RFC 6582).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
-pub enum CongestionKind {
-    #[default]
-    Cubic,
-    Reno,
-}
-
 /// Which family a profile belongs to; some behaviours (delayed-ACK heuristics, option layout)
 /// are modelled per family, not by a single number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

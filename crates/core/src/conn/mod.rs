@@ -10,6 +10,7 @@ mod output;
 mod receive;
 mod sockopt;
 mod timers;
+mod window;
 
 #[cfg(test)]
 mod tests;
@@ -167,8 +168,8 @@ pub struct Connection {
     pub(crate) irs: Option<u32>,
     pub(crate) rcv_nxt: u32,
     pub(crate) rcv_wnd: u32,
-    /// Out-of-order segments waiting for the gap before them: (seq, data, fin).
-    pub(crate) ooo: Vec<(u32, Vec<u8>, bool)>,
+    /// Out-of-order segments waiting for the gap before them, sorted by distance from RCV.NXT.
+    pub(crate) ooo: Vec<receive::OooSeg>,
     pub(crate) fin_received: bool,
     /// Start of the most recently queued out-of-order segment: its SACK block goes first
     /// (RFC 2018 §4).
@@ -179,6 +180,10 @@ pub struct Connection {
     pub(crate) rcv_unread: u32,
     /// The socket options the application set ([`Connection::set_option`]).
     pub(crate) opts: SocketOptions,
+    /// The receive buffer and the window it allows (`window.rs`).
+    pub(crate) rspace: window::RcvSpace,
+    /// A D-SACK block to report in the next ACK (RFC 2883; Linux `tcp_dsack_set`).
+    pub(crate) dsack: Option<(u32, u32)>,
 
     // --- negotiated options ---
     pub(crate) peer_mss: u16,
@@ -224,6 +229,9 @@ pub struct Connection {
     pub(crate) events: VecDeque<Event>,
     /// The ISS of the most recent connection (kept after the TCB is deleted, for display).
     pub(crate) iss_hint: u32,
+    /// The ISS the next connection must use instead of the clock's (a SYN that ended
+    /// TIME-WAIT, Linux `tw_isn`).
+    pub(crate) iss_override: Option<u32>,
 }
 
 impl Connection {
@@ -263,6 +271,8 @@ impl Connection {
             last_ack_sent: 0,
             rcv_unread: 0,
             opts: SocketOptions::default(),
+            rspace: window::RcvSpace::new(0, false),
+            dsack: None,
             peer_mss: 536,
             ts_ok: false,
             ts_recent: 0,
@@ -286,6 +296,7 @@ impl Connection {
             tx: VecDeque::new(),
             events: VecDeque::new(),
             iss_hint: 0,
+            iss_override: None,
         }
     }
 
@@ -410,6 +421,11 @@ impl Connection {
     pub fn abort(&mut self, now: Instant) -> Result<(), CallError> {
         match self.state {
             State::Closed => return Err(CallError::ConnectionDoesNotExist),
+            // Linux: after close() the socket is the kernel's; TIME-WAIT cannot be cut short
+            // by the application (the RFC deletes the TCB).
+            State::TimeWait if self.profile.flavor == crate::profile::Flavor::Linux => {
+                return Err(CallError::ConnectionClosing)
+            }
             // SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT: "Send a reset segment:
             // <SEQ=SND.NXT><CTL=RST>".
             State::SynReceived
@@ -500,6 +516,7 @@ impl Connection {
             rfc,
         });
         if to == State::Established {
+            self.init_buffer_space();
             self.events.push_back(Event::Connected);
         }
     }
@@ -507,7 +524,10 @@ impl Connection {
     /// The clock-driven ISN generator of RFC 9293 §3.4.1 (with RFC 6528's secret offset):
     /// a 32-bit counter that ticks every 4 microseconds.
     fn choose_iss(&mut self, now: Instant) {
-        self.iss = self.isn_secret.wrapping_add((now.micros() / 4) as u32);
+        self.iss = match self.iss_override.take() {
+            Some(isn) => isn,
+            None => self.isn_secret.wrapping_add((now.micros() / 4) as u32),
+        };
         self.snd_una = self.iss;
         self.snd_nxt = self.iss;
         self.snd_max = self.iss;

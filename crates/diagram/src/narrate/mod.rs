@@ -37,10 +37,12 @@ keys! {
     SendSyn, IsnRelTail, IsnAbsTail, SendSynAck, SendHandshakeAck, SendData, SendAck,
     SendDupAck, SendChallengeAck, SendFin, SendFinMerged, SendRst, SendRstReply, SendRstReplyNoAck, SendAbortRst,
     SendRetx, SendRetxKeep, SendRetxNoRto, SendOther, LenTail,
+    SendOooAck, SendDSack, SendWindowUpdate, SendFastRetx, SendRackRetx, SendLossProbe,
+    SendWindowProbe, SendKeepalive,
     // --- arriving, lost ---
     Receive, RejectTail, Lost, Injected, TagInjected,
     RejOutOfWindow, RejRstOutOfWindow, RejRstChallenge, RejSynChallenge, RejAckOfUnsent,
-    RejBadAckInHandshake, RejNoAck, RejClosed, RejNotSyn, RejWrongPorts, RejDuplicateAck, RejAckTooOld, RejOther,
+    RejBadAckInHandshake, RejNoAck, RejClosed, RejNotSyn, RejWrongPorts, RejDuplicateAck, RejAckTooOld, RejDataAfterClose, RejBufferFull,
     // --- states, timers, outcomes ---
     Enters, EntersTail, ThenTail,
     FiredRetx, FiredDelAck, FiredTimeWait, FiredFinWait2,

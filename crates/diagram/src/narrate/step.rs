@@ -277,6 +277,18 @@ fn cause_keys(cause: Cause) -> &'static [Key] {
     }
 }
 
+/// The sentence of a segment sent by loss recovery or a probe timer, whatever it carries.
+fn recovery_key(r: SendReason) -> Option<Key> {
+    Some(match r {
+        SendReason::FastRetransmit => Key::SendFastRetx,
+        SendReason::RackRetransmit => Key::SendRackRetx,
+        SendReason::LossProbe => Key::SendLossProbe,
+        SendReason::WindowProbe => Key::SendWindowProbe,
+        SendReason::KeepaliveProbe => Key::SendKeepalive,
+        _ => return None,
+    })
+}
+
 fn reject_key(r: RejectReason) -> Key {
     match r {
         RejectReason::OutOfWindow => Key::RejOutOfWindow,
@@ -291,9 +303,8 @@ fn reject_key(r: RejectReason) -> Key {
         RejectReason::WrongPorts => Key::RejWrongPorts,
         RejectReason::DuplicateAck => Key::RejDuplicateAck,
         RejectReason::AckTooOld => Key::RejAckTooOld,
-        // A reason newer than this table (synack-core grows): still say something true.
-        #[allow(unreachable_patterns)]
-        _ => Key::RejOther,
+        RejectReason::DataAfterClose => Key::RejDataAfterClose,
+        RejectReason::BufferFull => Key::RejBufferFull,
     }
 }
 
@@ -348,6 +359,8 @@ impl Cx<'_> {
                 SendReason::Reset => Key::SendRstReplyNoAck,
                 _ => Key::SendRst,
             }
+        } else if let Some(k) = recovery_key(r.reason) {
+            k
         } else if r.reason == SendReason::Retransmission {
             match self.retransmission(side, s.seq, step_events) {
                 Some((attempt, rto)) => {
@@ -382,6 +395,9 @@ impl Cx<'_> {
         } else {
             match r.reason {
                 SendReason::DupAck => Key::SendDupAck,
+                SendReason::OutOfOrderAck => Key::SendOooAck,
+                SendReason::DSack => Key::SendDSack,
+                SendReason::WindowUpdate => Key::SendWindowUpdate,
                 SendReason::ChallengeAck => Key::SendChallengeAck,
                 SendReason::HandshakeAck => Key::SendHandshakeAck,
                 _ if is_pure_ack(r) => Key::SendAck,
