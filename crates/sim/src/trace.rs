@@ -58,6 +58,8 @@ pub enum LossCause {
     Scripted,
     /// The user clicked "drop this segment" (what-if).
     User,
+    /// The bottleneck's drop-tail queue was full (`LinkConfig::queue_packets`).
+    Queue,
 }
 
 /// One segment put on the wire.

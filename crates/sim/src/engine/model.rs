@@ -50,13 +50,14 @@ impl Sim<'_> {
         }
     }
 
-    /// Before listen()/connect(): the options a program sets on a fresh socket.
+    /// Before listen()/connect(): the options a program sets on a fresh socket. (The reader
+    /// and writer run once per run, like the reaction lists: a second open does not restart
+    /// them.)
     pub(super) fn before_open(&mut self, side: Side) {
         let opts = self.sc.script(side).app.sockopts.clone();
         if !opts.is_empty() {
             self.set_options(side, &opts);
         }
-        *self.app_run.get_mut(side) = AppRun::default();
     }
 
     /// connect()/accept() returned: the options on the connected socket, the writer's first
