@@ -205,6 +205,8 @@ fn call_text(call: &AppCall) -> String {
         AppCall::Close => "close()".into(),
         AppCall::Abort => "abort()".into(),
         AppCall::Crash => "*** host crashes and reboots ***".into(),
+        AppCall::SetOption { opt } => format!("setsockopt({opt:?})"),
+        AppCall::Read { bytes } => format!("read() = {bytes}"),
     }
 }
 

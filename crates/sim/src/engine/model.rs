@@ -46,7 +46,15 @@ impl Sim<'_> {
     pub(super) fn set_options(&mut self, side: Side, opts: &SockOpts) {
         let now = self.now;
         for o in opts.calls() {
-            let _ = self.conn(side).set_option(now, o);
+            let result = self.conn(side).set_option(now, o);
+            self.rec.event(
+                now,
+                side,
+                TraceEventKind::App {
+                    call: AppCall::SetOption { opt: o },
+                    error: result.err().map(|e| e.to_string()),
+                },
+            );
         }
     }
 
@@ -219,6 +227,16 @@ impl Sim<'_> {
             return false;
         }
         let n = self.conn(side).read(now, max);
+        if n > 0 {
+            self.rec.event(
+                now,
+                side,
+                TraceEventKind::App {
+                    call: AppCall::Read { bytes: n },
+                    error: None,
+                },
+            );
+        }
         if n > 0 && self.deferred(side) {
             self.react(side, Trigger::Data);
         }
