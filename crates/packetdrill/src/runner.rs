@@ -236,6 +236,13 @@ impl Runner {
             self.last_inbound = inbound;
             self.try_pending()?;
         }
+        // A call still blocked may return by the engine's timers alone (a connect timing out),
+        // by the time the script said it would.
+        if let Some(end) = self.pending.as_ref().and_then(|p| p.end_us) {
+            if end != u64::MAX {
+                self.advance_to(end.saturating_add(self.tolerance(end)))?;
+            }
+        }
         if let Some(p) = &self.pending {
             return Err(Stop::Fail(
                 p.ev.line,
