@@ -112,8 +112,10 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
         let at_line_start = line_start;
         line_start = false;
         let tok = if c.starts_with("//") {
-            c.until("\n").or_else(|| c.until("")).unwrap_or_default();
-            line_start = true;
+            // To the end of the line (the newline itself is left for the loop).
+            while c.peek().is_some_and(|x| x != '\n') {
+                c.bump();
+            }
             continue;
         } else if c.starts_with("/*") {
             c.bump();
@@ -250,6 +252,11 @@ mod tests {
         );
         assert!(lex("`abc").is_err());
         assert!(lex("\"abc\n\"").is_err());
+    }
+
+    #[test]
+    fn a_comment_at_the_end_without_a_newline() {
+        assert_eq!(toks("0 // end"), [Tok::Num("0".into())]);
     }
 
     #[test]

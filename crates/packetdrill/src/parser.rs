@@ -242,6 +242,7 @@ impl Parser {
     }
 
     fn packet(&mut self) -> R<Step<Packet>> {
+        let at = self.pos();
         let dir = match self.next() {
             Some(Tok::P('<')) => Dir::Inbound,
             _ => Dir::Outbound,
@@ -332,7 +333,11 @@ impl Parser {
             }
         }
         if dir == Dir::Inbound && p.win.is_none() {
-            return self.err("an inbound packet needs 'win'");
+            return Err(ParseError {
+                line: at.line,
+                col: at.col,
+                msg: "an inbound packet needs 'win'".into(),
+            });
         }
         Ok(Step::Ok(p))
     }
@@ -679,7 +684,7 @@ mod tests {
         };
         assert_eq!(p.flags, "S.");
         assert_eq!(p.ack, Some(1));
-        assert_eq!(p.options.as_ref().map(|o| o.len()), Some(5));
+        assert_eq!(p.options.as_ref().map(|o| o.len()), Some(6));
         assert_eq!(s.events.get(3).map(|e| e.time), Some(Time::RelativeRange(100_000, 200_000)));
         let Some(Event { kind: Kind::Call(c), .. }) = s.events.get(4) else {
             panic!("not a call");

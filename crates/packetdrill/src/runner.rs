@@ -261,7 +261,7 @@ impl Runner {
 
     /// Let the engine's timers run up to `t`.
     pub(crate) fn advance_to(&mut self, t: u64) -> R {
-        for _ in 0..100_000 {
+        for _ in 0..10_000 {
             let Some(conn) = self.conn.as_mut() else { break };
             match conn.poll_timeout() {
                 Some(tt) if tt.0 <= t => {
@@ -362,7 +362,7 @@ impl Runner {
             }
             _ => start.saturating_add(self.tolerance(start)),
         };
-        for _ in 0..100_000 {
+        for _ in 0..10_000 {
             if !self.out.is_empty() {
                 break;
             }
