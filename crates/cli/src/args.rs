@@ -100,7 +100,10 @@ pub enum Command {
     Presets,
     Run(RunArgs),
     /// `packetdrill [-v] PATH...`
-    Packetdrill { paths: Vec<String>, verbose: bool },
+    Packetdrill {
+        paths: Vec<String>,
+        verbose: bool,
+    },
     Help,
 }
 
@@ -325,8 +328,11 @@ pub fn parse(args: &[String]) -> Result<Command, ArgError> {
         }
         "packetdrill" => {
             let verbose = rest.iter().any(|a| a == "-v" || a == "--verbose");
-            let paths: Vec<String> =
-                rest.iter().filter(|a| *a != "-v" && *a != "--verbose").cloned().collect();
+            let paths: Vec<String> = rest
+                .iter()
+                .filter(|a| *a != "-v" && *a != "--verbose")
+                .cloned()
+                .collect();
             if let Some(bad) = paths.iter().find(|a| a.starts_with('-')) {
                 return err(format!("packetdrill: unknown option `{bad}`"));
             }

@@ -37,8 +37,12 @@ fn bytes(o: &Output, trace: &Trace, r: &RunArgs) -> Result<Vec<u8>, String> {
         }
         Output::Mermaid(_) => mermaid(trace).into_bytes(),
         Output::Packetdrill(_) => {
-            let side = if r.side_client { Side::Client } else { Side::Server };
-            synack_packetdrill::export::script(trace, side).into_bytes()
+            let side = if r.side_client {
+                Side::Client
+            } else {
+                Side::Server
+            };
+            synack_packetdrill::export::script(trace, side)?.into_bytes()
         }
     })
 }

@@ -56,7 +56,10 @@ pub fn run_all(paths: &[String], verbose: bool) -> ExitCode {
                 if verbose {
                     let trace = to_trace(&run, &name);
                     let note = "no latency (packetdrill's tun device)";
-                    print!("{}", ladder::render(&trace, "packetdrill script", note, false));
+                    print!(
+                        "{}",
+                        ladder::render(&trace, "packetdrill script", note, false)
+                    );
                 }
                 match run.outcome {
                     Outcome::Pass => passed += 1,

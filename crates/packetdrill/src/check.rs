@@ -207,7 +207,7 @@ pub fn verify(script: &Packet, seg: &Segment, isn: Isns) -> Result<Option<(u32, 
         let script_len: usize = opts.iter().map(wire_len).sum();
         let actual_len: usize = actual.iter().map(|o| o.wire_len()).sum();
         // packetdrill compares the Data Offset: the options' padded lengths must agree.
-        if (script_len + 3) / 4 != (actual_len + 3) / 4 {
+        if script_len.div_ceil(4) != actual_len.div_ceil(4) {
             return Err(format!(
                 "options of {actual_len} bytes instead of {script_len}"
             ));
@@ -229,7 +229,8 @@ pub fn verify(script: &Packet, seg: &Segment, isn: Isns) -> Result<Option<(u32, 
                 return Err(format!(
                     "option {} is {} instead of {}",
                     i + 1,
-                    got.as_ref().map_or_else(|| format!("kind {}", a.kind()), opt_text),
+                    got.as_ref()
+                        .map_or_else(|| format!("kind {}", a.kind()), opt_text),
                     opt_text(o)
                 ));
             }

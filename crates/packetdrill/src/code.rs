@@ -25,7 +25,9 @@ pub fn parse_block(text: &str) -> Result<Vec<Assert>, String> {
         // The message after the first comma outside parentheses is only for Python's output.
         let cond = top_level_split(rest, ',').into_iter().next().unwrap_or("");
         for part in cond.split(" and ") {
-            out.push(parse_assert(part.trim()).ok_or_else(|| format!("Python in %{{ }}%: {line}"))?);
+            out.push(
+                parse_assert(part.trim()).ok_or_else(|| format!("Python in %{{ }}%: {line}"))?,
+            );
         }
     }
     Ok(out)
@@ -162,7 +164,11 @@ fn atom(t: &[T], p: &mut usize) -> Option<Term> {
     match tok {
         T::Int(v) => Some(Term::Int(v)),
         T::Name(n) => Some(Term::Name(n)),
-        T::Op("-") => Some(Term::Bin('-', Box::new(Term::Int(0)), Box::new(atom(t, p)?))),
+        T::Op("-") => Some(Term::Bin(
+            '-',
+            Box::new(Term::Int(0)),
+            Box::new(atom(t, p)?),
+        )),
         T::Op("(") => {
             let inner = sum(t, p)?;
             match t.get(*p) {
@@ -228,7 +234,9 @@ mod tests {
     #[test]
     fn evaluation() {
         let a = parse_block("assert 2 * (x + 1) - 1 == 9").unwrap_or_default();
-        let Some(x) = a.first() else { panic!("no assert") };
+        let Some(x) = a.first() else {
+            panic!("no assert")
+        };
         let look = |n: &str| if n == "x" { Ok(4) } else { Err(n.to_string()) };
         let l = eval(&x.terms[0], &look);
         assert_eq!(l, Ok(9));

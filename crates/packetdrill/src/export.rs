@@ -62,16 +62,36 @@ fn segment_line(seg: &Segment, own: u32, peer: u32, inbound: bool) -> String {
     s
 }
 
-/// A packetdrill script that tests `side` of `trace`.
-pub fn script(trace: &Trace, side: Side) -> String {
+/// A packetdrill script that tests `side` of `trace`. `Err` when that side does not run the
+/// `linux` profile: packetdrill scripts describe Linux.
+pub fn script(trace: &Trace, side: Side) -> Result<String, String> {
     let mut out = String::new();
-    let host = if side == Side::Server { &trace.server } else { &trace.client };
+    let host = if side == Side::Server {
+        &trace.server
+    } else {
+        &trace.client
+    };
+    if host.profile != "linux" {
+        return Err(format!(
+            "the {} runs the `{}` profile; a packetdrill script can only describe Linux",
+            if side == Side::Server {
+                "server"
+            } else {
+                "client"
+            },
+            host.profile
+        ));
+    }
     let _ = writeln!(
         out,
         "// synack scenario `{}`: the {} side ({} profile) is the stack under test;\n\
          // this script plays its application and its peer. Written by `synack run --packetdrill`.",
         trace.scenario,
-        if side == Side::Server { "server" } else { "client" },
+        if side == Side::Server {
+            "server"
+        } else {
+            "client"
+        },
         host.profile
     );
     let p = Profile::linux();
@@ -94,15 +114,22 @@ pub fn script(trace: &Trace, side: Side) -> String {
             .find(|r| r.from == s && !r.injected && r.segment.flags.contains(Flags::SYN))
             .map_or(0, |r| r.segment.seq)
     };
-    let (own, peer) = (isn(side), isn(side.other()));
+    // The side's own ISN changes with each new incarnation (each SYN it sends anew); the
+    // runner and packetdrill map each new connection's ISN the same way.
+    let (mut own, peer) = (isn(side), isn(side.other()));
     let _ = writeln!(out, "0.000000 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3");
     let mut fd = 3;
-    let mut accepted = false;
+    // Open descriptors: an accepted connection gets the lowest free one, as in Linux.
+    let mut open: Vec<i64> = alloc::vec![3];
+    let mut listening = false;
     for ev in &trace.events {
         let t = secs(ev.at.0.saturating_sub(trace.t0.0));
         match &ev.kind {
             TraceEventKind::Sent { id } if ev.side == side => {
                 if let Some(r) = trace.segments.get(*id as usize) {
+                    if r.segment.flags.contains(Flags::SYN) {
+                        own = r.segment.seq;
+                    }
                     let _ = writeln!(out, "{t} {}", segment_line(&r.segment, own, peer, false));
                 }
             }
@@ -111,9 +138,25 @@ pub fn script(trace: &Trace, side: Side) -> String {
                     let _ = writeln!(out, "{t} {}", segment_line(&r.segment, peer, own, true));
                 }
             }
+            TraceEventKind::App {
+                call,
+                error: Some(e),
+            } if ev.side == side => {
+                let _ = writeln!(
+                    out,
+                    "// {t}: {call:?} failed in the simulation ({e}); no socket call says that"
+                );
+            }
             TraceEventKind::App { call, .. } if ev.side == side => match call {
+                // A listener keeps listening after its connection ends (Linux): only the first
+                // listen() is a call.
+                AppCall::Listen if listening => {}
                 AppCall::Listen => {
-                    let _ = writeln!(out, "{t} setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0");
+                    listening = true;
+                    let _ = writeln!(
+                        out,
+                        "{t} setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0"
+                    );
                     let _ = writeln!(out, "{t} bind(3, ..., ...) = 0");
                     let _ = writeln!(out, "{t} listen(3, 1) = 0");
                 }
@@ -132,6 +175,7 @@ pub fn script(trace: &Trace, side: Side) -> String {
                 }
                 AppCall::Close => {
                     let _ = writeln!(out, "{t} close({fd}) = 0");
+                    open.retain(|n| *n != fd);
                 }
                 AppCall::Abort => {
                     let _ = writeln!(
@@ -139,17 +183,21 @@ pub fn script(trace: &Trace, side: Side) -> String {
                         "{t} setsockopt({fd}, SOL_SOCKET, SO_LINGER, {{l_onoff=1, l_linger=0}}, 8) = 0"
                     );
                     let _ = writeln!(out, "{t} close({fd}) = 0");
+                    open.retain(|n| *n != fd);
                 }
                 AppCall::Crash => {
-                    let _ = writeln!(out, "// {t}: the host crashes here; a script cannot say that");
+                    let _ = writeln!(
+                        out,
+                        "// {t}: the host crashes here; a script cannot say that"
+                    );
                     break;
                 }
             },
             TraceEventKind::Core { event } if ev.side == side => match event {
-                Event::Connected if side == Side::Server && !accepted => {
-                    accepted = true;
-                    fd = 4;
-                    let _ = writeln!(out, "{t} accept(3, ..., ...) = 4");
+                Event::Connected if listening => {
+                    fd = (3..).find(|n| !open.contains(n)).unwrap_or(3);
+                    open.push(fd);
+                    let _ = writeln!(out, "{t} accept(3, ..., ...) = {fd}");
                 }
                 Event::DataReceived { data } if !data.is_empty() => {
                     // The simulator's application reads everything as it arrives.
@@ -160,5 +208,5 @@ pub fn script(trace: &Trace, side: Side) -> String {
             _ => {}
         }
     }
-    out
+    Ok(out)
 }

@@ -121,7 +121,10 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
             c.bump();
             c.bump();
             if c.until("*/").is_none() {
-                return Err(LexError { pos, what: "unterminated /* comment" });
+                return Err(LexError {
+                    pos,
+                    what: "unterminated /* comment",
+                });
             }
             continue;
         } else if c.starts_with("%{") {
@@ -129,13 +132,23 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
             c.bump();
             match c.until("}%") {
                 Some(t) => Tok::Code(t),
-                None => return Err(LexError { pos, what: "unterminated %{ code block" }),
+                None => {
+                    return Err(LexError {
+                        pos,
+                        what: "unterminated %{ code block",
+                    })
+                }
             }
         } else if ch == '`' {
             c.bump();
             match c.until("`") {
                 Some(t) => Tok::Shell(t),
-                None => return Err(LexError { pos, what: "unterminated ` command" }),
+                None => {
+                    return Err(LexError {
+                        pos,
+                        what: "unterminated ` command",
+                    })
+                }
             }
         } else if ch == '"' {
             c.bump();
@@ -143,7 +156,10 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
             loop {
                 match c.bump() {
                     None | Some('\n') => {
-                        return Err(LexError { pos, what: "unterminated string" })
+                        return Err(LexError {
+                            pos,
+                            what: "unterminated string",
+                        })
                     }
                     Some('"') => break,
                     Some('\\') => {
@@ -173,7 +189,8 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
             c.bump();
             c.bump();
             Tok::Ellipsis
-        } else if ch.is_ascii_digit() || (ch == '.' && c.peek2().is_some_and(|d| d.is_ascii_digit()))
+        } else if ch.is_ascii_digit()
+            || (ch == '.' && c.peek2().is_some_and(|d| d.is_ascii_digit()))
         {
             let mut s = String::new();
             let hex = c.starts_with("0x") || c.starts_with("0X");
@@ -223,7 +240,9 @@ mod tests {
     use super::*;
 
     fn toks(s: &str) -> Vec<Tok> {
-        lex(s).map(|v| v.into_iter().map(|t| t.tok).collect()).unwrap_or_default()
+        lex(s)
+            .map(|v| v.into_iter().map(|t| t.tok).collect())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -241,14 +260,20 @@ mod tests {
         let v = lex("0 x\n  +1 `sysctl a=1`\n").unwrap_or_default();
         let pos: Vec<Pos> = v.iter().map(|t| t.pos).collect();
         assert_eq!(pos.get(2), Some(&Pos { line: 2, col: 3 }));
-        assert_eq!(v.get(4).map(|t| &t.tok), Some(&Tok::Shell("sysctl a=1".into())));
+        assert_eq!(
+            v.get(4).map(|t| &t.tok),
+            Some(&Tok::Shell("sysctl a=1".into()))
+        );
     }
 
     #[test]
     fn unterminated_things_are_located() {
         assert_eq!(
             lex("0 x\n %{ assert 1").err(),
-            Some(LexError { pos: Pos { line: 2, col: 2 }, what: "unterminated %{ code block" })
+            Some(LexError {
+                pos: Pos { line: 2, col: 2 },
+                what: "unterminated %{ code block"
+            })
         );
         assert!(lex("`abc").is_err());
         assert!(lex("\"abc\n\"").is_err());

@@ -36,7 +36,10 @@ pub fn parse(src: &str) -> R<Script> {
         col: e.pos.col,
         msg: e.what.to_string(),
     })?;
-    let end = toks.last().map(|t| t.pos).unwrap_or(Pos { line: 1, col: 1 });
+    let end = toks
+        .last()
+        .map(|t| t.pos)
+        .unwrap_or(Pos { line: 1, col: 1 });
     let mut p = Parser { toks, i: 0, end };
     p.script()
 }
@@ -221,7 +224,11 @@ impl Parser {
                 Time::AbsoluteRange(a, b)
             });
         }
-        Ok(if rel { Time::Relative(a) } else { Time::Absolute(a) })
+        Ok(if rel {
+            Time::Relative(a)
+        } else {
+            Time::Absolute(a)
+        })
     }
 
     /// Seconds as written (`1`, `0.25`, `.04`) to microseconds.
@@ -281,7 +288,9 @@ impl Parser {
             _ => return self.err(format!("expected TCP flags, found {}", self.found())),
         }
         if flags.contains(['E', 'W', 'A']) {
-            return Ok(Step::Unsupported(Unsupported(format!("ECN flags ({flags})"))));
+            return Ok(Step::Unsupported(Unsupported(format!(
+                "ECN flags ({flags})"
+            ))));
         }
         let start = self.u32("the start sequence number")?;
         self.expect_p(':')?;
@@ -389,14 +398,16 @@ impl Parser {
                     let ecr = self.u32("TS ecr")?;
                     Opt::Ts { val, ecr }
                 }
-                "FO" | "exp" | "tfo" => {
-                    return Ok(Step::Unsupported(Unsupported("TCP Fast Open options".into())))
+                w if w.starts_with("FO") || w == "exp" || w == "tfo" => {
+                    return Ok(Step::Unsupported(Unsupported(
+                        "TCP Fast Open options".into(),
+                    )))
                 }
                 "md5" | "ao" => {
                     return Ok(Step::Unsupported(Unsupported("TCP MD5/AO options".into())))
                 }
-                "mp_capable" | "mp_join" | "dss" | "add_address" | "remove_address"
-                | "mp_prio" | "mp_fail" | "mp_fastclose" => {
+                "mp_capable" | "mp_join" | "dss" | "add_address" | "remove_address" | "mp_prio"
+                | "mp_fail" | "mp_fastclose" => {
                     return Ok(Step::Unsupported(Unsupported("MPTCP options".into())))
                 }
                 "AccECN" | "AccECN0" | "AccECN1" | "accecn" => {
@@ -429,7 +440,10 @@ impl Parser {
         }
         let line = self.pos().line;
         if !self.eat_p('=') {
-            return self.err(format!("expected '=' and the call's result, found {}", self.found()));
+            return self.err(format!(
+                "expected '=' and the call's result, found {}",
+                self.found()
+            ));
         }
         let value = if self.peek() == Some(&Tok::Ellipsis) {
             self.i += 1;
@@ -536,8 +550,14 @@ impl Parser {
                 let mut v = Vec::new();
                 if !self.eat_p('}') {
                     loop {
-                        if self.peek() == Some(&Tok::Ellipsis) {
-                            self.i += 1;
+                        let named = matches!(self.peek(), Some(Tok::Word(_)) | Some(Tok::P('.')))
+                            && matches!(
+                                self.peek_at(1),
+                                Some(Tok::P('=')) | Some(Tok::P('(')) | Some(Tok::Word(_))
+                            );
+                        if !named {
+                            // A positional member: `{..., 1000}` (an iovec).
+                            v.push((String::new(), self.expr()?));
                         } else {
                             self.eat_p('.');
                             let name = match self.next() {
@@ -550,6 +570,18 @@ impl Parser {
                                     ));
                                 }
                             };
+                            // `msg_iov(1)=…`, `msg_name(...)=…`: a size or ellipsis after the name.
+                            if self.eat_p('(') {
+                                let mut depth = 1u32;
+                                while depth > 0 {
+                                    match self.next() {
+                                        Some(Tok::P('(')) => depth += 1,
+                                        Some(Tok::P(')')) => depth -= 1,
+                                        Some(_) => {}
+                                        None => return self.err("unclosed '(' in a field name"),
+                                    }
+                                }
+                            }
                             self.expect_p('=')?;
                             v.push((name, self.expr()?));
                         }
@@ -615,8 +647,20 @@ impl Parser {
 /// unsupported: returns what, or `None` when supported.
 fn call_support(c: &Call) -> Option<String> {
     const KNOWN: &[&str] = &[
-        "socket", "bind", "listen", "accept", "connect", "setsockopt", "getsockopt", "fcntl",
-        "read", "write", "send", "recv", "shutdown", "close",
+        "socket",
+        "bind",
+        "listen",
+        "accept",
+        "connect",
+        "setsockopt",
+        "getsockopt",
+        "fcntl",
+        "read",
+        "write",
+        "send",
+        "recv",
+        "shutdown",
+        "close",
     ];
     if !KNOWN.contains(&c.name.as_str()) {
         return Some(format!("system call {}()", c.name));
@@ -679,23 +723,46 @@ mod tests {
         );
         let s = s.unwrap_or_default();
         assert_eq!(s.events.len(), 5);
-        let Some(Event { kind: Kind::Packet(p), .. }) = s.events.get(2) else {
+        let Some(Event {
+            kind: Kind::Packet(p),
+            ..
+        }) = s.events.get(2)
+        else {
             panic!("not a packet: {:?}", s.events.get(2));
         };
         assert_eq!(p.flags, "S.");
         assert_eq!(p.ack, Some(1));
         assert_eq!(p.options.as_ref().map(|o| o.len()), Some(6));
-        assert_eq!(s.events.get(3).map(|e| e.time), Some(Time::RelativeRange(100_000, 200_000)));
-        let Some(Event { kind: Kind::Call(c), .. }) = s.events.get(4) else {
+        assert_eq!(
+            s.events.get(3).map(|e| e.time),
+            Some(Time::RelativeRange(100_000, 200_000))
+        );
+        let Some(Event {
+            kind: Kind::Call(c),
+            ..
+        }) = s.events.get(4)
+        else {
             panic!("not a call");
         };
-        assert_eq!(c.expect, Expect { value: Some(-1), errno: Some("EINPROGRESS".into()) });
+        assert_eq!(
+            c.expect,
+            Expect {
+                value: Some(-1),
+                errno: Some("EINPROGRESS".into())
+            }
+        );
     }
 
     #[test]
     fn unsupported_is_not_an_error() {
         let s = parse("0 < [ect0] S 0:0(0) win 1\n+0 epoll_ctl(3, 1) = 0\n").unwrap_or_default();
-        assert!(matches!(s.events.first().map(|e| &e.kind), Some(Kind::Unsupported(_))));
-        assert!(matches!(s.events.get(1).map(|e| &e.kind), Some(Kind::Unsupported(_))));
+        assert!(matches!(
+            s.events.first().map(|e| &e.kind),
+            Some(Kind::Unsupported(_))
+        ));
+        assert!(matches!(
+            s.events.get(1).map(|e| &e.kind),
+            Some(Kind::Unsupported(_))
+        ));
     }
 }

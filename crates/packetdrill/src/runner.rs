@@ -18,7 +18,9 @@ use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use synack_core::{Connection, Endpoint, Event as CoreEvent, Flags, Instant, Segment, SendReason};
+use synack_core::{
+    Connection, Endpoint, Event as CoreEvent, Flags, Instant, Segment, SendReason, State,
+};
 
 /// The engine's address (packetdrill's default local address).
 pub const LOCAL_ADDR: [u8; 4] = [192, 168, 0, 1];
@@ -33,7 +35,7 @@ pub const CLIENT_PORT: u16 = 40000;
 /// from it.
 pub const REMOTE_ISN: u32 = 0;
 /// The engine's ISN secret (any value: scripts see sequence numbers relative to the ISS).
-const ISN_SECRET: u32 = 0x5eed_1234;
+pub(crate) const ISN_SECRET: u32 = 0x5eed_1234;
 /// An `*` outbound line waits at most this long for the engine.
 const ANY_WAIT_US: u64 = 3_600_000_000;
 
@@ -42,9 +44,15 @@ const ANY_WAIT_US: u64 = 3_600_000_000;
 pub enum Outcome {
     Pass,
     /// The engine did something else than the script says.
-    Fail { line: u32, msg: String },
+    Fail {
+        line: u32,
+        msg: String,
+    },
     /// The script uses something the runner cannot do.
-    Unsupported { line: u32, what: String },
+    Unsupported {
+        line: u32,
+        what: String,
+    },
     /// The script cannot be read.
     Error(ParseError),
 }
@@ -64,7 +72,11 @@ impl core::fmt::Display for Outcome {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
     /// The engine sent a segment.
-    Sent { at: u64, seg: Segment, reason: SendReason },
+    Sent {
+        at: u64,
+        seg: Segment,
+        reason: SendReason,
+    },
     /// The script's peer sent a segment (script line).
     Received { at: u64, seg: Segment, line: u32 },
     /// A system call returned (its script text and what it returned).
@@ -174,7 +186,9 @@ impl Runner {
         for (k, v, line) in &script.options {
             match k.as_str() {
                 "tolerance_usecs" => {
-                    self.tolerance_us = v.parse().map_err(|_| Stop::Fail(*line, "bad --tolerance_usecs".into()))?
+                    self.tolerance_us = v
+                        .parse()
+                        .map_err(|_| Stop::Fail(*line, "bad --tolerance_usecs".into()))?
                 }
                 "tolerance_percent" => {
                     let us = crate::parser::seconds_to_us(v)
@@ -183,12 +197,18 @@ impl Runner {
                     self.tolerance_milli_pct = us / 1000;
                 }
                 "ip_version" if v == "ipv4" => {}
+                // The addresses are not visible to the checks (only in the checksum).
+                "remote_ip" | "local_ip" => {}
                 "mss" | "wire_protocol" => {}
                 _ => return Err(Stop::Unsupported(*line, format!("option --{k}={v}"))),
             }
         }
         // Anything unsupported anywhere makes the whole script unsupported, never a pass.
-        if let Some(ev) = script.events.iter().find(|e| matches!(e.kind, Kind::Unsupported(_))) {
+        if let Some(ev) = script
+            .events
+            .iter()
+            .find(|e| matches!(e.kind, Kind::Unsupported(_)))
+        {
             if let Kind::Unsupported(w) = &ev.kind {
                 return Err(Stop::Unsupported(ev.line, w.clone()));
             }
@@ -224,7 +244,9 @@ impl Runner {
                 }
                 Kind::Shell(s) => {
                     self.advance_to(start)?;
-                    self.env.run_shell(s).map_err(|w| Stop::Unsupported(ev.line, w))?;
+                    self.env
+                        .run_shell(s)
+                        .map_err(|w| Stop::Unsupported(ev.line, w))?;
                 }
                 Kind::Code(asserts) => {
                     self.advance_to(start)?;
@@ -262,7 +284,9 @@ impl Runner {
     /// Let the engine's timers run up to `t`.
     pub(crate) fn advance_to(&mut self, t: u64) -> R {
         for _ in 0..10_000 {
-            let Some(conn) = self.conn.as_mut() else { break };
+            let Some(conn) = self.conn.as_mut() else {
+                break;
+            };
             match conn.poll_timeout() {
                 Some(tt) if tt.0 <= t => {
                     self.now = self.now.max(tt.0);
@@ -279,7 +303,9 @@ impl Runner {
 
     /// Collect what the engine sent and reported.
     pub(crate) fn drain(&mut self) {
-        let Some(conn) = self.conn.as_mut() else { return };
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
         let mut segs = Vec::new();
         while let Some(s) = conn.poll_transmit() {
             segs.push(s);
@@ -337,10 +363,26 @@ impl Runner {
         };
         let seg = check::inbound_segment(p, self.isns(), ports, &ecr_of)
             .map_err(|e| Stop::Fail(line, e))?;
-        if self.conn.is_none() {
-            // No socket: the host answers as a closed port does.
-            let local = Endpoint::new(LOCAL_ADDR, ports.1);
-            self.conn = Some(Connection::new(self.env.profile.clone(), local, ISN_SECRET));
+        let port_open = self
+            .conn
+            .as_ref()
+            .is_some_and(|c| c.local().port == ports.1 && c.state() != State::Closed);
+        if !port_open {
+            if self.fds.listening() {
+                // The listener takes a new connection (Linux keeps listening after a child
+                // ends): a new incarnation, accepted anew.
+                self.new_conn(SERVER_PORT);
+                self.fds.new_incarnation();
+                if let Some(conn) = self.conn.as_mut() {
+                    let _ = conn.listen(Instant(self.now));
+                }
+                self.drain();
+            } else if self.conn.as_ref().is_none_or(|c| c.local().port != ports.1) {
+                // No socket on that port (or one not yet listening or connecting, whose
+                // options are replayed when it does): the host answers as a closed port does.
+                let local = Endpoint::new(LOCAL_ADDR, ports.1);
+                self.conn = Some(Connection::new(self.env.profile.clone(), local, ISN_SECRET));
+            }
         }
         self.steps.push(Step::Received {
             at: self.now,
@@ -382,9 +424,36 @@ impl Runner {
                 }
             }
         }
-        let Some((at, seg)) = self.out.pop_front() else {
-            return Err(Stop::Fail(ev.line, "the engine's timers never settled".into()));
+        let Some((at, mut seg)) = self.out.pop_front() else {
+            return Err(Stop::Fail(
+                ev.line,
+                "the engine's timers never settled".into(),
+            ));
         };
+        // packetdrill's tun device does segmentation offload: segments the stack sends
+        // together reach the script as one (Linux builds a TSO/GSO super-segment). Merge
+        // back-to-back contiguous segments of the same instant while the script's is longer.
+        while (seg.payload.len() as u32) < p.len {
+            let Some((t2, next)) = self.out.front() else {
+                break;
+            };
+            let contiguous = *t2 == at
+                && next.seq == seg.seq.wrapping_add(seg.payload.len() as u32)
+                && next.ack == seg.ack
+                && !next.flags.intersects(Flags::SYN.union(Flags::RST))
+                && !seg.flags.contains(Flags::FIN)
+                && !next.payload.is_empty();
+            if !contiguous {
+                break;
+            }
+            let Some((_, next)) = self.out.pop_front() else {
+                break;
+            };
+            seg.payload.extend_from_slice(&next.payload);
+            seg.flags = seg.flags.union(next.flags);
+            seg.window = next.window;
+            seg.options = next.options;
+        }
         let isns = self.isns();
         match check::verify(p, &seg, isns) {
             Ok(Some(pair)) => self.ts_map.push(pair),
@@ -441,7 +510,9 @@ impl Runner {
                 vals.push(crate::code::eval(t, &look).map_err(|w| Stop::Unsupported(line, w))?);
             }
             for (i, op) in a.ops.iter().enumerate() {
-                let (Some(x), Some(y)) = (vals.get(i), vals.get(i + 1)) else { continue };
+                let (Some(x), Some(y)) = (vals.get(i), vals.get(i + 1)) else {
+                    continue;
+                };
                 if !crate::code::holds(*op, *x, *y) {
                     return Err(Stop::Fail(
                         line,

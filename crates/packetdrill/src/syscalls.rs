@@ -3,8 +3,9 @@
 //! one connection it listens for or opens) per script.
 
 use crate::ast::{Call, Event, Expr};
-use crate::runner::{Pending, Runner, Stop, Step, CLIENT_PORT, LOCAL_ADDR, REMOTE_ADDR, R,
-    SERVER_PORT};
+use crate::runner::{
+    Pending, Runner, Step, Stop, CLIENT_PORT, LOCAL_ADDR, R, REMOTE_ADDR, SERVER_PORT,
+};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -30,6 +31,8 @@ pub(crate) struct Sock {
     pub nonblock: bool,
     /// `SO_LINGER` with a zero timeout: close() resets.
     pub linger0: bool,
+    /// `shutdown(SHUT_RD)`: reads return 0 (Linux `RCV_SHUTDOWN`).
+    pub rd_shut: bool,
 }
 
 /// The script's descriptors and what the socket layer remembers of the connection.
@@ -67,6 +70,17 @@ impl Fds {
             CoreEvent::TimedOut { .. } => self.sock_err = Some("ETIMEDOUT"),
             _ => {}
         }
+    }
+    /// A listener is open and its connection is over (or never came): a SYN starts a new one.
+    pub fn listening(&self) -> bool {
+        self.socks.iter().any(|s| s.role == Role::Listener)
+    }
+    /// Forget the previous connection's state (a listener's next child).
+    pub fn new_incarnation(&mut self) {
+        self.accepted = false;
+        self.established = false;
+        self.eof = false;
+        self.sock_err = None;
     }
     pub fn info_conn<'a>(&self, c: Option<&'a Connection>) -> Option<&'a Connection> {
         c
@@ -156,7 +170,10 @@ impl Runner {
                     Some(e) => format!("{want} {e}"),
                     None => format!("{want}"),
                 };
-                return Err(Stop::Fail(line, format!("expected {}() = {w}, got {shown}", c.name)));
+                return Err(Stop::Fail(
+                    line,
+                    format!("expected {}() = {w}, got {shown}", c.name),
+                ));
             }
         }
         if let Some(e) = end_us.filter(|e| *e != u64::MAX) {
@@ -176,11 +193,11 @@ impl Runner {
         Ok(())
     }
 
-    fn new_conn(&mut self, port: u16) {
+    pub(crate) fn new_conn(&mut self, port: u16) {
         let mut conn = Connection::new(
             self.env.profile.clone(),
             Endpoint::new(LOCAL_ADDR, port),
-            0x5eed_1234,
+            crate::runner::ISN_SECRET,
         );
         let now = Instant(self.now);
         if self.env.congestion != CongestionKind::Cubic {
@@ -195,7 +212,10 @@ impl Runner {
     fn fd_arg(&self, line: u32, c: &Call) -> R<Option<Sock>> {
         match c.args.first().and_then(int_of) {
             Some(fd) => Ok(self.fds.get(fd).cloned()),
-            None => Err(Stop::Fail(line, format!("{}(): the first argument must be a descriptor", c.name))),
+            None => Err(Stop::Fail(
+                line,
+                format!("{}(): the first argument must be a descriptor", c.name),
+            )),
         }
     }
 
@@ -213,6 +233,7 @@ impl Runner {
                 role: Role::Fresh,
                 nonblock: false,
                 linger0: false,
+                rd_shut: false,
             });
             self.new_conn(0);
             return Ok(Done::Now(Ok(3)));
@@ -238,7 +259,11 @@ impl Runner {
             }
             "connect" => {
                 if sock.role != Role::Fresh {
-                    return Ok(Done::Now(Err(if self.fds.established { "EISCONN" } else { "EALREADY" })));
+                    return Ok(Done::Now(Err(if self.fds.established {
+                        "EISCONN"
+                    } else {
+                        "EALREADY"
+                    })));
                 }
                 self.active = true;
                 self.new_conn(CLIENT_PORT);
@@ -269,7 +294,12 @@ impl Runner {
                 if c.name == "send" && c.args.get(3).and_then(int_of) != Some(0) {
                     return unsupported("send() with flags".into());
                 }
-                let n = c.args.get(2).and_then(int_of).unwrap_or(0).clamp(0, 1 << 24);
+                let n = c
+                    .args
+                    .get(2)
+                    .and_then(int_of)
+                    .unwrap_or(0)
+                    .clamp(0, 1 << 24);
                 if let Some(e) = self.fds.sock_err.take() {
                     Err(e)
                 } else if sock.role != Role::Conn {
@@ -292,6 +322,11 @@ impl Runner {
             }
             "shutdown" => {
                 let how = word(c.args.get(1));
+                if matches!(how, "SHUT_RD" | "SHUT_RDWR") {
+                    if let Some(s) = self.fds.get_mut(sock.fd) {
+                        s.rd_shut = true;
+                    }
+                }
                 if matches!(how, "SHUT_WR" | "SHUT_RDWR") {
                     let r = match self.conn.as_mut() {
                         Some(conn) => conn.shutdown_write(now),
@@ -330,8 +365,8 @@ impl Runner {
                 "F_GETFL" => Ok(2 | if sock.nonblock { 0o4000 } else { 0 }),
                 o => return unsupported(format!("fcntl({o})")),
             },
-            "setsockopt" => return self.setsockopt(line, c, &sock).map(|r| Done::Now(r)),
-            "getsockopt" => return self.getsockopt(line, c).map(|r| Done::Now(r)),
+            "setsockopt" => return self.setsockopt(line, c, &sock).map(Done::Now),
+            "getsockopt" => return self.getsockopt(line, c).map(Done::Now),
             n => return unsupported(format!("system call {n}()")),
         };
         Ok(Done::Now(ret))
@@ -349,12 +384,16 @@ impl Runner {
                     Some(Err("EINVAL"))
                 } else if self.fds.established && !self.fds.accepted {
                     self.fds.accepted = true;
-                    let fd = self.fds.socks.iter().map(|s| s.fd).max().unwrap_or(2) + 1;
+                    // The lowest free descriptor, as Linux gives.
+                    let fd = (3..)
+                        .find(|n| self.fds.socks.iter().all(|s| s.fd != *n))
+                        .unwrap_or(3);
                     self.fds.socks.push(Sock {
                         fd,
                         role: Role::Conn,
                         nonblock: false,
                         linger0: sock.linger0,
+                        rd_shut: false,
                     });
                     Some(Ok(fd))
                 } else {
@@ -372,7 +411,12 @@ impl Runner {
             }
             _ => {
                 // read, recv
-                let max = c.args.get(2).and_then(int_of).unwrap_or(0).clamp(0, i64::from(u32::MAX));
+                let max = c
+                    .args
+                    .get(2)
+                    .and_then(int_of)
+                    .unwrap_or(0)
+                    .clamp(0, i64::from(u32::MAX));
                 let unread = self.conn.as_ref().map_or(0, |c| c.unread());
                 let lowat = self
                     .conn
@@ -382,6 +426,8 @@ impl Runner {
                     .max(1);
                 if sock.role != Role::Conn {
                     Some(Err("ENOTCONN"))
+                } else if sock.rd_shut {
+                    Some(Ok(0))
                 } else if unread >= lowat || (unread > 0 && self.fds.eof) {
                     let n = self
                         .conn
@@ -393,7 +439,9 @@ impl Runner {
                     Some(Err(e))
                 } else if self.fds.eof || (state == State::Closed && self.fds.established) {
                     Some(Ok(0))
-                } else if !self.fds.established && !matches!(state, State::SynSent | State::SynReceived) {
+                } else if !self.fds.established
+                    && !matches!(state, State::SynSent | State::SynReceived)
+                {
                     Some(Err("ENOTCONN"))
                 } else {
                     None
@@ -404,7 +452,9 @@ impl Runner {
 
     fn close(&mut self, sock: &Sock) {
         let now = Instant(self.now);
-        let Some(conn) = self.conn.as_mut() else { return };
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
         match sock.role {
             Role::Fresh => {}
             // Closing the listener: a connection not yet accepted is reset
@@ -441,12 +491,16 @@ impl Runner {
         let secs = |v: i64| Duration::from_secs(u64::try_from(v).unwrap_or(0));
         let opt = match (level, name) {
             ("SOL_SOCKET", "SO_REUSEADDR" | "SO_REUSEPORT") => None,
-            ("SOL_SOCKET", "SO_RCVBUF") => Some(SockOpt::RcvBuf(num(name)?.clamp(0, 1 << 30) as u32)),
-            ("SOL_SOCKET", "SO_SNDBUF") => Some(SockOpt::SndBuf(num(name)?.clamp(0, 1 << 30) as u32)),
-            ("SOL_SOCKET", "SO_KEEPALIVE") => Some(SockOpt::KeepAlive(num(name)? != 0)),
-            ("SOL_SOCKET", "SO_RCVLOWAT") => {
-                Some(SockOpt::RcvLowat(num(name)?.clamp(0, i64::from(u32::MAX)) as u32))
+            ("SOL_SOCKET", "SO_RCVBUF") => {
+                Some(SockOpt::RcvBuf(num(name)?.clamp(0, 1 << 30) as u32))
             }
+            ("SOL_SOCKET", "SO_SNDBUF") => {
+                Some(SockOpt::SndBuf(num(name)?.clamp(0, 1 << 30) as u32))
+            }
+            ("SOL_SOCKET", "SO_KEEPALIVE") => Some(SockOpt::KeepAlive(num(name)? != 0)),
+            ("SOL_SOCKET", "SO_RCVLOWAT") => Some(SockOpt::RcvLowat(
+                num(name)?.clamp(0, i64::from(u32::MAX)) as u32,
+            )),
             ("SOL_SOCKET", "SO_LINGER") => {
                 let fields = match val {
                     Some(Expr::Struct(f)) => f.clone(),
@@ -469,7 +523,9 @@ impl Runner {
                 None
             }
             ("IPPROTO_TCP" | "SOL_TCP", "TCP_NODELAY") => Some(SockOpt::NoDelay(num(name)? != 0)),
-            ("IPPROTO_TCP" | "SOL_TCP", "TCP_KEEPIDLE") => Some(SockOpt::KeepIdle(secs(num(name)?))),
+            ("IPPROTO_TCP" | "SOL_TCP", "TCP_KEEPIDLE") => {
+                Some(SockOpt::KeepIdle(secs(num(name)?)))
+            }
             ("IPPROTO_TCP" | "SOL_TCP", "TCP_KEEPINTVL") => {
                 Some(SockOpt::KeepIntvl(secs(num(name)?)))
             }
@@ -477,9 +533,18 @@ impl Runner {
                 Some(SockOpt::KeepCnt(num(name)?.clamp(0, 255) as u8))
             }
             ("IPPROTO_TCP" | "SOL_TCP", "TCP_CONGESTION") => match val {
-                Some(Expr::Str(s)) if s == "cubic" => Some(SockOpt::Congestion(CongestionKind::Cubic)),
-                Some(Expr::Str(s)) if s == "reno" => Some(SockOpt::Congestion(CongestionKind::Reno)),
-                _ => return Err(Stop::Unsupported(line, "a congestion control other than cubic or reno".into())),
+                Some(Expr::Str(s)) if s == "cubic" => {
+                    Some(SockOpt::Congestion(CongestionKind::Cubic))
+                }
+                Some(Expr::Str(s)) if s == "reno" => {
+                    Some(SockOpt::Congestion(CongestionKind::Reno))
+                }
+                _ => {
+                    return Err(Stop::Unsupported(
+                        line,
+                        "a congestion control other than cubic or reno".into(),
+                    ))
+                }
             },
             (l, n) => return Err(Stop::Unsupported(line, format!("setsockopt({l}, {n})"))),
         };
@@ -516,7 +581,10 @@ impl Runner {
                 };
                 if let Some(Expr::Str(want)) = c.args.get(3) {
                     if want != have {
-                        return Err(Stop::Fail(line, format!("TCP_CONGESTION is {have}, not {want}")));
+                        return Err(Stop::Fail(
+                            line,
+                            format!("TCP_CONGESTION is {have}, not {want}"),
+                        ));
                     }
                 }
                 return Ok(Ok(0));
@@ -525,7 +593,10 @@ impl Runner {
         };
         if let Some(want) = c.args.get(3).and_then(int_of) {
             if want != got {
-                return Err(Stop::Fail(line, format!("getsockopt({name}) gave {got}, expected {want}")));
+                return Err(Stop::Fail(
+                    line,
+                    format!("getsockopt({name}) gave {got}, expected {want}"),
+                ));
             }
         }
         let _: Option<String> = None;

@@ -47,6 +47,7 @@ impl Env {
     /// Run one backquoted command. `Err` says what is not supported.
     pub fn run_shell(&mut self, cmd: &str) -> Result<(), String> {
         for part in cmd.split([';', '\n']).flat_map(|p| p.split("&&")) {
+            let part = part.split('#').next().unwrap_or("");
             let words = shell_words(part);
             let Some(first) = words.first() else { continue };
             match first.as_str() {
@@ -105,7 +106,9 @@ impl Env {
                     .split_whitespace()
                     .filter_map(|x| x.parse().ok())
                     .collect();
-                let [_, _, max] = v.as_slice() else { return bad() };
+                let [_, _, max] = v.as_slice() else {
+                    return bad();
+                };
                 if p.window_scale.is_some() {
                     p.window_scale = Some(wscale_for(*max));
                 }
@@ -113,9 +116,7 @@ impl Env {
             "tcp_syn_retries" => p.syn_retries = small(num()).ok_or_else(err)?,
             "tcp_synack_retries" => p.synack_retries = small(num()).ok_or_else(err)?,
             "tcp_retries2" => p.data_retries = small(num()).ok_or_else(err)?,
-            "tcp_syn_linear_timeouts" => {
-                p.syn_linear_timeouts = small(num()).ok_or_else(err)?
-            }
+            "tcp_syn_linear_timeouts" => p.syn_linear_timeouts = small(num()).ok_or_else(err)?,
             "tcp_fin_timeout" => {
                 p.fin_wait2_timeout = Some(Duration::from_secs(num().ok_or_else(err)?))
             }
@@ -132,15 +133,30 @@ impl Env {
             // not model and which the scripts set only to the suites' defaults).
             _ => {
                 let ok = match short {
-                    "tcp_ecn" | "tcp_fastopen_blackhole_timeout_sec" | "tcp_abort_on_overflow"
-                    | "tcp_mtu_probing" | "tcp_fack" | "tcp_thin_linear_timeouts" => value == "0",
+                    "tcp_ecn"
+                    | "tcp_fastopen_blackhole_timeout_sec"
+                    | "tcp_abort_on_overflow"
+                    | "tcp_mtu_probing"
+                    | "tcp_fack"
+                    | "tcp_thin_linear_timeouts" => value == "0",
                     "tcp_reordering" => value == "3",
                     "tcp_slow_start_after_idle" => value == "0",
-                    "tcp_dsack" | "tcp_recovery" | "tcp_frto" | "tcp_early_retrans"
-                    | "tcp_tso_win_divisor" | "tcp_pacing_ss_ratio" | "tcp_pacing_ca_ratio"
-                    | "tcp_notsent_lowat" | "tcp_fastopen" | "tcp_fastopen_key"
-                    | "tcp_syncookies" | "tcp_wmem" | "tcp_ecn_option" | "tcp_min_tso_segs"
-                    | "tcp_no_metrics_save" | "tcp_moderate_rcvbuf" => true,
+                    "tcp_dsack"
+                    | "tcp_recovery"
+                    | "tcp_frto"
+                    | "tcp_early_retrans"
+                    | "tcp_tso_win_divisor"
+                    | "tcp_pacing_ss_ratio"
+                    | "tcp_pacing_ca_ratio"
+                    | "tcp_notsent_lowat"
+                    | "tcp_fastopen"
+                    | "tcp_fastopen_key"
+                    | "tcp_syncookies"
+                    | "tcp_wmem"
+                    | "tcp_ecn_option"
+                    | "tcp_min_tso_segs"
+                    | "tcp_no_metrics_save"
+                    | "tcp_moderate_rcvbuf" => true,
                     _ => false,
                 };
                 if !ok && !name.starts_with("net.core.") {

@@ -66,7 +66,9 @@ pub fn lookup(conn: Option<&Connection>, name: &str) -> Result<i64, Missing> {
         return Ok(v);
     }
     let Some(conn) = conn else {
-        return Err(Missing::Unsupported(format!("{name} before a connection exists")));
+        return Err(Missing::Unsupported(format!(
+            "{name} before a connection exists"
+        )));
     };
     let t = conn.tcb();
     let mss = i64::from(t.mss.max(1));

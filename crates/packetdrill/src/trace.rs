@@ -56,9 +56,9 @@ fn app_call(text: &str) -> Option<AppCall> {
     Some(match name {
         "listen" => AppCall::Listen,
         "connect" => AppCall::Connect,
-        "write" | "send" if ret > 0 => {
-            AppCall::Send { data: SendData::filler(u32::try_from(ret).unwrap_or(0)) }
-        }
+        "write" | "send" if ret > 0 => AppCall::Send {
+            data: SendData::filler(u32::try_from(ret).unwrap_or(0)),
+        },
         "shutdown" => AppCall::ShutdownWrite,
         "close" => AppCall::Close,
         _ => return None,
@@ -67,17 +67,31 @@ fn app_call(text: &str) -> Option<AppCall> {
 
 /// The run as a trace named `name`.
 pub fn to_trace(run: &Run, name: &str) -> Trace {
-    let engine = if run.passive { Side::Server } else { Side::Client };
+    let engine = if run.passive {
+        Side::Server
+    } else {
+        Side::Client
+    };
     let peer = engine.other();
     let (engine_ep, peer_ep) = if run.passive {
-        (Endpoint::new(LOCAL_ADDR, SERVER_PORT), Endpoint::new(REMOTE_ADDR, CLIENT_PORT))
+        (
+            Endpoint::new(LOCAL_ADDR, SERVER_PORT),
+            Endpoint::new(REMOTE_ADDR, CLIENT_PORT),
+        )
     } else {
-        (Endpoint::new(LOCAL_ADDR, CLIENT_PORT), Endpoint::new(REMOTE_ADDR, SERVER_PORT))
+        (
+            Endpoint::new(LOCAL_ADDR, CLIENT_PORT),
+            Endpoint::new(REMOTE_ADDR, SERVER_PORT),
+        )
     };
     let mut segments: Vec<SegmentRecord> = Vec::new();
     let mut events = Vec::new();
     let mut count = [0u32; 2];
-    let mut engine_state = if run.passive { State::Listen } else { State::Closed };
+    let mut engine_state = if run.passive {
+        State::Listen
+    } else {
+        State::Closed
+    };
     let mut push_seg = |segments: &mut Vec<SegmentRecord>,
                         events: &mut Vec<TraceEvent>,
                         from: Side,
@@ -85,7 +99,11 @@ pub fn to_trace(run: &Run, name: &str) -> Trace {
                         seg: &Segment,
                         reason: SendReason,
                         state: State| {
-        let (src, dst) = if from == engine { (LOCAL_ADDR, REMOTE_ADDR) } else { (REMOTE_ADDR, LOCAL_ADDR) };
+        let (src, dst) = if from == engine {
+            (LOCAL_ADDR, REMOTE_ADDR)
+        } else {
+            (REMOTE_ADDR, LOCAL_ADDR)
+        };
         let id = segments.len() as u32;
         let nth = count.get(from.index()).copied().unwrap_or(0);
         if let Some(c) = count.get_mut(from.index()) {
@@ -104,7 +122,11 @@ pub fn to_trace(run: &Run, name: &str) -> Trace {
             nth_from_side: nth,
             injected: false,
         });
-        events.push(TraceEvent { at: Instant(at), side: from, kind: TraceEventKind::Sent { id } });
+        events.push(TraceEvent {
+            at: Instant(at),
+            side: from,
+            kind: TraceEventKind::Sent { id },
+        });
         events.push(TraceEvent {
             at: Instant(at),
             side: from.other(),
@@ -113,9 +135,15 @@ pub fn to_trace(run: &Run, name: &str) -> Trace {
     };
     for s in &run.steps {
         match s {
-            Step::Sent { at, seg, reason } => {
-                push_seg(&mut segments, &mut events, engine, *at, seg, *reason, engine_state)
-            }
+            Step::Sent { at, seg, reason } => push_seg(
+                &mut segments,
+                &mut events,
+                engine,
+                *at,
+                seg,
+                *reason,
+                engine_state,
+            ),
             Step::Received { at, seg, .. } => push_seg(
                 &mut segments,
                 &mut events,
@@ -127,9 +155,9 @@ pub fn to_trace(run: &Run, name: &str) -> Trace {
             ),
             Step::Call { at, text, .. } => {
                 if let Some(call) = app_call(text) {
-                    let error = text.contains("= -1").then(|| {
-                        String::from(text.rsplit(' ').next().unwrap_or(""))
-                    });
+                    let error = text
+                        .contains("= -1")
+                        .then(|| String::from(text.rsplit(' ').next().unwrap_or("")));
                     events.push(TraceEvent {
                         at: Instant(*at),
                         side: engine,
@@ -141,22 +169,36 @@ pub fn to_trace(run: &Run, name: &str) -> Trace {
                 if let Event::StateChanged { to, .. } = event {
                     engine_state = *to;
                 }
-                if matches!(event, Event::SegmentSent { .. } | Event::SegmentAccepted { .. }) {
+                if matches!(
+                    event,
+                    Event::SegmentSent { .. } | Event::SegmentAccepted { .. }
+                ) {
                     continue;
                 }
                 events.push(TraceEvent {
                     at: Instant(*at),
                     side: engine,
-                    kind: TraceEventKind::Core { event: event.clone() },
+                    kind: TraceEventKind::Core {
+                        event: event.clone(),
+                    },
                 });
             }
         }
     }
-    let host = |endpoint, profile: &str| Host { endpoint, profile: String::from(profile) };
+    let host = |endpoint, profile: &str| Host {
+        endpoint,
+        profile: String::from(profile),
+    };
     let (client, server) = if run.passive {
-        (host(peer_ep, "packetdrill script"), host(engine_ep, "linux"))
+        (
+            host(peer_ep, "packetdrill script"),
+            host(engine_ep, "linux"),
+        )
     } else {
-        (host(engine_ep, "linux"), host(peer_ep, "packetdrill script"))
+        (
+            host(engine_ep, "linux"),
+            host(peer_ep, "packetdrill script"),
+        )
     };
     let mut final_states = [State::Closed; 2];
     if let Some(s) = final_states.get_mut(engine.index()) {

@@ -34,7 +34,10 @@ fn the_project_scripts_pass_as_listed() {
         .unwrap_or_default();
     files.sort();
     for f in files {
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let src = std::fs::read_to_string(&f).unwrap_or_default();
         match run_source(&src).outcome {
             Outcome::Pass => passed.push(name),
