@@ -318,6 +318,15 @@ impl Runner {
             }
             events.push(e);
         }
+        // The events first: a segment is recorded with the state its sending left (as the
+        // simulator records `sender_state`).
+        for e in events {
+            self.fds.note(&e);
+            self.steps.push(Step::Core {
+                at: self.now,
+                event: e,
+            });
+        }
         for seg in segs {
             if seg.flags.contains(Flags::SYN) {
                 self.iss = Some(seg.seq);
@@ -328,13 +337,6 @@ impl Runner {
                 at: self.now,
                 seg,
                 reason,
-            });
-        }
-        for e in events {
-            self.fds.note(&e);
-            self.steps.push(Step::Core {
-                at: self.now,
-                event: e,
             });
         }
     }
