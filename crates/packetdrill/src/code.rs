@@ -14,14 +14,33 @@ use alloc::vec::Vec;
 /// The asserts of a block, or what in it is not supported.
 pub fn parse_block(text: &str) -> Result<Vec<Assert>, String> {
     let mut out = Vec::new();
+    // `NAME = 123` defines a constant for the asserts that follow.
+    let mut consts: Vec<(String, i64)> = Vec::new();
     for raw in text.lines() {
         let line = raw.split('#').next().unwrap_or("").trim();
         if line.is_empty() || line.starts_with("print") {
             continue;
         }
+        if let Some((name, value)) = line.split_once('=') {
+            let (name, value) = (name.trim(), value.trim());
+            let is_name = !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !name.starts_with(|c: char| c.is_ascii_digit());
+            if is_name && !value.starts_with('=') {
+                if let Some(T::Int(v)) = tokens(value).and_then(|t| t.into_iter().next()) {
+                    consts.push((name.to_string(), v));
+                    continue;
+                }
+            }
+        }
         let Some(rest) = line.strip_prefix("assert ") else {
             return Err(format!("Python in %{{ }}%: {line}"));
         };
+        let mut rest = String::from(rest);
+        for (n, v) in consts.iter().rev() {
+            rest = replace_word(&rest, n, &format!("{v}"));
+        }
+        let rest = rest.as_str();
         // The message after the first comma outside parentheses is only for Python's output.
         let cond = top_level_split(rest, ',').into_iter().next().unwrap_or("");
         for part in cond.split(" and ") {
@@ -31,6 +50,26 @@ pub fn parse_block(text: &str) -> Result<Vec<Assert>, String> {
         }
     }
     Ok(out)
+}
+
+/// `s` with every whole-word `name` replaced by `by`.
+fn replace_word(s: &str, name: &str, by: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(if word == name { by } else { word.as_str() });
+        word.clear();
+    };
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 fn top_level_split(s: &str, sep: char) -> Vec<&str> {
@@ -223,6 +262,12 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(a.len(), 3);
         assert_eq!(a.get(1).map(|x| x.ops.len()), Some(2));
+    }
+
+    #[test]
+    fn constants_can_be_defined() {
+        let a = parse_block("LIMIT = 0x10\nassert tcpi_snd_cwnd <= LIMIT").unwrap_or_default();
+        assert_eq!(a.first().and_then(|x| x.terms.get(1)), Some(&Term::Int(16)));
     }
 
     #[test]

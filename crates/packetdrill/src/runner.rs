@@ -235,9 +235,20 @@ impl Runner {
                 Kind::Packet(p) => self.expect_out(ev, p, start, end)?,
                 Kind::Call(c) => {
                     self.advance_to(start)?;
+                    // `start...end`: with a relative start the end counts from the same
+                    // anchor, '+' or not (packetdrill's adjust_relative_event_times shifts
+                    // both); with an absolute start a '+end' counts from the start.
+                    let start_relative =
+                        !matches!(ev.time, Time::Absolute(_) | Time::AbsoluteRange(..));
                     let end_us = c.end.map(|t| match t {
-                        Time::Absolute(a) | Time::AbsoluteRange(a, _) => a,
-                        Time::Relative(r) | Time::RelativeRange(r, _) => anchor.saturating_add(r),
+                        Time::Absolute(v) | Time::AbsoluteRange(v, _) if start_relative => {
+                            anchor.saturating_add(v)
+                        }
+                        Time::Absolute(v) | Time::AbsoluteRange(v, _) => v,
+                        Time::Relative(r) | Time::RelativeRange(r, _) if start_relative => {
+                            anchor.saturating_add(r)
+                        }
+                        Time::Relative(r) | Time::RelativeRange(r, _) => start.saturating_add(r),
                         Time::Any => u64::MAX,
                     });
                     self.call(ev, c, end_us)?;
@@ -275,7 +286,7 @@ impl Runner {
     }
 
     /// The tolerance for an event at `script_us` (packetdrill's `verify_time`).
-    fn tolerance(&self, script_us: u64) -> u64 {
+    pub(crate) fn tolerance(&self, script_us: u64) -> u64 {
         let delta = script_us.saturating_sub(self.last_script);
         let dynamic = delta.saturating_mul(self.tolerance_milli_pct) / 100_000;
         self.tolerance_us.max(dynamic)

@@ -177,7 +177,7 @@ impl Runner {
             }
         }
         if let Some(e) = end_us.filter(|e| *e != u64::MAX) {
-            let tol = self.tolerance_us.max(4000);
+            let tol = self.tolerance(e);
             if self.now.abs_diff(e) > tol {
                 return Err(Stop::Fail(
                     line,
@@ -426,8 +426,6 @@ impl Runner {
                     .max(1);
                 if sock.role != Role::Conn {
                     Some(Err("ENOTCONN"))
-                } else if sock.rd_shut {
-                    Some(Ok(0))
                 } else if unread >= lowat || (unread > 0 && self.fds.eof) {
                     let n = self
                         .conn
@@ -435,6 +433,9 @@ impl Runner {
                         .map_or(0, |conn| conn.read(Instant(self.now), max as u32));
                     self.drain();
                     Some(Ok(i64::from(n)))
+                } else if sock.rd_shut {
+                    // Linux tcp_recvmsg: what is queued is still read, then 0.
+                    Some(Ok(0))
                 } else if let Some(e) = self.fds.sock_err.take() {
                     Some(Err(e))
                 } else if self.fds.eof || (state == State::Closed && self.fds.established) {

@@ -59,6 +59,16 @@ impl Env {
                         self.set(k.trim(), v.trim())?;
                     }
                 }
+                // packetdrill's helper: `set_sysctls.py /proc/sys/net/ipv4/tcp_x=v …`.
+                f if f.ends_with("set_sysctls.py") => {
+                    for w in words.iter().skip(1) {
+                        let Some((path, v)) = w.split_once('=') else {
+                            return Err(format!("set_sysctls.py without a value: {w}"));
+                        };
+                        let name = path.trim_start_matches("/proc/sys/").replace('/', ".");
+                        self.set(&name, v.trim())?;
+                    }
+                }
                 // The suites' defaults: the base environment already is them.
                 f if f.ends_with("defaults.sh") => {}
                 // Flushing cached metrics and replacing the qdisc change nothing here.
@@ -212,6 +222,11 @@ mod tests {
         assert!(!e.profile.timestamps);
         assert_eq!(e.profile.window_scale, Some(7));
         assert_eq!(e.run_shell("../common/defaults.sh"), Ok(()));
+        assert_eq!(
+            e.run_shell("../common/set_sysctls.py /proc/sys/net/ipv4/tcp_sack=0"),
+            Ok(())
+        );
+        assert!(!e.profile.sack);
         assert!(e.run_shell("sysctl -q net.ipv4.tcp_ecn=1").is_err());
         assert!(e.run_shell("sysctl -q net.ipv4.tcp_foo=1").is_err());
         assert!(e.run_shell("rm -rf /").is_err());
