@@ -148,6 +148,11 @@ fn tokens(s: &str) -> Option<Vec<T>> {
 
 fn parse_assert(s: &str) -> Option<Assert> {
     let toks = tokens(s)?;
+    // The recursion below is at most as deep as the tokens are many: bound them, so that no
+    // input can exhaust the stack (real asserts have a dozen).
+    if toks.len() > 256 {
+        return None;
+    }
     let mut p = 0usize;
     let mut terms = alloc::vec![sum(&toks, &mut p)?];
     let mut ops = Vec::new();

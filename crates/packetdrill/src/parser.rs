@@ -40,7 +40,12 @@ pub fn parse(src: &str) -> R<Script> {
         .last()
         .map(|t| t.pos)
         .unwrap_or(Pos { line: 1, col: 1 });
-    let mut p = Parser { toks, i: 0, end };
+    let mut p = Parser {
+        toks,
+        i: 0,
+        end,
+        depth: 0,
+    };
     p.script()
 }
 
@@ -48,7 +53,13 @@ struct Parser {
     toks: Vec<Token>,
     i: usize,
     end: Pos,
+    /// Nesting of `[ ]`, `{ }` and `f( )` in arguments, bounded so that no input can exhaust
+    /// the stack.
+    depth: u32,
 }
+
+/// The deepest nesting of arguments read (packetdrill's own scripts nest three deep).
+const MAX_DEPTH: u32 = 32;
 
 /// Something the runner cannot do, found while parsing an event.
 struct Unsupported(String);
@@ -500,6 +511,16 @@ impl Parser {
     }
 
     fn primary(&mut self) -> R<Expr> {
+        if self.depth >= MAX_DEPTH {
+            return self.err("arguments nested too deep");
+        }
+        self.depth += 1;
+        let e = self.primary_inner();
+        self.depth -= 1;
+        e
+    }
+
+    fn primary_inner(&mut self) -> R<Expr> {
         match self.peek().cloned() {
             Some(Tok::Ellipsis) => {
                 self.i += 1;

@@ -57,6 +57,22 @@ const TOKENS: &[&str] = &[
     "99999999999999999999",
 ];
 
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = format!("0 f({}) = 0\n", "[".repeat(100_000));
+    assert!(matches!(
+        run_source(&deep).outcome,
+        synack_packetdrill::Outcome::Error(_)
+    ));
+    let parens = format!("0 %{{ assert {}1 == 1 }}%\n", "(".repeat(100_000));
+    assert!(matches!(
+        run_source(&parens).outcome,
+        synack_packetdrill::Outcome::Unsupported { .. }
+    ));
+    let minus = format!("0 %{{ assert {}1 == 1 }}%\n", "-".repeat(100_000));
+    let _ = run_source(&minus);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(3000))]
 
