@@ -17,6 +17,10 @@ usage:
   synack run <PRESET|FILE.json> [options]
   synack compare <PRESET|FILE.json> GOLDEN.trace.txt [options] [compare options]
                                        run it and compare with a real Linux capture
+  synack compare --all [--fixtures DIR] [options]
+                                       every preset that has a capture: one score each
+  synack packetdrill [-v] FILE_OR_DIR...  run packetdrill scripts (*.pkt) against the engine;
+                                       -v prints each run as a ladder (docs/PACKETDRILL.md)
   synack help                          this text
 
 options of `run`:
@@ -25,6 +29,8 @@ options of `run`:
   --loss PCT            random loss on both links, percent (e.g. 5 or 0.5)
   --duplicate PCT       chance that a link delivers a segment twice, percent
   --reorder PCT         chance that a segment is held back and overtaken, percent
+  --bandwidth BPS       a bottleneck on both links: BPS bits per second (e.g. 10000000)
+  --queue N             the bottleneck's drop-tail queue, N packets (needs --bandwidth)
   --seed N              seed of every random draw (default 1)
   --profile NAME        linux (default) or textbook
   --drop SIDE:N         what if: drop the N-th segment (from 0) that SIDE (client|server) sends;
@@ -34,6 +40,8 @@ options of `run`:
   --pcap-server FILE    write what tcpdump would capture on the server
   --svg FILE            write the ladder diagram as a standalone SVG (the web page's drawing)
   --mermaid FILE        write a Mermaid sequenceDiagram (English, relative numbers)
+  --packetdrill FILE    write a packetdrill script that tests one side (the other is the script)
+  --side SIDE           the side --packetdrill tests: server (default) or client
   --lang LANG           language of the SVG: en (default) or zh (Simplified Chinese)
   --absolute            show sequence numbers as on the wire, not relative to each ISN
                         (the printed ladder and the SVG)
@@ -51,6 +59,9 @@ options of `compare` (those of `run` set up the run; the rest are linux-compare.
   --check-sack          the same SACK blocks
   --summary             one line per direction instead of one per segment
   --sim-trace FILE      compare this normalized trace (e.g. a second Linux run) instead of a run
+  --all                 every preset with a capture in DIR (default tests/fixtures), data
+                        captures with --data; and DIR/linux-data/local/<PRESET>.trace.txt
+  --fixtures DIR        where --all finds the captures
   -v                    also print the segments that match
 Prints the segments that differ and `match N/M`; exit status 0 only when all N/N match.
 Captures: tests/fixtures/linux (handshake, teardown) and tests/fixtures/linux-data (data phase).
@@ -64,6 +75,8 @@ pub enum Output {
     PcapServer(String),
     Svg(String),
     Mermaid(String),
+    /// A packetdrill script for one side (`--side`).
+    Packetdrill(String),
 }
 
 impl Output {
@@ -74,7 +87,8 @@ impl Output {
             | Output::PcapClient(p)
             | Output::PcapServer(p)
             | Output::Svg(p)
-            | Output::Mermaid(p) => p,
+            | Output::Mermaid(p)
+            | Output::Packetdrill(p) => p,
         }
     }
 }
@@ -88,6 +102,10 @@ pub struct RunArgs {
     pub loss_pct: Option<f64>,
     pub duplicate_pct: Option<f64>,
     pub reorder_pct: Option<f64>,
+    /// `--bandwidth`, bits per second.
+    pub bandwidth_bps: Option<u64>,
+    /// `--queue`, packets.
+    pub queue_packets: Option<u32>,
     pub seed: Option<u64>,
     pub profile: Option<String>,
     /// (side is the server, n)
@@ -98,6 +116,8 @@ pub struct RunArgs {
     pub lang: Option<Lang>,
     /// `--absolute`: wire sequence numbers instead of relative ones.
     pub absolute: bool,
+    /// `--side`: the side a `--packetdrill` script tests (the server when not given).
+    pub side_client: bool,
 }
 
 impl RunArgs {
@@ -114,6 +134,9 @@ pub struct CompareArgs {
     pub golden: String,
     pub sim_trace: Option<String>,
     pub options: synack_fidelity::Options,
+    /// `--all`: every preset with a capture, under `fixtures`.
+    pub all: bool,
+    pub fixtures: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +144,11 @@ pub enum Command {
     Presets,
     Run(RunArgs),
     Compare(CompareArgs),
+    /// `packetdrill [-v] PATH...`
+    Packetdrill {
+        paths: Vec<String>,
+        verbose: bool,
+    },
     Help,
 }
 
@@ -146,6 +174,8 @@ enum Opt {
     Loss,
     Duplicate,
     Reorder,
+    Bandwidth,
+    Queue,
     Seed,
     Profile,
     Drop,
@@ -154,6 +184,8 @@ enum Opt {
     PcapServer,
     Svg,
     Mermaid,
+    Packetdrill,
+    Side,
     Lang,
 }
 
@@ -163,6 +195,8 @@ const OPTIONS: &[(&str, Opt)] = &[
     ("--loss", Opt::Loss),
     ("--duplicate", Opt::Duplicate),
     ("--reorder", Opt::Reorder),
+    ("--bandwidth", Opt::Bandwidth),
+    ("--queue", Opt::Queue),
     ("--seed", Opt::Seed),
     ("--profile", Opt::Profile),
     ("--drop", Opt::Drop),
@@ -171,6 +205,8 @@ const OPTIONS: &[(&str, Opt)] = &[
     ("--pcap-server", Opt::PcapServer),
     ("--svg", Opt::Svg),
     ("--mermaid", Opt::Mermaid),
+    ("--packetdrill", Opt::Packetdrill),
+    ("--side", Opt::Side),
     ("--lang", Opt::Lang),
 ];
 
@@ -231,6 +267,21 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
         Opt::Loss => run.loss_pct = Some(number(name, v, 100.0)?),
         Opt::Duplicate => run.duplicate_pct = Some(number(name, v, 100.0)?),
         Opt::Reorder => run.reorder_pct = Some(number(name, v, 100.0)?),
+        Opt::Bandwidth => {
+            let n: u64 = v
+                .parse()
+                .or_else(|_| err(format!("{name}: `{v}` is not a whole number of bits/s")))?;
+            if n < 8_000 {
+                return err(format!("{name}: `{v}` is below 8000 bits/s"));
+            }
+            run.bandwidth_bps = Some(n);
+        }
+        Opt::Queue => {
+            run.queue_packets = Some(
+                v.parse()
+                    .or_else(|_| err(format!("{name}: `{v}` is not a whole number of packets")))?,
+            )
+        }
         Opt::Seed => {
             run.seed = Some(
                 v.parse()
@@ -251,6 +302,12 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
         Opt::PcapServer => run.outputs.push(Output::PcapServer(file(name, v)?)),
         Opt::Svg => run.outputs.push(Output::Svg(file(name, v)?)),
         Opt::Mermaid => run.outputs.push(Output::Mermaid(file(name, v)?)),
+        Opt::Packetdrill => run.outputs.push(Output::Packetdrill(file(name, v)?)),
+        Opt::Side => match v {
+            "client" => run.side_client = true,
+            "server" => run.side_client = false,
+            _ => return err(format!("{name}: `{v}` is not a side; use client or server")),
+        },
         Opt::Lang => {
             run.lang = Some(match (v, PACKS.iter().find(|(code, _)| *code == v)) {
                 ("en", _) => Lang::EN,
@@ -321,6 +378,9 @@ fn parse_run(args: &[String]) -> Result<RunArgs, ArgError> {
     if run.outputs.iter().filter(|o| o.path() == "-").count() > 1 {
         return err("only one output may be `-` (standard output)");
     }
+    if run.queue_packets.is_some() && run.bandwidth_bps.is_none() {
+        return err("--queue needs --bandwidth (a queue forms only before a bottleneck)");
+    }
     Ok(run)
 }
 
@@ -330,6 +390,8 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
     let mut c = CompareArgs::default();
     let mut rest = Vec::new();
     let mut plain = 0;
+    // The first plain argument (the preset or scenario file).
+    let mut first: Option<String> = None;
     let mut golden = None;
     let mut i = 0;
     while let Some(a) = args.get(i) {
@@ -368,6 +430,10 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
                 o.verbose = true;
                 true
             }
+            "--all" => {
+                c.all = true;
+                true
+            }
             _ => false,
         };
         if switch {
@@ -378,7 +444,7 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
         }
         if matches!(
             name,
-            "--tol-ms" | "--tol-pct" | "--tol-gap-pct" | "--sim-trace"
+            "--tol-ms" | "--tol-pct" | "--tol-gap-pct" | "--sim-trace" | "--fixtures"
         ) {
             let value = match inline {
                 Some(v) => v,
@@ -394,6 +460,7 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
                 "--tol-ms" => o.tol_ms = number(name, &value, 3_600_000.0)?,
                 "--tol-pct" => o.tol_pct = Some(number(name, &value, 1000.0)?),
                 "--tol-gap-pct" => o.tol_gap_pct = Some(number(name, &value, 1000.0)?),
+                "--fixtures" => c.fixtures = Some(file(name, &value)?),
                 _ => c.sim_trace = Some(file(name, &value)?),
             }
             continue;
@@ -415,6 +482,7 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
         }
         if a != "-q" {
             plain += 1;
+            first.get_or_insert_with(|| a.clone());
             if plain == 2 {
                 golden = Some(a.clone());
                 continue;
@@ -422,11 +490,22 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
         }
         rest.push(a.clone());
     }
+    if c.all {
+        if let Some(x) = first {
+            return err(format!(
+                "`compare --all` takes no preset or file (got `{x}`)"
+            ));
+        }
+        // The run options apply to every preset; the source is filled in per preset.
+        rest.push("-".into());
+        c.run = parse_run(&rest)?;
+        return Ok(c);
+    }
     c.golden = golden.ok_or_else(|| {
         ArgError("`compare` needs a preset (or scenario file) and a golden GOLDEN.trace.txt".into())
     })?;
-    if c.sim_trace.is_some() && !rest.iter().any(|a| !a.starts_with('-')) {
-        // With --sim-trace no run is needed; the first argument may still name the preset.
+    if c.sim_trace.is_some() {
+        // With --sim-trace no run is needed (the first argument may still name the preset).
         return Ok(c);
     }
     c.run = parse_run(&rest)?;
@@ -446,6 +525,21 @@ pub fn parse(args: &[String]) -> Result<Command, ArgError> {
                 return err(format!("`presets` takes no arguments, got `{x}`"));
             }
             Ok(Command::Presets)
+        }
+        "packetdrill" => {
+            let verbose = rest.iter().any(|a| a == "-v" || a == "--verbose");
+            let paths: Vec<String> = rest
+                .iter()
+                .filter(|a| *a != "-v" && *a != "--verbose")
+                .cloned()
+                .collect();
+            if let Some(bad) = paths.iter().find(|a| a.starts_with('-')) {
+                return err(format!("packetdrill: unknown option `{bad}`"));
+            }
+            if paths.is_empty() {
+                return err("packetdrill: give one or more scripts or directories");
+            }
+            Ok(Command::Packetdrill { paths, verbose })
         }
         "run" => {
             if rest.iter().any(|a| a == "-h" || a == "--help") {
@@ -509,6 +603,9 @@ mod tests {
         assert!(e("run x --svg=").contains("file name is empty"));
         assert!(e("run x --svg - --mermaid -").contains("only one output"));
         assert!(e("run x --svg").contains("needs a value"));
+        assert!(e("run x --queue 5").contains("needs --bandwidth"));
+        assert!(e("run x --bandwidth 10").contains("below 8000"));
+        assert!(e("run x --bandwidth 1e6").contains("whole number"));
     }
 
     #[test]
@@ -528,6 +625,13 @@ mod tests {
         assert!(e("compare upload-100k").contains("golden"));
         assert!(e("compare a b --tol-ms x").contains("not a number"));
         assert!(e("compare a b --data=1").contains("takes no value"));
+        assert!(e("compare --all upload-100k").contains("takes no preset"));
+        let Command::Compare(c) = parse(&v("compare --all --seed 2 --fixtures f -v")).unwrap()
+        else {
+            panic!()
+        };
+        assert!(c.all && c.options.verbose);
+        assert_eq!((c.run.seed, c.fixtures.as_deref()), (Some(2), Some("f")));
     }
 
     #[test]

@@ -52,6 +52,8 @@ texts! {
         AppAbort => "{Side}'s application aborts the connection",
         AppCrash => "{Side}'s host crashes and reboots: it forgets the connection without sending anything",
         AppErrorTail => ", but the call fails: {error}",
+        AppSetOption => "{Side}'s application sets {opt}",
+        AppRead => "{Side}'s application reads {n} bytes, which frees its receive buffer",
         // --- sending ---
         SendSyn => "{Side} sends SYN with seq = {seq}",
         IsnRelTail => " (relative; its random initial sequence number is {isn})",
@@ -113,7 +115,7 @@ texts! {
         FiredKeepalive => "{Side}'s keep-alive timer expires: the connection has been idle",
         FiredLossProbe => "{Side}'s tail-loss-probe timer expires: no ACK for the last data within about two round trips",
         FiredReorderWait => "{Side}'s RACK reordering timer expires: segments sent before one that was delivered are now taken as lost",
-        DataReceived => "{Side}'s application reads “{data}” ({n} bytes)",
+        DataReceived => "{Side} receives “{data}” ({n} bytes) in order, into its receive buffer",
         Reset => "{Side} accepts the RST: the connection is reset",
         Refused => "{Side}'s connect() fails: connection refused",
         TimedOut => "{Side} gives up: the connection timed out in {state}",

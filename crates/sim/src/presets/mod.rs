@@ -151,7 +151,7 @@ static PRESETS: &[Preset] = &[
     },
     Preset {
         name: "bulk-transfer",
-        description: "The client uploads 1.5 MB: slow start grows the congestion window each round trip until the server's 64 KB receive window is full.",
+        description: "The client uploads 1.5 MB: slow start grows the congestion window each round trip until the server's receive window, grown to 80 KB, is full.",
         build: bulk_transfer,
     },
     Preset {
