@@ -7,7 +7,10 @@ use synack_diagram::Lang;
 
 /// Every language besides English the CLI knows, with its pack (written by
 /// `cargo run -p synack-langpack` from `lang/<code>.txt`) compiled in: one line per language.
-const PACKS: &[(&str, &str)] = &[("zh", include_str!("../../../web/lang/zh.txt"))];
+const PACKS: &[(&str, &str)] = &[
+    ("zh", include_str!("../../../web/lang/zh.txt")),
+    ("qps", include_str!("../../../web/lang/qps.txt")),
+];
 
 pub const USAGE: &str = "\
 synack — simulate one TCP connection and print its ladder diagram
@@ -314,7 +317,11 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
                 (_, Some((_, pack))) => Lang::load(pack)
                     .map_err(|e| ArgError(format!("{name}: the {v} texts are broken: {e}")))?,
                 _ => {
-                    let codes: Vec<&str> = PACKS.iter().map(|(c, _)| *c).collect();
+                    let codes: Vec<&str> = PACKS
+                        .iter()
+                        .map(|(c, _)| *c)
+                        .filter(|c| synack_text::pseudo::is_offered(c))
+                        .collect();
                     let all = codes.join(" or ");
                     return err(format!("{name}: `{v}` is not a language; use en or {all}"));
                 }

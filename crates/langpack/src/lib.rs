@@ -61,6 +61,27 @@ pub fn tables() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     ]
 }
 
+/// The source of the pseudo-locale (`synack_text::pseudo`): every table's English, wrapped
+/// and accented.
+pub fn pseudo_source() -> String {
+    use synack_text::pseudo::pseudo;
+    let mut out = String::from(
+        "# The pseudo-locale of the tests (docs/TEXT.md): written from the English by\n\
+         # `cargo run -p synack-langpack`; do not edit.\n",
+    );
+    for (section, keys) in tables() {
+        let _ = writeln!(out, "\n[{section}]");
+        for (key, en) in keys {
+            let text = match (section, key.as_str()) {
+                ("lang", "Tag") => String::from("qps-ploc"),
+                _ => pseudo(en),
+            };
+            let _ = writeln!(out, "{key} = {text}");
+        }
+    }
+    out
+}
+
 /// The pack of language `code` from its source text; the error lists every problem.
 pub fn pack(code: &str, source_text: &str) -> Result<String, Vec<String>> {
     let src = source::parse(source_text).map_err(|e| vec![format!("lang/{code}.txt: {e}")])?;
@@ -97,7 +118,14 @@ pub fn generate() -> Result<Vec<(PathBuf, String)>, Vec<String>> {
     );
     let mut urls = Vec::new();
     for (code, _) in synack_text::LANGUAGES {
-        let text = match std::fs::read_to_string(source_path(code)) {
+        let read = if *code == synack_text::pseudo::CODE {
+            let text = pseudo_source();
+            out.push((source_path(code), text.clone()));
+            Ok(text)
+        } else {
+            std::fs::read_to_string(source_path(code))
+        };
+        let text = match read {
             Ok(t) => t,
             Err(e) => {
                 errors.push(format!("lang/{code}.txt: {e}"));
