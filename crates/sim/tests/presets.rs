@@ -1,6 +1,14 @@
 //! The presets: exact instants of the key moments and the final states, with the Linux
 //! profile and the default 50 ms latency (100 ms for simultaneous-close).
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use common::run_preset;
