@@ -33,7 +33,8 @@ use core::time::Duration;
 const D1_TRACE: &str = include_str!("../../../../tests/fixtures/linux-data/D1_bulk.trace.txt");
 const D1_STATES: &str = include_str!("../../../../tests/fixtures/linux-data/D1_bulk.states.txt");
 const D2_TRACE: &str = include_str!("../../../../tests/fixtures/linux-data/D2_one_loss.trace.txt");
-const D2_STATES: &str = include_str!("../../../../tests/fixtures/linux-data/D2_one_loss.states.txt");
+const D2_STATES: &str =
+    include_str!("../../../../tests/fixtures/linux-data/D2_one_loss.states.txt");
 
 /// "105.385" (ms) → 105385 µs.
 fn micros(ms: &str) -> Option<u64> {

@@ -93,7 +93,6 @@ impl Connection {
     /// `setsockopt`: set one option. Options stay with the socket across the connection's life
     /// (a listener's options are inherited by what it accepts, as in Linux).
     pub fn set_option(&mut self, now: Instant, opt: SockOpt) -> Result<(), CallError> {
-        let _ = now;
         let o = &mut self.opts;
         match opt {
             SockOpt::NoDelay(on) => o.nodelay = on,
@@ -105,6 +104,10 @@ impl Connection {
             SockOpt::SndBuf(b) => o.sndbuf = Some(b.saturating_mul(2).max(SOCK_MIN_SNDBUF)),
             SockOpt::RcvBuf(b) => o.rcvbuf = Some(b.saturating_mul(2).max(SOCK_MIN_RCVBUF)),
             SockOpt::RcvLowat(n) => o.rcvlowat = n.max(1),
+        }
+        if let SockOpt::KeepAlive(_) = opt {
+            // SO_KEEPALIVE on an established socket starts (or stops) the timer.
+            self.arm_keepalive(now);
         }
         Ok(())
     }

@@ -186,14 +186,16 @@ fn rtt_after_syn_retransmission_comes_from_timestamps() {
         })
         .collect();
     assert_eq!(rtts, [100]);
-    // The textbook profile takes no sample at all.
+    // The textbook profile takes no sample at all, and RFC 6298 §5.7: "if the timer expires
+    // awaiting the ACK of a SYN segment ... the RTO MUST be re-initialized to 3 seconds when
+    // data transmission begins".
     let mut t = Lone::client(Profile::textbook());
     t.connect();
     t.at_ms(1100);
     let sa = t.syn_ack();
     t.recv(sa);
     assert_eq!(t.conn.tcb().srtt, None);
-    assert_eq!(t.conn.tcb().rto, Duration::from_secs(1));
+    assert_eq!(t.conn.tcb().rto, Duration::from_secs(3));
 }
 
 /// "If the ACK was acceptable then signal to the user 'error: connection reset', drop the
