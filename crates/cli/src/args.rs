@@ -11,6 +11,8 @@ synack — simulate one TCP connection and print its ladder diagram
 usage:
   synack presets                       list the preset scenarios
   synack run <PRESET|FILE.json> [options]
+  synack compare <PRESET|FILE.json> GOLDEN.trace.txt [options] [compare options]
+                                       run it and compare with a real Linux capture
   synack help                          this text
 
 options of `run`:
@@ -33,6 +35,21 @@ options of `run`:
                         (the printed ladder and the SVG)
   -q, --quiet           do not print the ladder
 FILE `-` means standard output (then the ladder is not printed; only one FILE may be `-`).
+
+options of `compare` (those of `run` set up the run; the rest are linux-compare.py's):
+  --data                the data-phase set: --tol-ms 3 --tol-gap-pct 15 --ignore-psh
+                        --check-window --check-sack
+  --tol-ms MS           time tolerance floor (default 5)
+  --tol-pct P           tolerance as P % of the golden time (default 5, or 0 with --tol-gap-pct)
+  --tol-gap-pct P       or within P % of the time since the previous matched golden segment
+  --ignore-psh          ignore PSH on segments with payload
+  --check-window        a zero window exactly where the golden run has one
+  --check-sack          the same SACK blocks
+  --summary             one line per direction instead of one per segment
+  --sim-trace FILE      compare this normalized trace (e.g. a second Linux run) instead of a run
+  -v                    also print the segments that match
+Prints the segments that differ and `match N/M`; exit status 0 only when all N/N match.
+Captures: tests/fixtures/linux (handshake, teardown) and tests/fixtures/linux-data (data phase).
 Scenario files: docs/SCENARIOS.md. Times in the ladder are ms from the client's first SYN.";
 
 /// A file to write after the run.
@@ -86,10 +103,20 @@ impl RunArgs {
     }
 }
 
+/// `synack compare`: a run (or a second normalized trace) against a golden Linux trace.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CompareArgs {
+    pub run: RunArgs,
+    pub golden: String,
+    pub sim_trace: Option<String>,
+    pub options: synack_fidelity::Options,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     Presets,
     Run(RunArgs),
+    Compare(CompareArgs),
     Help,
 }
 
@@ -288,6 +315,115 @@ fn parse_run(args: &[String]) -> Result<RunArgs, ArgError> {
     Ok(run)
 }
 
+/// `compare`: its own options are taken out, the golden file is the second plain argument,
+/// and the rest is parsed as `run`'s.
+fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
+    let mut c = CompareArgs::default();
+    let mut rest = Vec::new();
+    let mut plain = 0;
+    let mut golden = None;
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        i += 1;
+        let (name, inline) = match a.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        let o = &mut c.options;
+        let switch = match name {
+            "--data" => {
+                *o = synack_fidelity::Options {
+                    verbose: o.verbose,
+                    summary: o.summary,
+                    ..synack_fidelity::Options::data()
+                };
+                true
+            }
+            "--ignore-psh" => {
+                o.ignore_psh = true;
+                true
+            }
+            "--check-window" => {
+                o.check_window = true;
+                true
+            }
+            "--check-sack" => {
+                o.check_sack = true;
+                true
+            }
+            "--summary" => {
+                o.summary = true;
+                true
+            }
+            "-v" => {
+                o.verbose = true;
+                true
+            }
+            _ => false,
+        };
+        if switch {
+            if inline.is_some() {
+                return err(format!("{name} takes no value (got `{a}`)"));
+            }
+            continue;
+        }
+        if matches!(
+            name,
+            "--tol-ms" | "--tol-pct" | "--tol-gap-pct" | "--sim-trace"
+        ) {
+            let value = match inline {
+                Some(v) => v,
+                None => {
+                    let v = args
+                        .get(i)
+                        .ok_or_else(|| ArgError(format!("{name} needs a value")))?;
+                    i += 1;
+                    v.clone()
+                }
+            };
+            match name {
+                "--tol-ms" => o.tol_ms = number(name, &value, 3_600_000.0)?,
+                "--tol-pct" => o.tol_pct = Some(number(name, &value, 1000.0)?),
+                "--tol-gap-pct" => o.tol_gap_pct = Some(number(name, &value, 1000.0)?),
+                _ => c.sim_trace = Some(file(name, &value)?),
+            }
+            continue;
+        }
+        // One of `run`'s options (with its value), or a plain argument.
+        if a.starts_with("--") {
+            rest.push(a.clone());
+            let takes_value = OPTIONS.iter().any(|(n, _)| *n == name);
+            if takes_value && inline.is_none() {
+                if let Some(v) = args.get(i) {
+                    rest.push(v.clone());
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        if a.starts_with('-') && a.len() > 1 && a != "-q" {
+            return err(format!("unknown option `{a}` (see `synack help`)"));
+        }
+        if a != "-q" {
+            plain += 1;
+            if plain == 2 {
+                golden = Some(a.clone());
+                continue;
+            }
+        }
+        rest.push(a.clone());
+    }
+    c.golden = golden.ok_or_else(|| {
+        ArgError("`compare` needs a preset (or scenario file) and a golden GOLDEN.trace.txt".into())
+    })?;
+    if c.sim_trace.is_some() && !rest.iter().any(|a| !a.starts_with('-')) {
+        // With --sim-trace no run is needed; the first argument may still name the preset.
+        return Ok(c);
+    }
+    c.run = parse_run(&rest)?;
+    Ok(c)
+}
+
 /// Parse the arguments after the program name.
 pub fn parse(args: &[String]) -> Result<Command, ArgError> {
     let Some(cmd) = args.first() else {
@@ -307,6 +443,12 @@ pub fn parse(args: &[String]) -> Result<Command, ArgError> {
                 return Ok(Command::Help);
             }
             parse_run(rest).map(Command::Run)
+        }
+        "compare" => {
+            if rest.iter().any(|a| a == "-h" || a == "--help") {
+                return Ok(Command::Help);
+            }
+            parse_compare(rest).map(Command::Compare)
         }
         other => err(format!(
             "unknown command `{other}`; use `synack presets` or `synack run <PRESET|FILE>`"
@@ -358,6 +500,25 @@ mod tests {
         assert!(e("run x --svg=").contains("file name is empty"));
         assert!(e("run x --svg - --mermaid -").contains("only one output"));
         assert!(e("run x --svg").contains("needs a value"));
+    }
+
+    #[test]
+    fn compare_takes_its_options_and_run_options() {
+        let c = parse(&v(
+            "compare upload-100k g.trace.txt --seed 3 --data -v --tol-ms=4",
+        ))
+        .unwrap();
+        let Command::Compare(c) = c else { panic!() };
+        assert_eq!(c.run.source, "upload-100k");
+        assert_eq!(c.run.seed, Some(3));
+        assert_eq!(c.golden, "g.trace.txt");
+        assert_eq!(c.options.tol_ms, 4.0);
+        assert_eq!(c.options.tol_gap_pct, Some(15.0));
+        assert!(c.options.ignore_psh && c.options.check_sack && c.options.verbose);
+        let e = |s: &str| parse(&v(s)).unwrap_err().0;
+        assert!(e("compare upload-100k").contains("golden"));
+        assert!(e("compare a b --tol-ms x").contains("not a number"));
+        assert!(e("compare a b --data=1").contains("takes no value"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod args;
 mod ladder;
 mod outputs;
 
-use args::{Command, RunArgs, USAGE};
+use args::{Command, CompareArgs, RunArgs, USAGE};
 use std::process::ExitCode;
 use synack_sim::{
     ppm_from_percent, preset, presets, run, Config, ProfileKind, Scenario, SegmentRef, Side,
@@ -30,6 +30,15 @@ fn main() -> ExitCode {
         }
         Ok(Command::Run(r)) => match run_command(&r) {
             Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("synack: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Ok(Command::Compare(c)) => match compare_command(&c) {
+            Ok(true) => ExitCode::SUCCESS,
+            // As linux-compare.py: status 1 unless every segment matched.
+            Ok(false) => ExitCode::from(1),
             Err(e) => {
                 eprintln!("synack: {e}");
                 ExitCode::from(1)
@@ -122,4 +131,25 @@ fn run_command(r: &RunArgs) -> Result<(), String> {
         );
     }
     outputs::write_all(&trace, r)
+}
+
+/// `synack compare`: run the scenario (or read `--sim-trace`) and compare it with the golden
+/// Linux trace; prints the report. `Ok(true)` when every segment matched.
+fn compare_command(c: &CompareArgs) -> Result<bool, String> {
+    let read = |p: &str| std::fs::read_to_string(p).map_err(|e| format!("cannot read {p}: {e}"));
+    let golden = synack_fidelity::parse_golden(&read(&c.golden)?)
+        .map_err(|e| format!("{}: {e}", c.golden))?;
+    let sim = match &c.sim_trace {
+        Some(p) => synack_fidelity::parse_golden(&read(p)?).map_err(|e| format!("{p}: {e}"))?,
+        None => {
+            let scenario = load(&c.run.source)?;
+            let cfg = config(&scenario, &c.run);
+            let trace = run(&scenario, &cfg).map_err(|e| e.to_string())?;
+            outputs::write_all(&trace, &c.run)?;
+            synack_fidelity::from_trace(&trace)
+        }
+    };
+    let report = synack_fidelity::compare(&golden, &sim, &c.options);
+    print!("{}", report.render());
+    Ok(report.is_full())
 }

@@ -163,6 +163,9 @@ pub enum RejectReason {
     /// New data after the user's CLOSE: it cannot be delivered, so the connection is reset
     /// (RFC 9293 §3.6).
     DataAfterClose,
+    /// Text that the receive buffer has no room for: dropped, so the sender must send it
+    /// again (RFC 9293 §3.10.7.4 seventh step; Linux `tcp_try_rmem_schedule`, `TCPOFODrop`).
+    BufferFull,
 }
 
 /// Why a segment was transmitted.

@@ -340,6 +340,8 @@ impl Net {
                     assert_eq!(parsed.checksum_ok, Some(true));
                     let t = self.t();
                     self.ours.handle_segment(t, SMOL, &parsed.segment);
+                    let n = self.ours.unread();
+                    self.ours.read(t, n);
                 }
             }
             if self.ours.poll_timeout().is_some_and(|d| d <= self.t()) {

@@ -1,4 +1,4 @@
-//! Byte fixtures: real segments from Linux 6.18 (`/work/shared/fixtures/linux/*.pcap`, the TCP
+//! Byte fixtures: real segments from Linux 6.18 (`tests/fixtures/linux/*.pcap`, the TCP
 //! part after the 20-byte IPv4 header), checked by hand field by field against RFC 9293 §3.1,
 //! then parsed, re-emitted and explained.
 
@@ -218,17 +218,22 @@ fn wrong_addresses_fail_the_checksum_and_say_what_was_expected() {
     ));
 }
 
-/// Every segment of every capture in the shared fixtures: parses with a verified checksum,
-/// and emitting the parsed segment gives the captured bytes back exactly.
+/// Every segment of every capture in the repository's fixtures (`tests/fixtures/linux` and
+/// `tests/fixtures/linux-data`, copied from the shared captures so that a plain clone has them):
+/// parses with a verified checksum, and emitting the parsed segment gives the captured bytes
+/// back exactly.
 #[test]
 fn every_captured_segment_round_trips() {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/linux");
-    // The captures sit beside the repository (`<repo>/../shared`), as for the CLI's tests.
-    let entries = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("no Linux captures at {}: {e}", dir.display()));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut entries = Vec::new();
+    for sub in ["linux", "linux-data"] {
+        let dir = root.join(sub);
+        let list = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("no Linux captures at {}: {e}", dir.display()));
+        entries.extend(list.flatten());
+    }
     let mut checked = 0;
-    for entry in entries.flatten() {
+    for entry in entries {
         let path = entry.path();
         if path.extension().and_then(|e| e.to_str()) != Some("pcap") {
             continue;
@@ -261,8 +266,8 @@ fn every_captured_segment_round_trips() {
         }
     }
     assert!(
-        checked >= 50,
+        checked >= 500,
         "only {checked} segments found in {}",
-        dir.display()
+        root.display()
     );
 }

@@ -41,8 +41,9 @@ pub use pcap::{pcap, PCAP_EPOCH_SECS};
 pub use presets::zh_texts;
 pub use presets::{preset, presets, Preset, PACK_SECTION};
 pub use scenario::{
-    flags_name, parse_flags, parse_state, Call, Fault, FaultAction, Injection, Payload, Reaction,
-    Scenario, Script, Select, Timed, Trigger,
+    copy_us, flags_name, parse_flags, parse_state, App, Blackout, Call, Fault, FaultAction,
+    Injection, Payload, Reaction, Reader, Scenario, Script, Select, SockOpts, Timed, Trigger,
+    Writer, RATE_TICK_US, WRITE_NS_PER_BYTE,
 };
 pub use trace::*;
 

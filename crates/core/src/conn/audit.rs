@@ -71,7 +71,7 @@ impl Connection {
         {
             return Err("delayed-ACK timer in a state that ACKs at once");
         }
-        if self.ooo.iter().any(|(s, _, _)| !seq_gt(*s, self.rcv_nxt)) {
+        if self.ooo.iter().any(|o| !seq_gt(o.seq, self.rcv_nxt)) {
             return Err("out-of-order text at or before RCV.NXT");
         }
         let after_close = matches!(

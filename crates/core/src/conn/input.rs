@@ -73,6 +73,8 @@ impl Connection {
             self.remote = Some(from);
             self.irs = Some(seg.seq);
             self.rcv_nxt = seg.seq.wrapping_add(1);
+            self.last_ack_sent = self.rcv_nxt;
+            self.init_rcv_space();
             self.take_syn_options(seg);
             self.set_snd_wnd(seg, true);
             self.choose_iss(now);
@@ -101,7 +103,7 @@ impl Connection {
             _ => self.ts_ok = false,
         }
         self.sack_ok = p.sack && seg.sack_permitted();
-        match (p.window_scale, seg.window_scale()) {
+        match (self.rcv_wscale_to_offer(), seg.window_scale()) {
             (Some(ours), Some(theirs)) => {
                 self.ws_seen = true;
                 self.rcv_wscale = ours.min(14);
@@ -149,6 +151,7 @@ impl Connection {
         self.accept(seg);
         self.irs = Some(seg.seq);
         self.rcv_nxt = seg.seq.wrapping_add(1);
+        self.last_ack_sent = self.rcv_nxt;
         self.take_syn_options(seg);
         if seg.flags.contains(Flags::ACK) {
             self.new_ack(now, seg);
@@ -178,11 +181,11 @@ impl Connection {
         // trim that SYN off and go on with the ACK (Linux does the same in
         // tcp_validate_incoming); otherwise the strict window test would reject it.
         let trimmed;
-        let seg = if self.state == State::SynReceived
+        let dup_syn = self.state == State::SynReceived
             && seg.flags.contains(Flags::SYN | Flags::ACK)
             && !seg.flags.contains(Flags::RST)
-            && Some(seg.seq) == self.irs
-        {
+            && Some(seg.seq) == self.irs;
+        let seg = if dup_syn {
             trimmed = Segment {
                 seq: seg.seq.wrapping_add(1),
                 flags: seg.flags.without(Flags::SYN),
@@ -213,7 +216,7 @@ impl Connection {
         }
 
         // ---- First, check the sequence number.
-        if !segment_acceptable(seg.seq, seg_len, self.rcv_nxt, self.rcv_wnd) {
+        if !segment_acceptable(seg.seq, seg_len, self.rcv_nxt, self.rcv_window_now()) {
             self.on_unacceptable(now, seg);
             return;
         }
@@ -277,11 +280,15 @@ impl Connection {
         }
         if seq_gt(seg.ack, self.snd_max) {
             // "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK,
-            // drop the segment, and return." Linux drops it without a word (tcp_ack returns
-            // SKB_DROP_REASON_TCP_ACK_UNSENT_DATA).
+            // drop the segment, and return." Linux drops it without a word in ESTABLISHED
+            // (tcp_ack returns SKB_DROP_REASON_TCP_ACK_UNSENT_DATA to tcp_rcv_established),
+            // and answers it with a (rate-limited) challenge ACK in the other synchronized
+            // states, which tcp_rcv_state_process handles ("accept old ack during closing").
             self.reject(seg, RejectReason::AckOfUnsent, "§3.10.7.4");
             if !linux {
                 self.send_ack(now, SendReason::DupAck);
+            } else if self.state != State::Established {
+                self.send_challenge_ack(now, seg);
             }
             return;
         }
@@ -361,6 +368,18 @@ impl Connection {
                 self.ack_check(now, got.filled_gap);
             }
         }
+        if dup_syn && linux && self.sack_ok && self.state.is_synchronized() {
+            // The SYN of this SYN,ACK is one we hold already: Linux's tcp_data_queue takes it
+            // as a retransmission and reports it with a D-SACK (RFC 2883 §4) in an immediate
+            // ACK, unless data leaving now carries it.
+            let irs = self.irs.unwrap_or(seg.seq);
+            self.dsack = Some((irs, irs.wrapping_add(1)));
+            self.push_data(now);
+            if self.dsack.is_some() {
+                self.send_ack(now, SendReason::DSack);
+            }
+            return;
+        }
         self.push_data(now);
     }
 
@@ -388,9 +407,17 @@ impl Connection {
             return;
         }
         if self.state == State::SynReceived && syn && Some(seg.seq) == self.irs && linux {
-            // A retransmitted SYN: Linux answers it with the SYN-ACK again (tcp_check_req).
+            // A retransmitted SYN: Linux answers it with the SYN-ACK again, at most once per
+            // 500 ms (tcp_oow_rate_limited), and restarts the SYN-ACK timer from now with its
+            // current backoff, "similar to the idea of fast retransmit" (tcp_check_req:
+            // inet_rtx_syn_ack, then mod_timer_pending(reqsk_timeout)).
             self.reject(seg, RejectReason::OutOfWindow, "§3.10.7.4");
-            self.send_syn(now, true, true);
+            if !self.oow_rate_limited(now, seg) {
+                self.send_syn(now, true, true);
+                if self.timer(TimerKind::Retransmit).is_some() {
+                    self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
+                }
+            }
             return;
         }
         if self.state == State::TimeWait
@@ -411,13 +438,29 @@ impl Connection {
             self.send_challenge_ack(now, seg);
             return;
         }
-        if linux && !seg.payload.is_empty() && seq_lt(seg.seq, self.rcv_nxt) {
+        let old_data = !seg.payload.is_empty() && seq_lt(seg.seq, self.rcv_nxt);
+        if linux && old_data {
             // Old data came again: our ACK was probably lost. Linux acknowledges at once and
-            // goes back to quick-ACK mode (tcp_data_queue: tcp_enter_quickack_mode).
+            // goes back to quick-ACK mode (tcp_send_dupack: tcp_enter_quickack_mode).
             self.enter_quickack_mode();
         }
+        if old_data && self.sack_ok {
+            // RFC 2883 §4 (Linux tcp_send_dupack → tcp_dsack_set): report the duplicate.
+            let end = seg.seq.wrapping_add(seg.payload.len() as u32);
+            let end = if seq_gt(end, self.rcv_nxt) {
+                self.rcv_nxt
+            } else {
+                end
+            };
+            self.dsack = Some((seg.seq, end));
+        }
         if !self.oow_rate_limited(now, seg) {
-            self.send_ack(now, SendReason::DupAck);
+            let reason = if self.dsack.is_some() {
+                SendReason::DSack
+            } else {
+                SendReason::DupAck
+            };
+            self.send_ack(now, reason);
         }
     }
 

@@ -14,6 +14,7 @@ mod recover;
 mod send;
 mod sockopt;
 mod timers;
+mod window;
 
 #[cfg(test)]
 mod tests;
@@ -183,8 +184,8 @@ pub struct Connection {
     pub(crate) irs: Option<u32>,
     pub(crate) rcv_nxt: u32,
     pub(crate) rcv_wnd: u32,
-    /// Out-of-order segments waiting for the gap before them: (seq, data, fin).
-    pub(crate) ooo: Vec<(u32, Vec<u8>, bool)>,
+    /// Out-of-order segments waiting for the gap before them, sorted by distance from RCV.NXT.
+    pub(crate) ooo: Vec<receive::OooSeg>,
     pub(crate) fin_received: bool,
     /// Start of the most recently queued out-of-order segment: its SACK block goes first
     /// (RFC 2018 §4).
@@ -195,6 +196,10 @@ pub struct Connection {
     pub(crate) rcv_unread: u32,
     /// The socket options the application set ([`Connection::set_option`]).
     pub(crate) opts: SocketOptions,
+    /// The receive buffer and the window it allows (`window.rs`).
+    pub(crate) rspace: window::RcvSpace,
+    /// A D-SACK block to report in the next ACK (RFC 2883; Linux `tcp_dsack_set`).
+    pub(crate) dsack: Option<(u32, u32)>,
 
     // --- negotiated options ---
     pub(crate) peer_mss: u16,
@@ -278,6 +283,8 @@ impl Connection {
             last_ack_sent: 0,
             rcv_unread: 0,
             opts: SocketOptions::default(),
+            rspace: window::RcvSpace::new(0, false),
+            dsack: None,
             peer_mss: 536,
             ts_ok: false,
             ts_recent: 0,
@@ -435,6 +442,11 @@ impl Connection {
     pub fn abort(&mut self, now: Instant) -> Result<(), CallError> {
         match self.state {
             State::Closed => return Err(CallError::ConnectionDoesNotExist),
+            // Linux: after close() the socket is the kernel's; TIME-WAIT cannot be cut short
+            // by the application (the RFC deletes the TCB).
+            State::TimeWait if self.profile.flavor == crate::profile::Flavor::Linux => {
+                return Err(CallError::ConnectionClosing)
+            }
             // SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT: "Send a reset segment:
             // <SEQ=SND.NXT><CTL=RST>".
             State::SynReceived
@@ -533,6 +545,7 @@ impl Connection {
             rfc,
         });
         if to == State::Established {
+            self.init_buffer_space();
             self.events.push_back(Event::Connected);
         }
     }

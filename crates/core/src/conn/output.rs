@@ -15,20 +15,6 @@ impl Connection {
         self.ts_offset.wrapping_add(now.millis() as u32)
     }
 
-    /// The receive window we offer before scaling is known (RFC 7323 §2.2: windows in SYN
-    /// segments are never scaled). Linux (`tcp_select_initial_window`) rounds the buffer
-    /// space down to a whole number of MSS: 64240 in a SYN, 65160 in a SYN-ACK with timestamps.
-    pub(crate) fn initial_rcv_wnd(&self) -> u32 {
-        let space = self.profile.rcv_space;
-        match self.profile.flavor {
-            Flavor::Linux => {
-                let mss = u32::from(self.adv_mss()).max(1);
-                (space / mss * mss).min(65535)
-            }
-            Flavor::Textbook => space.min(65535),
-        }
-    }
-
     /// The segment size we expect from the peer: our announced MSS less the timestamp option
     /// when in use (Linux `advmss` as it counts payload).
     pub(crate) fn adv_mss(&self) -> u16 {
@@ -40,15 +26,13 @@ impl Connection {
         }
     }
 
-    /// The Window field for a segment: RCV.WND >> our scale, rounded up as Linux's
-    /// `__tcp_select_window` does (SYN segments carry the unscaled window).
-    pub(crate) fn window_field(&self, syn: bool) -> u16 {
-        if syn || self.rcv_wscale == 0 {
+    /// The Window field for a segment: the window selected now (`window.rs`); a SYN carries
+    /// RCV.WND unscaled (RFC 7323 §2.2).
+    pub(crate) fn window_field(&mut self, syn: bool) -> u16 {
+        if syn {
             return self.rcv_wnd.min(65535) as u16;
         }
-        let s = u32::from(self.rcv_wscale);
-        let w = self.rcv_wnd.div_ceil(1 << s);
-        w.min(65535) as u16
+        self.select_window()
     }
 
     fn ports(&self) -> (u16, u16) {
@@ -67,7 +51,7 @@ impl Connection {
                 tsecr: self.ts_recent,
             });
         }
-        if self.sack_ok && !self.ooo.is_empty() {
+        if self.sack_ok && (!self.ooo.is_empty() || self.dsack.is_some()) {
             o.push(TcpOption::Nop);
             o.push(TcpOption::Nop);
             o.push(TcpOption::Sack(self.sack_blocks(if self.ts_ok {
@@ -84,8 +68,8 @@ impl Connection {
     fn sack_blocks(&self, max: usize) -> Vec<(u32, u32)> {
         // `ooo` is sorted by distance from RCV.NXT.
         let mut runs: Vec<(u32, u32)> = Vec::new();
-        for (s, d, fin) in &self.ooo {
-            let end = s.wrapping_add(d.len() as u32 + u32::from(*fin));
+        for o in &self.ooo {
+            let (s, end) = (&o.seq, o.end());
             match runs.last_mut() {
                 Some((_, e)) if !seq_gt(*s, *e) => {
                     if seq_gt(end, *e) {
@@ -104,6 +88,10 @@ impl Connection {
                 runs.insert(0, block);
             }
         }
+        // RFC 2883 §4: a D-SACK block goes first, once.
+        if let Some(d) = self.dsack {
+            runs.insert(0, d);
+        }
         runs.truncate(max);
         runs
     }
@@ -111,6 +99,13 @@ impl Connection {
     /// Send SYN (active open) or SYN,ACK (answer to a SYN). RFC 9293 §3.10.7.2 / §3.10.1.
     pub(crate) fn send_syn(&mut self, now: Instant, with_ack: bool, retransmission: bool) {
         let (src, dst) = self.ports();
+        if !retransmission {
+            if !with_ack || self.rspace.rcvbuf == 0 {
+                self.init_rcv_space();
+            }
+            let mss = u32::from(self.adv_mss());
+            self.rcv_wnd = self.initial_rcv_wnd(mss);
+        }
         let p = &self.profile;
         let mut options = Vec::new();
         // An option in a SYN-ACK only if the SYN offered it (RFC 7323 §1.3, RFC 2018 §2).
@@ -118,8 +113,8 @@ impl Connection {
         options.push(TcpOption::Mss(p.mss));
         let sack = offer(p.sack, self.sack_ok);
         let ts = offer(p.timestamps, self.ts_ok);
-        let ws = p
-            .window_scale
+        let ws = self
+            .rcv_wscale_to_offer()
             .filter(|_| !with_ack || self.snd_wscale_offered());
         // Linux's layout: MSS, SACK_PERM, TS, NOP, WS (tcp_options_write).
         if sack && ts {
@@ -144,9 +139,7 @@ impl Connection {
             options.push(TcpOption::Nop);
             options.push(TcpOption::WindowScale(shift));
         }
-        if !retransmission {
-            self.rcv_wnd = self.initial_rcv_wnd();
-        }
+
         let seg = Segment {
             src_port: src,
             dst_port: dst,
@@ -335,6 +328,9 @@ impl Connection {
             self.unacked_segs = 0;
             self.pushed = 0;
             self.last_ack_sent = seg.ack;
+            // The D-SACK block is reported once (RFC 2883 §4; Linux clears rx_opt.dsack as it
+            // writes it).
+            self.dsack = None;
             self.cancel_timer(TimerKind::DelayedAck);
         }
         if len > 0 && !seg.flags.contains(Flags::RST) {

@@ -11,9 +11,30 @@ use crate::{Instant, State};
 use alloc::vec::Vec;
 use core::time::Duration;
 
-/// At most this many out-of-order segments are held; more are dropped (and sent again by the
-/// peer), so that no input can make the queue grow without bound.
-const MAX_OOO: usize = 32;
+/// A hard bound on the out-of-order queue's length, beyond the receive buffer's own bound
+/// (tiny segments are charged little), so that no input can make it grow without bound.
+const MAX_OOO: usize = 1024;
+
+/// One out-of-order segment held for the gap before it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OooSeg {
+    pub seq: u32,
+    pub data: Vec<u8>,
+    pub fin: bool,
+    /// What the receive buffer is charged for it.
+    pub truesize: u32,
+}
+
+impl OooSeg {
+    /// The sequence number after its data.
+    pub(crate) fn data_end(&self) -> u32 {
+        self.seq.wrapping_add(self.data.len() as u32)
+    }
+    /// The sequence number after it, its FIN included.
+    pub(crate) fn end(&self) -> u32 {
+        self.data_end().wrapping_add(u32::from(self.fin))
+    }
+}
 
 /// Linux `TCP_MAX_QUICKACKS`.
 const MAX_QUICKACKS: u32 = 16;
@@ -63,7 +84,7 @@ impl Connection {
             data = data.get(old..).unwrap_or_default();
             start = self.rcv_nxt;
         }
-        let right = self.rcv_nxt.wrapping_add(self.rcv_wnd);
+        let right = self.rcv_nxt.wrapping_add(self.rcv_window_now());
         if !seq_lt(start, right) {
             return Text {
                 start,
@@ -92,20 +113,22 @@ impl Connection {
             return Received::default();
         }
         if text.start != self.rcv_nxt {
-            let end = text.start.wrapping_add(text.data.len() as u32);
-            let known = self.ooo.iter().any(|(s, d, f)| {
-                seq_le(*s, text.start)
-                    && seq_le(end, s.wrapping_add(d.len() as u32))
-                    && (*f || !text.fin)
-            });
-            if (!text.data.is_empty() || text.fin) && !known && self.ooo.len() < MAX_OOO {
-                self.ooo.push((text.start, Vec::from(text.data), text.fin));
-                let rcv_nxt = self.rcv_nxt;
-                crate::order::sort_by_u64(&mut self.ooo, |(s, _, _)| {
-                    u64::from(s.wrapping_sub(rcv_nxt))
-                });
-                self.last_ooo = Some(text.start);
-            }
+            self.queue_out_of_order(now, text);
+            self.send_ack(
+                now,
+                if self.dsack.is_some() {
+                    SendReason::DSack
+                } else {
+                    SendReason::DupAck
+                },
+            );
+            return Received::default();
+        }
+        let len = u32::try_from(text.data.len()).unwrap_or(u32::MAX);
+        if !self.charge(len, true) {
+            // The buffer is full (Linux `tcp_try_rmem_schedule` fails): the segment is
+            // dropped and the sender hears the old RCV.NXT again.
+            self.enter_quickack_mode();
             self.send_ack(now, SendReason::DupAck);
             return Received::default();
         }
@@ -113,31 +136,47 @@ impl Connection {
         self.on_data_in(now, seg, text.data.len());
         let mut delivered = Vec::from(text.data);
         let mut fin_reached = text.fin;
-        self.rcv_nxt = self.rcv_nxt.wrapping_add(text.data.len() as u32);
+        self.rcv_nxt = self.rcv_nxt.wrapping_add(len);
         // Fill in from the out-of-order queue what is now contiguous.
         while !fin_reached {
             let rcv_nxt = self.rcv_nxt;
-            let Some(i) = self.ooo.iter().position(|(s, d, f)| {
-                let end = s.wrapping_add(d.len() as u32);
-                seq_le(*s, rcv_nxt) && (seq_gt(end, rcv_nxt) || (*f && end == rcv_nxt))
+            let Some(i) = self.ooo.iter().position(|o| {
+                seq_le(o.seq, rcv_nxt)
+                    && (seq_gt(o.data_end(), rcv_nxt) || (o.fin && o.data_end() == rcv_nxt))
             }) else {
                 break;
             };
-            let (s, d, f) = self.ooo.swap_remove(i);
-            let skip = (self.rcv_nxt.wrapping_sub(s) as usize).min(d.len());
-            let fresh = d.get(skip..).unwrap_or_default();
+            let o = self.ooo.swap_remove(i);
+            let skip = (self.rcv_nxt.wrapping_sub(o.seq) as usize).min(o.data.len());
+            let fresh = o.data.get(skip..).unwrap_or_default();
             delivered.extend_from_slice(fresh);
             self.rcv_nxt = self.rcv_nxt.wrapping_add(fresh.len() as u32);
-            fin_reached |= f;
+            // The segment moves from the out-of-order queue to the receive queue, charged
+            // as it was (Linux `tcp_ofo_queue`).
+            self.uncharge(o.truesize);
+            self.rspace.queue.push_back(super::window::Skb {
+                len: fresh.len() as u32,
+                truesize: o.truesize,
+                tailroom: 0,
+            });
+            self.rspace.rmem_alloc = self.rspace.rmem_alloc.saturating_add(o.truesize);
+            fin_reached |= o.fin;
         }
         let rcv_nxt = self.rcv_nxt;
-        self.ooo
-            .retain(|(s, d, _)| seq_gt(s.wrapping_add(d.len() as u32), rcv_nxt));
-        crate::order::sort_by_u64(&mut self.ooo, |(s, _, _)| {
-            u64::from(s.wrapping_sub(rcv_nxt))
+        let mut freed = 0u32;
+        self.ooo.retain(|o| {
+            let keep = seq_gt(o.data_end(), rcv_nxt);
+            if !keep {
+                freed = freed.saturating_add(o.truesize);
+            }
+            keep
         });
+        self.uncharge(freed);
+        crate::order::sort_by_u64(&mut self.ooo, |o| u64::from(o.seq.wrapping_sub(rcv_nxt)));
         if fin_reached {
             // Nothing can follow the FIN.
+            let held: u32 = self.ooo.iter().map(|o| o.truesize).sum();
+            self.uncharge(held);
             self.ooo.clear();
         }
         if self.ooo.is_empty() {
@@ -154,6 +193,50 @@ impl Connection {
             new: true,
             filled_gap: gap,
             fin: fin_reached,
+        }
+    }
+
+    /// Text beyond RCV.NXT: hold it for the gap (RFC 9293 §3.10.7.4 seventh step, RFC 5681
+    /// §4.2), unless it is already held (then it is a duplicate: D-SACK, RFC 2883 §4, Linux
+    /// `tcp_data_queue_ofo`) or the buffer has no room for it (dropped, as Linux's
+    /// `tcp_try_rmem_schedule` failing: `TCPOFODrop`). Never logs an accept that did not
+    /// happen: a segment not held is rejected.
+    fn queue_out_of_order(&mut self, now: Instant, text: &Text) {
+        let _ = now;
+        let end = text.start.wrapping_add(text.data.len() as u32);
+        let held = self.ooo.iter().find(|o| {
+            seq_le(o.seq, text.start) && seq_le(end, o.data_end()) && (o.fin || !text.fin)
+        });
+        if held.is_some() {
+            if self.sack_ok && !text.data.is_empty() {
+                self.dsack = Some((text.start, end));
+            }
+            return;
+        }
+        let len = u32::try_from(text.data.len()).unwrap_or(u32::MAX);
+        let truesize = self.ooo_truesize(len);
+        if self.ooo.len() >= MAX_OOO || !self.charge(len, false) {
+            self.events.push_back(Event::SegmentRejected {
+                seq: text.start,
+                ack: 0,
+                flags: Flags::EMPTY,
+                reason: crate::event::RejectReason::BufferFull,
+                rfc: "§3.10.7.4",
+            });
+            return;
+        }
+        self.ooo.push(OooSeg {
+            seq: text.start,
+            data: Vec::from(text.data),
+            fin: text.fin,
+            truesize,
+        });
+        let rcv_nxt = self.rcv_nxt;
+        crate::order::sort_by_u64(&mut self.ooo, |o| u64::from(o.seq.wrapping_sub(rcv_nxt)));
+        self.last_ooo = Some(text.start);
+        // Linux grows the window on out-of-order data too, for a SACK peer (`tcp_data_queue_ofo`).
+        if self.sack_ok && len >= 128 {
+            self.grow_window(len);
         }
     }
 
@@ -208,6 +291,7 @@ impl Connection {
         // one marks the data "pushed" (the ACK may not wait for a second segment).
         let advmss = u32::from(self.adv_mss());
         if len >= self.rcv_mss {
+            self.measure_ratio(len);
             self.rcv_mss = len.min(advmss).max(1);
             if seg.flags.contains(Flags::PSH) {
                 self.pushed = self.pushed.max(1);
@@ -233,11 +317,19 @@ impl Connection {
             }
         }
         self.lrcvtime = now;
+        if len >= 128 {
+            self.grow_window(len);
+        }
     }
 
-    /// Linux `tcp_incr_quickack`: up to RCV.WND / (2 × rcv_mss) immediate ACKs, 2..16.
+    /// Linux `tcp_incr_quickack`: RCV.WND / (2 × rcv_mss) immediate ACKs (2 if that is
+    /// none), at most 16.
     fn incr_quickack(&mut self) {
-        let q = (self.rcv_wnd / (2 * self.rcv_mss.max(1))).clamp(2, MAX_QUICKACKS);
+        let mut q = self.rcv_wnd / (2 * self.rcv_mss.max(1));
+        if q == 0 {
+            q = 2;
+        }
+        let q = q.min(MAX_QUICKACKS);
         self.quick = self.quick.max(q as u8);
     }
 
@@ -261,10 +353,14 @@ impl Connection {
             || !self.ooo.is_empty()
             || match self.profile.flavor {
                 Flavor::Linux => {
-                    unacked > self.rcv_mss
+                    // __tcp_ack_snd_check: more than one segment unacknowledged and either the
+                    // reader waits for more (SO_RCVLOWAT) or the window would not shrink; or
+                    // quick-ACK mode outside ping-pong. (Small "pushed" segments are ACKed
+                    // when the application reads them: `consumed`, Linux tcp_cleanup_rbuf.)
+                    (unacked > self.rcv_mss
+                        && (self.rcv_unread < self.opts.rcvlowat
+                            || self.compute_window() >= self.rcv_wnd))
                         || (self.quick > 0 && !self.pingpong)
-                        || self.pushed >= 2
-                        || (self.pushed == 1 && !self.pingpong)
                 }
                 Flavor::Textbook => self.unacked_segs >= 2,
             };

@@ -103,7 +103,12 @@ impl Connection {
             SockOpt::Congestion(k) => o.congestion = k,
             SockOpt::SndBuf(b) => o.sndbuf = Some(b.saturating_mul(2).max(SOCK_MIN_SNDBUF)),
             SockOpt::RcvBuf(b) => o.rcvbuf = Some(b.saturating_mul(2).max(SOCK_MIN_RCVBUF)),
-            SockOpt::RcvLowat(n) => o.rcvlowat = n.max(1),
+            SockOpt::RcvLowat(n) => {
+                o.rcvlowat = n.max(1);
+                if self.state.is_synchronized() {
+                    self.on_rcvlowat();
+                }
+            }
         }
         if let SockOpt::KeepAlive(_) = opt {
             // SO_KEEPALIVE on an established socket starts (or stops) the timer.
@@ -126,9 +131,9 @@ impl Connection {
     /// themselves came with [`crate::Event::DataReceived`]). Returns the bytes consumed. The
     /// receive window follows what is left unread.
     pub fn read(&mut self, now: Instant, max: u32) -> u32 {
-        let _ = now;
         let n = self.rcv_unread.min(max);
         self.rcv_unread -= n;
+        self.consumed(now, n);
         n
     }
 }

@@ -481,6 +481,9 @@ impl World {
             ADDR[1 - to]
         };
         self.sides[to].conn.handle_segment(now, src, seg);
+        // The application reads what arrived at once.
+        let n = self.sides[to].conn.unread();
+        self.sides[to].conn.read(now, n);
         self.after(to);
     }
 

@@ -72,8 +72,9 @@ pub fn text(k: Key) -> &'static str {
         Key::RejNotSyn => "a listening socket accepts only a SYN",
         Key::RejWrongPorts => "it belongs to a different connection",
         Key::RejDuplicateAck => "it is an old duplicate acknowledgment",
-        Key::RejOther => "it is not acceptable in this state",
         Key::RejAckTooOld => "it acknowledges data far older than anything unacknowledged, so it is answered with a challenge ACK",
+        Key::RejDataAfterClose => "it carries new data, but the application has closed and will never read it, so the connection is reset",
+        Key::RejBufferFull => "the receive buffer has no room for it, so it is dropped and must be sent again",
 
         Key::Enters => "{Side} enters {state}",
         Key::EntersTail => ", and enters {state}",

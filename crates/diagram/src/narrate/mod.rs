@@ -40,7 +40,7 @@ keys! {
     // --- arriving, lost ---
     Receive, RejectTail, Lost, Injected, TagInjected,
     RejOutOfWindow, RejRstOutOfWindow, RejRstChallenge, RejSynChallenge, RejAckOfUnsent,
-    RejBadAckInHandshake, RejNoAck, RejClosed, RejNotSyn, RejWrongPorts, RejDuplicateAck, RejAckTooOld, RejOther,
+    RejBadAckInHandshake, RejNoAck, RejClosed, RejNotSyn, RejWrongPorts, RejDuplicateAck, RejAckTooOld, RejDataAfterClose, RejBufferFull,
     // --- states, timers, outcomes ---
     Enters, EntersTail, ThenTail,
     FiredRetx, FiredDelAck, FiredTimeWait, FiredFinWait2,

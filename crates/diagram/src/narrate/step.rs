@@ -291,9 +291,8 @@ fn reject_key(r: RejectReason) -> Key {
         RejectReason::WrongPorts => Key::RejWrongPorts,
         RejectReason::DuplicateAck => Key::RejDuplicateAck,
         RejectReason::AckTooOld => Key::RejAckTooOld,
-        // A reason newer than this table (synack-core grows): still say something true.
-        #[allow(unreachable_patterns)]
-        _ => Key::RejOther,
+        RejectReason::DataAfterClose => Key::RejDataAfterClose,
+        RejectReason::BufferFull => Key::RejBufferFull,
     }
 }
 

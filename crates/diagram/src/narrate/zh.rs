@@ -71,8 +71,9 @@ pub fn text(k: Key) -> &'static str {
         Key::RejNotSyn => "处于监听状态的套接字只接受 SYN",
         Key::RejWrongPorts => "它属于另一个连接",
         Key::RejDuplicateAck => "这是一个过时的重复确认",
-        Key::RejOther => "在当前状态下不可接受",
         Key::RejAckTooOld => "它确认的数据比任何未确认的数据都旧得多，因此以挑战 ACK 回应",
+        Key::RejDataAfterClose => "它携带了新数据，但应用程序已经关闭、不会再读取，因此连接被重置",
+        Key::RejBufferFull => "接收缓冲区已没有空间容纳它，因此被丢弃，必须重新发送",
 
         Key::Enters => "{side}进入 {state} 状态",
         Key::EntersTail => "，并进入 {state} 状态",

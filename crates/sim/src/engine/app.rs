@@ -37,6 +37,9 @@ impl Sim<'_> {
             return;
         }
         *done = true;
+        if trigger == Trigger::Connected {
+            self.on_connected(side);
+        }
         let base = self.now.0.saturating_add(self.cfg.app_delay_us);
         let calls: Vec<(u64, Call)> = self
             .sc
@@ -55,6 +58,9 @@ impl Sim<'_> {
     pub(super) fn app_call(&mut self, side: Side, call: &Call) {
         let now = self.now;
         let peer = endpoint(side.other());
+        if call.opens() {
+            self.before_open(side);
+        }
         let result = match call {
             Call::Listen => self.conn(side).listen(now),
             Call::Connect => self.conn(side).connect(now, peer),

@@ -12,12 +12,13 @@ use super::Sim;
 use super::{mix, What};
 use crate::config::SegmentRef;
 use crate::error::SimError;
-use crate::scenario::{FaultAction, Select};
+use crate::scenario::{Blackout, FaultAction, Select};
 use crate::trace::{Fate, LossCause, SegmentRecord, Side, TraceEventKind};
 use alloc::format;
 use rand::Rng;
 use rand_pcg::Pcg64Mcg;
-use synack_core::{Instant, Segment};
+use synack_core::seq::{seq_le, seq_lt};
+use synack_core::{Instant, Segment, SendReason};
 
 /// A link's copy arrives this long after the original (back to back on the wire).
 pub const DUPLICATE_GAP_US: u64 = 1_000;
@@ -69,6 +70,19 @@ impl Sim<'_> {
         };
         let (side, nth, sent) = (rec.from, rec.nth_from_side, rec.sent_at.0);
         let (flags, state) = (rec.segment.flags, rec.sender_state);
+        let (seq, len, reason) = (
+            rec.segment.seq,
+            rec.segment.payload.len() as u32,
+            rec.reason,
+        );
+        // Segments with payload are counted per side from 1, retransmissions too.
+        let data_nth = if len > 0 {
+            let c = self.data_sent.get_mut(side);
+            *c = c.saturating_add(1);
+            Some(*c)
+        } else {
+            None
+        };
         let link = self.cfg.link(side).clone();
         let lost_at = Instant(sent.saturating_add(link.latency_us / 2));
         let d = Draws::new(self.cfg.seed, side, nth);
@@ -98,6 +112,28 @@ impl Sim<'_> {
                         *all || *h == 1
                     }
                 }
+                Select::DataNth { n, retransmissions } => {
+                    let Some(slot) = self.data_hits.get_mut(i) else {
+                        continue;
+                    };
+                    match slot {
+                        None if data_nth == Some(*n) => {
+                            *slot = Some((seq, 0));
+                            true
+                        }
+                        // A retransmission: a later segment whose range covers the first byte.
+                        Some((start, hits))
+                            if *hits < *retransmissions
+                                && len > 0
+                                && seq_le(seq, *start)
+                                && seq_lt(*start, seq.wrapping_add(len)) =>
+                        {
+                            *hits += 1;
+                            true
+                        }
+                        _ => false,
+                    }
+                }
             };
             if hit {
                 match f.action {
@@ -112,9 +148,16 @@ impl Sim<'_> {
             nth,
             injected: false,
         };
+        // The blackout: after the handshake-completing ACK (which still arrives), or from an
+        // instant on, everything is lost, both ways.
+        let dark = self.dark || matches!(self.sc.blackout, Some(Blackout::At(t)) if sent >= t);
+        if self.sc.blackout == Some(Blackout::AfterHandshake) && reason == SendReason::HandshakeAck
+        {
+            self.dark = true;
+        }
         let cause = if self.cfg.drops.contains(&me) {
             Some(LossCause::User)
-        } else if scripted_drop {
+        } else if scripted_drop || dark {
             Some(LossCause::Scripted)
         } else if chance(d.loss, link.loss_ppm) {
             Some(LossCause::Random)

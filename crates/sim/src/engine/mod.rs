@@ -8,6 +8,7 @@
 
 mod app;
 mod link;
+mod model;
 mod record;
 
 use crate::config::Config;
@@ -43,6 +44,14 @@ enum What {
     App(Side, Call),
     /// The scenario's `inject[i]` enters the link.
     Inject(usize),
+    /// A side's application sets the options of its connected socket.
+    SetOpts(Side),
+    /// A side's writer hands its current write to the core (the copy is done).
+    Write(Side),
+    /// A side's delayed reader starts reading.
+    ReadStart(Side),
+    /// A side's rate-limited reader reads again.
+    ReadTick(Side),
 }
 
 #[derive(Clone, Debug)]
@@ -94,6 +103,12 @@ fn expected_segments(sc: &Scenario, cfg: &Config, profile: &Profile) -> usize {
             Call::Send(Payload::Text(t)) => t.len() as u64,
             _ => 0,
         })
+        .chain(
+            [&sc.client, &sc.server]
+                .into_iter()
+                .filter_map(|s| s.app.writer)
+                .map(|w| u64::from(w.bytes).saturating_mul(u64::from(w.count))),
+        )
         .sum();
     // Options take up to 40 bytes of a segment's MSS.
     let data = sent.div_ceil(u64::from(profile.mss.saturating_sub(40).max(1)));
@@ -150,6 +165,15 @@ pub(crate) struct Sim<'a> {
     injected: u32,
     /// How many segments each fault's flag selector has matched so far.
     fault_hits: Vec<u32>,
+    /// Per fault selected by `data_nth`: the first byte of the segment it hit, and how many
+    /// of its retransmissions it has hit since.
+    data_hits: Vec<Option<(u32, u32)>>,
+    /// Segments with payload each side has sent (retransmissions counted).
+    data_sent: PerSide<u32>,
+    /// The blackout has begun: every segment is lost.
+    dark: bool,
+    /// Each side's application model as it runs.
+    app_run: PerSide<model::AppRun>,
     /// Latest arrival scheduled on each link (by sender), to keep jitter from reordering.
     last_arrival: PerSide<u64>,
     steps: u32,
@@ -199,6 +223,10 @@ impl<'a> Sim<'a> {
             sent: PerSide::default(),
             injected: 0,
             fault_hits: alloc::vec![0; sc.faults.len()],
+            data_hits: alloc::vec![None; sc.faults.len()],
+            data_sent: PerSide::default(),
+            dark: false,
+            app_run: model::app_runs(),
             last_arrival: PerSide::default(),
             steps: 0,
             stop: None,
@@ -278,6 +306,10 @@ impl<'a> Sim<'a> {
                     What::Arrive(id) => self.arrive(id)?,
                     What::App(side, call) => self.app_call(side, &call),
                     What::Inject(i) => self.inject(i)?,
+                    What::SetOpts(side) => self.accepted_options(side),
+                    What::Write(side) => self.write(side),
+                    What::ReadStart(side) => self.read_start(side),
+                    What::ReadTick(side) => self.read_tick(side),
                 }
             }
         }

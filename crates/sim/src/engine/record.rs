@@ -159,12 +159,52 @@ impl Sim<'_> {
         let now = self.now;
         let mut new = core::mem::take(&mut self.rec.new);
         new.clear();
+        // The application acts on what the input brought (reads, the rest of a write), and
+        // what it does is an input too: a few rounds (a read opens the window, the window
+        // update goes out; each round can only consume what the previous one produced).
+        for _ in 0..4 {
+            self.drain_outputs(side, &mut new);
+            if !self.app_act(side) {
+                break;
+            }
+        }
+        // The sender's state just after this input: what `ss` would show as it left.
+        let state = self.conn(side).state();
+        for &id in &new {
+            if let Some(r) = self.rec.segments.get_mut(id as usize) {
+                r.sender_state = state;
+            }
+        }
+        for &id in &new {
+            self.launch(id);
+        }
+        self.rec.new = new;
+        let conn = self.conns.get(side);
+        self.rec.snapshot(now, side, conn);
+    }
+
+    /// Write down `side`'s events in order, each sent segment right after its `SegmentSent`
+    /// event, and run the reactions the events trigger.
+    fn drain_outputs(&mut self, side: Side, new: &mut Vec<u32>) {
+        let now = self.now;
+        let deferred = self.deferred(side);
         while let Some(ev) = self.conn(side).poll_event() {
             let reason = match ev {
                 Event::SegmentSent { reason, .. } => Some(reason),
                 _ => None,
             };
-            let trig = trigger_of(&ev);
+            let mut trig = trigger_of(&ev);
+            if deferred {
+                // The program learns of data and EOF by reading (model.rs).
+                match trig {
+                    Some(Trigger::Data) => trig = None,
+                    Some(Trigger::Eof) => {
+                        self.note_eof(side);
+                        trig = None;
+                    }
+                    _ => {}
+                }
+            }
             self.rec
                 .event(now, side, TraceEventKind::Core { event: ev });
             if let Some(reason) = reason {
@@ -180,24 +220,6 @@ impl Sim<'_> {
             let reason = guess_reason(&seg);
             new.push(self.record_sent(side, seg, reason));
         }
-        // The application reads whatever has arrived at once (the app model's default).
-        let unread = self.conn(side).unread();
-        if unread > 0 {
-            self.conn(side).read(now, unread);
-        }
-        // The sender's state just after this input: what `ss` would show as it left.
-        let state = self.conn(side).state();
-        for &id in &new {
-            if let Some(r) = self.rec.segments.get_mut(id as usize) {
-                r.sender_state = state;
-            }
-        }
-        for &id in &new {
-            self.launch(id);
-        }
-        self.rec.new = new;
-        let conn = self.conns.get(side);
-        self.rec.snapshot(now, side, conn);
     }
 
     fn record_sent(&mut self, side: Side, seg: Segment, reason: SendReason) -> u32 {

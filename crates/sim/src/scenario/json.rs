@@ -6,10 +6,11 @@
 //! `Scenario` still implements serde's traits through this module, so
 //! `serde_json::from_str::<Scenario>` gives the same errors.
 
+use super::app_json::{app_into, read_app, APP_KEYS};
 use super::validate::MAX_SEND_BYTES;
 use super::{
-    Call, Fault, FaultAction, Injection, Payload, Reaction, Scenario, Script, Select, Timed,
-    Trigger,
+    Blackout, Call, Fault, FaultAction, Injection, Payload, Reaction, Scenario, Script, Select,
+    Timed, Trigger,
 };
 use crate::error::SimError;
 use crate::trace::Side;
@@ -81,7 +82,18 @@ impl Scenario {
         }
         if let Some(v) = o.get("faults") {
             for (i, f) in list(v, "faults")?.iter().enumerate() {
-                s.faults.push(fault(f, &format!("faults[{i}]"))?);
+                let path = format!("faults[{i}]");
+                match blackout(f, &path)? {
+                    Some(b) if s.blackout.is_some() => {
+                        let _ = b;
+                        return Err(SimError::scenario(
+                            path,
+                            "a second blackout; the network goes dark only once",
+                        ));
+                    }
+                    Some(b) => s.blackout = Some(b),
+                    None => s.faults.push(fault(f, &path)?),
+                }
             }
         }
         if let Some(v) = o.get("inject") {
@@ -112,8 +124,11 @@ impl Scenario {
         }
         o.insert("client".into(), script_value(&self.client));
         o.insert("server".into(), script_value(&self.server));
-        if !self.faults.is_empty() {
-            let v = self.faults.iter().map(fault_value).collect();
+        if !self.faults.is_empty() || self.blackout.is_some() {
+            let mut v: Vec<Value> = self.faults.iter().map(fault_value).collect();
+            if let Some(b) = self.blackout {
+                v.push(blackout_value(b));
+            }
             o.insert("faults".into(), Value::Array(v));
         }
         if !self.inject.is_empty() {
@@ -141,7 +156,7 @@ impl<'de> Deserialize<'de> for Scenario {
 
 // ------------------------------------------------------------------ reading helpers
 
-fn join(path: &str, key: &str) -> String {
+pub(super) fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         String::from(key)
     } else {
@@ -149,7 +164,7 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-fn kind(v: &Value) -> &'static str {
+pub(super) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "true/false",
@@ -160,7 +175,7 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>, SimError> {
+pub(super) fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>, SimError> {
     v.as_object().ok_or_else(|| {
         SimError::scenario(
             path,
@@ -169,19 +184,23 @@ fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>, SimErr
     })
 }
 
-fn list<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>, SimError> {
+pub(super) fn list<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>, SimError> {
     v.as_array().ok_or_else(|| {
         SimError::scenario(path, format!("expected a list [...], found {}", kind(v)))
     })
 }
 
-fn string(v: &Value, path: &str) -> Result<String, SimError> {
+pub(super) fn string(v: &Value, path: &str) -> Result<String, SimError> {
     v.as_str()
         .map(String::from)
         .ok_or_else(|| SimError::scenario(path, format!("expected a string, found {}", kind(v))))
 }
 
-fn known_keys(o: &Map<String, Value>, path: &str, allowed: &[&str]) -> Result<(), SimError> {
+pub(super) fn known_keys(
+    o: &Map<String, Value>,
+    path: &str,
+    allowed: &[&str],
+) -> Result<(), SimError> {
     for k in o.keys() {
         if !allowed.contains(&k.as_str()) {
             return Err(SimError::scenario(
@@ -193,13 +212,17 @@ fn known_keys(o: &Map<String, Value>, path: &str, allowed: &[&str]) -> Result<()
     Ok(())
 }
 
-fn required<'a>(o: &'a Map<String, Value>, path: &str, key: &str) -> Result<&'a Value, SimError> {
+pub(super) fn required<'a>(
+    o: &'a Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Result<&'a Value, SimError> {
     o.get(key)
         .ok_or_else(|| SimError::scenario(join(path, key), "missing (this field is required)"))
 }
 
 /// A time in milliseconds (fractions allowed, down to 1 µs), returned in µs.
-fn ms(v: &Value, path: &str) -> Result<u64, SimError> {
+pub(super) fn ms(v: &Value, path: &str) -> Result<u64, SimError> {
     let x = v
         .as_f64()
         .ok_or_else(|| SimError::scenario(path, format!("expected a number, found {}", kind(v))))?;
@@ -228,7 +251,7 @@ fn ms(v: &Value, path: &str) -> Result<u64, SimError> {
     Ok((x * 1000.0 + 0.5) as u64)
 }
 
-fn ms_value(us: u64) -> Value {
+pub(super) fn ms_value(us: u64) -> Value {
     if us.is_multiple_of(1000) {
         Value::from(us / 1000)
     } else {
@@ -236,7 +259,7 @@ fn ms_value(us: u64) -> Value {
     }
 }
 
-fn uint(v: &Value, path: &str, max: u64) -> Result<u64, SimError> {
+pub(super) fn uint(v: &Value, path: &str, max: u64) -> Result<u64, SimError> {
     let n = v.as_u64().ok_or_else(|| {
         SimError::scenario(
             path,
@@ -261,7 +284,7 @@ fn int(v: &Value, path: &str) -> Result<i64, SimError> {
     })
 }
 
-fn describe(v: &Value) -> String {
+pub(super) fn describe(v: &Value) -> String {
     match v {
         Value::Number(n) => n.to_string(),
         other => String::from(kind(other)),
@@ -368,8 +391,10 @@ fn script(v: &Value, path: &str) -> Result<Script, SimError> {
     let o = object(v, path)?;
     let mut keys = Vec::from(["at"]);
     keys.extend(Trigger::ALL.iter().map(|t| t.key()));
+    keys.extend(APP_KEYS);
     known_keys(o, path, &keys)?;
     let mut s = Script::new();
+    s.app = read_app(o, path)?;
     if let Some(v) = o.get("at") {
         let p = join(path, "at");
         for (i, e) in list(v, &p)?.iter().enumerate() {
@@ -407,12 +432,49 @@ fn fault(v: &Value, path: &str) -> Result<Fault, SimError> {
         o,
         path,
         &[
-            "side", "nth", "flags", "state", "which", "action", "extra_ms",
+            "side",
+            "nth",
+            "flags",
+            "state",
+            "which",
+            "data_nth",
+            "retransmissions",
+            "action",
+            "extra_ms",
         ],
     )?;
     let sd = side(required(o, path, "side")?, &join(path, "side"))?;
-    let select = match (o.get("nth"), o.get("flags")) {
-        (Some(n), None) => {
+    if o.contains_key("retransmissions") && !o.contains_key("data_nth") {
+        return Err(SimError::scenario(
+            join(path, "retransmissions"),
+            "only a fault selected by `data_nth` takes this",
+        ));
+    }
+    let select = match (o.get("nth"), o.get("flags"), o.get("data_nth")) {
+        (None, None, Some(n)) => {
+            for k in ["state", "which"] {
+                if o.contains_key(k) {
+                    return Err(SimError::scenario(
+                        join(path, k),
+                        "only a fault selected by `flags` takes this; `data_nth` names one segment",
+                    ));
+                }
+            }
+            let p = join(path, "data_nth");
+            let n = uint(n, &p, u64::from(u32::MAX))? as u32;
+            if n == 0 {
+                return Err(SimError::scenario(
+                    p,
+                    "0: data segments count from 1 (the first segment that carries payload is 1)",
+                ));
+            }
+            let retransmissions = match o.get("retransmissions") {
+                Some(k) => uint(k, &join(path, "retransmissions"), 1000)? as u32,
+                None => 0,
+            };
+            Select::DataNth { n, retransmissions }
+        }
+        (Some(n), None, None) => {
             for k in ["state", "which"] {
                 if o.contains_key(k) {
                     return Err(SimError::scenario(
@@ -423,7 +485,7 @@ fn fault(v: &Value, path: &str) -> Result<Fault, SimError> {
             }
             Select::Nth(uint(n, &join(path, "nth"), u64::from(u32::MAX))? as u32)
         }
-        (None, Some(f)) => {
+        (None, Some(f), None) => {
             let fl = flags(f, &join(path, "flags"))?;
             let state = match o.get("state") {
                 None => None,
@@ -454,16 +516,16 @@ fn fault(v: &Value, path: &str) -> Result<Fault, SimError> {
                 all,
             }
         }
-        (Some(_), Some(_)) => {
+        (None, None, None) => {
             return Err(SimError::scenario(
                 path,
-                "select segments by `nth` or by `flags`, not both",
+                "missing `nth` (the n-th segment the side sends, from 0), `flags` (e.g. \"SYN\") or `data_nth` (the n-th segment with payload, from 1)",
             ))
         }
-        (None, None) => {
+        _ => {
             return Err(SimError::scenario(
                 path,
-                "missing `nth` (the n-th segment the side sends, from 0) or `flags` (e.g. \"SYN\")",
+                "select segments by one of `nth`, `flags` or `data_nth`, not several",
             ))
         }
     };
@@ -494,7 +556,7 @@ fn fault(v: &Value, path: &str) -> Result<Fault, SimError> {
         other => {
             return Err(SimError::scenario(
                 join(path, "action"),
-                format!("unknown action `{other}`; expected drop, delay or duplicate"),
+                format!("unknown action `{other}`; expected drop, delay, duplicate or blackout"),
             ))
         }
     };
@@ -503,6 +565,48 @@ fn fault(v: &Value, path: &str) -> Result<Fault, SimError> {
         select,
         action,
     })
+}
+
+/// A fault entry `{ "action": "blackout", "at_ms": T }` or `{ "action": "blackout", "from":
+/// "after_handshake" }`; `None` for any other fault.
+fn blackout(v: &Value, path: &str) -> Result<Option<Blackout>, SimError> {
+    let o = object(v, path)?;
+    if o.get("action").and_then(Value::as_str) != Some("blackout") {
+        return Ok(None);
+    }
+    known_keys(o, path, &["action", "at_ms", "from"])?;
+    match (o.get("at_ms"), o.get("from")) {
+        (Some(t), None) => Ok(Some(Blackout::At(ms(t, &join(path, "at_ms"))?))),
+        (None, Some(f)) => match f.as_str() {
+            Some("after_handshake") => Ok(Some(Blackout::AfterHandshake)),
+            _ => Err(SimError::scenario(
+                join(path, "from"),
+                format!("expected \"after_handshake\", found {f}"),
+            )),
+        },
+        (Some(_), Some(_)) => Err(SimError::scenario(
+            path,
+            "a blackout starts either `at_ms` or `from` \"after_handshake\", not both",
+        )),
+        (None, None) => Err(SimError::scenario(
+            path,
+            "a blackout needs `at_ms` (when the network goes dark) or `from`: \"after_handshake\"",
+        )),
+    }
+}
+
+fn blackout_value(b: Blackout) -> Value {
+    let mut o = Map::new();
+    o.insert("action".into(), Value::from("blackout"));
+    match b {
+        Blackout::At(us) => {
+            o.insert("at_ms".into(), ms_value(us));
+        }
+        Blackout::AfterHandshake => {
+            o.insert("from".into(), Value::from("after_handshake"));
+        }
+    }
+    Value::Object(o)
 }
 
 fn injection(v: &Value, path: &str) -> Result<Injection, SimError> {
@@ -570,6 +674,7 @@ fn script_value(s: &Script) -> Value {
             .collect();
         o.insert(t.key().into(), Value::Array(v));
     }
+    app_into(&s.app, &mut o);
     Value::Object(o)
 }
 
@@ -586,6 +691,12 @@ fn fault_value(f: &Fault) -> Value {
     match &f.select {
         Select::Nth(n) => {
             o.insert("nth".into(), Value::from(*n));
+        }
+        Select::DataNth { n, retransmissions } => {
+            o.insert("data_nth".into(), Value::from(*n));
+            if *retransmissions > 0 {
+                o.insert("retransmissions".into(), Value::from(*retransmissions));
+            }
         }
         Select::Match { flags, state, all } => {
             o.insert("flags".into(), Value::from(flags_name(*flags)));

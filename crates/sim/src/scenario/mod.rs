@@ -3,6 +3,8 @@
 //! the builder methods here, or read one from JSON ([`Scenario::from_json`], format in
 //! `docs/SCENARIOS.md`). [`Scenario::validate`] rejects impossible scripts with the place.
 
+mod app;
+mod app_json;
 mod json;
 mod validate;
 
@@ -15,6 +17,7 @@ use once_cell::race::OnceBox;
 use synack_core::{Flags, State};
 use validate::MAX_SEND_BYTES;
 
+pub use app::{copy_us, App, Reader, SockOpts, Writer, RATE_TICK_US, WRITE_NS_PER_BYTE};
 pub use json::{flags_name, parse_flags, parse_state};
 
 /// A call an application makes on its socket.
@@ -189,6 +192,8 @@ pub struct Script {
     pub at: Vec<Timed>,
     /// Reactions, indexed by [`Trigger::index`] (see [`Script::reactions`]).
     pub on: [Vec<Reaction>; 5],
+    /// Socket options, the reader and the writer.
+    pub app: App,
 }
 
 impl Script {
@@ -213,6 +218,24 @@ impl Script {
         }
         self
     }
+    /// `setsockopt` calls before listen()/connect().
+    pub fn setsockopt(mut self, o: SockOpts) -> Self {
+        self.app.sockopts = o;
+        self
+    }
+    /// `setsockopt` calls on the connected socket, when connect()/accept() returns.
+    pub fn setsockopt_accepted(mut self, o: SockOpts) -> Self {
+        self.app.accepted_sockopts = o;
+        self
+    }
+    pub fn reader(mut self, r: Reader) -> Self {
+        self.app.reader = r;
+        self
+    }
+    pub fn writer(mut self, w: Writer) -> Self {
+        self.app.writer = Some(w);
+        self
+    }
     pub fn reactions(&self, trigger: Trigger) -> &[Reaction] {
         self.on.get(trigger.index()).map_or(&[], |v| v.as_slice())
     }
@@ -234,6 +257,10 @@ pub enum Select {
         state: Option<State>,
         all: bool,
     },
+    /// The n-th segment (from 1) the side sends that carries payload, retransmissions
+    /// counted, and then its first `retransmissions` retransmissions: later segments whose
+    /// sequence range covers its first byte.
+    DataNth { n: u32, retransmissions: u32 },
 }
 
 /// What the network does to the selected segments.
@@ -278,6 +305,15 @@ impl Fault {
             action: FaultAction::Drop,
         }
     }
+    /// Drop `side`'s n-th segment that carries payload (from 1, retransmissions counted)
+    /// and its first `retransmissions` retransmissions.
+    pub fn drop_data(side: Side, n: u32, retransmissions: u32) -> Fault {
+        Fault {
+            side,
+            select: Select::DataNth { n, retransmissions },
+            action: FaultAction::Drop,
+        }
+    }
     pub fn with_state(mut self, st: State) -> Fault {
         if let Select::Match { state, .. } = &mut self.select {
             *state = Some(st);
@@ -288,6 +324,15 @@ impl Fault {
         self.action = action;
         self
     }
+}
+
+/// From when the network drops everything, both ways (a cable pulled out).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Blackout {
+    /// Every segment sent at or after this instant (µs).
+    At(u64),
+    /// Every segment sent after the client's handshake-completing ACK (which still arrives).
+    AfterHandshake,
 }
 
 /// A stale segment of an old incarnation of the connection, which the network delivers
@@ -319,6 +364,8 @@ pub struct Scenario {
     pub client: Script,
     pub server: Script,
     pub faults: Vec<Fault>,
+    /// The network goes dark, both ways.
+    pub blackout: Option<Blackout>,
     pub inject: Vec<Injection>,
 }
 
@@ -352,6 +399,10 @@ impl Scenario {
     }
     pub fn fault(mut self, f: Fault) -> Self {
         self.faults.push(f);
+        self
+    }
+    pub fn blackout(mut self, b: Blackout) -> Self {
+        self.blackout = Some(b);
         self
     }
     pub fn inject(mut self, i: Injection) -> Self {

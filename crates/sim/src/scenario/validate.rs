@@ -84,6 +84,21 @@ fn check_script(s: &Script, side: Side) -> Result<(), SimError> {
         }
     }
     let opens = s.at.iter().any(|t| t.call.opens());
+    if !opens && !s.app.is_default() {
+        let key = if s.app.writer.is_some() {
+            "writer"
+        } else if s.app.reader != super::Reader::Instant {
+            "reader"
+        } else if !s.app.sockopts.is_empty() {
+            "setsockopt"
+        } else {
+            "setsockopt_accepted"
+        };
+        return Err(SimError::scenario(
+            format!("{who}.{key}"),
+            format!("the {who} never listens or connects (in `at`), so this can never run"),
+        ));
+    }
     for trig in Trigger::ALL {
         let list = s.reactions(trig);
         if !list.is_empty() && !opens {

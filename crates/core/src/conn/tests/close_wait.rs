@@ -180,3 +180,23 @@ fn half_close_story() {
         ))
         .is_empty());
 }
+
+/// An ACK of data never sent, in CLOSE-WAIT: Linux's tcp_rcv_state_process answers it with a
+/// challenge ACK ("accept old ack during closing"), where ESTABLISHED drops it silently
+/// (issue 12, defect 5); the answer is rate-limited like every challenge ACK.
+#[test]
+fn linux_challenges_an_ack_of_unsent_data_in_close_wait() {
+    let mut l = linux_server();
+    l.at_ms(400);
+    let f = l.ack(Flags::FIN, 1, 1, b"");
+    l.recv(f);
+    l.at_ms(500);
+    assert_eq!(l.sent(), ["404 ACK 1 2 0"]);
+    let bogus = l.ack(Flags::EMPTY, 2, 100, b"");
+    l.recv(bogus);
+    assert_eq!(l.sent(), ["500 ACK 1 2 0"]);
+    assert_eq!(l.state(), State::CloseWait);
+    let again = l.ack(Flags::EMPTY, 2, 100, b"");
+    l.recv(again);
+    assert!(l.sent().is_empty(), "one challenge ACK per 500 ms");
+}

@@ -22,6 +22,9 @@ pub struct Lone {
     events_taken: usize,
     /// The peer's address (segments come from here).
     pub peer: Endpoint,
+    /// The application reads what arrives at once (as the simulator's default reader);
+    /// false: it reads nothing, and the receive buffer fills.
+    pub reads: bool,
 }
 
 impl Lone {
@@ -51,6 +54,7 @@ impl Lone {
             taken: 0,
             events: Vec::new(),
             events_taken: 0,
+            reads: true,
             peer,
         }
     }
@@ -103,6 +107,10 @@ impl Lone {
     /// A segment from the peer arrives now.
     pub fn recv(&mut self, seg: Segment) {
         self.conn.handle_segment(self.now, self.peer.addr, &seg);
+        if self.reads {
+            let n = self.conn.unread();
+            self.conn.read(self.now, n);
+        }
         self.drain();
     }
 

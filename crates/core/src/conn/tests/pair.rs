@@ -272,6 +272,9 @@ impl Pair {
             let parsed = Segment::parse(&f.bytes, Some(Ipv4Pair { src, dst })).unwrap();
             assert_eq!(parsed.checksum_ok, Some(true));
             self.conn(f.to).handle_segment(t, src, &parsed.segment);
+            // Both applications read what arrives at once.
+            let n = self.conn(f.to).unread();
+            self.conn(f.to).read(t, n);
         } else {
             self.client.handle_timeout(t);
             self.server.handle_timeout(t);

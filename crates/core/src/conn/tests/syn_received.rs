@@ -76,8 +76,10 @@ fn linux_syn_ack_retransmissions_then_back_to_listen() {
     assert_eq!(l.out.len(), 6);
 }
 
-/// A retransmitted SYN (our SYN,ACK was lost): Linux sends the SYN,ACK again at once
-/// (tcp_check_req) and leaves its timer alone.
+/// A retransmitted SYN (our SYN,ACK was lost): Linux sends the SYN,ACK again at once and
+/// restarts its timer from now (tcp_check_req: inet_rtx_syn_ack, mod_timer_pending), so no
+/// second SYN,ACK follows a moment later; a third SYN within 500 ms is not answered
+/// (tcp_oow_rate_limited). Issue 12, defect 4.
 #[test]
 fn linux_answers_a_retransmitted_syn_with_the_syn_ack() {
     let mut l = syn_received_server(Profile::linux());
@@ -92,7 +94,15 @@ fn linux_answers_a_retransmitted_syn_with_the_syn_ack() {
             ..
         }
     )));
-    assert_eq!(l.timer_ms(TimerKind::Retransmit), Some(1000));
+    assert_eq!(l.timer_ms(TimerKind::Retransmit), Some(1500));
+    l.at_ms(700);
+    let syn = l.linux_syn(Flags::SYN);
+    l.recv(syn);
+    assert!(l.sent().is_empty(), "rate-limited");
+    l.at_ms(1499);
+    assert!(l.sent().is_empty());
+    l.at_ms(1500);
+    assert_eq!(l.sent(), ["1500 SYN|ACK 0 1 0"]);
 }
 
 /// The RFC's rule instead: the SYN is not acceptable (it lies before RCV.NXT), so an ACK
@@ -168,7 +178,10 @@ fn data_without_ack_is_dropped() {
 }
 
 /// RFC 9293 Figure 7: both ends open at once. Each SYN meets a SYN-SENT peer, each answers
-/// with SYN,ACK, and each SYN,ACK completes the other side's handshake — four segments.
+/// with SYN,ACK, and each SYN,ACK completes the other side's handshake — four segments. Linux
+/// then takes the SYN,ACK's SYN as a duplicate of the SYN it holds and answers it with an ACK
+/// carrying a D-SACK of that SYN (`tcp_data_queue` → `tcp_dsack_set`; packetdrill's
+/// simultaneous-fast-open test shows `> . 1001:1001(0) ack 1 <nop,nop,sack 0:1>`).
 #[test]
 fn figure_7_simultaneous_open() {
     let mut p = Pair::new();
@@ -182,6 +195,8 @@ fn figure_7_simultaneous_open() {
             "0 S->C SYN 0 - 0",
             "50 S->C SYN|ACK 0 1 0",
             "50 C->S SYN|ACK 0 1 0",
+            "100 C->S ACK 1 1 0",
+            "100 S->C ACK 1 1 0",
         ]
     );
     use State::*;

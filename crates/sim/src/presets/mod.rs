@@ -2,6 +2,8 @@
 //! web app's URLs; the descriptions are what the web app shows (English and Simplified
 //! Chinese). Times count from the client's first SYN (the client connects at 0).
 
+mod data;
+
 use crate::scenario::{Call, Fault, FaultAction, Injection, Scenario, Script, Trigger};
 use crate::trace::Side;
 use synack_core::{Flags, State};
@@ -204,6 +206,97 @@ static PRESETS: &[Preset] = &[
         #[cfg(feature = "zh")]
         description_zh: "客户端上传 1.5 MB：慢启动每个往返都增大拥塞窗口，直到填满服务器 64 KB 的接收窗口。",
         build: bulk_transfer,
+    },
+    Preset {
+        name: "upload-100k",
+        description: "The client uploads 100,000 bytes in one write; the server reads only when all have arrived. Watch slow start: 10 segments, then about twice as many each round trip.",
+        #[cfg(feature = "zh")]
+        description_zh: "客户端一次写入并上传 100,000 字节；服务器等全部到达才读取。注意慢启动：先发 10 个报文段，此后每个往返约翻一番。",
+        build: data::upload_100k,
+    },
+    Preset {
+        name: "fast-retransmit",
+        description: "upload-100k, and the 20th data segment is lost. Watch the duplicate ACKs with SACK blocks: the third one triggers a fast retransmit, long before the RTO.",
+        #[cfg(feature = "zh")]
+        description_zh: "upload-100k，第 20 个数据报文段丢失。注意带 SACK 块的重复 ACK：第三个触发快速重传，远早于 RTO 超时。",
+        build: data::fast_retransmit,
+    },
+    Preset {
+        name: "fast-retransmit-reno",
+        description: "fast-retransmit with Reno on both ends. Watch cwnd halve at the loss and then grow by one segment per round trip.",
+        #[cfg(feature = "zh")]
+        description_zh: "两端都用 Reno 的 fast-retransmit。注意丢包时 cwnd 减半，之后每个往返只增加一个报文段。",
+        build: data::fast_retransmit_reno,
+    },
+    Preset {
+        name: "burst-loss",
+        description: "upload-100k, and data segments 20, 21 and 22 are lost together. Watch SACK tell the sender exactly which three to resend in one recovery.",
+        #[cfg(feature = "zh")]
+        description_zh: "upload-100k，第 20、21、22 个数据报文段一起丢失。注意 SACK 如何准确告诉发送方在一次恢复中重传哪三个。",
+        build: data::burst_loss,
+    },
+    Preset {
+        name: "burst-loss-reno",
+        description: "burst-loss with Reno on both ends. Watch the recovery and the window after it, against CUBIC's.",
+        #[cfg(feature = "zh")]
+        description_zh: "两端都用 Reno 的 burst-loss。对照 CUBIC，注意恢复过程及其后的窗口。",
+        build: data::burst_loss_reno,
+    },
+    Preset {
+        name: "retransmission-lost",
+        description: "upload-100k; data segment 20 and its first retransmission are lost. Watch how the lost retransmission is found: RACK, or at last the RTO.",
+        #[cfg(feature = "zh")]
+        description_zh: "upload-100k；第 20 个数据报文段及其第一次重传都丢失。注意丢失的重传如何被发现：RACK，或最终的 RTO。",
+        build: data::retransmission_lost,
+    },
+    Preset {
+        name: "tail-loss-probe",
+        description: "The client uploads 20,000 bytes; the last data segment (with the FIN) is lost. Watch the tail loss probe resend it after about two round trips, not a full RTO.",
+        #[cfg(feature = "zh")]
+        description_zh: "客户端上传 20,000 字节；最后一个数据报文段（带 FIN）丢失。注意尾部丢失探测在约两个往返后重发它，而不必等完整的 RTO。",
+        build: data::tail_loss_probe,
+    },
+    Preset {
+        name: "tail-rto",
+        description: "tail-loss-probe, and the probe is lost too. Watch the RTO fire and the congestion window fall to one segment.",
+        #[cfg(feature = "zh")]
+        description_zh: "tail-loss-probe，且探测报文段也丢失。注意 RTO 超时触发，拥塞窗口降到一个报文段。",
+        build: data::tail_rto,
+    },
+    Preset {
+        name: "rack-reorder",
+        description: "The client uploads 10,000 bytes and closes 5 ms later; the last data segment is lost and the FIN, sent alone, arrives. Watch RACK judge the data segment lost once the later FIN is acknowledged.",
+        #[cfg(feature = "zh")]
+        description_zh: "客户端上传 10,000 字节，5 毫秒后关闭；最后一个数据报文段丢失，单独发送的 FIN 到达。注意更晚发送的 FIN 被确认后，RACK 判定该数据报文段丢失。",
+        build: data::rack_reorder,
+    },
+    Preset {
+        name: "zero-window",
+        description: "The server has a 2 KB receive buffer and reads nothing for 3 s. Watch the window close to zero, the sender's window probes back off, and the window update when reading starts.",
+        #[cfg(feature = "zh")]
+        description_zh: "服务器接收缓冲区只有 2 KB，且 3 秒内不读取。注意窗口关闭为零、发送方的窗口探测逐次退避，以及开始读取时的窗口更新。",
+        build: data::zero_window,
+    },
+    Preset {
+        name: "nagle",
+        description: "The client writes 10 bytes every 8 ms with Nagle's algorithm on. Watch small writes wait for the ACK of the data in flight and leave together.",
+        #[cfg(feature = "zh")]
+        description_zh: "客户端在开启 Nagle 算法时每 8 毫秒写 10 字节。注意小块写入要等在途数据的 ACK，然后合并发送。",
+        build: data::nagle,
+    },
+    Preset {
+        name: "nodelay",
+        description: "nagle with TCP_NODELAY: each 10-byte write leaves at once. Watch the many small segments, limited only by the congestion window.",
+        #[cfg(feature = "zh")]
+        description_zh: "开启 TCP_NODELAY 的 nagle：每次 10 字节的写入立即发出。注意大量小报文段，只受拥塞窗口限制。",
+        build: data::nodelay,
+    },
+    Preset {
+        name: "keepalive",
+        description: "After the handshake the network goes dark both ways; the client has keep-alive (2 s idle, 1 s interval, 3 probes). Watch the probes go unanswered until the client gives up.",
+        #[cfg(feature = "zh")]
+        description_zh: "握手后网络双向中断；客户端开启保活（空闲 2 秒、间隔 1 秒、3 次探测）。注意探测无人应答，直到客户端放弃连接。",
+        build: data::keepalive,
     },
 ];
 
