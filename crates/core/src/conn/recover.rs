@@ -342,7 +342,8 @@ impl Connection {
             }
             let head = self.snd.sb.get(0).is_some_and(|h| h.start == e.start);
             self.retransmit(now, e.start, e.end, reason);
-            self.snd.sb.on_retransmit(e.start, e.end, now);
+            let stamp = self.xmit_stamp(now);
+            self.snd.sb.on_retransmit(e.start, e.end, stamp);
             self.snd.fr.on_retransmit();
             if matches!(self.snd.fr.state, CaState::Cwr | CaState::Recovery) {
                 self.snd.prr.on_sent(1);
@@ -463,7 +464,8 @@ impl Connection {
             }
             Some(Probe::Retransmit { start, end }) => {
                 self.retransmit(now, start, end, SendReason::LossProbe);
-                self.snd.sb.on_probe_retransmit(start, end, now);
+                let stamp = self.xmit_stamp(now);
+                self.snd.sb.on_probe_retransmit(start, end, stamp);
                 self.snd.tlp.on_probe_sent(self.snd_nxt, true);
             }
             None => {
@@ -538,7 +540,8 @@ impl Connection {
         self.ca_state_changed(now, prev, CaState::Loss, &mut cur);
         if let Some(h) = self.snd.sb.get(0).copied() {
             self.retransmit(now, h.start, h.end, SendReason::Retransmission);
-            self.snd.sb.on_retransmit(h.start, h.end, now);
+            let stamp = self.xmit_stamp(now);
+            self.snd.sb.on_retransmit(h.start, h.end, stamp);
             self.snd.fr.on_retransmit();
         }
     }
@@ -643,6 +646,7 @@ impl Connection {
         };
         self.snd.sb.mark_lost(0);
         self.retransmit(now, h.start, h.end, SendReason::FastRetransmit);
-        self.snd.sb.on_retransmit(h.start, h.end, now);
+        let stamp = self.xmit_stamp(now);
+        self.snd.sb.on_retransmit(h.start, h.end, stamp);
     }
 }

@@ -58,6 +58,8 @@ pub(crate) struct Sender {
     pub(crate) limit: Option<SendLimit>,
     /// When a segment last arrived (`tp->rcv_tstamp`, for keep-alive).
     pub(crate) rcv_tstamp: Instant,
+    /// The send time given to the last scoreboard entry (see `xmit_stamp`).
+    pub(crate) last_xmit: Instant,
 }
 
 impl Sender {
@@ -85,6 +87,7 @@ impl Sender {
             probe_backoff: 0,
             limit: None,
             rcv_tstamp: Instant::ZERO,
+            last_xmit: Instant::ZERO,
         }
     }
 }
@@ -394,7 +397,8 @@ impl Connection {
         let end = seq.wrapping_add(next.len).wrapping_add(u32::from(next.fin));
         self.data_sent(now);
         self.send_segment(now, seq, flags, payload, reason);
-        self.snd.sb.on_send(seq, end, next.fin, now);
+        let stamp = self.xmit_stamp(now);
+        self.snd.sb.on_send(seq, end, next.fin, stamp);
         if small {
             // tcp_minshall_update
             self.snd.snd_sml = end;
@@ -421,6 +425,21 @@ impl Connection {
                 }
             }
         }
+    }
+
+    /// The send time recorded for a segment on the scoreboard (`skb->skb_mstamp_ns`): `now`,
+    /// but strictly after the previous segment's. A real sender spends microseconds per
+    /// segment, so a burst's segments never share a timestamp; the simulation's clock stands
+    /// still during a burst, and RACK (which orders transmissions by time, RFC 8985 §6.2)
+    /// would otherwise take a retransmission for older than new data sent just before it.
+    pub(crate) fn xmit_stamp(&mut self, now: Instant) -> Instant {
+        let t = if now > self.snd.last_xmit {
+            now
+        } else {
+            self.snd.last_xmit + Duration::from_micros(1)
+        };
+        self.snd.last_xmit = t;
+        t
     }
 
     /// `tcp_event_data_sent`, for every segment with data (retransmissions too): data sent

@@ -7,6 +7,8 @@ mod fmt;
 mod lone;
 mod pair;
 
+mod linux_data;
+
 mod close_wait;
 mod closed;
 mod closing;
