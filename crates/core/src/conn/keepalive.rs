@@ -14,7 +14,11 @@ impl Connection {
     /// (`inet_csk_reset_keepalive_timer(sk, keepalive_time_when(tp))` at establishment and
     /// on `SO_KEEPALIVE`).
     pub(crate) fn arm_keepalive(&mut self, now: Instant) {
-        if self.opts.keepalive && self.state.is_synchronized() && self.state != State::TimeWait {
+        let open = self.snd.ready || self.state.is_synchronized();
+        if self.opts.keepalive
+            && open
+            && !matches!(self.state, State::TimeWait | State::Closed | State::Listen)
+        {
             let idle = self.opts.keepalive_params.idle;
             self.arm_timer(now, TimerKind::Keepalive, idle);
         } else if !self.opts.keepalive {

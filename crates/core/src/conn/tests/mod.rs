@@ -8,6 +8,7 @@ mod lone;
 mod pair;
 
 mod linux_data;
+mod sending;
 
 mod close_wait;
 mod closed;
