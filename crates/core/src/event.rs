@@ -97,6 +97,8 @@ impl Cause {
             (S::SynReceived, S::Listen) => {
                 matches!(c, C::RcvRst | C::RcvSyn | C::RetriesExhausted)
             }
+            // Linux: a new SYN ends TIME-WAIT and the listener takes it (RFC 6191).
+            (S::TimeWait, S::Listen) => c == C::RcvSyn,
             (S::SynReceived | S::Established, S::FinWait1) | (S::CloseWait, S::LastAck) => {
                 c == C::Close
             }
@@ -182,6 +184,10 @@ pub enum SendReason {
     Ack,
     /// Acknowledgment of an unacceptable segment (RFC 9293 §3.10.7.4).
     DupAck,
+    /// An immediate ACK for data that arrived out of order, beyond a gap: it repeats RCV.NXT,
+    /// so the sender sees a duplicate ACK (RFC 5681 §4.2), with SACK blocks when agreed
+    /// (RFC 2018).
+    OutOfOrderAck,
     /// Challenge ACK (RFC 5961).
     ChallengeAck,
     /// RST: reply to a segment for no connection, or to a bad ACK.
@@ -232,6 +238,7 @@ pub const RFC_SECTIONS: &[&str] = &[
     "§3.10.7.4 (RFC 5961 §5.2)",
     "Linux tcp_fin_timeout",
     "two-way variant",
+    "RFC 6191",
     "§3.8.4",
 ];
 

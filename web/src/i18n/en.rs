@@ -175,6 +175,7 @@ pub fn text(key: T) -> &'static str {
         T::ReasonReset => "reset: no such connection",
         T::ReasonAbort => "reset: the application aborted",
         T::ReasonRetransmission => "retransmission after a timeout",
+        T::ReasonOutOfOrderAck => "duplicate ACK (data arrived out of order)",
         T::ReasonFastRetransmit => "fast retransmit: duplicate ACKs or SACKs mark it lost",
         T::ReasonRackRetransmit => "RACK retransmission: a later segment arrived, so this one is lost",
         T::ReasonLossProbe => "tail loss probe: no ACK for the last data",

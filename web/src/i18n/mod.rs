@@ -147,7 +147,7 @@ keys! {
     TimerPersist, TimerKeepalive, TimerLossProbe, TimerReorderWait,
     ReasonSyn, ReasonSynAck, ReasonHandshakeAck, ReasonData, ReasonFin, ReasonAck, ReasonDupAck,
     ReasonChallengeAck, ReasonReset, ReasonAbort, ReasonRetransmission,
-    ReasonFastRetransmit, ReasonRackRetransmit, ReasonLossProbe, ReasonWindowProbe,
+    ReasonOutOfOrderAck, ReasonFastRetransmit, ReasonRackRetransmit, ReasonLossProbe, ReasonWindowProbe,
     ReasonWindowUpdate, ReasonKeepaliveProbe, ReasonDSack,
     // Share, embed, export, present, themes, URL notices
     Share, ShareTitle, ShareIntro, ShareCopied, ShareCopyFallback, ShareLinkLabel, EmbedCode, EmbedTitle, EmbedIntro, EmbedIframe, EmbedElement, EmbedFrameTitle, Copy, Export, ExportSvg, ExportPng, ExportPcapClient, ExportPcapServer, ExportMermaid, ExportJson, Present, ExitPresent, Theme, ThemeSystem, ThemeLight, ThemeDark, ThemeProjector, Blanked, KeyPage, KeyB, KeyP, NoticeTitle, WhyUnknownValue, WhyMalformed, WhyOutOfRange, WhyUnknownName,

@@ -175,6 +175,7 @@ pub fn text(key: T) -> &'static str {
         T::ReasonReset => "复位：没有这条连接",
         T::ReasonAbort => "复位：应用中止了连接",
         T::ReasonRetransmission => "超时后的重传",
+        T::ReasonOutOfOrderAck => "重复 ACK（数据乱序到达）",
         T::ReasonFastRetransmit => "快速重传：重复确认或 SACK 表明它已丢失",
         T::ReasonRackRetransmit => "RACK 重传：之后发送的报文段已送达，判定此段丢失",
         T::ReasonLossProbe => "尾部丢失探测：最后的数据迟迟没有确认",

@@ -29,6 +29,7 @@ pub fn reason_name(lang: Lang, r: SendReason) -> &'static str {
         R::Fin => T::ReasonFin,
         R::Ack => T::ReasonAck,
         R::DupAck => T::ReasonDupAck,
+        R::OutOfOrderAck => T::ReasonOutOfOrderAck,
         R::ChallengeAck => T::ReasonChallengeAck,
         R::Reset => T::ReasonReset,
         R::Abort => T::ReasonAbort,

@@ -22,8 +22,43 @@ impl Connection {
             State::Closed => self.on_closed(now, seg),
             State::Listen => self.on_listen(now, from, seg),
             State::SynSent => self.on_syn_sent(now, seg),
+            State::TimeWait if self.syn_reopens_time_wait(seg) => {
+                self.reopen_from_time_wait(now, from, seg)
+            }
             _ => self.on_synchronized(now, seg),
         }
+    }
+
+    /// Linux `tcp_timewait_state_process` (`TCP_TW_SYN`, after RFC 6191): a SYN (no ACK, no
+    /// RST) whose sequence number lies beyond RCV.NXT, or whose timestamp is newer than the
+    /// last one seen, cannot be an old duplicate of this connection; a side that has a
+    /// listener (it opened passively) lets the SYN end TIME-WAIT and open a new connection.
+    fn syn_reopens_time_wait(&self, seg: &Segment) -> bool {
+        if self.profile.flavor != Flavor::Linux
+            || !self.passive
+            || !seg.flags.contains(Flags::SYN)
+            || seg.flags.intersects(Flags::ACK | Flags::RST)
+        {
+            return false;
+        }
+        let newer_ts = self.ts_ok
+            && seg
+                .timestamps()
+                .is_some_and(|(tsval, _)| (self.ts_recent.wrapping_sub(tsval) as i32) < 0);
+        seq_gt(seg.seq, self.rcv_nxt) || newer_ts
+    }
+
+    /// TIME-WAIT ends and the listener takes the SYN: the new connection's ISS is the old
+    /// SND.NXT + 65537 (`tw_isn`), so that its numbers stay clear of the old one's.
+    fn reopen_from_time_wait(&mut self, now: Instant, from: Endpoint, seg: &Segment) {
+        let mut isn = self.snd_max.wrapping_add(65537);
+        if isn == 0 {
+            isn = 1;
+        }
+        self.set_state(State::Listen, Cause::RcvSyn, "RFC 6191");
+        self.delete_tcb();
+        self.iss_override = Some(isn);
+        self.on_listen(now, from, seg);
     }
 
     pub(crate) fn reject(&mut self, seg: &Segment, reason: RejectReason, rfc: &'static str) {

@@ -245,6 +245,9 @@ pub struct Connection {
     pub(crate) events: VecDeque<Event>,
     /// The ISS of the most recent connection (kept after the TCB is deleted, for display).
     pub(crate) iss_hint: u32,
+    /// The ISS the next connection must use instead of the clock's (a SYN that ended
+    /// TIME-WAIT, Linux `tw_isn`).
+    pub(crate) iss_override: Option<u32>,
 }
 
 impl Connection {
@@ -308,6 +311,7 @@ impl Connection {
             tx: VecDeque::new(),
             events: VecDeque::new(),
             iss_hint: 0,
+            iss_override: None,
         }
     }
 
@@ -553,7 +557,10 @@ impl Connection {
     /// The clock-driven ISN generator of RFC 9293 §3.4.1 (with RFC 6528's secret offset):
     /// a 32-bit counter that ticks every 4 microseconds.
     fn choose_iss(&mut self, now: Instant) {
-        self.iss = self.isn_secret.wrapping_add((now.micros() / 4) as u32);
+        self.iss = match self.iss_override.take() {
+            Some(isn) => isn,
+            None => self.isn_secret.wrapping_add((now.micros() / 4) as u32),
+        };
         self.snd_una = self.iss;
         self.snd_nxt = self.iss;
         self.snd_max = self.iss;

@@ -119,7 +119,7 @@ impl Connection {
                 if self.dsack.is_some() {
                     SendReason::DSack
                 } else {
-                    SendReason::DupAck
+                    SendReason::OutOfOrderAck
                 },
             );
             return Received::default();

@@ -37,6 +37,8 @@ keys! {
     SendSyn, IsnRelTail, IsnAbsTail, SendSynAck, SendHandshakeAck, SendData, SendAck,
     SendDupAck, SendChallengeAck, SendFin, SendFinMerged, SendRst, SendRstReply, SendRstReplyNoAck, SendAbortRst,
     SendRetx, SendRetxKeep, SendRetxNoRto, SendOther, LenTail,
+    SendOooAck, SendDSack, SendWindowUpdate, SendFastRetx, SendRackRetx, SendLossProbe,
+    SendWindowProbe, SendKeepalive,
     // --- arriving, lost ---
     Receive, RejectTail, Lost, Injected, TagInjected,
     RejOutOfWindow, RejRstOutOfWindow, RejRstChallenge, RejSynChallenge, RejAckOfUnsent,

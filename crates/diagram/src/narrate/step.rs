@@ -277,6 +277,18 @@ fn cause_keys(cause: Cause) -> &'static [Key] {
     }
 }
 
+/// The sentence of a segment sent by loss recovery or a probe timer, whatever it carries.
+fn recovery_key(r: SendReason) -> Option<Key> {
+    Some(match r {
+        SendReason::FastRetransmit => Key::SendFastRetx,
+        SendReason::RackRetransmit => Key::SendRackRetx,
+        SendReason::LossProbe => Key::SendLossProbe,
+        SendReason::WindowProbe => Key::SendWindowProbe,
+        SendReason::KeepaliveProbe => Key::SendKeepalive,
+        _ => return None,
+    })
+}
+
 fn reject_key(r: RejectReason) -> Key {
     match r {
         RejectReason::OutOfWindow => Key::RejOutOfWindow,
@@ -347,6 +359,8 @@ impl Cx<'_> {
                 SendReason::Reset => Key::SendRstReplyNoAck,
                 _ => Key::SendRst,
             }
+        } else if let Some(k) = recovery_key(r.reason) {
+            k
         } else if r.reason == SendReason::Retransmission {
             match self.retransmission(side, s.seq, step_events) {
                 Some((attempt, rto)) => {
@@ -381,6 +395,9 @@ impl Cx<'_> {
         } else {
             match r.reason {
                 SendReason::DupAck => Key::SendDupAck,
+                SendReason::OutOfOrderAck => Key::SendOooAck,
+                SendReason::DSack => Key::SendDSack,
+                SendReason::WindowUpdate => Key::SendWindowUpdate,
                 SendReason::ChallengeAck => Key::SendChallengeAck,
                 SendReason::HandshakeAck => Key::SendHandshakeAck,
                 _ if is_pure_ack(r) => Key::SendAck,

@@ -135,3 +135,38 @@ fn lost_last_ack_is_recovered_from_time_wait() {
     let at: alloc::vec::Vec<u64> = restarts.iter().map(|(t, _)| *t).collect();
     assert_eq!(at, [350, 650]);
 }
+
+/// Linux (`TCP_TW_SYN`, RFC 6191): the server closed first and waits in TIME-WAIT; the client
+/// connects again, and its new SYN's sequence number lies beyond the old RCV.NXT. The SYN ends
+/// TIME-WAIT and the listener answers it: a new connection, whose ISS is the old SND.NXT +
+/// 65537, instead of a refused connect (issue 12, defect 7).
+#[test]
+fn linux_a_new_syn_ends_time_wait_and_opens_a_new_connection() {
+    let mut p = Pair::new();
+    p.server_listen();
+    p.client_connect();
+    p.run_until_ms(200);
+    p.server_close();
+    p.run_until_ms(300);
+    p.client_close();
+    p.run_until_ms(1000);
+    assert_eq!(p.state(Side::Server), State::TimeWait);
+    assert_eq!(p.state(Side::Client), State::Closed);
+    let old_snd_nxt = p.conn(Side::Server).tcb().snd_nxt;
+    p.run_until_ms(2000);
+    p.client_connect();
+    p.run_until_ms(2200);
+    assert_eq!(p.state(Side::Client), State::Established);
+    assert_eq!(p.state(Side::Server), State::Established);
+    assert_eq!(
+        p.conn(Side::Server).tcb().iss,
+        old_snd_nxt.wrapping_add(65537)
+    );
+    let ts: alloc::vec::Vec<(State, State, Cause)> = p
+        .transitions(Side::Server)
+        .iter()
+        .map(|t| (t.1, t.2, t.3))
+        .collect();
+    assert!(ts.contains(&(State::TimeWait, State::Listen, Cause::RcvSyn)));
+    assert!(ts.contains(&(State::Listen, State::SynReceived, Cause::RcvSyn)));
+}
