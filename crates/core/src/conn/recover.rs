@@ -188,8 +188,10 @@ impl Connection {
             rexmit = r;
             reo = t;
         }
-        // FLAG_SET_XMIT_TIMER: data was acknowledged and RACK did not arm its timer.
-        if advanced && !reo {
+        // FLAG_SET_XMIT_TIMER: data was acknowledged and RACK did not arm its timer. When new
+        // data will leave on this ACK (the caller pushes next), `tcp_write_xmit` schedules the
+        // loss probe again at once; that one is the timer that stays, so it alone is armed.
+        if advanced && !reo && (rexmit || self.may_send(false, false).is_err()) {
             self.set_xmit_timer(now);
         }
         // tcp_cong_control: PRR during a reduction, else cwnd growth (tcp_may_raise_cwnd).

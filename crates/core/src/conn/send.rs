@@ -60,6 +60,10 @@ pub(crate) struct Sender {
     pub(crate) rcv_tstamp: Instant,
     /// The send time given to the last scoreboard entry (see `xmit_stamp`).
     pub(crate) last_xmit: Instant,
+    /// Inside `push_frames` (`tcp_write_xmit`), and whether a sent segment asked for the
+    /// RTO to be re-armed when it ends.
+    pub(crate) in_write_xmit: bool,
+    pub(crate) rearm_after_xmit: bool,
 }
 
 impl Sender {
@@ -88,6 +92,8 @@ impl Sender {
             limit: None,
             rcv_tstamp: Instant::ZERO,
             last_xmit: Instant::ZERO,
+            in_write_xmit: false,
+            rearm_after_xmit: false,
         }
     }
 }
@@ -308,6 +314,8 @@ impl Connection {
         }
         let mut sent = 0u32;
         let mut cwnd_limited = false;
+        self.snd.in_write_xmit = true;
+        self.snd.rearm_after_xmit = false;
         let blocked = loop {
             match self.may_send(false, push) {
                 Ok(next) => {
@@ -320,6 +328,7 @@ impl Connection {
                 }
             }
         };
+        self.snd.in_write_xmit = false;
         self.note_limit(blocked);
         cwnd_limited |= self.snd.sb.in_flight() >= self.cwnd();
         if sent > 0 || cwnd_limited {
@@ -329,8 +338,9 @@ impl Connection {
             if self.snd.fr.state >= CaState::Cwr && self.snd.fr.state <= CaState::Recovery {
                 self.snd.prr.on_sent(sent);
             }
-            if self.syn_acked() {
-                self.schedule_loss_probe(now, false);
+            let probe = self.syn_acked() && self.schedule_loss_probe(now, false);
+            if !probe && self.snd.rearm_after_xmit {
+                self.rearm_rto(now);
             }
         } else if self.snd.sb.packets_out() == 0
             && matches!(
@@ -412,10 +422,15 @@ impl Connection {
         };
         match flavor {
             // tcp_event_new_data_sent: "if (!prior_packets || icsk_pending == LOSS_PROBE)
-            // tcp_rearm_rto".
+            // tcp_rearm_rto". Inside `push_frames` the loss probe that `tcp_write_xmit`
+            // schedules next replaces that RTO at once, so it is armed there, once.
             Flavor::Linux => {
                 if prior_packets == 0 || self.timer(TimerKind::LossProbe).is_some() {
-                    self.rearm_rto(now);
+                    if self.snd.in_write_xmit {
+                        self.snd.rearm_after_xmit = true;
+                    } else {
+                        self.rearm_rto(now);
+                    }
                 }
             }
             // RFC 6298 §5.1: start the timer if it is not running.
