@@ -13,6 +13,8 @@ usage:
   synack run <PRESET|FILE.json> [options]
   synack compare <PRESET|FILE.json> GOLDEN.trace.txt [options] [compare options]
                                        run it and compare with a real Linux capture
+  synack compare --all [--fixtures DIR] [options]
+                                       every preset that has a capture: one score each
   synack help                          this text
 
 options of `run`:
@@ -21,6 +23,8 @@ options of `run`:
   --loss PCT            random loss on both links, percent (e.g. 5 or 0.5)
   --duplicate PCT       chance that a link delivers a segment twice, percent
   --reorder PCT         chance that a segment is held back and overtaken, percent
+  --bandwidth BPS       a bottleneck on both links: BPS bits per second (e.g. 10000000)
+  --queue N             the bottleneck's drop-tail queue, N packets (needs --bandwidth)
   --seed N              seed of every random draw (default 1)
   --profile NAME        linux (default) or textbook
   --drop SIDE:N         what if: drop the N-th segment (from 0) that SIDE (client|server) sends;
@@ -47,6 +51,9 @@ options of `compare` (those of `run` set up the run; the rest are linux-compare.
   --check-sack          the same SACK blocks
   --summary             one line per direction instead of one per segment
   --sim-trace FILE      compare this normalized trace (e.g. a second Linux run) instead of a run
+  --all                 every preset with a capture in DIR (default tests/fixtures), data
+                        captures with --data; and DIR/linux-data/local/<PRESET>.trace.txt
+  --fixtures DIR        where --all finds the captures
   -v                    also print the segments that match
 Prints the segments that differ and `match N/M`; exit status 0 only when all N/N match.
 Captures: tests/fixtures/linux (handshake, teardown) and tests/fixtures/linux-data (data phase).
@@ -84,6 +91,10 @@ pub struct RunArgs {
     pub loss_pct: Option<f64>,
     pub duplicate_pct: Option<f64>,
     pub reorder_pct: Option<f64>,
+    /// `--bandwidth`, bits per second.
+    pub bandwidth_bps: Option<u64>,
+    /// `--queue`, packets.
+    pub queue_packets: Option<u32>,
     pub seed: Option<u64>,
     pub profile: Option<String>,
     /// (side is the server, n)
@@ -110,6 +121,9 @@ pub struct CompareArgs {
     pub golden: String,
     pub sim_trace: Option<String>,
     pub options: synack_fidelity::Options,
+    /// `--all`: every preset with a capture, under `fixtures`.
+    pub all: bool,
+    pub fixtures: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -142,6 +156,8 @@ enum Opt {
     Loss,
     Duplicate,
     Reorder,
+    Bandwidth,
+    Queue,
     Seed,
     Profile,
     Drop,
@@ -159,6 +175,8 @@ const OPTIONS: &[(&str, Opt)] = &[
     ("--loss", Opt::Loss),
     ("--duplicate", Opt::Duplicate),
     ("--reorder", Opt::Reorder),
+    ("--bandwidth", Opt::Bandwidth),
+    ("--queue", Opt::Queue),
     ("--seed", Opt::Seed),
     ("--profile", Opt::Profile),
     ("--drop", Opt::Drop),
@@ -227,6 +245,21 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
         Opt::Loss => run.loss_pct = Some(number(name, v, 100.0)?),
         Opt::Duplicate => run.duplicate_pct = Some(number(name, v, 100.0)?),
         Opt::Reorder => run.reorder_pct = Some(number(name, v, 100.0)?),
+        Opt::Bandwidth => {
+            let n: u64 = v
+                .parse()
+                .or_else(|_| err(format!("{name}: `{v}` is not a whole number of bits/s")))?;
+            if n < 8_000 {
+                return err(format!("{name}: `{v}` is below 8000 bits/s"));
+            }
+            run.bandwidth_bps = Some(n);
+        }
+        Opt::Queue => {
+            run.queue_packets = Some(
+                v.parse()
+                    .or_else(|_| err(format!("{name}: `{v}` is not a whole number of packets")))?,
+            )
+        }
         Opt::Seed => {
             run.seed = Some(
                 v.parse()
@@ -312,6 +345,9 @@ fn parse_run(args: &[String]) -> Result<RunArgs, ArgError> {
     if run.outputs.iter().filter(|o| o.path() == "-").count() > 1 {
         return err("only one output may be `-` (standard output)");
     }
+    if run.queue_packets.is_some() && run.bandwidth_bps.is_none() {
+        return err("--queue needs --bandwidth (a queue forms only before a bottleneck)");
+    }
     Ok(run)
 }
 
@@ -321,6 +357,8 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
     let mut c = CompareArgs::default();
     let mut rest = Vec::new();
     let mut plain = 0;
+    // The first plain argument (the preset or scenario file).
+    let mut first: Option<String> = None;
     let mut golden = None;
     let mut i = 0;
     while let Some(a) = args.get(i) {
@@ -359,6 +397,10 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
                 o.verbose = true;
                 true
             }
+            "--all" => {
+                c.all = true;
+                true
+            }
             _ => false,
         };
         if switch {
@@ -369,7 +411,7 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
         }
         if matches!(
             name,
-            "--tol-ms" | "--tol-pct" | "--tol-gap-pct" | "--sim-trace"
+            "--tol-ms" | "--tol-pct" | "--tol-gap-pct" | "--sim-trace" | "--fixtures"
         ) {
             let value = match inline {
                 Some(v) => v,
@@ -385,6 +427,7 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
                 "--tol-ms" => o.tol_ms = number(name, &value, 3_600_000.0)?,
                 "--tol-pct" => o.tol_pct = Some(number(name, &value, 1000.0)?),
                 "--tol-gap-pct" => o.tol_gap_pct = Some(number(name, &value, 1000.0)?),
+                "--fixtures" => c.fixtures = Some(file(name, &value)?),
                 _ => c.sim_trace = Some(file(name, &value)?),
             }
             continue;
@@ -406,6 +449,7 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
         }
         if a != "-q" {
             plain += 1;
+            first.get_or_insert_with(|| a.clone());
             if plain == 2 {
                 golden = Some(a.clone());
                 continue;
@@ -413,11 +457,22 @@ fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
         }
         rest.push(a.clone());
     }
+    if c.all {
+        if let Some(x) = first {
+            return err(format!(
+                "`compare --all` takes no preset or file (got `{x}`)"
+            ));
+        }
+        // The run options apply to every preset; the source is filled in per preset.
+        rest.push("-".into());
+        c.run = parse_run(&rest)?;
+        return Ok(c);
+    }
     c.golden = golden.ok_or_else(|| {
         ArgError("`compare` needs a preset (or scenario file) and a golden GOLDEN.trace.txt".into())
     })?;
-    if c.sim_trace.is_some() && !rest.iter().any(|a| !a.starts_with('-')) {
-        // With --sim-trace no run is needed; the first argument may still name the preset.
+    if c.sim_trace.is_some() {
+        // With --sim-trace no run is needed (the first argument may still name the preset).
         return Ok(c);
     }
     c.run = parse_run(&rest)?;
@@ -500,6 +555,9 @@ mod tests {
         assert!(e("run x --svg=").contains("file name is empty"));
         assert!(e("run x --svg - --mermaid -").contains("only one output"));
         assert!(e("run x --svg").contains("needs a value"));
+        assert!(e("run x --queue 5").contains("needs --bandwidth"));
+        assert!(e("run x --bandwidth 10").contains("below 8000"));
+        assert!(e("run x --bandwidth 1e6").contains("whole number"));
     }
 
     #[test]
@@ -519,6 +577,13 @@ mod tests {
         assert!(e("compare upload-100k").contains("golden"));
         assert!(e("compare a b --tol-ms x").contains("not a number"));
         assert!(e("compare a b --data=1").contains("takes no value"));
+        assert!(e("compare --all upload-100k").contains("takes no preset"));
+        let Command::Compare(c) = parse(&v("compare --all --seed 2 --fixtures f -v")).unwrap()
+        else {
+            panic!()
+        };
+        assert!(c.all && c.options.verbose);
+        assert_eq!((c.run.seed, c.fixtures.as_deref()), (Some(2), Some("f")));
     }
 
     #[test]

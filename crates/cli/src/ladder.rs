@@ -3,8 +3,8 @@
 //! or as on the wire with `--absolute`.
 
 use std::fmt::Write;
-use synack_core::{Event, Flags, Segment, TcpOption};
-use synack_sim::{AppCall, Fate, LossCause, SegmentRecord, Side, Trace, TraceEventKind};
+use synack_core::{Event, Flags, Segment, SendReason, Tcb, TcpOption};
+use synack_sim::{AppCall, Fate, LossCause, SegmentRecord, Side, Snapshot, Trace, TraceEventKind};
 
 const COL: usize = 13;
 const ARROW: usize = 44;
@@ -73,12 +73,75 @@ fn fate(r: &SegmentRecord, t0: u64) -> String {
             LossCause::Random => "LOST (random loss)".into(),
             LossCause::Scripted => "LOST (scripted)".into(),
             LossCause::User => "LOST (dropped by you)".into(),
+            LossCause::Queue => "LOST (bottleneck queue full)".into(),
         },
         Fate::InFlight => "still in flight at the end".into(),
     }
 }
 
-fn segment_line(r: &SegmentRecord, iss: &Iss, t0: u64) -> String {
+/// Why a segment was sent, in words.
+pub fn reason_text(r: SendReason) -> &'static str {
+    match r {
+        SendReason::Syn => "SYN",
+        SendReason::SynAck => "SYN-ACK",
+        SendReason::HandshakeAck => "handshake ACK",
+        SendReason::Data => "data",
+        SendReason::Fin => "FIN",
+        SendReason::Ack => "ACK",
+        SendReason::DupAck => "duplicate ACK",
+        SendReason::OutOfOrderAck => "out-of-order ACK",
+        SendReason::ChallengeAck => "challenge ACK",
+        SendReason::Reset => "reset",
+        SendReason::Abort => "abort",
+        SendReason::Retransmission => "RTO retransmission",
+        SendReason::FastRetransmit => "fast retransmit",
+        SendReason::RackRetransmit => "RACK retransmit",
+        SendReason::LossProbe => "tail loss probe",
+        SendReason::WindowProbe => "window probe",
+        SendReason::WindowUpdate => "window update",
+        SendReason::KeepaliveProbe => "keep-alive probe",
+        SendReason::DSack => "D-SACK",
+    }
+}
+
+/// Each side's TCB snapshots in time order, to find the sender's state as a segment left.
+struct Snapshots<'a> {
+    by_side: [Vec<&'a Snapshot>; 2],
+}
+
+impl<'a> Snapshots<'a> {
+    fn new(trace: &'a Trace) -> Self {
+        let mut by_side: [Vec<&Snapshot>; 2] = [Vec::new(), Vec::new()];
+        for s in &trace.snapshots {
+            if let Some(v) = by_side.get_mut(s.side.index()) {
+                v.push(s);
+            }
+        }
+        Snapshots { by_side }
+    }
+    /// `side`'s TCB as the input at `at` left it (its last snapshot at or before `at`).
+    fn at(&self, side: Side, at: u64) -> Option<&'a Tcb> {
+        let v = self.by_side.get(side.index())?;
+        let i = v.partition_point(|s| s.at.0 <= at);
+        v.get(i.checked_sub(1)?).map(|s| &s.tcb)
+    }
+}
+
+/// The sender's congestion state as the segment left: cwnd, ssthresh (`-` while unset), bytes
+/// in flight and the peer's window (snd_wnd), all in bytes.
+fn tcb_text(t: &Tcb) -> String {
+    let ssthresh = if t.ssthresh == u32::MAX {
+        "-".to_string()
+    } else {
+        t.ssthresh.to_string()
+    };
+    format!(
+        " cwnd={} ssthresh={ssthresh} flight={} wnd={}",
+        t.cwnd, t.in_flight, t.snd_wnd
+    )
+}
+
+fn segment_line(r: &SegmentRecord, iss: &Iss, t0: u64, tcb: Option<&Tcb>) -> String {
     let s = &r.segment;
     let mut label = format!("#{} {} seq={}", r.id, s.flags, iss.rel(r.from, s.seq));
     if s.flags.contains(Flags::ACK) {
@@ -95,7 +158,16 @@ fn segment_line(r: &SegmentRecord, iss: &Iss, t0: u64) -> String {
     } else if let Some(of) = r.duplicate_of {
         format!(" [copy of #{of}]")
     } else {
-        format!(" [{:?}]", r.reason)
+        format!(" [{}]", reason_text(r.reason))
+    };
+    // Once the connection is synchronized, what limits the sender.
+    let tcb = match tcb {
+        Some(t)
+            if !s.flags.contains(Flags::SYN) && !s.flags.contains(Flags::RST) && !r.injected =>
+        {
+            tcb_text(t)
+        }
+        _ => String::new(),
     };
     let body = format!(" {label} ");
     let pad = ARROW.saturating_sub(body.chars().count() + 2);
@@ -108,7 +180,7 @@ fn segment_line(r: &SegmentRecord, iss: &Iss, t0: u64) -> String {
         Side::Server => ("", r.sender_state.rfc_name()),
     };
     format!(
-        "{:>11}  {c:<COL$}{arrow}  {sv:<COL$}{}{note}{opts}",
+        "{:>11}  {c:<COL$}{arrow}  {sv:<COL$}{}{note}{opts}{tcb}",
         ms(r.sent_at.0, t0),
         fate(r, t0)
     )
@@ -133,6 +205,8 @@ fn call_text(call: &AppCall) -> String {
         AppCall::Close => "close()".into(),
         AppCall::Abort => "abort()".into(),
         AppCall::Crash => "*** host crashes and reboots ***".into(),
+        AppCall::SetOption { opt } => format!("setsockopt({opt:?})"),
+        AppCall::Read { bytes } => format!("read() = {bytes}"),
     }
 }
 
@@ -140,10 +214,10 @@ fn event_text(ev: &Event) -> Option<String> {
     Some(match ev {
         Event::StateChanged { from, to, .. } => format!("{from} → {to}"),
         Event::DataReceived { data } => match std::str::from_utf8(data) {
-            Ok(t) if t.chars().count() <= 16 => format!("read {t:?}"),
-            _ => format!("read {} bytes", data.len()),
+            Ok(t) if t.chars().count() <= 16 => format!("received {t:?}"),
+            _ => format!("received {} bytes", data.len()),
         },
-        Event::Eof => "read EOF".into(),
+        Event::Eof => "EOF received (the peer's FIN)".into(),
         Event::Refused => "connection refused".into(),
         Event::Reset { in_state } => format!("connection reset (in {in_state})"),
         Event::TimedOut { in_state } => format!("timed out (in {in_state})"),
@@ -174,6 +248,7 @@ pub fn render(trace: &Trace, description: &str, latency_note: &str, absolute: bo
         absolute,
         ..Iss::default()
     };
+    let snaps = Snapshots::new(trace);
     // Segments without a Sent event (stale injections) are printed when their time comes.
     let mut pending: Vec<&SegmentRecord> = trace.segments.iter().filter(|r| r.injected).collect();
     for ev in &trace.events {
@@ -182,7 +257,7 @@ pub fn render(trace: &Trace, description: &str, latency_note: &str, absolute: bo
             if r.sent_at >= ev.at {
                 break;
             }
-            let _ = writeln!(out, "{}", segment_line(r, &iss, t0));
+            let _ = writeln!(out, "{}", segment_line(r, &iss, t0, None));
             pending.remove(0);
         }
         let line = match &ev.kind {
@@ -191,14 +266,15 @@ pub fn render(trace: &Trace, description: &str, latency_note: &str, absolute: bo
                     continue;
                 };
                 iss.note(r);
-                let mut l = segment_line(r, &iss, t0);
+                let tcb = snaps.at(r.from, r.sent_at.0);
+                let mut l = segment_line(r, &iss, t0, tcb);
                 for c in trace
                     .segments
                     .iter()
                     .filter(|c| c.duplicate_of == Some(*id))
                 {
                     l.push('\n');
-                    l.push_str(&segment_line(c, &iss, t0));
+                    l.push_str(&segment_line(c, &iss, t0, None));
                 }
                 l
             }
@@ -218,8 +294,12 @@ pub fn render(trace: &Trace, description: &str, latency_note: &str, absolute: bo
         let _ = writeln!(out, "{line}");
     }
     for r in pending {
-        let _ = writeln!(out, "{}", segment_line(r, &iss, t0));
+        let _ = writeln!(out, "{}", segment_line(r, &iss, t0, None));
     }
+    let _ = writeln!(
+        out,
+        "(after each segment: the sender's cwnd, ssthresh (- until set), bytes in flight and the peer's window wnd, in bytes)"
+    );
     let [c, s] = trace.final_states;
     let _ = writeln!(
         out,

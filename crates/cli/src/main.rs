@@ -92,6 +92,9 @@ fn config(scenario: &Scenario, r: &RunArgs) -> Config {
         c.to_server.reorder_ppm = ppm_from_percent(p);
         c.to_client.reorder_ppm = ppm_from_percent(p);
     }
+    if let Some(bps) = r.bandwidth_bps {
+        c.set_bottleneck(bps, r.queue_packets.unwrap_or(0));
+    }
     if let Some(s) = r.seed {
         c.seed = s;
     }
@@ -125,6 +128,12 @@ fn run_command(r: &RunArgs) -> Result<(), String> {
         if l.loss_ppm > 0 {
             note.push_str(&format!(", loss {} %", f64::from(l.loss_ppm) / 10_000.0));
         }
+        if l.bandwidth_bps > 0 {
+            note.push_str(&format!(", bottleneck {} bit/s", l.bandwidth_bps));
+            if l.queue_packets > 0 {
+                note.push_str(&format!(" with a queue of {} packets", l.queue_packets));
+            }
+        }
         print!(
             "{}",
             ladder::render(&trace, &scenario.description, &note, r.absolute)
@@ -136,6 +145,9 @@ fn run_command(r: &RunArgs) -> Result<(), String> {
 /// `synack compare`: run the scenario (or read `--sim-trace`) and compare it with the golden
 /// Linux trace; prints the report. `Ok(true)` when every segment matched.
 fn compare_command(c: &CompareArgs) -> Result<bool, String> {
+    if c.all {
+        return compare_all(c);
+    }
     let read = |p: &str| std::fs::read_to_string(p).map_err(|e| format!("cannot read {p}: {e}"));
     let golden = synack_fidelity::parse_golden(&read(&c.golden)?)
         .map_err(|e| format!("{}: {e}", c.golden))?;
@@ -152,4 +164,54 @@ fn compare_command(c: &CompareArgs) -> Result<bool, String> {
     let report = synack_fidelity::compare(&golden, &sim, &c.options);
     print!("{}", report.render());
     Ok(report.is_full())
+}
+
+/// `synack compare --all`: every preset that has a capture, one score line each. `Ok(true)`
+/// when every one matched fully.
+fn compare_all(c: &CompareArgs) -> Result<bool, String> {
+    let dir = std::path::PathBuf::from(c.fixtures.as_deref().unwrap_or("tests/fixtures"));
+    let mut cases: Vec<(String, std::path::PathBuf, bool)> = synack_fidelity::CAPTURES
+        .iter()
+        .map(|k| (k.preset.to_string(), dir.join(k.file), k.data))
+        .collect();
+    let local = dir.join("linux-data/local");
+    if let Ok(entries) = std::fs::read_dir(&local) {
+        let mut found: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().map(String::from))
+            .filter_map(|f| f.strip_suffix(".trace.txt").map(String::from))
+            .filter(|p| preset(p).is_some())
+            .collect();
+        found.sort();
+        for p in found {
+            let path = local.join(format!("{p}.trace.txt"));
+            cases.push((p, path, true));
+        }
+    }
+    let mut all_full = true;
+    for (name, path, data) in cases {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e} (see --fixtures)", path.display()))?;
+        let golden =
+            synack_fidelity::parse_golden(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let scenario = load(&name)?;
+        let mut run_args = c.run.clone();
+        run_args.source = name.clone();
+        let trace = run(&scenario, &config(&scenario, &run_args)).map_err(|e| e.to_string())?;
+        let options = if data {
+            synack_fidelity::Options::data()
+        } else {
+            synack_fidelity::Options::default()
+        };
+        let report =
+            synack_fidelity::compare(&golden, &synack_fidelity::from_trace(&trace), &options);
+        all_full &= report.is_full();
+        let shown = path
+            .strip_prefix(&dir)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        println!("{name:<22} {shown:<40} {}", report.score());
+    }
+    Ok(all_full)
 }

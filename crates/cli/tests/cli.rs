@@ -20,6 +20,44 @@ fn scratch(name: &str) -> std::path::PathBuf {
     d
 }
 
+/// Every segment line says why it was sent in words, and what the sender's TCB held.
+#[test]
+fn the_ladder_names_reasons_and_congestion_state() {
+    let o = synack(&["run", "data-loss"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    let retx = text
+        .lines()
+        .find(|l| l.contains("[RTO retransmission]"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        retx.contains(" cwnd=") && retx.contains(" ssthresh="),
+        "{retx}"
+    );
+    assert!(
+        retx.contains(" flight=5 ") && retx.contains(" wnd="),
+        "{retx}"
+    );
+    assert!(
+        text.contains("[handshake ACK]") && text.contains("[SYN-ACK]"),
+        "{text}"
+    );
+    assert!(!text.contains("[Retransmission]"), "Debug names are gone");
+    // A bottleneck's full queue is its own cause of loss.
+    let o = synack(&[
+        "run",
+        "upload-100k",
+        "--bandwidth",
+        "1000000",
+        "--queue",
+        "3",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("LOST (bottleneck queue full)"), "{text}");
+    assert!(text.contains("bottleneck 1000000 bit/s with a queue of 3 packets"));
+}
+
 #[test]
 fn presets_are_listed_one_per_line() {
     let o = synack(&["presets"]);

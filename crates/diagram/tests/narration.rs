@@ -140,7 +140,7 @@ fn rendering_fills_every_table_placeholder() {
     let names = [
         "side", "Side", "peer", "seq", "ack", "flags", "len", "what", "What", "transit", "state",
         "isn", "attempt", "rto", "data", "n", "error", "reason", "dur", "scenario", "client",
-        "server",
+        "opt", "server",
     ];
     let args: Vec<(&str, &str)> = names.iter().map(|n| (*n, "X")).collect();
     for &k in Key::ALL {

@@ -24,6 +24,62 @@ pub mod rows;
 pub use compare::{compare, Kind, Line, Options, Report};
 pub use rows::{flag_text, from_trace, parse_golden, Dir, Row};
 
+/// A preset and the real Linux capture of the same story.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capture {
+    pub preset: &'static str,
+    /// The golden trace, relative to `tests/fixtures`.
+    pub file: &'static str,
+    /// A data-phase capture: compare with [`Options::data`], else with the defaults.
+    pub data: bool,
+}
+
+/// Every preset that has a capture in `tests/fixtures` (the captures' READMEs say which).
+/// Captures of other presets made locally go in `tests/fixtures/linux-data/local/` as
+/// `<preset>.trace.txt`.
+pub const CAPTURES: &[Capture] = &[
+    Capture {
+        preset: "handshake-and-close",
+        file: "linux/S1_normal.trace.txt",
+        data: false,
+    },
+    Capture {
+        preset: "connect-refused",
+        file: "linux/S2_refused.trace.txt",
+        data: false,
+    },
+    Capture {
+        preset: "syn-lost",
+        file: "linux/S3_syn_lost.trace.txt",
+        data: false,
+    },
+    Capture {
+        preset: "close-delayed",
+        file: "linux/S9b_close_delayed.trace.txt",
+        data: false,
+    },
+    Capture {
+        preset: "upload-100k",
+        file: "linux-data/D1_bulk.trace.txt",
+        data: true,
+    },
+    Capture {
+        preset: "fast-retransmit",
+        file: "linux-data/D2_one_loss.trace.txt",
+        data: true,
+    },
+    Capture {
+        preset: "zero-window",
+        file: "linux-data/D5_zero_window.trace.txt",
+        data: true,
+    },
+    Capture {
+        preset: "nodelay",
+        file: "linux-data/D6b_nodelay.trace.txt",
+        data: true,
+    },
+];
+
 /// Compare a simulated trace with a golden trace file's text.
 pub fn compare_trace(
     trace: &synack_sim::Trace,

@@ -33,6 +33,13 @@ pub struct LinkConfig {
     /// Probability that a segment is held back by one extra latency, so that segments sent
     /// after it overtake it, in ppm.
     pub reorder_ppm: u32,
+    /// A bottleneck: the link's bandwidth in bits per second (0: none, a segment leaves at
+    /// once). A packet leaves the sender's queue `bytes · 8 / bandwidth` after the previous
+    /// one left (IPv4 + TCP bytes), then travels the latency.
+    pub bandwidth_bps: u64,
+    /// The bottleneck's drop-tail queue, in packets (counting the one being sent; 0: no
+    /// limit). A packet that finds it full is lost (`LossCause::Queue`). Only with a bandwidth.
+    pub queue_packets: u32,
 }
 
 impl Default for LinkConfig {
@@ -43,6 +50,8 @@ impl Default for LinkConfig {
             loss_ppm: 0,
             duplicate_ppm: 0,
             reorder_ppm: 0,
+            bandwidth_bps: 0,
+            queue_packets: 0,
         }
     }
 }
@@ -184,6 +193,13 @@ impl Config {
         self.to_server.loss_ppm = ppm;
         self.to_client.loss_ppm = ppm;
     }
+    /// The same bottleneck both ways: `bps` bits per second, a queue of `packets` (0: none).
+    pub fn set_bottleneck(&mut self, bps: u64, packets: u32) {
+        for l in [&mut self.to_server, &mut self.to_client] {
+            l.bandwidth_bps = bps;
+            l.queue_packets = packets;
+        }
+    }
 
     pub fn link(&self, from: Side) -> &LinkConfig {
         match from {
@@ -209,6 +225,21 @@ impl Config {
                 return Err(SimError::config(
                     format!("{name}.jitter_us"),
                     format!("{} µs is more than an hour", l.jitter_us),
+                ));
+            }
+            if l.bandwidth_bps > 0 && l.bandwidth_bps < 8_000 {
+                return Err(SimError::config(
+                    format!("{name}.bandwidth_bps"),
+                    format!(
+                        "{} bits/s is below 8000 (a full segment would take minutes)",
+                        l.bandwidth_bps
+                    ),
+                ));
+            }
+            if l.queue_packets > 0 && l.bandwidth_bps == 0 {
+                return Err(SimError::config(
+                    format!("{name}.queue_packets"),
+                    "a queue needs a bottleneck: set bandwidth_bps too",
                 ));
             }
             for (field, v) in [

@@ -58,6 +58,8 @@ pub enum LossCause {
     Scripted,
     /// The user clicked "drop this segment" (what-if).
     User,
+    /// The bottleneck's drop-tail queue was full (`LinkConfig::queue_packets`).
+    Queue,
 }
 
 /// One segment put on the wire.
@@ -239,6 +241,15 @@ pub enum AppCall {
     Abort,
     /// The host crashed and rebooted: its connection is forgotten, nothing is sent.
     Crash,
+    /// `setsockopt`: one socket option, as the program passed it.
+    SetOption {
+        opt: synack_core::SockOpt,
+    },
+    /// The program read this many bytes of what had arrived (`recv`), freeing the receive
+    /// buffer.
+    Read {
+        bytes: u32,
+    },
 }
 
 /// The bytes an application passed to `send`, as text: what the scenario gave, or `n` bytes of

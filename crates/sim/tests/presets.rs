@@ -414,7 +414,7 @@ fn time_wait_guard() {
 }
 
 /// The bulk transfer tells what its description says: 1.5 MB in 1,000+ segments, slow start
-/// growing what is in flight each round trip (100 ms) until the server's 64 KB window is full,
+/// growing what is in flight each round trip (100 ms) until the server's receive window (grown to about 80 KB) is full,
 /// then the window, not the congestion window, limits the sender. Nothing is lost.
 #[test]
 fn bulk_transfer_slow_start_fills_the_receive_window() {

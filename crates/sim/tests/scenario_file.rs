@@ -47,6 +47,20 @@ fn every_preset_round_trips_through_json() {
     }
 }
 
+/// Every JSON example in docs/SCENARIOS.md reads and runs.
+#[test]
+fn the_documented_examples_read_and_run() {
+    let doc = include_str!("../../../docs/SCENARIOS.md");
+    let mut n = 0;
+    for block in doc.split("```json\n").skip(1) {
+        let json = block.split("```").next().unwrap();
+        let s = Scenario::from_json(json).unwrap_or_else(|e| panic!("{e}\n{json}"));
+        run(&s, &Config::for_scenario(&s)).unwrap();
+        n += 1;
+    }
+    assert!(n >= 2, "{n} examples");
+}
+
 #[test]
 fn serde_reads_the_same_format() {
     let s: Scenario = serde_json::from_str(S1).unwrap();

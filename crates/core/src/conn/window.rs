@@ -417,7 +417,9 @@ impl Connection {
         if incr > 0 {
             let add = (incr as i64).min(room) as u32;
             self.rspace.rcv_ssthresh = self.rspace.rcv_ssthresh.saturating_add(add);
-            self.quick = self.quick.max(1);
+            // `icsk_ack.quick |= 1`: a bitwise OR, so while the window keeps growing every
+            // ACK's decrement is made up and quick-ACK mode lasts.
+            self.quick |= 1;
         }
     }
 

@@ -33,6 +33,8 @@ pub fn text(k: Key) -> &'static str {
         Key::AppClose => "{Side}'s application calls close()",
         Key::AppAbort => "{Side}'s application aborts the connection",
         Key::AppCrash => "{Side}'s host crashes and reboots: it forgets the connection without sending anything",
+        Key::AppSetOption => "{Side}'s application sets {opt}",
+        Key::AppRead => "{Side}'s application reads {n} bytes, which frees its receive buffer",
         Key::AppErrorTail => ", but the call fails: {error}",
 
         Key::SendSyn => "{Side} sends SYN with seq = {seq}",
@@ -95,7 +97,7 @@ pub fn text(k: Key) -> &'static str {
         Key::FiredKeepalive => "{Side}'s keep-alive timer expires: the connection has been idle",
         Key::FiredLossProbe => "{Side}'s tail-loss-probe timer expires: no ACK for the last data within about two round trips",
         Key::FiredReorderWait => "{Side}'s RACK reordering timer expires: segments sent before one that was delivered are now taken as lost",
-        Key::DataReceived => "{Side}'s application reads “{data}” ({n} bytes)",
+        Key::DataReceived => "{Side} receives “{data}” ({n} bytes) in order, into its receive buffer",
         Key::Reset => "{Side} accepts the RST: the connection is reset",
         Key::Refused => "{Side}'s connect() fails: connection refused",
         Key::TimedOut => "{Side} gives up: the connection timed out in {state}",

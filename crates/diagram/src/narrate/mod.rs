@@ -33,6 +33,7 @@ keys! {
     SvgTitle, SvgDesc,
     // --- application calls ---
     AppListen, AppConnect, AppSend, AppShutdown, AppClose, AppAbort, AppCrash, AppErrorTail,
+    AppSetOption, AppRead,
     // --- sending ---
     SendSyn, IsnRelTail, IsnAbsTail, SendSynAck, SendHandshakeAck, SendData, SendAck,
     SendDupAck, SendChallengeAck, SendFin, SendFinMerged, SendRst, SendRstReply, SendRstReplyNoAck, SendAbortRst,

@@ -277,6 +277,32 @@ fn cause_keys(cause: Cause) -> &'static [Key] {
     }
 }
 
+/// A socket option as a program writes it: `TCP_NODELAY = 1`, `SO_RCVBUF = 2048` (the value
+/// the program passed; Linux stores buffer sizes doubled).
+fn sockopt_text(opt: &synack_core::SockOpt) -> String {
+    use synack_core::SockOpt as O;
+    let secs = |d: &core::time::Duration| {
+        crate::fmt::duration(u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
+    };
+    match opt {
+        O::NoDelay(on) => alloc::format!("TCP_NODELAY = {}", u8::from(*on)),
+        O::KeepAlive(on) => alloc::format!("SO_KEEPALIVE = {}", u8::from(*on)),
+        O::KeepIdle(d) => alloc::format!("TCP_KEEPIDLE = {}", secs(d)),
+        O::KeepIntvl(d) => alloc::format!("TCP_KEEPINTVL = {}", secs(d)),
+        O::KeepCnt(n) => alloc::format!("TCP_KEEPCNT = {n}"),
+        O::Congestion(k) => alloc::format!(
+            "TCP_CONGESTION = {}",
+            match k {
+                synack_core::CongestionKind::Cubic => "cubic",
+                synack_core::CongestionKind::Reno => "reno",
+            }
+        ),
+        O::SndBuf(n) => alloc::format!("SO_SNDBUF = {n}"),
+        O::RcvBuf(n) => alloc::format!("SO_RCVBUF = {n}"),
+        O::RcvLowat(n) => alloc::format!("SO_RCVLOWAT = {n}"),
+    }
+}
+
 /// The sentence of a segment sent by loss recovery or a probe timer, whatever it carries.
 fn recovery_key(r: SendReason) -> Option<Key> {
     Some(match r {
@@ -335,6 +361,11 @@ impl Cx<'_> {
             AppCall::Close => (Key::AppClose, Vec::new()),
             AppCall::Abort => (Key::AppAbort, Vec::new()),
             AppCall::Crash => (Key::AppCrash, Vec::new()),
+            AppCall::SetOption { opt } => (
+                Key::AppSetOption,
+                alloc::vec![arg("opt", sockopt_text(opt))],
+            ),
+            AppCall::Read { bytes } => (Key::AppRead, alloc::vec![arg("n", bytes)]),
         };
         Clause::new(Some(side), key, args)
     }

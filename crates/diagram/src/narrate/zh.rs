@@ -32,6 +32,8 @@ pub fn text(k: Key) -> &'static str {
         Key::AppClose => "{side}的应用程序调用 close()",
         Key::AppAbort => "{side}的应用程序中止（abort）了连接",
         Key::AppCrash => "{side}的主机崩溃并重启：它忘掉了这个连接，什么也没有发送",
+        Key::AppSetOption => "{side}的应用程序设置 {opt}",
+        Key::AppRead => "{side}的应用程序读取 {n} 字节，释放了接收缓冲区",
         Key::AppErrorTail => "，但调用失败：{error}",
 
         Key::SendSyn => "{side}发送 SYN，seq = {seq}",
@@ -94,7 +96,7 @@ pub fn text(k: Key) -> &'static str {
         Key::FiredKeepalive => "{side}的保活定时器到期：连接已空闲了一段时间",
         Key::FiredLossProbe => "{side}的尾部丢失探测（TLP）定时器到期：约两个往返时间内没有收到最后数据的确认",
         Key::FiredReorderWait => "{side}的 RACK 重排序定时器到期：比某个已送达报文段更早发送的报文段现在被判定为丢失",
-        Key::DataReceived => "{side}的应用程序读到“{data}”（{n} 字节）",
+        Key::DataReceived => "{side}按序收到“{data}”（{n} 字节），存入接收缓冲区",
         Key::Reset => "{side}接受了 RST：连接被重置",
         Key::Refused => "{side}的 connect() 失败：连接被拒绝（connection refused）",
         Key::TimedOut => "{side}放弃了：连接在 {state} 状态下超时",

@@ -168,6 +168,22 @@ impl Sim<'_> {
             self.rec.set_fate(id, Fate::Lost { at: lost_at, cause });
             return;
         }
+        // The bottleneck: wait for the packets ahead, then the serialisation delay.
+        let bytes = self
+            .rec
+            .segments
+            .get(id as usize)
+            .map_or(0, |r| r.hex.bytes().len());
+        let Some(sent) = self.bottleneck(side, &link, sent, bytes) else {
+            self.rec.set_fate(
+                id,
+                Fate::Lost {
+                    at: Instant(sent),
+                    cause: LossCause::Queue,
+                },
+            );
+            return;
+        };
         let base = sent.saturating_add(jittered(link.latency_us, link.jitter_us, d.jitter));
         let held_back = chance(d.reorder, link.reorder_ppm);
         let arrival = if extra > 0 || held_back {
@@ -191,6 +207,35 @@ impl Sim<'_> {
         if let Some(after) = copy_after {
             self.copy(id, arrival.saturating_add(after));
         }
+    }
+
+    /// A packet of `tcp_bytes` (plus the 20-byte IPv4 header) enters `side`'s bottleneck at
+    /// `at`: when it has left the queue (`at` itself without a bottleneck), or `None` when
+    /// the drop-tail queue is full.
+    fn bottleneck(
+        &mut self,
+        side: Side,
+        link: &crate::config::LinkConfig,
+        at: u64,
+        tcp_bytes: usize,
+    ) -> Option<u64> {
+        if link.bandwidth_bps == 0 {
+            return Some(at);
+        }
+        let q = self.queues.get_mut(side);
+        // Packets that have left by now no longer hold a place.
+        while q.front().is_some_and(|&left| left <= at) {
+            q.pop_front();
+        }
+        if link.queue_packets > 0 && q.len() >= link.queue_packets as usize {
+            return None;
+        }
+        let bits = (tcp_bytes as u128 + 20) * 8 * 1_000_000;
+        let serialise = bits.div_ceil(u128::from(link.bandwidth_bps));
+        let start = q.back().copied().unwrap_or(at).max(at);
+        let left = start.saturating_add(u64::try_from(serialise).unwrap_or(u64::MAX));
+        q.push_back(left);
+        Some(left)
     }
 
     /// The link delivers a second copy of segment `of` at `at`.

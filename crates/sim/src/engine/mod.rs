@@ -172,6 +172,8 @@ pub(crate) struct Sim<'a> {
     data_sent: PerSide<u32>,
     /// The blackout has begun: every segment is lost.
     dark: bool,
+    /// Each bottleneck's queue (by sender): when each packet in it leaves, in order.
+    queues: PerSide<alloc::collections::VecDeque<u64>>,
     /// Each side's application model as it runs.
     app_run: PerSide<model::AppRun>,
     /// Latest arrival scheduled on each link (by sender), to keep jitter from reordering.
@@ -226,6 +228,7 @@ impl<'a> Sim<'a> {
             data_hits: alloc::vec![None; sc.faults.len()],
             data_sent: PerSide::default(),
             dark: false,
+            queues: PerSide::default(),
             app_run: model::app_runs(),
             last_arrival: PerSide::default(),
             steps: 0,

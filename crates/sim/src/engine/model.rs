@@ -46,17 +46,26 @@ impl Sim<'_> {
     pub(super) fn set_options(&mut self, side: Side, opts: &SockOpts) {
         let now = self.now;
         for o in opts.calls() {
-            let _ = self.conn(side).set_option(now, o);
+            let result = self.conn(side).set_option(now, o);
+            self.rec.event(
+                now,
+                side,
+                TraceEventKind::App {
+                    call: AppCall::SetOption { opt: o },
+                    error: result.err().map(|e| e.to_string()),
+                },
+            );
         }
     }
 
-    /// Before listen()/connect(): the options a program sets on a fresh socket.
+    /// Before listen()/connect(): the options a program sets on a fresh socket. (The reader
+    /// and writer run once per run, like the reaction lists: a second open does not restart
+    /// them.)
     pub(super) fn before_open(&mut self, side: Side) {
         let opts = self.sc.script(side).app.sockopts.clone();
         if !opts.is_empty() {
             self.set_options(side, &opts);
         }
-        *self.app_run.get_mut(side) = AppRun::default();
     }
 
     /// connect()/accept() returned: the options on the connected socket, the writer's first
@@ -218,6 +227,16 @@ impl Sim<'_> {
             return false;
         }
         let n = self.conn(side).read(now, max);
+        if n > 0 {
+            self.rec.event(
+                now,
+                side,
+                TraceEventKind::App {
+                    call: AppCall::Read { bytes: n },
+                    error: None,
+                },
+            );
+        }
         if n > 0 && self.deferred(side) {
             self.react(side, Trigger::Data);
         }

@@ -202,9 +202,9 @@ static PRESETS: &[Preset] = &[
     },
     Preset {
         name: "bulk-transfer",
-        description: "The client uploads 1.5 MB: slow start grows the congestion window each round trip until the server's 64 KB receive window is full.",
+        description: "The client uploads 1.5 MB: slow start grows the congestion window each round trip until the server's receive window, grown to 80 KB, is full.",
         #[cfg(feature = "zh")]
-        description_zh: "客户端上传 1.5 MB：慢启动每个往返都增大拥塞窗口，直到填满服务器 64 KB 的接收窗口。",
+        description_zh: "客户端上传 1.5 MB：慢启动每个往返都增大拥塞窗口，直到填满服务器已增长到 80 KB 的接收窗口。",
         build: bulk_transfer,
     },
     Preset {

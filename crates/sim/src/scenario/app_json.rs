@@ -118,7 +118,7 @@ fn keepalive(v: &Value, path: &str) -> Result<Keepalive, SimError> {
 
 fn positive_ms(v: &Value, path: &str) -> Result<u64, SimError> {
     let us = ms(v, path)?;
-    if us < 1000 {
+    if us < 1_000_000 {
         return Err(SimError::scenario(
             path,
             format!(

@@ -1,7 +1,7 @@
 //! Unit tests, one module per RFC 9293 state, on two small harnesses: [`pair::Pair`] (two
 //! endpoints on a simulated wire, for stories) and [`lone::Lone`] (one endpoint and a
 //! scripted peer, for exact segments). This module replays the real Linux captures in
-//! `shared/fixtures/linux/` (50 ms one-way delay) segment by segment.
+//! `tests/fixtures/linux/` (50 ms one-way delay) segment by segment.
 
 mod fmt;
 mod lone;
