@@ -62,6 +62,12 @@ impl Connection {
         }
         // tcp_ack: "icsk->icsk_probes_out = 0; tp->rcv_tstamp = tcp_jiffies32;"
         self.snd.probes_out = 0;
+        if self.snd_wnd == 0 {
+            // RFC 1122 §4.2.2.17: a receiver that answers zero-window probes keeps the
+            // connection open however long its window stays closed (the textbook probe is a
+            // retransmitted octet, so its retransmissions must not count towards R2).
+            self.retries = 0;
+        }
         self.snd.rcv_tstamp = now;
         let prior_una = self.snd_una;
         let prior_packets = self.snd.sb.packets_out();

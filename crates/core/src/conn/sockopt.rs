@@ -105,6 +105,13 @@ impl Connection {
             SockOpt::RcvBuf(b) => o.rcvbuf = Some(b.saturating_mul(2).max(SOCK_MIN_RCVBUF)),
             SockOpt::RcvLowat(n) => {
                 o.rcvlowat = n.max(1);
+                if self.profile.flavor == crate::profile::Flavor::Textbook {
+                    // The textbook buffer does not grow: the low-water mark is capped at it,
+                    // as BSD's `sbreserve` does (`sb_lowat <= sb_hiwat`), or a reader waiting
+                    // for more than the buffer holds would wait forever.
+                    let buf = o.rcvbuf.unwrap_or(self.profile.rcv_space).max(1);
+                    o.rcvlowat = o.rcvlowat.min(buf);
+                }
                 if self.state.is_synchronized() {
                     self.on_rcvlowat();
                 }

@@ -233,3 +233,31 @@ fn initial_window_after_lost_syns() {
         );
     }
 }
+
+/// RFC 9293 §3.8.6.1 (textbook): the zero-window probe carries one octet of new data and is
+/// retransmitted with the RTO's backoff; RFC 1122 §4.2.2.17: while the receiver answers the
+/// probes, the connection stays open, past the R2 count of retransmissions.
+#[test]
+fn textbook_zero_window_probes_keep_the_connection() {
+    let mut l = textbook_client();
+    let mut zero = l.ack(Flags::EMPTY, 1, 1, b"");
+    zero.window = 0;
+    l.recv(zero.clone());
+    l.at_ms(200);
+    l.send(b"hello");
+    // The persist timer (RTO 1 s): one octet beyond the closed window.
+    l.at_ms(1200);
+    assert_eq!(l.sent(), ["1200 ACK 1 1 1"]);
+    assert!(reasons(&l).contains(&SendReason::WindowProbe));
+    // The receiver answers every probe with a zero window; the probes go on, backing off.
+    let mut t = 1200;
+    for _ in 0..12 {
+        t += 10;
+        l.at_ms(t);
+        l.recv(zero.clone());
+        t = l.conn.poll_timeout().map_or(t, |i| i.millis());
+        l.at_ms(t);
+    }
+    assert_eq!(l.state(), State::Established);
+    assert!(l.sent().len() >= 12);
+}
