@@ -261,3 +261,31 @@ fn textbook_zero_window_probes_keep_the_connection() {
     assert_eq!(l.state(), State::Established);
     assert!(l.sent().len() >= 12);
 }
+
+/// Restart after idle (RFC 5681 §4.1, Linux `tcp_cwnd_restart`): cwnd grown to 20 by slow
+/// start is cut back to the initial window when the application writes again after more
+/// than an RTO of silence.
+#[test]
+fn cwnd_restarts_after_idle() {
+    let mut l = linux_client();
+    l.at_ms(200);
+    l.send(&[1; 10 * 1448]);
+    assert_eq!(l.take().len(), 10);
+    l.at_ms(300);
+    let a = l.ack(Flags::EMPTY, 1, 1 + 10 * 1448, b"");
+    l.recv(a);
+    assert_eq!(l.conn.tcb().cwnd, 20 * 1448);
+    // Right away, 20 segments may leave...
+    let mut busy = l.conn.clone();
+    assert_eq!(busy.send(l.now, &[1; 30 * 1448]), Ok(30 * 1448));
+    let mut n = 0;
+    while busy.poll_transmit().is_some() {
+        n += 1;
+    }
+    assert_eq!(n, 20);
+    // ...but after 2 s of idle (RTO 300 ms), only the initial window.
+    l.at_ms(2300);
+    l.send(&[1; 30 * 1448]);
+    assert_eq!(l.take().len(), 10);
+    assert_eq!(l.conn.tcb().cwnd, 10 * 1448);
+}
