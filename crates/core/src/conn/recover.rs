@@ -107,7 +107,14 @@ impl Connection {
         }
         match self.profile.flavor {
             Flavor::Linux => self.linux_ack(now, seg, win_update, prior_una, prior_packets, &out),
-            Flavor::Textbook => self.textbook_ack(now, seg, win_update, advanced, prior_packets),
+            Flavor::Textbook => self.textbook_ack(
+                now,
+                seg,
+                win_update,
+                advanced,
+                prior_packets,
+                out.sacked.packets > 0,
+            ),
         }
         if prior_packets == 0 || self.snd.sb.packets_out() == 0 {
             // tcp_ack's no_queue: a zero window reopened, or still closed (tcp_ack_probe).
@@ -544,6 +551,12 @@ impl Connection {
         s.ccs.cwnd_cnt = 0;
         s.tlp.reset();
         s.newreno.on_timeout(self.snd_nxt);
+        // RFC 6675 §5.1: a timeout ends the SACK recovery; the next one needs an ACK beyond
+        // what was sent before it.
+        s.rfc6675 = crate::recovery::Rfc6675 {
+            last_recovery_point: Some(self.snd_nxt),
+            ..crate::recovery::Rfc6675::default()
+        };
         let mut cur = prev;
         self.ca_state_changed(now, prev, CaState::Loss, &mut cur);
         if let Some(h) = self.snd.sb.get(0).copied() {
@@ -564,6 +577,7 @@ impl Connection {
         win_update: bool,
         advanced: bool,
         prior_packets: u32,
+        data_sacked: bool,
     ) {
         let acked_packets = prior_packets.saturating_sub(self.snd.sb.packets_out());
         let ctx = self.ack_ctx(now, prior_packets, acked_packets, None);
@@ -579,6 +593,8 @@ impl Connection {
                 s.cc.cong_avoid(&mut s.ccs, &ctx);
                 self.xmit_retransmit_queue(now);
             }
+        } else if self.sack_ok {
+            self.rfc6675_ack(now, advanced, data_sacked, &ctx);
         } else {
             // RFC 5681 §2 "DUPLICATE ACKNOWLEDGMENT": outstanding data, no data, no SYN/FIN,
             // SEG.ACK = SND.UNA, the same window.
@@ -598,6 +614,82 @@ impl Connection {
             self.cancel_timer(TimerKind::Retransmit);
         } else if advanced {
             self.arm_xmit_timer(now, TimerKind::Retransmit, self.rto_cur);
+        }
+    }
+
+    /// RFC 6675 §5 for one ACK (`textbook`, SACK peer): DupAcks and IsLost start loss
+    /// recovery (ssthresh = cwnd = FlightSize/2, the first segment again), then NextSeg ()
+    /// sends while `cwnd − pipe ≥ 1 SMSS` (step C), until RecoveryPoint is acknowledged.
+    fn rfc6675_ack(&mut self, now: Instant, advanced: bool, data_sacked: bool, ctx: &AckCtx) {
+        if self.snd.rfc6675.in_recovery() {
+            let s = &mut self.snd;
+            if s.rfc6675.check_exit(&s.sb) {
+                s.fr.state = CaState::Open;
+                let mut cur = CaState::Recovery;
+                self.ca_state_changed(now, CaState::Recovery, CaState::Open, &mut cur);
+                return;
+            }
+            self.rfc6675_send(now);
+            return;
+        }
+        let s = &mut self.snd;
+        if s.rfc6675.on_ack(&s.sb, advanced, data_sacked && !advanced) {
+            // §5 step (4.1)–(4.3).
+            s.rfc6675.enter(&s.sb);
+            let flight = s.sb.packets_out();
+            s.ccs.prior_cwnd = s.ccs.cwnd;
+            s.ccs.ssthresh = s.cc.ssthresh(&s.ccs, flight);
+            s.ccs.cwnd = s.ccs.ssthresh;
+            s.ccs.cwnd_cnt = 0;
+            s.fr.state = CaState::Recovery;
+            let mut cur = CaState::Open;
+            self.ca_state_changed(now, CaState::Open, CaState::Recovery, &mut cur);
+            if let Some(h) = self.snd.sb.get(0).copied() {
+                self.retransmit(now, h.start, h.end, SendReason::FastRetransmit);
+                let stamp = self.xmit_stamp(now);
+                self.snd.sb.on_retransmit(h.start, h.end, stamp);
+                self.snd.rfc6675.on_retransmit(h.end, false, true);
+            }
+            self.rfc6675_send(now);
+        } else if advanced {
+            let s = &mut self.snd;
+            s.cc.cong_avoid(&mut s.ccs, ctx);
+        }
+    }
+
+    /// RFC 6675 §5 step (C): while `cwnd − pipe ≥ 1 SMSS`, send what NextSeg () names.
+    fn rfc6675_send(&mut self, now: Instant) {
+        let mss = u32::from(self.eff_mss()).max(1);
+        for _ in 0..self.snd.sb.len().saturating_add(4) {
+            let s = &self.snd;
+            let pipe = crate::recovery::rfc6675::pipe(&s.sb, s.rfc6675.high_rxt);
+            if s.ccs.cwnd.saturating_mul(mss).saturating_sub(pipe) < mss {
+                break;
+            }
+            let next = self.may_send(true, true).ok();
+            let choice = self.snd.rfc6675.next_seg(&self.snd.sb, next.is_some());
+            match choice {
+                Some(crate::recovery::NextSeg::NewData) => match next {
+                    Some(n) => self.send_new(now, n, SendReason::Data),
+                    None => break,
+                },
+                Some(
+                    crate::recovery::NextSeg::Lost { start, end }
+                    | crate::recovery::NextSeg::Unsacked { start, end },
+                ) => {
+                    self.retransmit(now, start, end, SendReason::FastRetransmit);
+                    let stamp = self.xmit_stamp(now);
+                    self.snd.sb.on_retransmit(start, end, stamp);
+                    self.snd.rfc6675.on_retransmit(end, false, false);
+                }
+                Some(crate::recovery::NextSeg::Rescue { start, end }) => {
+                    self.retransmit(now, start, end, SendReason::FastRetransmit);
+                    let stamp = self.xmit_stamp(now);
+                    self.snd.sb.on_probe_retransmit(start, end, stamp);
+                    self.snd.rfc6675.on_retransmit(end, true, false);
+                }
+                None => break,
+            }
         }
     }
 

@@ -32,6 +32,8 @@ pub(crate) struct Sender {
     pub(crate) prr: Prr,
     /// `textbook`: RFC 5681 §3.2 fast retransmit with RFC 6582 NewReno.
     pub(crate) newreno: NewReno,
+    /// `textbook` with a SACK peer: RFC 6675 loss recovery.
+    pub(crate) rfc6675: crate::recovery::Rfc6675,
     pub(crate) cc: Cc,
     pub(crate) ccs: CcState,
     /// `tp->prior_ssthresh`, restored by an undo.
@@ -76,6 +78,7 @@ impl Sender {
             tlp: Tlp::default(),
             prr: Prr::default(),
             newreno: NewReno::default(),
+            rfc6675: crate::recovery::Rfc6675::default(),
             cc: Cc::new(crate::cc::CongestionKind::default(), profile),
             ccs: CcState::new(initial_window(profile.flavor, u32::from(profile.mss))),
             prior_ssthresh: 0,
@@ -152,6 +155,7 @@ impl Connection {
         s.fr.high_seq = self.snd_nxt;
         s.tlp = Tlp::default();
         s.newreno = NewReno::default();
+        s.rfc6675 = crate::recovery::Rfc6675::default();
         s.cc = Cc::new(self.opts.congestion, &self.profile);
         let syn_lost = match flavor {
             Flavor::Linux => s.syn_retrans > 1 && !s.syn_spurious,

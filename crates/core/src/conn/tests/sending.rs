@@ -289,3 +289,50 @@ fn cwnd_restarts_after_idle() {
     assert_eq!(l.take().len(), 10);
     assert_eq!(l.conn.tcb().cwnd, 10 * 1448);
 }
+
+/// RFC 6675 (textbook with a SACK peer): DupThresh ACKs that SACK new data start loss
+/// recovery: ssthresh = cwnd = FlightSize/2 (§5 step 4.2) and the first unacknowledged
+/// segment is retransmitted (step 4.3).
+#[test]
+fn textbook_sack_recovery_follows_rfc_6675() {
+    let mut p = Profile::textbook();
+    p.sack = true;
+    let mut l = Lone::client(p);
+    // Reno: ssthresh = FlightSize/2 (RFC 5681 (4); CUBIC would take 0.7, RFC 9438 §4.6).
+    let reno = SockOpt::Congestion(crate::CongestionKind::Reno);
+    l.conn.set_option(l.now, reno).unwrap();
+    l.connect();
+    l.at_ms(100);
+    let mut sa = l.syn_ack();
+    sa.options.push(TcpOption::SackPermitted);
+    l.recv(sa);
+    l.forget();
+    l.send(&[1; 20 * 1460]);
+    assert_eq!(l.take().len(), 3); // IW 3 (RFC 5681 §3.1)
+    l.at_ms(200);
+    let a = l.ack(Flags::EMPTY, 1, 1 + 3 * 1460, b"");
+    l.recv(a);
+    assert_eq!(l.take().len(), 4); // cwnd 4
+    let base = l.iss().wrapping_add(1 + 3 * 1460);
+    l.at_ms(300);
+    for k in 2..=4u32 {
+        let mut d = l.ack(Flags::EMPTY, 1, 1 + 3 * 1460, b"");
+        d.options = vec![TcpOption::Sack(vec![(base + 1460, base + k * 1460)])];
+        l.recv(d);
+    }
+    // The first two duplicate ACKs may release new data (RFC 3042 Limited Transmit, which
+    // RFC 6675 §5 step 2 allows); the third starts recovery and resends the hole.
+    let sent = l.sent();
+    assert!(sent.iter().any(|s| s == "300 ACK 4381 1 1460"), "{sent:?}");
+    assert!(reasons(&l).contains(&SendReason::FastRetransmit));
+    // FlightSize at the third duplicate ACK: the 4 segments, and what Limited Transmit sent
+    // before it.
+    let flight = 4 + sent
+        .iter()
+        .take_while(|s| *s != "300 ACK 4381 1 1460")
+        .count() as u32;
+    let tcb = l.conn.tcb();
+    assert_eq!(tcb.ca_state, CaState::Recovery);
+    assert_eq!(tcb.ssthresh, flight / 2 * 1460, "{sent:?}");
+    assert!(tcb.cwnd <= tcb.ssthresh, "{sent:?}");
+}
