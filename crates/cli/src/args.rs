@@ -15,6 +15,8 @@ usage:
                                        run it and compare with a real Linux capture
   synack compare --all [--fixtures DIR] [options]
                                        every preset that has a capture: one score each
+  synack packetdrill [-v] FILE_OR_DIR...  run packetdrill scripts (*.pkt) against the engine;
+                                       -v prints each run as a ladder (docs/PACKETDRILL.md)
   synack help                          this text
 
 options of `run`:
@@ -34,6 +36,8 @@ options of `run`:
   --pcap-server FILE    write what tcpdump would capture on the server
   --svg FILE            write the ladder diagram as a standalone SVG (the web page's drawing)
   --mermaid FILE        write a Mermaid sequenceDiagram (English, relative numbers)
+  --packetdrill FILE    write a packetdrill script that tests one side (the other is the script)
+  --side SIDE           the side --packetdrill tests: server (default) or client
   --lang LANG           language of the SVG: en (default) or zh (Simplified Chinese)
   --absolute            show sequence numbers as on the wire, not relative to each ISN
                         (the printed ladder and the SVG)
@@ -67,6 +71,8 @@ pub enum Output {
     PcapServer(String),
     Svg(String),
     Mermaid(String),
+    /// A packetdrill script for one side (`--side`).
+    Packetdrill(String),
 }
 
 impl Output {
@@ -77,7 +83,8 @@ impl Output {
             | Output::PcapClient(p)
             | Output::PcapServer(p)
             | Output::Svg(p)
-            | Output::Mermaid(p) => p,
+            | Output::Mermaid(p)
+            | Output::Packetdrill(p) => p,
         }
     }
 }
@@ -105,6 +112,8 @@ pub struct RunArgs {
     pub lang: Option<Lang>,
     /// `--absolute`: wire sequence numbers instead of relative ones.
     pub absolute: bool,
+    /// `--side`: the side a `--packetdrill` script tests (the server when not given).
+    pub side_client: bool,
 }
 
 impl RunArgs {
@@ -131,6 +140,11 @@ pub enum Command {
     Presets,
     Run(RunArgs),
     Compare(CompareArgs),
+    /// `packetdrill [-v] PATH...`
+    Packetdrill {
+        paths: Vec<String>,
+        verbose: bool,
+    },
     Help,
 }
 
@@ -166,6 +180,8 @@ enum Opt {
     PcapServer,
     Svg,
     Mermaid,
+    Packetdrill,
+    Side,
     Lang,
 }
 
@@ -185,6 +201,8 @@ const OPTIONS: &[(&str, Opt)] = &[
     ("--pcap-server", Opt::PcapServer),
     ("--svg", Opt::Svg),
     ("--mermaid", Opt::Mermaid),
+    ("--packetdrill", Opt::Packetdrill),
+    ("--side", Opt::Side),
     ("--lang", Opt::Lang),
 ];
 
@@ -280,6 +298,12 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
         Opt::PcapServer => run.outputs.push(Output::PcapServer(file(name, v)?)),
         Opt::Svg => run.outputs.push(Output::Svg(file(name, v)?)),
         Opt::Mermaid => run.outputs.push(Output::Mermaid(file(name, v)?)),
+        Opt::Packetdrill => run.outputs.push(Output::Packetdrill(file(name, v)?)),
+        Opt::Side => match v {
+            "client" => run.side_client = true,
+            "server" => run.side_client = false,
+            _ => return err(format!("{name}: `{v}` is not a side; use client or server")),
+        },
         Opt::Lang => {
             run.lang = Some(match v {
                 "en" => Lang::En,
@@ -492,6 +516,21 @@ pub fn parse(args: &[String]) -> Result<Command, ArgError> {
                 return err(format!("`presets` takes no arguments, got `{x}`"));
             }
             Ok(Command::Presets)
+        }
+        "packetdrill" => {
+            let verbose = rest.iter().any(|a| a == "-v" || a == "--verbose");
+            let paths: Vec<String> = rest
+                .iter()
+                .filter(|a| *a != "-v" && *a != "--verbose")
+                .cloned()
+                .collect();
+            if let Some(bad) = paths.iter().find(|a| a.starts_with('-')) {
+                return err(format!("packetdrill: unknown option `{bad}`"));
+            }
+            if paths.is_empty() {
+                return err("packetdrill: give one or more scripts or directories");
+            }
+            Ok(Command::Packetdrill { paths, verbose })
         }
         "run" => {
             if rest.iter().any(|a| a == "-h" || a == "--help") {

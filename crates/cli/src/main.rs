@@ -7,6 +7,7 @@
 mod args;
 mod ladder;
 mod outputs;
+mod packetdrill;
 
 use args::{Command, CompareArgs, RunArgs, USAGE};
 use std::process::ExitCode;
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Ok(Command::Packetdrill { paths, verbose }) => packetdrill::run_all(&paths, verbose),
         Ok(Command::Run(r)) => match run_command(&r) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -14,6 +14,7 @@ fn what(o: &Output) -> &'static str {
         Output::PcapServer(_) => "server capture",
         Output::Svg(_) => "SVG",
         Output::Mermaid(_) => "Mermaid diagram",
+        Output::Packetdrill(_) => "packetdrill script",
     }
 }
 
@@ -35,6 +36,14 @@ fn bytes(o: &Output, trace: &Trace, r: &RunArgs) -> Result<Vec<u8>, String> {
             ladder_svg(trace, &opts, r.lang.unwrap_or_default()).into_bytes()
         }
         Output::Mermaid(_) => mermaid(trace).into_bytes(),
+        Output::Packetdrill(_) => {
+            let side = if r.side_client {
+                Side::Client
+            } else {
+                Side::Server
+            };
+            synack_packetdrill::export::script(trace, side)?.into_bytes()
+        }
     })
 }
 
