@@ -26,6 +26,19 @@ impl Connection {
         }
     }
 
+    /// TCP_KEEPIDLE changed on a connection with keep-alive on
+    /// (`tcp_sock_set_keepidle_locked`): the timer is set to the new idle time less what has
+    /// already passed since the last segment arrived.
+    pub(crate) fn keepidle_changed(&mut self, now: Instant) {
+        if self.timer(TimerKind::Keepalive).is_none() {
+            return;
+        }
+        let last = self.snd.rcv_tstamp.max(self.lrcvtime);
+        let elapsed = now.saturating_since(last);
+        let idle = self.opts.keepalive_params.idle;
+        self.arm_timer(now, TimerKind::Keepalive, idle.saturating_sub(elapsed));
+    }
+
     /// The keep-alive timer fired.
     pub(crate) fn on_keepalive(&mut self, now: Instant) {
         let k = self.opts.keepalive_params;

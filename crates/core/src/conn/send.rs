@@ -170,6 +170,8 @@ impl Connection {
         s.cc.init(&mut s.ccs, now, self.snd_nxt);
         s.cwnd_usage_seq = self.snd_nxt;
         s.lsndtime = now;
+        // The segment that completed the handshake just arrived (tcp_ack's rcv_tstamp).
+        s.rcv_tstamp = now;
         s.snd_sml = self.snd_nxt;
         s.ready = true;
         if flavor == Flavor::Textbook && s.syn_retrans > 0 && self.rto_cur < RTO_AFTER_SYN_LOSS {

@@ -117,6 +117,10 @@ impl Connection {
                 }
             }
         }
+        if let SockOpt::KeepIdle(_) = opt {
+            // tcp_sock_set_keepidle_locked: the running timer moves to the new idle time.
+            self.keepidle_changed(now);
+        }
         if let SockOpt::KeepAlive(_) = opt {
             // SO_KEEPALIVE on an established socket starts (or stops) the timer.
             self.arm_keepalive(now);
