@@ -62,6 +62,8 @@ keys! {
     WhyFourWayTitle, WhyFourWay, WhyMergedTitle, WhyMerged, WhyTimeWaitTitle, WhyTimeWait,
     WhyCloseWaitTitle, WhyCloseWait, WhyRetxTitle, WhyRetx, WhyRstTitle, WhyRst,
     WhyChallengeTitle, WhyChallenge,
+    WhyFastRetxTitle, WhyFastRetx, WhyRackTitle, WhyRack, WhyTlpTitle, WhyTlp,
+    WhyDSackTitle, WhyDSack, WhyZeroWindowTitle, WhyZeroWindow, WhyKeepaliveTitle, WhyKeepalive,
     // --- the state diagram: its title, and its edge words in RFC 9293 Figure 5's English ---
     GraphTitle,
     EdgeActiveOpen, EdgePassiveOpen, EdgeCreateTcb, EdgeDeleteTcb, EdgeClose, EdgeSend,
