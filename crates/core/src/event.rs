@@ -239,6 +239,7 @@ pub const RFC_SECTIONS: &[&str] = &[
     "Linux tcp_fin_timeout",
     "two-way variant",
     "RFC 6191",
+    "§3.8.4",
 ];
 
 /// An RFC reference such as "§3.10.7.4". (An alias, so that serde's derive does not see a
@@ -343,4 +344,37 @@ pub enum Event {
     },
     /// The connection reached CLOSED and its TCB is deleted.
     Closed,
+    /// The sender stopped sending new data, and why (reported when the reason changes):
+    /// the narration of "what limits the sender".
+    SendBlocked {
+        limit: SendLimit,
+    },
+    /// The sender's loss-recovery state changed (Linux `tcp_set_ca_state`), with the windows
+    /// after the change, in packets.
+    CaStateChanged {
+        from: crate::cc::CaState,
+        to: crate::cc::CaState,
+        cwnd: u32,
+        ssthresh: u32,
+    },
+}
+
+/// Why new data does not leave now (Linux `tcp_write_xmit`'s tests, in its order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum SendLimit {
+    /// Nothing queued that has not been sent.
+    SendBufferEmpty,
+    /// Packets in flight fill the congestion window (`tcp_cwnd_test`; RFC 5681).
+    CwndLimited,
+    /// The next segment would pass the right edge of the peer's window, SND.UNA + SND.WND
+    /// (`tcp_snd_wnd_test`; RFC 9293 §3.8.6).
+    RwndLimited,
+    /// Nagle: a small segment waits until the previous small one is acknowledged (RFC 9293
+    /// §3.7.4; Linux `tcp_nagle_check` with Minshall's rule).
+    Nagle,
+    /// Sender silly-window avoidance: the window takes only part of a segment and less than
+    /// half the largest window the peer offered (RFC 9293 §3.8.6.2.1).
+    WaitingForWindow,
 }

@@ -88,6 +88,22 @@ fn the_whys_appear_where_they_matter() {
         println!("{name:24} {whys:?}");
         seen.push((name.to_string(), whys));
     }
+    // The textbook profile (no SACK: RFC 5681 §3.2's three duplicate ACKs) is where a fast
+    // retransmit is counted by duplicate ACKs rather than marked by RACK.
+    let scenario = synack_sim::preset("fast-retransmit").expect("preset");
+    let mut cfg = synack_sim::Config::for_scenario(&scenario);
+    cfg.profile = synack_sim::ProfileKind::Textbook;
+    let textbook = synack_sim::run(&scenario, &cfg).expect("runs");
+    let whys: Vec<Why> = Ladder::new(&textbook, &LadderOptions::default())
+        .steps
+        .list
+        .iter()
+        .flat_map(|s| s.whys.clone())
+        .collect();
+    println!("{:24} {whys:?}", "fast-retransmit textbook");
+    assert!(whys.contains(&Why::FastRetransmit), "{whys:?}");
+    assert!(!whys.contains(&Why::Rack), "{whys:?}");
+    seen.push((String::from("fast-retransmit (textbook)"), whys));
     let has = |name: &str, w: Why| seen.iter().any(|(n, ws)| n == name && ws.contains(&w));
     for w in [
         Why::RandomIsn,
@@ -105,6 +121,11 @@ fn the_whys_appear_where_they_matter() {
     assert!(has("close-wait-leak", Why::FourWayClose));
     assert!(has("syn-lost", Why::Retransmission));
     assert!(has("connect-refused", Why::Rst));
+    assert!(has("fast-retransmit", Why::Rack));
+    assert!(has("fast-retransmit-reno", Why::Rack));
+    assert!(has("tail-loss-probe", Why::TailLossProbe));
+    assert!(has("zero-window", Why::ZeroWindow));
+    assert!(has("keepalive", Why::Keepalive));
     for w in Why::ALL {
         assert!(
             seen.iter().any(|(_, ws)| ws.contains(&w)),

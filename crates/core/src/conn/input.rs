@@ -1,6 +1,6 @@
 //! Segment arrival, RFC 9293 §3.10.7 ("SEGMENT ARRIVES"), one function per group of states.
 
-use super::{initial_cwnd, Closing, Connection, Endpoint};
+use super::{Closing, Connection, Endpoint};
 use crate::event::{Cause, Event, RejectReason, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::{ack_acceptable, segment_acceptable, seq_gt, seq_le, seq_lt};
@@ -150,8 +150,6 @@ impl Connection {
                 self.snd_wscale = 0;
             }
         }
-        // The initial window counts segments of the size now known (RFC 5681 §3.1).
-        self.cwnd = initial_cwnd(&self.profile, self.eff_mss());
     }
 
     /// §3.10.7.3 SYN-SENT.
@@ -337,17 +335,18 @@ impl Connection {
             return;
         }
         self.accept(seg);
-        if seq_lt(self.snd_una, seg.ack) {
-            self.new_ack(now, seg);
-        }
         // Window update: "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be
         // updated. If (SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK))".
+        // (Linux updates it before the ACK's other processing, tcp_ack_update_window.)
+        let wnd_before = self.snd_wnd;
         if seq_le(self.snd_una, seg.ack)
             && (seq_lt(self.snd_wl1, seg.seq)
                 || (self.snd_wl1 == seg.seq && seq_le(self.snd_wl2, seg.ack)))
         {
             self.set_snd_wnd(seg, false);
         }
+        // The ACK itself: new data acknowledged, duplicate ACKs, SACK, loss recovery.
+        self.on_ack(now, seg, self.snd_wnd != wnd_before);
         let fin_acked = self.fin_seq.is_some_and(|f| seq_gt(self.snd_una, f));
         let text = self.window_text(seg);
         let fin_in_order = text.fin && text.start == self.rcv_nxt && self.state.can_receive();

@@ -66,9 +66,17 @@ impl Connection {
     /// (RFC 9293 §3.10.7.4, eighth check).
     pub(crate) fn enter_time_wait(&mut self, now: Instant, cause: Cause, rfc: &'static str) {
         self.set_state(State::TimeWait, cause, rfc);
-        self.cancel_timer(TimerKind::Retransmit);
-        self.cancel_timer(TimerKind::FinWait2);
-        self.cancel_timer(TimerKind::DelayedAck);
+        for kind in [
+            TimerKind::Retransmit,
+            TimerKind::FinWait2,
+            TimerKind::DelayedAck,
+            TimerKind::Persist,
+            TimerKind::Keepalive,
+            TimerKind::LossProbe,
+            TimerKind::ReorderWait,
+        ] {
+            self.cancel_timer(kind);
+        }
         self.arm_timer(now, TimerKind::TimeWait, self.profile.time_wait);
     }
 
@@ -102,12 +110,10 @@ impl Connection {
                     self.set_state(State::Closed, Cause::Timeout(kind), "Linux tcp_fin_timeout");
                     self.delete_tcb();
                 }
-                // Armed only by the data-phase machinery (being integrated): nothing arms
-                // them yet, so nothing fires.
-                TimerKind::Persist
-                | TimerKind::Keepalive
-                | TimerKind::LossProbe
-                | TimerKind::ReorderWait => {}
+                TimerKind::Persist => self.on_persist(now),
+                TimerKind::Keepalive => self.on_keepalive(now),
+                TimerKind::LossProbe => self.on_loss_probe(now),
+                TimerKind::ReorderWait => self.on_reorder_wait(now),
             }
         }
     }
@@ -137,7 +143,7 @@ impl Connection {
             State::SynSent => p.syn_retries.saturating_add(p.syn_linear_timeouts),
             State::SynReceived if self.passive => p.synack_retries,
             State::SynReceived => p.syn_retries,
-            _ => p.data_retries,
+            _ => self.max_data_retries(),
         }
     }
 
@@ -159,6 +165,7 @@ impl Connection {
             self.delete_tcb();
             return;
         }
+        let first_timeout = self.retries == 0;
         self.retries = self.retries.saturating_add(1);
         // §5.5: back off the timer (RTO <- RTO * 2), except Linux's first SYN retransmissions
         // (tcp_syn_linear_timeouts, Linux >= 6.5) which keep the initial RTO.
@@ -169,23 +176,18 @@ impl Connection {
             self.rto_cur = self.rto_cur.saturating_mul(2).min(self.profile.rto_max);
         }
         self.rtt_probe = None; // Karn's algorithm
-                               // §5.6: start the timer with the backed-off RTO (before sending, so the send does
-                               // not arm it a second time).
-        self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
         let before = self.tx.len();
-        if !seq_gt(self.snd_una, self.iss) {
-            // Our SYN is not acknowledged yet: it is what goes again — as SYN,ACK once the
-            // peer's SYN is known (SYN-RECEIVED, or a CLOSE queued there: FIN-WAIT-1).
+        if !seq_gt(self.snd_una, self.iss) || !self.snd.ready {
+            // §5.6: start the timer with the backed-off RTO (before sending, so the send
+            // does not arm it a second time). Our SYN is not acknowledged yet: it is what
+            // goes again — as SYN,ACK once the peer's SYN is known (SYN-RECEIVED, or a CLOSE
+            // queued there: FIN-WAIT-1).
+            self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
             self.send_syn(now, self.irs.is_some(), true);
         } else {
-            // Go back to SND.UNA and resend one segment (cwnd = 1 MSS after a timeout,
-            // RFC 5681 §3.1: ssthresh = max(FlightSize / 2, 2 × SMSS)).
-            let flight = self.snd_max.wrapping_sub(self.snd_una);
-            let mss = u32::from(self.eff_mss());
-            self.ssthresh = (flight / 2).max(2 * mss);
-            self.cwnd = mss;
-            self.snd_nxt = self.snd_una;
-            self.push_data(now);
+            // Data or FIN: loss recovery after a timeout (conn/recover.rs), then §5.6.
+            self.enter_loss(now, first_timeout);
+            self.arm_xmit_timer(now, TimerKind::Retransmit, self.rto_cur);
         }
         let (seq, flags, len) = match self.tx.get(before) {
             Some(s) => (s.seq, s.flags, s.seg_len()),

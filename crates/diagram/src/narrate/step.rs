@@ -519,6 +519,12 @@ impl Cx<'_> {
             Why::Retransmission => (Key::WhyRetxTitle, Key::WhyRetx),
             Why::Rst => (Key::WhyRstTitle, Key::WhyRst),
             Why::ChallengeAck => (Key::WhyChallengeTitle, Key::WhyChallenge),
+            Why::FastRetransmit => (Key::WhyFastRetxTitle, Key::WhyFastRetx),
+            Why::Rack => (Key::WhyRackTitle, Key::WhyRack),
+            Why::TailLossProbe => (Key::WhyTlpTitle, Key::WhyTlp),
+            Why::DSack => (Key::WhyDSackTitle, Key::WhyDSack),
+            Why::ZeroWindow => (Key::WhyZeroWindowTitle, Key::WhyZeroWindow),
+            Why::Keepalive => (Key::WhyKeepaliveTitle, Key::WhyKeepalive),
         };
         // The side concerned: who entered the state, or who sent the segment, in this step.
         let events = || {

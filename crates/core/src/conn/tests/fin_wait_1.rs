@@ -9,7 +9,7 @@ use crate::{CallError, Event, Flags, State, TimerKind};
 use alloc::vec;
 
 /// CLOSE in ESTABLISHED: "form a FIN segment and send it, and enter FIN-WAIT-1"; the FIN is
-/// covered by the retransmission timer (RTO 300 ms).
+/// covered by Linux's loss probe (PTO = min(2·SRTT + 200 ms, RTO 300 ms), RFC 8985 §7.2).
 #[test]
 fn close_sends_fin() {
     let mut l = linux_client();
@@ -20,12 +20,13 @@ fn close_sends_fin() {
         l.changes(),
         [(State::Established, State::FinWait1, Cause::Close, "§3.10.4")]
     );
-    assert_eq!(l.timer_ms(TimerKind::Retransmit), Some(500));
+    assert_eq!(l.timer_ms(TimerKind::LossProbe), Some(500));
     assert_eq!(l.conn.send(l.now, b"x"), Err(CallError::ConnectionClosing));
     assert_eq!(l.conn.close(l.now), Err(CallError::ConnectionClosing));
 }
 
-/// The FIN is retransmitted like data: at RTO, doubling.
+/// The FIN is retransmitted like data: the loss probe, then at RTO (from the probe),
+/// doubling.
 #[test]
 fn fin_is_retransmitted() {
     let mut l = linux_client();
@@ -37,7 +38,8 @@ fn fin_is_retransmitted() {
         [
             "200 FIN|ACK 1 1 0",
             "500 FIN|ACK 1 1 0",
-            "1100 FIN|ACK 1 1 0"
+            "800 FIN|ACK 1 1 0",
+            "1400 FIN|ACK 1 1 0"
         ]
     );
 }

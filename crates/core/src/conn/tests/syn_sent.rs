@@ -151,14 +151,20 @@ fn linux_syn_retransmissions_are_linear_then_exponential() {
     );
 }
 
-/// RFC 6298 §5.5 doubling from 1 s; the textbook profile gives up after 5 retransmissions.
+/// RFC 6298 §5.5 doubling from 1 s up to the 60 s ceiling; the textbook profile keeps
+/// retransmitting a SYN for at least 3 minutes (RFC 9293 §3.8.3, MUST-23): 7 retransmissions,
+/// connect fails at 183 s.
 #[test]
 fn textbook_syn_retransmissions_double() {
     let mut l = Lone::client(Profile::textbook());
     l.connect();
-    l.at_ms(62_999);
-    assert_eq!(syn_times(&l), [0, 1000, 3000, 7000, 15_000, 31_000]);
-    l.at_ms(63_000);
+    l.at_ms(182_999);
+    assert_eq!(
+        syn_times(&l),
+        [0, 1000, 3000, 7000, 15_000, 31_000, 63_000, 123_000]
+    );
+    assert_eq!(l.state(), State::SynSent);
+    l.at_ms(183_000);
     assert_eq!(l.state(), State::Closed);
 }
 
@@ -186,14 +192,16 @@ fn rtt_after_syn_retransmission_comes_from_timestamps() {
         })
         .collect();
     assert_eq!(rtts, [100]);
-    // The textbook profile takes no sample at all.
+    // The textbook profile takes no sample at all, and RFC 6298 §5.7: "if the timer expires
+    // awaiting the ACK of a SYN segment ... the RTO MUST be re-initialized to 3 seconds when
+    // data transmission begins".
     let mut t = Lone::client(Profile::textbook());
     t.connect();
     t.at_ms(1100);
     let sa = t.syn_ack();
     t.recv(sa);
     assert_eq!(t.conn.tcb().srtt, None);
-    assert_eq!(t.conn.tcb().rto, Duration::from_secs(1));
+    assert_eq!(t.conn.tcb().rto, Duration::from_secs(3));
 }
 
 /// "If the ACK was acceptable then signal to the user 'error: connection reset', drop the
