@@ -226,7 +226,20 @@ fn attach_whys(trace: &Trace, steps: &mut Steps) {
                         SendReason::DSack => found.push(Why::DSack),
                         SendReason::WindowProbe => found.push(Why::ZeroWindow),
                         SendReason::KeepaliveProbe => found.push(Why::Keepalive),
-                        _ => {}
+                        // Taught by the flags and states above, or by nothing.
+                        SendReason::Syn
+                        | SendReason::SynAck
+                        | SendReason::HandshakeAck
+                        | SendReason::Data
+                        | SendReason::Fin
+                        | SendReason::Ack
+                        | SendReason::DupAck
+                        | SendReason::OutOfOrderAck
+                        | SendReason::ChallengeAck
+                        | SendReason::Reset
+                        | SendReason::Abort
+                        | SendReason::Retransmission
+                        | SendReason::WindowUpdate => {}
                     }
                     if Some(r.id) == four {
                         found.push(Why::FourWayClose);

@@ -187,11 +187,18 @@ fn rendering_fills_every_table_placeholder() {
             if lang == zh()
                 && !matches!(
                     k,
-                    Key::TimerRetx | Key::TimerTimeWait | Key::TimerFinWait2 | Key::FullStop
+                    Key::TimerTimeWait
+                        | Key::TimerFinWait2
+                        | Key::TimerReorderWait
+                        | Key::FullStop
+                        | Key::Space
+                        | Key::ParenOpen
+                        | Key::ParenSep
+                        | Key::ParenClose
                 )
             {
-                // Chinese strings are Chinese (a few technical names are the same in both).
-                let _ = has_cjk(&s);
+                // Chinese strings are Chinese (but punctuation and a few technical names).
+                assert!(has_cjk(&s), "{k:?}: not Chinese: {s:?}");
             }
         }
     }
@@ -201,4 +208,142 @@ fn rendering_fills_every_table_placeholder() {
 /// `synack-langpack`'s test).
 fn zh() -> Lang {
     Lang::load(include_str!("../../../web/lang/zh.txt")).unwrap()
+}
+
+/// Every reason a segment is rejected. The match fails to compile when synack-core adds one,
+/// so the list (and the narration's table, matched the same way) cannot fall behind.
+fn every_reject_reason() -> Vec<synack_core::RejectReason> {
+    use synack_core::RejectReason as R;
+    let all = vec![
+        R::OutOfWindow,
+        R::RstOutOfWindow,
+        R::RstChallenge,
+        R::SynChallenge,
+        R::AckOfUnsent,
+        R::BadAckInHandshake,
+        R::NoAck,
+        R::Closed,
+        R::NotSyn,
+        R::WrongPorts,
+        R::DuplicateAck,
+        R::AckTooOld,
+        R::DataAfterClose,
+        R::BufferFull,
+    ];
+    for r in &all {
+        match r {
+            R::OutOfWindow
+            | R::RstOutOfWindow
+            | R::RstChallenge
+            | R::SynChallenge
+            | R::AckOfUnsent
+            | R::BadAckInHandshake
+            | R::NoAck
+            | R::Closed
+            | R::NotSyn
+            | R::WrongPorts
+            | R::DuplicateAck
+            | R::AckTooOld
+            | R::DataAfterClose
+            | R::BufferFull => {}
+        }
+    }
+    all
+}
+
+/// Every cause of a transition, a timeout once per timer; exhaustive like the list above.
+fn every_cause() -> Vec<synack_core::Cause> {
+    use synack_core::{Cause as C, TimerKind as T};
+    let timers = [
+        T::Retransmit,
+        T::DelayedAck,
+        T::TimeWait,
+        T::FinWait2,
+        T::Persist,
+        T::Keepalive,
+        T::LossProbe,
+        T::ReorderWait,
+    ];
+    let mut all = vec![
+        C::Listen,
+        C::Connect,
+        C::Close,
+        C::Abort,
+        C::RcvSyn,
+        C::RcvSynAck,
+        C::RcvAckOfSyn,
+        C::SndSynAck,
+        C::RcvFin,
+        C::RcvAckOfFin,
+        C::RcvFinAckOfFin,
+        C::RcvRst,
+        C::RcvRstReturnToListen,
+        C::RetriesExhausted,
+        C::DataAfterClose,
+    ];
+    all.extend(timers.iter().map(|t| C::Timeout(*t)));
+    for c in &all {
+        match c {
+            C::Listen
+            | C::Connect
+            | C::Close
+            | C::Abort
+            | C::RcvSyn
+            | C::RcvSynAck
+            | C::RcvAckOfSyn
+            | C::SndSynAck
+            | C::RcvFin
+            | C::RcvAckOfFin
+            | C::RcvFinAckOfFin
+            | C::RcvRst
+            | C::RcvRstReturnToListen
+            | C::RetriesExhausted
+            | C::DataAfterClose => {}
+            C::Timeout(
+                T::Retransmit
+                | T::DelayedAck
+                | T::TimeWait
+                | T::FinWait2
+                | T::Persist
+                | T::Keepalive
+                | T::LossProbe
+                | T::ReorderWait,
+            ) => {}
+        }
+    }
+    all
+}
+
+/// The narration has its own text for every reason a segment is rejected and every cause of a
+/// transition, in every language: no two share one (no catch-all such as "a rule of RFC 9293
+/// applied"), and none is empty.
+#[test]
+fn every_reject_reason_and_cause_has_its_own_text() {
+    use synack_diagram::narrate::{cause_text, reject_text};
+    let qps = Lang::load(include_str!("../../../web/lang/qps.txt")).unwrap();
+    for lang in [Lang::EN, zh(), qps] {
+        let reasons: Vec<&str> = every_reject_reason()
+            .into_iter()
+            .map(|r| reject_text(r, lang))
+            .collect();
+        let causes: Vec<&str> = every_cause()
+            .into_iter()
+            .map(|c| cause_text(c, lang))
+            .collect();
+        for texts in [&reasons, &causes] {
+            for (i, t) in texts.iter().enumerate() {
+                assert!(!t.trim().is_empty(), "{lang:?}: empty text #{i}");
+                assert!(
+                    !texts[..i].contains(t),
+                    "{lang:?}: {t:?} is said of two different things"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        reject_text(synack_core::RejectReason::DataAfterClose, Lang::EN),
+        "it carries new data, but the application has closed and will never read it, so the connection is reset"
+    );
+    assert!(cause_text(synack_core::Cause::DataAfterClose, Lang::EN)
+        .contains("after the application had closed"));
 }

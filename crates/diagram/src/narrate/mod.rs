@@ -138,7 +138,11 @@ texts! {
         CauseTimeoutTimeWait => "the 2×MSL timer expired",
         CauseTimeoutFinWait2 => "the FIN-WAIT-2 timer expired",
         CauseRetriesExhausted => "retransmissions were exhausted",
-        CauseOther => "a rule of RFC 9293 applied",
+        CauseTimeoutPersist => "the persist timer expired",
+        CauseTimeoutKeepalive => "the keep-alive timer expired",
+        CauseTimeoutLossProbe => "the tail-loss-probe timer expired",
+        CauseTimeoutReorderWait => "the RACK reordering timer expired",
+        CauseDataAfterClose => "new data arrived after the application had closed, so the connection was reset",
         // --- TCB rows ---
         HintState => "connection state",
         HintIss => "initial send sequence number (ours)",
@@ -268,6 +272,11 @@ pub fn timer_name(kind: synack_core::TimerKind, lang: Lang) -> &'static str {
     )
 }
 
+/// Why a segment was rejected, in words (the tail of its arrival's sentence).
+pub fn reject_text(reason: synack_core::RejectReason, lang: Lang) -> &'static str {
+    text(step::reject_key(reason), lang)
+}
+
 /// Why a transition happened, in words (for the state diagram's caption).
 pub fn cause_text(cause: synack_core::Cause, lang: Lang) -> &'static str {
     use synack_core::{Cause, TimerKind};
@@ -290,10 +299,12 @@ pub fn cause_text(cause: synack_core::Cause, lang: Lang) -> &'static str {
             Cause::Timeout(TimerKind::DelayedAck) => Key::CauseTimeoutDelAck,
             Cause::Timeout(TimerKind::TimeWait) => Key::CauseTimeoutTimeWait,
             Cause::Timeout(TimerKind::FinWait2) => Key::CauseTimeoutFinWait2,
+            Cause::Timeout(TimerKind::Persist) => Key::CauseTimeoutPersist,
+            Cause::Timeout(TimerKind::Keepalive) => Key::CauseTimeoutKeepalive,
+            Cause::Timeout(TimerKind::LossProbe) => Key::CauseTimeoutLossProbe,
+            Cause::Timeout(TimerKind::ReorderWait) => Key::CauseTimeoutReorderWait,
             Cause::RetriesExhausted => Key::CauseRetriesExhausted,
-            // A cause newer than this table (synack-core grows): still say something true.
-            #[allow(unreachable_patterns)]
-            _ => Key::CauseOther,
+            Cause::DataAfterClose => Key::CauseDataAfterClose,
         },
         lang,
     )
