@@ -37,6 +37,65 @@ impl TimerKind {
         TimerKind::LossProbe,
         TimerKind::ReorderWait,
     ];
+
+    /// The timer's place in [`TimerKind::ALL`] (a connection keeps one slot per kind).
+    pub const fn index(self) -> usize {
+        match self {
+            TimerKind::Retransmit => 0,
+            TimerKind::DelayedAck => 1,
+            TimerKind::TimeWait => 2,
+            TimerKind::FinWait2 => 3,
+            TimerKind::Persist => 4,
+            TimerKind::Keepalive => 5,
+            TimerKind::LossProbe => 6,
+            TimerKind::ReorderWait => 7,
+        }
+    }
+
+    /// The Linux timer that runs this kind: several kinds share one, and are never armed
+    /// together (the ladder draws them in one column).
+    pub const fn linux_timer(self) -> LinuxTimer {
+        match self {
+            TimerKind::Retransmit => LinuxTimer::Retransmit,
+            // One `icsk_retransmit_timer`, its `icsk_pending` saying which
+            // (ICSK_TIME_PROBE0, ICSK_TIME_LOSS_PROBE, ICSK_TIME_REO_TIMEOUT).
+            TimerKind::Persist | TimerKind::LossProbe | TimerKind::ReorderWait => {
+                LinuxTimer::Retransmit
+            }
+            TimerKind::DelayedAck => LinuxTimer::DelayedAck,
+            TimerKind::TimeWait => LinuxTimer::TimeWait,
+            // `sk_timer`: tcp_keepalive_timer also ends an orphaned FIN-WAIT-2.
+            TimerKind::FinWait2 | TimerKind::Keepalive => LinuxTimer::Keepalive,
+        }
+    }
+}
+
+/// The timers Linux keeps per connection, which [`TimerKind`]s share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LinuxTimer {
+    /// `icsk_retransmit_timer` (`tcp_write_timer`).
+    Retransmit,
+    /// `icsk_delack_timer` (`tcp_delack_timer`).
+    DelayedAck,
+    /// The TIME-WAIT socket's `tw_timer` (`tw_timer_handler`).
+    TimeWait,
+    /// `sk_timer` (`tcp_keepalive_timer`).
+    Keepalive,
+}
+
+impl LinuxTimer {
+    /// How many there are.
+    pub const COUNT: usize = 4;
+
+    /// Its place among the [`LinuxTimer::COUNT`].
+    pub const fn index(self) -> usize {
+        match self {
+            LinuxTimer::Retransmit => 0,
+            LinuxTimer::DelayedAck => 1,
+            LinuxTimer::TimeWait => 2,
+            LinuxTimer::Keepalive => 3,
+        }
+    }
 }
 
 /// Why a state changed: the input that caused it, in the words of RFC 9293 Figure 5.

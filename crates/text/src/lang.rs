@@ -53,8 +53,9 @@ macro_rules! texts {
                 self as usize
             }
             fn en(self) -> &'static str {
-                const EN: &[&str] = &[$($en),*];
-                EN.get(self as usize).copied().unwrap_or_default()
+                match self {
+                    $($name::$k => $en),*
+                }
             }
         }
     };

@@ -7,26 +7,13 @@ use crate::seq::seq_gt;
 use crate::{Instant, State};
 use core::time::Duration;
 
-fn slot(kind: TimerKind) -> usize {
-    match kind {
-        TimerKind::Retransmit => 0,
-        TimerKind::DelayedAck => 1,
-        TimerKind::TimeWait => 2,
-        TimerKind::FinWait2 => 3,
-        TimerKind::Persist => 4,
-        TimerKind::Keepalive => 5,
-        TimerKind::LossProbe => 6,
-        TimerKind::ReorderWait => 7,
-    }
-}
-
 impl Connection {
     pub(crate) fn timer(&self, kind: TimerKind) -> Option<TimerState> {
-        self.timers.get(slot(kind)).copied().flatten()
+        self.timers.get(kind.index()).copied().flatten()
     }
 
     fn slot_mut(&mut self, kind: TimerKind) -> Option<&mut Option<TimerState>> {
-        self.timers.get_mut(slot(kind))
+        self.timers.get_mut(kind.index())
     }
 
     /// Arm (or re-arm) a timer to expire `after` from `now`.
