@@ -4,6 +4,7 @@
 
 use std::fmt;
 use synack_diagram::Lang;
+use synack_sim::{ProfileKind, SegmentRef, Side};
 
 /// Every language besides English the CLI knows, with its pack (written by
 /// `cargo run -p synack-langpack` from `lang/<code>.txt`) compiled in: one line per language.
@@ -110,9 +111,9 @@ pub struct RunArgs {
     /// `--queue`, packets.
     pub queue_packets: Option<u32>,
     pub seed: Option<u64>,
-    pub profile: Option<String>,
-    /// (side is the server, n)
-    pub drops: Vec<(bool, u32)>,
+    pub profile: Option<ProfileKind>,
+    /// `--drop SIDE:N`, in order.
+    pub drops: Vec<SegmentRef>,
     pub outputs: Vec<Output>,
     pub quiet: bool,
     /// `--lang`: `None` when not given.
@@ -120,7 +121,7 @@ pub struct RunArgs {
     /// `--absolute`: wire sequence numbers instead of relative ones.
     pub absolute: bool,
     /// `--side`: the side a `--packetdrill` script tests (the server when not given).
-    pub side_client: bool,
+    pub side: Option<Side>,
 }
 
 impl RunArgs {
@@ -239,20 +240,28 @@ fn number(name: &str, v: &str, max: f64) -> Result<f64, ArgError> {
     Ok(x)
 }
 
-fn drop_spec(v: &str) -> Result<(bool, u32), ArgError> {
+fn drop_spec(v: &str) -> Result<SegmentRef, ArgError> {
     let bad = || {
         ArgError(format!(
             "--drop: `{v}` is not SIDE:N (e.g. client:0 or server:2)"
         ))
     };
     let (side, n) = v.split_once(':').ok_or_else(bad)?;
-    let server = match side {
-        "client" => false,
-        "server" => true,
-        _ => return Err(bad()),
-    };
-    let n: u32 = n.parse().map_err(|_| bad())?;
-    Ok((server, n))
+    let side = side_named(side).ok_or_else(bad)?;
+    let nth: u32 = n.parse().map_err(|_| bad())?;
+    Ok(SegmentRef {
+        side,
+        nth,
+        injected: false,
+    })
+}
+
+fn side_named(v: &str) -> Option<Side> {
+    match v {
+        "client" => Some(Side::Client),
+        "server" => Some(Side::Server),
+        _ => None,
+    }
 }
 
 /// A file name for an output: not empty (a shell variable that expanded to nothing).
@@ -291,9 +300,9 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
                     .or_else(|_| err(format!("{name}: `{v}` is not a whole number ≥ 0")))?,
             )
         }
-        Opt::Profile => match v {
-            "linux" | "textbook" => run.profile = Some(v.to_string()),
-            _ => {
+        Opt::Profile => match ProfileKind::parse(v) {
+            Some(p) => run.profile = Some(p),
+            None => {
                 return err(format!(
                     "{name}: `{v}` is not a profile; use linux or textbook"
                 ))
@@ -306,10 +315,9 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
         Opt::Svg => run.outputs.push(Output::Svg(file(name, v)?)),
         Opt::Mermaid => run.outputs.push(Output::Mermaid(file(name, v)?)),
         Opt::Packetdrill => run.outputs.push(Output::Packetdrill(file(name, v)?)),
-        Opt::Side => match v {
-            "client" => run.side_client = true,
-            "server" => run.side_client = false,
-            _ => return err(format!("{name}: `{v}` is not a side; use client or server")),
+        Opt::Side => match side_named(v) {
+            Some(side) => run.side = Some(side),
+            None => return err(format!("{name}: `{v}` is not a side; use client or server")),
         },
         Opt::Lang => {
             run.lang = Some(match (v, PACKS.iter().find(|(code, _)| *code == v)) {
@@ -585,7 +593,14 @@ mod tests {
         assert_eq!(r.latency_ms, Some(20.0));
         assert_eq!(r.loss_pct, Some(5.0));
         assert_eq!(r.seed, Some(7));
-        assert_eq!(r.drops, vec![(true, 2)]);
+        assert_eq!(
+            r.drops,
+            vec![SegmentRef {
+                side: Side::Server,
+                nth: 2,
+                injected: false
+            }]
+        );
         assert_eq!(r.outputs, vec![Output::Json("t.json".into())]);
         assert!(r.quiet);
     }
