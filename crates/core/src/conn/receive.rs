@@ -3,6 +3,7 @@
 //! RFC 5681 §4.2; Linux's quick-ACK and ping-pong modes).
 
 use super::Connection;
+use crate::event::Rfc;
 use crate::event::{Event, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::{seq_gt, seq_le, seq_lt};
@@ -221,7 +222,7 @@ impl Connection {
                 ack: 0,
                 flags: Flags::EMPTY,
                 reason: crate::event::RejectReason::BufferFull,
-                rfc: "§3.10.7.4",
+                rfc: Rfc::S3_10_7_4,
             });
             return;
         }
@@ -248,7 +249,7 @@ impl Connection {
         self.events.push_back(Event::Eof);
         match self.state {
             State::SynReceived | State::Established => {
-                self.set_state(State::CloseWait, crate::Cause::RcvFin, "§3.10.7.4");
+                self.set_state(State::CloseWait, crate::Cause::RcvFin, Rfc::S3_10_7_4);
                 if self.profile.flavor == Flavor::Linux {
                     // tcp_fin(): inet_csk_enter_pingpong_mode — the ACK waits, hoping to ride
                     // on our own FIN.
@@ -258,15 +259,15 @@ impl Connection {
             }
             State::FinWait1 if fin_acked => {
                 self.send_ack(now, SendReason::Ack);
-                self.enter_time_wait(now, crate::Cause::RcvFinAckOfFin, "§3.10.7.4");
+                self.enter_time_wait(now, crate::Cause::RcvFinAckOfFin, Rfc::S3_10_7_4);
             }
             State::FinWait1 => {
                 self.send_ack(now, SendReason::Ack);
-                self.set_state(State::Closing, crate::Cause::RcvFin, "§3.10.7.4");
+                self.set_state(State::Closing, crate::Cause::RcvFin, Rfc::S3_10_7_4);
             }
             State::FinWait2 => {
                 self.send_ack(now, SendReason::Ack);
-                self.enter_time_wait(now, crate::Cause::RcvFin, "§3.10.7.4");
+                self.enter_time_wait(now, crate::Cause::RcvFin, Rfc::S3_10_7_4);
             }
             _ => self.send_ack(now, SendReason::Ack),
         }
