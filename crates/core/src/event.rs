@@ -558,7 +558,9 @@ mod tests {
             assert!(Rfc::ALL[..i].iter().all(|o| o.as_str() != r.as_str()));
             let shown = r.to_string();
             assert!(
-                ["RFC ", "Linux ", "the "].iter().any(|p| shown.starts_with(p)),
+                ["RFC ", "Linux ", "the "]
+                    .iter()
+                    .any(|p| shown.starts_with(p)),
                 "{shown}"
             );
         }

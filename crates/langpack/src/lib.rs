@@ -57,7 +57,7 @@ pub fn tables() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         table::<synack_text::explain::words::W>(),
         (synack_sim::PACK_SECTION, presets),
         table::<synack_diagram::narrate::Key>(),
-        table::<synack_web::i18n::T>(),
+        table::<synack_text::ui::T>(),
     ]
 }
 
@@ -136,7 +136,7 @@ pub fn generate() -> Result<Vec<(PathBuf, String)>, Vec<String>> {
             Ok(p) => {
                 let hash = synack_text::fnv1a(p.as_bytes());
                 let _ = writeln!(packs_rs, "    (\"{code}\", 0x{hash:016x}),");
-                urls.push((code, synack_web::langpack::url_for(code, hash)));
+                urls.push((code, synack_text::pack::url(code, hash)));
                 out.push((pack_path(code), p));
             }
             Err(e) => errors.extend(e),

@@ -18,6 +18,7 @@ pub mod order;
 pub mod pack;
 pub mod pseudo;
 pub mod source;
+pub mod ui;
 
 pub use explain::{Context, Field, FieldKey, Relative};
 pub use hash::fnv1a;
