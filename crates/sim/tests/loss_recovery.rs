@@ -73,7 +73,9 @@ fn linux() -> (f64, f64, f64) {
         .expect("the summary line");
     let num = |key: &str| -> f64 {
         let rest = &line[line.find(key).expect(key) + key.len()..];
-        let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         rest[..end].parse().expect("a number")
     };
     (num("median "), num("min "), num("max "))
@@ -84,7 +86,9 @@ fn bulk_transfer_under_two_percent_loss_takes_as_long_as_on_linux() {
     let (_, median) = measure();
     let (l_median, l_min, l_max) = linux();
     let m = median as f64 / 1e6;
-    println!("engine median {m:.3} s; Linux median {l_median:.3} s (min {l_min:.3}, max {l_max:.3})");
+    println!(
+        "engine median {m:.3} s; Linux median {l_median:.3} s (min {l_min:.3}, max {l_max:.3})"
+    );
     assert!(
         m >= l_median * 0.75 && m <= l_median * 1.33,
         "the engine's median {m:.3} s is not within -25 %/+33 % of Linux's {l_median:.3} s"
