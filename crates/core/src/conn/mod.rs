@@ -240,6 +240,11 @@ pub struct Connection {
     pub(crate) last_oow_ack: Option<Instant>,
     pub(crate) ato: Duration,
     pub(crate) lrcvtime: Instant,
+    /// Linux SACK compression (`__tcp_ack_snd_check`): duplicate ACKs held back
+    /// (`compressed_ack`), the RCV.NXT they were counted for and the immediate ones sent for it.
+    pub(crate) compressed_ack: u32,
+    pub(crate) compressed_ack_rcv_nxt: u32,
+    pub(crate) dup_ack_counter: u8,
 
     pub(crate) timers: [Option<TimerState>; TimerKind::ALL.len()],
     pub(crate) tx: VecDeque<Segment>,
@@ -302,6 +307,9 @@ impl Connection {
             ack_pending: false,
             unacked_segs: 0,
             quick: 0,
+            compressed_ack: 0,
+            compressed_ack_rcv_nxt: 0,
+            dup_ack_counter: 0,
             pingpong: false,
             rcv_mss: 536,
             pushed: 0,

@@ -331,6 +331,8 @@ impl Connection {
             // The D-SACK block is reported once (RFC 2883 §4; Linux clears rx_opt.dsack as it
             // writes it).
             self.dsack = None;
+            // tcp_event_ack_sent → the compressed duplicate ACKs are sent with this one.
+            self.compressed_ack = 0;
             self.cancel_timer(TimerKind::DelayedAck);
         }
         if len > 0 && !seg.flags.contains(Flags::RST) {

@@ -110,6 +110,11 @@ impl Connection {
         if !self.ack_pending {
             return;
         }
+        if self.compressed_ack > 0 {
+            // tcp_compressed_ack_kick: the held-back duplicate ACK, with the newest SACK blocks.
+            self.send_ack(now, SendReason::OutOfOrderAck);
+            return;
+        }
         if self.profile.flavor == Flavor::Linux {
             // tcp_delack_timer_handler: a missed delayed ACK ends ping-pong mode and deflates
             // the ATO; outside ping-pong it inflates the ATO.

@@ -143,6 +143,38 @@ fn out_of_order_data_dup_ack_with_sack_then_gap_fill() {
     assert_eq!(data, [1548]);
 }
 
+/// Linux SACK compression (`__tcp_ack_snd_check`): out of quick-ACK mode, the first three
+/// duplicate ACKs for one RCV.NXT leave at once; the next ones wait, and a single ACK with
+/// the newest SACK block leaves when the compressed-ACK timer fires (5 % of the RTT, at most
+/// 1 ms), as the fast-retransmit capture shows (4 SACKed duplicate ACKs, not 20). The
+/// textbook receiver answers every one (RFC 5681 §4.2).
+#[test]
+fn linux_compresses_duplicate_acks_after_three() {
+    for (mut l, immediate) in [(linux_client(), 3), (textbook_client(), 6)] {
+        l.at_ms(200);
+        for i in 0..6u32 {
+            let s = l.ack(Flags::EMPTY, 1449 + i * 1448, 1, &[0; 1448]);
+            l.recv(s);
+        }
+        assert_eq!(l.sent(), vec!["200 ACK 1 1 0"; immediate]);
+        l.at_ms(202);
+        if immediate == 6 {
+            assert!(l.sent().is_empty());
+            continue;
+        }
+        assert_eq!(l.sent(), ["201 ACK 1 1 0"]);
+        let last = &l.out.last().unwrap().1;
+        assert!(last.options.contains(&TcpOption::Sack(vec![(
+            PEER_ISS + 1449,
+            PEER_ISS + 1449 + 6 * 1448
+        )])));
+        // The gap filled: acknowledged at once, and a new RCV.NXT counts afresh.
+        let first = l.ack(Flags::EMPTY, 1, 1, &[1; 1448]);
+        l.recv(first);
+        assert_eq!(l.sent(), ["202 ACK 1 10137 0"]);
+    }
+}
+
 /// Two holes: the SACK blocks list the most recent arrival first (RFC 2018 §4).
 #[test]
 fn sack_blocks_most_recent_first() {
