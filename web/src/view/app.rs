@@ -299,13 +299,11 @@ pub fn App() -> Html {
         // While a language's texts are on the way, the switcher shows it, and says so.
         let shown = state.chrome.lang_loading.unwrap_or(lang.code());
         let busy = state.chrome.lang_loading.is_some();
-        // The tests' pseudo-locale (`?lang=qps`) is listed only while it is the page's.
-        let pseudo = (shown == synack_text::pseudo::CODE).then_some(synack_text::pseudo::LANGUAGE);
         html! {
             <label class="lang">
                 <span>{ lang.t(T::LanguageLabel) }</span>
                 <select id="lang-select" {onchange} aria-busy={busy.then_some("true")}>
-                    { for core::iter::once(("en", Lang::EN.name())).chain(synack_text::LANGUAGES.iter().copied()).chain(pseudo).map(|(code, name)| html! {
+                    { for core::iter::once(("en", Lang::EN.name())).chain(synack_text::LANGUAGES.iter().copied()).map(|(code, name)| html! {
                         <option value={code} selected={code == shown} lang={code}>{ name }</option>
                     }) }
                 </select>
