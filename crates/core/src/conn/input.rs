@@ -118,6 +118,7 @@ impl Connection {
             if self.profile.two_way_handshake {
                 // The hypothetical two-way handshake: the server trusts any SYN at once.
                 self.set_state(State::Established, Cause::SndSynAck, "two-way variant");
+                self.init_rcvq_space(now);
             }
             return;
         }
@@ -196,6 +197,7 @@ impl Connection {
             // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it."
             self.set_snd_wnd(seg, true);
             self.set_state(State::Established, Cause::RcvSynAck, "§3.10.7.3");
+            self.init_rcvq_space(now);
             self.send_ack(now, SendReason::HandshakeAck);
             self.push_data(now);
         } else {
@@ -308,6 +310,7 @@ impl Connection {
             }
             self.set_snd_wnd(seg, false);
             self.set_state(State::Established, Cause::RcvAckOfSyn, "§3.10.7.4");
+            self.init_rcvq_space(now);
             if self.closing != Closing::Open {
                 // A CLOSE queued in SYN-RECEIVED is carried out now (§3.10.4).
                 self.set_state(State::FinWait1, Cause::Close, "§3.10.4");
@@ -393,6 +396,12 @@ impl Connection {
             return;
         }
 
+        if self.state == State::Established && self.ts_ok {
+            // Linux tcp_rcv_established: the receiver's RTT sample, before the text.
+            if let Some((_, tsecr)) = seg.timestamps() {
+                self.rcv_rtt_measure_ts(now, tsecr, seg.seg_len());
+            }
+        }
         // ---- Seventh, process the segment text (only while the peer may still send).
         if self.state.can_receive() {
             let got = self.receive_text(now, seg, &text);

@@ -139,6 +139,10 @@ impl Connection {
         let mut delivered = Vec::from(text.data);
         let mut fin_reached = text.fin;
         self.rcv_nxt = self.rcv_nxt.wrapping_add(len);
+        if len > 0 {
+            // tcp_event_data_recv → tcp_rcv_rtt_measure, with RCV.NXT past this segment.
+            self.rcv_rtt_measure(now);
+        }
         // Fill in from the out-of-order queue what is now contiguous.
         while !fin_reached {
             let rcv_nxt = self.rcv_nxt;
@@ -213,6 +217,7 @@ impl Connection {
             if self.sack_ok && !text.data.is_empty() {
                 self.dsack = Some((text.start, end));
             }
+            self.ofo_rcvbuf_grow();
             return;
         }
         let len = u32::try_from(text.data.len()).unwrap_or(u32::MAX);
@@ -240,6 +245,7 @@ impl Connection {
         if self.sack_ok && len >= 128 {
             self.grow_window(len);
         }
+        self.ofo_rcvbuf_grow();
     }
 
     /// Eighth step: an in-order FIN. "Advance RCV.NXT over the FIN ... signal the user

@@ -202,9 +202,9 @@ static PRESETS: &[Preset] = &[
     },
     Preset {
         name: "bulk-transfer",
-        description: "The client uploads 1.5 MB: slow start grows the congestion window each round trip until the server's receive window, grown to 80 KB, is full.",
+        description: "The client uploads 1.5 MB: slow start doubles the data in flight each round trip, and the server, seeing it read more each round trip, grows its receive buffer so the window keeps ahead: 64 KB to 1.4 MB. Done in 0.75 s.",
         #[cfg(feature = "zh")]
-        description_zh: "客户端上传 1.5 MB：慢启动每个往返都增大拥塞窗口，直到填满服务器已增长到 80 KB 的接收窗口。",
+        description_zh: "客户端上传 1.5 MB：慢启动让在途数据每个往返翻一番；服务器发现每个往返读到的数据更多，便增大接收缓冲区，使接收窗口始终领先：从 64 KB 增长到 1.4 MB。0.75 秒完成。",
         build: bulk_transfer,
     },
     Preset {
