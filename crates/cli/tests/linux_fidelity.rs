@@ -212,7 +212,7 @@ const LOCAL: &[(&str, u32)] = &[
     ("retransmission-lost", 118),  // of 119
     ("tail-loss-probe", 33), // of 33 (the RTO retransmission falls within the TLP's tolerance)
     ("tail-rto", 34),        // of 34: exact
-    ("rack-reorder", 21),    // of 22
+    ("rack-reorder", 22),    // of 22: exact
     ("zero-window", 68),     // of 68: exact
     ("nagle", 10),           // of 10: exact
     ("nodelay", 41),         // of 42

@@ -407,7 +407,7 @@ impl Connection {
             let got = self.receive_text(now, seg, &text);
             // ---- Eighth, check the FIN bit (this segment's, or one the text caught up with).
             if got.fin {
-                self.on_fin(now, fin_acked);
+                self.on_fin(now, fin_acked, got.filled_gap);
             } else if got.new {
                 self.ack_check(now, got.filled_gap);
             }

@@ -250,7 +250,7 @@ impl Connection {
 
     /// Eighth step: an in-order FIN. "Advance RCV.NXT over the FIN ... signal the user
     /// 'connection closing'", then per state.
-    pub(crate) fn on_fin(&mut self, now: Instant, fin_acked: bool) {
+    pub(crate) fn on_fin(&mut self, now: Instant, fin_acked: bool, filled_gap: bool) {
         self.rcv_nxt = self.rcv_nxt.wrapping_add(1);
         self.fin_received = true;
         self.events.push_back(Event::Eof);
@@ -262,7 +262,10 @@ impl Connection {
                     // on our own FIN.
                     self.pingpong = true;
                 }
-                self.ack_check(now, false);
+                // A FIN reached through the out-of-order queue: the gap is filled, and that is
+                // acknowledged at once (RFC 5681 §4.2; Linux tcp_data_queue sets ICSK_ACK_NOW
+                // once the queue is empty), ping-pong or not.
+                self.ack_check(now, filled_gap);
             }
             State::FinWait1 if fin_acked => {
                 self.send_ack(now, SendReason::Ack);
