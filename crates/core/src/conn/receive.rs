@@ -420,7 +420,14 @@ impl Connection {
         if self.compressed_ack > 1 {
             return; // the timer is running (hrtimer_is_queued)
         }
-        let rtt = self.rtt.srtt.unwrap_or(Duration::ZERO);
+        // The receiver's RTT estimate, or the smoothed RTT if smaller (Linux 6.18:
+        // `rtt = rcv_rtt_est.rtt_us; if (srtt_us && srtt_us < rtt) rtt = srtt_us`).
+        let mut rtt = Duration::from_micros(u64::from(self.rspace.drs.rtt_us8 / 8));
+        if let Some(srtt) = self.rtt.srtt {
+            if srtt < rtt {
+                rtt = srtt;
+            }
+        }
         let delay = (rtt / 20).min(COMP_SACK_DELAY);
         // The compressed-ACK timer stands in the delayed-ACK slot: it fires first, and the
         // ACK it sends would cancel the delayed ACK anyway (tcp_event_ack_sent).
