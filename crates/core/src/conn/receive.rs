@@ -158,6 +158,10 @@ impl Connection {
         let mut delivered = Vec::from(text.data);
         let mut fin_reached = text.fin;
         self.rcv_nxt = self.rcv_nxt.wrapping_add(len);
+        if len > 0 {
+            // tcp_event_data_recv → tcp_rcv_rtt_measure, with RCV.NXT past this segment.
+            self.rcv_rtt_measure(now);
+        }
         // Fill in from the out-of-order queue what is now contiguous.
         while !fin_reached {
             let rcv_nxt = self.rcv_nxt;
@@ -232,6 +236,7 @@ impl Connection {
             if self.sack_ok && !text.data.is_empty() {
                 self.dsack = Some((text.start, end));
             }
+            self.ofo_rcvbuf_grow();
             return;
         }
         let len = u32::try_from(text.data.len()).unwrap_or(u32::MAX);
@@ -259,11 +264,12 @@ impl Connection {
         if self.sack_ok && len >= 128 {
             self.grow_window(len);
         }
+        self.ofo_rcvbuf_grow();
     }
 
     /// Eighth step: an in-order FIN. "Advance RCV.NXT over the FIN ... signal the user
     /// 'connection closing'", then per state.
-    pub(crate) fn on_fin(&mut self, now: Instant, fin_acked: bool) {
+    pub(crate) fn on_fin(&mut self, now: Instant, fin_acked: bool, filled_gap: bool) {
         self.rcv_nxt = self.rcv_nxt.wrapping_add(1);
         self.fin_received = true;
         self.events.push_back(Event::Eof);
@@ -275,7 +281,10 @@ impl Connection {
                     // on our own FIN.
                     self.pingpong = true;
                 }
-                self.ack_check(now, false);
+                // A FIN reached through the out-of-order queue: the gap is filled, and that is
+                // acknowledged at once (RFC 5681 §4.2; Linux tcp_data_queue sets ICSK_ACK_NOW
+                // once the queue is empty), ping-pong or not.
+                self.ack_check(now, filled_gap);
             }
             State::FinWait1 if fin_acked => {
                 self.send_ack(now, SendReason::Ack);
@@ -430,7 +439,14 @@ impl Connection {
         if self.compressed_ack > 1 {
             return; // the timer is running (hrtimer_is_queued)
         }
-        let rtt = self.rtt.srtt.unwrap_or(Duration::ZERO);
+        // The receiver's RTT estimate, or the smoothed RTT if smaller (Linux 6.18:
+        // `rtt = rcv_rtt_est.rtt_us; if (srtt_us && srtt_us < rtt) rtt = srtt_us`).
+        let mut rtt = Duration::from_micros(u64::from(self.rspace.drs.rtt_us8 / 8));
+        if let Some(srtt) = self.rtt.srtt {
+            if srtt < rtt {
+                rtt = srtt;
+            }
+        }
         let delay = (rtt / 20).min(COMP_SACK_DELAY);
         // The compressed-ACK timer stands in the delayed-ACK slot: it fires first, and the
         // ACK it sends would cancel the delayed ACK anyway (tcp_event_ack_sent).
