@@ -21,14 +21,17 @@
 
 extern crate alloc;
 
+pub mod chart;
 pub mod fmt;
 pub mod geom;
 pub mod labels;
 pub mod ladder;
+pub mod lookup;
 mod math;
 mod mermaid;
 pub mod narrate;
 mod options;
+pub mod scale;
 pub mod states;
 pub mod steps;
 pub mod svg;
@@ -37,6 +40,7 @@ pub mod timeline;
 mod transit;
 pub mod whys;
 
+pub use chart::{ChartFrame, ChartOptions, WindowChart};
 pub use geom::{Anchor, Label, Point};
 pub use ladder::{
     Arrow, ArrowFate, ArrowKind, AxisBreak, Frame, Ladder, Lane, LiveTimer, Moving, Phase,
