@@ -38,6 +38,7 @@ pub mod svg;
 mod tcb;
 pub mod timeline;
 mod transit;
+pub mod tsg;
 pub mod whys;
 
 pub use chart::{ChartFrame, ChartOptions, WindowChart};
@@ -55,4 +56,5 @@ pub use svg::{ladder_svg, ladder_svg_of, state_graph_svg};
 pub use tcb::{tcb_rows, TcbRow};
 pub use timeline::{Timeline, Transition};
 pub use transit::typical_transit_us;
+pub use tsg::{Tsg, TsgFrame, TsgOptions};
 pub use whys::Why;

@@ -127,6 +127,32 @@ pub fn ticks(
     out
 }
 
+/// Ticks of a time axis `x` (µs on the trace's clock), labelled relative to `t_base` (the
+/// trace's `t0`) below it at `label_y`; each tick's `value` is the instant on the trace's
+/// clock.
+pub fn time_ticks(x: &LinearScale, t_base: u64, label_y: f32) -> Vec<AxisTick> {
+    let rel = LinearScale::new(
+        x.v0.saturating_sub(t_base),
+        x.v1.saturating_sub(t_base),
+        x.p0,
+        x.p1,
+    );
+    let mut out = ticks(&rel, 70.0, Unit::Time, |p| {
+        (Point::new(p, label_y), Anchor::Middle)
+    });
+    for t in &mut out {
+        t.value = t.value.saturating_add(t_base);
+    }
+    out
+}
+
+/// Ticks of a byte axis `y`, labelled left of `left`.
+pub fn byte_ticks(y: &LinearScale, left: f32) -> Vec<AxisTick> {
+    ticks(y, 28.0, Unit::Bytes, |p| {
+        (Point::new(left - 6.0, p + 3.5), Anchor::End)
+    })
+}
+
 /// Bytes in powers of 1000 with at most three significant decimals: "0", "500 B", "20 kB",
 /// "2.5 kB", "1.5 MB".
 pub fn bytes(v: u64) -> String {
@@ -144,7 +170,7 @@ pub fn bytes(v: u64) -> String {
     let whole = v / unit;
     let mut frac = (v % unit) * 1000 / unit;
     let mut digits = 3;
-    while digits > 0 && frac % 10 == 0 {
+    while digits > 0 && frac.is_multiple_of(10) {
         frac /= 10;
         digits -= 1;
     }

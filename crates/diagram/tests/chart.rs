@@ -287,8 +287,8 @@ fn every_preset_chart_is_well_formed_and_ends_at_the_last_snapshot() {
             let last = trace
                 .snapshots
                 .iter()
-                .filter(|s| s.side == side && s.at.0 <= end && s.tcb.state.is_synchronized())
-                .last();
+                .rev()
+                .find(|s| s.side == side && s.at.0 <= end && s.tcb.state.is_synchronized());
             let f = c.frame(Instant(end));
             let cwnd = f.series.iter().find(|s| s.quantity == Quantity::Cwnd);
             assert_eq!(

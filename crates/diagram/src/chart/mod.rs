@@ -13,9 +13,9 @@ mod frame;
 pub use derive::{ca_phase, limit_phase};
 pub use frame::{ChartFrame, SeriesFrame};
 
-use crate::geom::{Anchor, Point};
+use crate::geom::Point;
 use crate::lookup;
-use crate::scale::{nice_ceiling, ticks, AxisTick, LinearScale, Unit};
+use crate::scale::{byte_ticks, nice_ceiling, time_ticks, AxisTick, LinearScale};
 use alloc::vec::Vec;
 use serde::Serialize;
 use synack_core::{CaState, Instant};
@@ -327,25 +327,8 @@ impl WindowChart {
             .into_iter()
             .map(|(k, a, b, e)| span(&x, k, a, b, e))
             .collect();
-        let t_base = trace.t0.0;
-        let rel = LinearScale::new(
-            t0.saturating_sub(t_base),
-            t1.saturating_sub(t_base),
-            x.p0,
-            x.p1,
-        );
-        let x_ticks = ticks(&rel, 70.0, Unit::Time, |p| {
-            (Point::new(p, plot[3] + 16.0), Anchor::Middle)
-        })
-        .into_iter()
-        .map(|mut t| {
-            t.value = t.value.saturating_add(t_base);
-            t
-        })
-        .collect();
-        let y_ticks = ticks(&y, 28.0, Unit::Bytes, |p| {
-            (Point::new(plot[0] - 6.0, p + 3.5), Anchor::End)
-        });
+        let x_ticks = time_ticks(&x, trace.t0.0, plot[3] + 16.0);
+        let y_ticks = byte_ticks(&y, plot[0]);
         WindowChart {
             side,
             width,
