@@ -35,6 +35,7 @@ pub(super) fn groups(flights: &Flights, collapsed: &Collapsed) -> Groups {
 /// is linear, so a collapsed flight spread over many instants (behind a bottleneck) takes
 /// the height of its duration, not one row per segment.
 pub(super) fn droppable_instants(trace: &Trace, flights: &Flights, g: &Groups) -> BTreeSet<u64> {
+    let active: BTreeSet<u32> = g.values().copied().collect();
     let mut owned = BTreeSet::new();
     let mut corners = BTreeSet::new();
     let end_of = |id: u32| {
@@ -44,7 +45,7 @@ pub(super) fn droppable_instants(trace: &Trace, flights: &Flights, g: &Groups) -
         })
     };
     for (k, f) in (0u32..).zip(&flights.list) {
-        if !g.values().any(|&v| v == k) {
+        if !active.contains(&k) {
             continue;
         }
         let (Some(&a), Some(&b)) = (f.segments.first(), f.segments.last()) else {
@@ -99,9 +100,10 @@ pub(super) fn bands(
 ) -> Vec<FlightBand> {
     // Arrow index by segment id (arrows are in sending order, `id` = index normally).
     let index: BTreeMap<u32, usize> = arrows.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+    let active: BTreeSet<u32> = g.values().copied().collect();
     let mut out = Vec::new();
     for (k, f) in (0u32..).zip(&flights.list) {
-        if !g.values().any(|&v| v == k) {
+        if !active.contains(&k) {
             continue;
         }
         let members: Vec<usize> = f
