@@ -3,6 +3,7 @@
 
 use alloc::vec;
 use alloc::vec::Vec;
+use synack_core::{Flags, TcpOption};
 use synack_sim::{Side, Trace, TraceEventKind};
 
 /// Per side, the index of the last event at each instant: `(instant, event index)`, in time
@@ -95,4 +96,22 @@ pub fn data_span(trace: &Trace) -> (u64, u64) {
         start.saturating_sub(margin).max(whole.0),
         end.saturating_add(margin).min(whole.1.max(end)),
     )
+}
+
+/// Whether the connection agreed on SACK: the last SYN each side sent carried
+/// SACK-permitted (RFC 2018 §2).
+pub fn sack_agreed(trace: &Trace) -> bool {
+    Side::BOTH.iter().all(|&side| {
+        trace
+            .segments
+            .iter()
+            .rev()
+            .find(|r| r.from == side && !r.injected && r.segment.flags.contains(Flags::SYN))
+            .is_some_and(|r| {
+                r.segment
+                    .options
+                    .iter()
+                    .any(|o| matches!(o, TcpOption::SackPermitted))
+            })
+    })
 }

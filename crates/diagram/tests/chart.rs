@@ -355,3 +355,33 @@ fn the_playhead_reveals_the_lines_step_by_step() {
         );
     }
 }
+
+#[test]
+fn without_sack_the_fast_retransmit_is_counted_by_duplicate_acks() {
+    // The textbook profile offers no SACK: RFC 5681 §3.2's third duplicate ACK resends.
+    let Some(scenario) = synack_sim::preset("fast-retransmit") else {
+        panic!()
+    };
+    let mut cfg = synack_sim::Config::for_scenario(&scenario);
+    cfg.profile = synack_sim::ProfileKind::Textbook;
+    let trace = synack_sim::run(&scenario, &cfg).unwrap_or_else(|e| panic!("{e:?}"));
+    let c = chart(&trace);
+    let [mark] = c.marks.as_slice() else {
+        panic!("{:?}", c.marks)
+    };
+    assert_eq!(mark.kind, MarkKind::DupAckRetransmit);
+    // It follows the third duplicate ACK to arrive, at that very instant.
+    let dup_arrivals: Vec<Instant> = trace
+        .segments
+        .iter()
+        .filter(|r| r.from == Side::Server && r.reason == SendReason::OutOfOrderAck)
+        .filter_map(|r| match r.fate {
+            Fate::Arrived { at } => Some(at),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(dup_arrivals.get(2), Some(&mark.t), "{dup_arrivals:?}");
+    let g = synack_diagram::Tsg::new(&trace, Side::Client, &Default::default());
+    let how: Vec<_> = g.bars.iter().filter_map(|b| b.how).collect();
+    assert_eq!(how, [MarkKind::DupAckRetransmit]);
+}

@@ -18,7 +18,7 @@ use crate::geom::Point;
 use crate::lookup::{event_at, last_event_per_instant};
 use crate::scale::LinearScale;
 use alloc::vec::Vec;
-use synack_core::{CaState, Event, Instant, SendLimit, SendReason};
+use synack_core::{CaState, Event, Instant, SendLimit};
 use synack_sim::{Side, Trace, TraceEventKind};
 
 /// The congestion-control phase of a sample (module docs).
@@ -216,6 +216,7 @@ pub(super) fn marks(
     t1: u64,
     sent: &[Option<u32>],
 ) -> Vec<(u64, MarkKind, Vec<u32>, Option<u32>)> {
+    let sack = crate::lookup::sack_agreed(trace);
     let mut out: Vec<(u64, MarkKind, Vec<u32>, Option<u32>)> = Vec::new();
     for r in &trace.segments {
         if r.from != side || r.injected || r.duplicate_of.is_some() {
@@ -225,16 +226,9 @@ pub(super) fn marks(
         if at < t0 || at > t1 {
             continue;
         }
-        let kind = match r.reason {
-            SendReason::FastRetransmit => MarkKind::FastRetransmit,
-            SendReason::RackRetransmit => MarkKind::Rack,
-            SendReason::LossProbe => MarkKind::TailLossProbe,
-            // A SYN's or SYN,ACK's timeout belongs to the handshake, not the data phase.
-            SendReason::Retransmission if !r.segment.flags.contains(synack_core::Flags::SYN) => {
-                MarkKind::Rto
-            }
-            SendReason::WindowProbe => MarkKind::WindowProbe,
-            _ => continue,
+        let syn = r.segment.flags.contains(synack_core::Flags::SYN);
+        let Some(kind) = MarkKind::of(r.reason, sack, syn) else {
+            continue;
         };
         match out.last_mut() {
             Some(last) if last.0 == at && last.1 == kind => last.2.push(r.id),

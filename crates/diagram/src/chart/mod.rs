@@ -124,9 +124,12 @@ pub struct Series {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MarkKind {
-    /// Duplicate ACKs or SACK blocks marked the segment lost: fast retransmit (RFC 5681
-    /// §3.2; RFC 6675 `IsLost`; a NewReno partial ACK, RFC 6582).
-    FastRetransmit,
+    /// Fast retransmit on duplicate ACKs, SACK not agreed: the third duplicate ACK (RFC 5681
+    /// §3.2), or a NewReno partial ACK during recovery (RFC 6582 §3.2).
+    DupAckRetransmit,
+    /// Fast retransmit with SACK agreed: the scoreboard marks the segment lost (RFC 6675
+    /// `IsLost`: DupThresh segments SACKed above it).
+    SackRetransmit,
     /// RACK marked it lost: a later segment was delivered and the reordering window passed
     /// (RFC 8985 §6.2; Linux `tcp_rack_detect_loss`).
     Rack,
@@ -139,10 +142,27 @@ pub enum MarkKind {
 }
 
 impl MarkKind {
+    /// The kind of a segment sent for `reason`, if it is a retransmission or probe; `sack`:
+    /// whether the connection agreed on SACK (both SYNs carried SACK-permitted, RFC 2018 §2).
+    /// A SYN's timeout belongs to the handshake and is not marked.
+    pub fn of(reason: synack_core::SendReason, sack: bool, syn: bool) -> Option<MarkKind> {
+        use synack_core::SendReason as R;
+        Some(match reason {
+            R::FastRetransmit if sack => MarkKind::SackRetransmit,
+            R::FastRetransmit => MarkKind::DupAckRetransmit,
+            R::RackRetransmit => MarkKind::Rack,
+            R::LossProbe => MarkKind::TailLossProbe,
+            R::Retransmission if !syn => MarkKind::Rto,
+            R::WindowProbe => MarkKind::WindowProbe,
+            _ => return None,
+        })
+    }
+
     /// The CSS class name.
     pub const fn class(self) -> &'static str {
         match self {
-            MarkKind::FastRetransmit => "fast-retransmit",
+            MarkKind::DupAckRetransmit => "dupack-retransmit",
+            MarkKind::SackRetransmit => "sack-retransmit",
             MarkKind::Rack => "rack",
             MarkKind::TailLossProbe => "tlp",
             MarkKind::Rto => "rto",

@@ -9,7 +9,7 @@ use crate::timeline::{of, Timeline};
 use alloc::format;
 use alloc::vec::Vec;
 use synack_core::seq::seq_lt;
-use synack_core::{Flags, Instant, SendReason, TcpOption};
+use synack_core::{Flags, Instant, TcpOption};
 use synack_sim::{Fate, Side, Trace};
 
 const LEFT: f32 = 72.0;
@@ -43,6 +43,7 @@ impl Tsg {
         let x = LinearScale::new(t0, t1, plot[0], plot[2]);
         let tl = Timeline::new(trace);
         let base = *of(&tl.seq_base, side);
+        let sack = crate::lookup::sack_agreed(trace);
         // Relative to the sender's ISN; a number before it (a stale segment) is not drawn.
         let rel = |seq: u32| -> Option<u64> {
             let d = seq.wrapping_sub(base);
@@ -61,16 +62,13 @@ impl Tsg {
             }
             let len =
                 r.segment.payload.len() as u64 + u64::from(r.segment.flags.contains(Flags::FIN));
-            let (kind, how) = match r.reason {
-                SendReason::FastRetransmit => {
-                    (BarKind::Retransmission, Some(MarkKind::FastRetransmit))
-                }
-                SendReason::RackRetransmit => (BarKind::Retransmission, Some(MarkKind::Rack)),
-                SendReason::Retransmission => (BarKind::Retransmission, Some(MarkKind::Rto)),
-                SendReason::LossProbe => (BarKind::LossProbe, Some(MarkKind::TailLossProbe)),
-                SendReason::WindowProbe => (BarKind::WindowProbe, Some(MarkKind::WindowProbe)),
-                _ if len > 0 => (BarKind::Data, None),
-                _ => continue,
+            let how = MarkKind::of(r.reason, sack, false);
+            let kind = match how {
+                Some(MarkKind::TailLossProbe) => BarKind::LossProbe,
+                Some(MarkKind::WindowProbe) => BarKind::WindowProbe,
+                Some(_) => BarKind::Retransmission,
+                None if len > 0 => BarKind::Data,
+                None => continue,
             };
             let Some(seq0) = rel(r.segment.seq) else {
                 continue;
