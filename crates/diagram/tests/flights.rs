@@ -288,3 +288,32 @@ fn collapsed_ladders_keep_time_monotonic_and_bands_on_their_lanes() {
         }
     }
 }
+
+#[test]
+fn the_collapsed_svg_draws_bands_instead_of_their_arrows() {
+    let trace = common::trace("bulk-transfer");
+    let (_, _, l) = collapsed_ladder(&trace);
+    let svg = synack_diagram::ladder_svg_of(&l, &trace);
+    let shown = l.arrows.iter().filter(|a| a.flight.is_none()).count();
+    assert_eq!(svg.matches("<g class=\"seg ").count(), shown);
+    assert_eq!(svg.matches("<g class=\"flight ").count(), l.flights.len());
+    assert_eq!(svg.matches("<g").count(), svg.matches("</g>").count());
+    assert!(svg.contains(">10× seq=1–14481<") || svg.contains("<title>10× seq=1–14481</title>"));
+    // Smaller than the full drawing by about the arrows it no longer draws.
+    let full =
+        synack_diagram::ladder_svg_of(&Ladder::new(&trace, &LadderOptions::default()), &trace);
+    assert!(
+        svg.len() * 5 < full.len(),
+        "{} vs {}",
+        svg.len(),
+        full.len()
+    );
+}
+
+#[test]
+#[ignore]
+fn dump_collapsed_svg() {
+    let trace = common::trace(&std::env::var("PRESET").unwrap_or("bulk-transfer".into()));
+    let (_, _, l) = collapsed_ladder(&trace);
+    std::fs::write("/tmp/collapsed.svg", synack_diagram::ladder_svg_of(&l, &trace)).unwrap();
+}

@@ -158,7 +158,7 @@ pub(super) fn bands(
         }
         let kind_class = match f.kind {
             FlightKind::Data => "data",
-            FlightKind::Acks => "acks",
+            FlightKind::Acks => "ack",
         };
         out.push(FlightBand {
             flight: k,

@@ -139,7 +139,7 @@ pub struct FlightBand {
     pub label: Label,
     /// False when no free spot was found for the label: show it as a tooltip.
     pub label_shown: bool,
-    /// CSS classes: `"flight data"` or `"flight acks"`.
+    /// CSS classes: `"flight data"` or `"flight ack"` (the arrows' colour classes).
     pub class: String,
 }
 
