@@ -385,3 +385,114 @@ fn without_sack_the_fast_retransmit_is_counted_by_duplicate_acks() {
     let how: Vec<_> = g.bars.iter().filter_map(|b| b.how).collect();
     assert_eq!(how, [MarkKind::DupAckRetransmit]);
 }
+
+/// A rough picture of the chart and the time-sequence graph, for looking at by eye:
+/// `PRESET=fast-retransmit cargo test -p synack-diagram --test chart dump -- --ignored`
+/// writes /tmp/chart.svg and /tmp/tsg.svg.
+#[test]
+#[ignore]
+fn dump_chart_and_tsg_svg() {
+    use std::fmt::Write;
+    let name = std::env::var("PRESET").unwrap_or("fast-retransmit".into());
+    let trace = common::trace(&name);
+    let c = chart(&trace);
+    let pts = |p: &[synack_diagram::Point]| {
+        p.iter()
+            .map(|p| format!("{},{}", p.x, p.y))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut s = format!(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='{}' height='{}' font-size='10' font-family='sans-serif'><rect width='100%' height='100%' fill='white'/>",
+        c.width, c.height
+    );
+    for (spans, y, h) in [(&c.ca_phases, c.plot[1], 8.0)] {
+        for p in spans {
+            let _ = write!(s, "<rect x='{}' y='{y}' width='{}' height='{h}' fill='{}' opacity='.5'><title>{:?}</title></rect><text x='{}' y='{}'>{:?}</text>", p.x0, p.x1 - p.x0, match p.kind { CaPhase::SlowStart => "#9cf", CaPhase::CongestionAvoidance => "#9c9", CaPhase::FastRecovery => "#fc9", _ => "#f99" }, p.kind, p.x0 + 2.0, y + 18.0, p.kind);
+        }
+    }
+    for p in &c.limits {
+        let _ = write!(s, "<rect x='{}' y='{}' width='{}' height='6' fill='#ccc' stroke='#888'/><text x='{}' y='{}' font-size='8'>{:?}</text>", p.x0, c.plot[3] - 6.0, p.x1 - p.x0, p.x0 + 2.0, c.plot[3] - 8.0, p.kind);
+    }
+    for t in c.x_ticks.iter().chain(&c.y_ticks) {
+        let _ = write!(
+            s,
+            "<text x='{}' y='{}' text-anchor='{}'>{}</text>",
+            t.label.at.x,
+            t.label.at.y,
+            t.label.anchor.svg(),
+            t.label.text
+        );
+    }
+    for (se, col) in c
+        .series
+        .iter()
+        .zip(["#0072b2", "#d55e00", "#009e73", "#999"])
+    {
+        let _ = write!(
+            s,
+            "<polyline fill='none' stroke='{col}' stroke-width='1.5' points='{}'/>",
+            pts(&se.path)
+        );
+    }
+    for m in &c.marks {
+        let _ = write!(
+            s,
+            "<circle cx='{}' cy='{}' r='4' fill='red'><title>{:?}</title></circle>",
+            m.at.x, m.at.y, m.kind
+        );
+    }
+    s.push_str("</svg>");
+    std::fs::write("/tmp/chart.svg", s).unwrap();
+
+    let g = synack_diagram::Tsg::new(&trace, Side::Client, &Default::default());
+    let mut s = format!(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='{}' height='{}' font-size='10' font-family='sans-serif'><rect width='100%' height='100%' fill='white'/>",
+        g.width, g.height
+    );
+    for t in g.x_ticks.iter().chain(&g.y_ticks) {
+        let _ = write!(
+            s,
+            "<text x='{}' y='{}' text-anchor='{}'>{}</text>",
+            t.label.at.x,
+            t.label.at.y,
+            t.label.anchor.svg(),
+            t.label.text
+        );
+    }
+    let _ = write!(
+        s,
+        "<polyline fill='none' stroke='#009e73' points='{}'/>",
+        pts(&g.ack.path)
+    );
+    let _ = write!(
+        s,
+        "<polyline fill='none' stroke='#cc79a7' points='{}'/>",
+        pts(&g.window.path)
+    );
+    for b in &g.bars {
+        let col = match (b.kind, b.lost_at.is_some()) {
+            (_, true) => "red",
+            (synack_diagram::tsg::BarKind::Retransmission, _) => "orange",
+            _ => "#0072b2",
+        };
+        let _ = write!(
+            s,
+            "<line x1='{x}' x2='{x}' y1='{}' y2='{}' stroke='{col}' stroke-width='2'/>",
+            b.y0,
+            b.y1.min(b.y0 - 2.0),
+            x = b.x
+        );
+    }
+    for k in &g.sacks {
+        let _ = write!(
+            s,
+            "<line x1='{x}' x2='{x}' y1='{}' y2='{}' stroke='#e69f00' stroke-width='1'/>",
+            k.y0,
+            k.y1,
+            x = k.x + 1.5
+        );
+    }
+    s.push_str("</svg>");
+    std::fs::write("/tmp/tsg.svg", s).unwrap();
+}

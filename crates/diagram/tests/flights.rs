@@ -315,5 +315,9 @@ fn the_collapsed_svg_draws_bands_instead_of_their_arrows() {
 fn dump_collapsed_svg() {
     let trace = common::trace(&std::env::var("PRESET").unwrap_or("bulk-transfer".into()));
     let (_, _, l) = collapsed_ladder(&trace);
-    std::fs::write("/tmp/collapsed.svg", synack_diagram::ladder_svg_of(&l, &trace)).unwrap();
+    std::fs::write(
+        "/tmp/collapsed.svg",
+        synack_diagram::ladder_svg_of(&l, &trace),
+    )
+    .unwrap();
 }

@@ -180,7 +180,8 @@ pub struct LossMark {
     pub segments: Vec<u32>,
     /// Index into `Trace::events` of the first segment's `sent` event.
     pub event: Option<u32>,
-    /// On the cwnd line at `t` (after the instant's changes).
+    /// On the cwnd line at `t` (after the instant's changes); a window probe on the rwnd
+    /// line.
     pub at: Point,
 }
 
@@ -280,7 +281,7 @@ impl WindowChart {
     /// Lay out `side`'s windows. O(n log n) in the trace's size.
     ///
     /// The y range ends on a round value above the largest cwnd, ssthresh and flight; the
-    /// peer's window joins the range unless it is more than twice that (a receiver's
+    /// peer's window joins the range unless it is more than three times that (a receiver's
     /// megabytes of buffer would flatten the congestion window), and then it is drawn at
     /// the top edge with `clipped` set.
     pub fn new(trace: &Trace, side: Side, opts: &ChartOptions) -> WindowChart {
@@ -309,7 +310,7 @@ impl WindowChart {
             .max()
             .unwrap_or(0);
         let rwnd_max = samples.iter().map(|s| s.rwnd).max().unwrap_or(0);
-        let top = if u64::from(rwnd_max) <= 2 * u64::from(core_max) {
+        let top = if u64::from(rwnd_max) <= 3 * u64::from(core_max) {
             core_max.max(rwnd_max)
         } else {
             core_max
@@ -321,12 +322,15 @@ impl WindowChart {
             .map(|&q| derive::series(q, &samples, &sample_x, &y, plot[2]))
             .collect();
         let sent = lookup::sent_events(trace);
-        let cwnd_y = |t: u64| {
+        // A mark sits on the line it is about: a window probe on the peer's window, a loss
+        // on cwnd (the values after the instant).
+        let mark_y = |t: u64, kind: MarkKind| {
             let k = samples.partition_point(|s| s.t.0 <= t);
-            let v = k
-                .checked_sub(1)
-                .and_then(|i| samples.get(i))
-                .map_or(0, |s| s.cwnd);
+            let s = k.checked_sub(1).and_then(|i| samples.get(i));
+            let v = match kind {
+                MarkKind::WindowProbe => s.map_or(0, |s| s.rwnd),
+                _ => s.map_or(0, |s| s.cwnd),
+            };
             y.px_clamped(u64::from(v))
         };
         let marks = derive::marks(trace, side, t0, t1, &sent)
@@ -336,7 +340,7 @@ impl WindowChart {
                 kind,
                 segments,
                 event,
-                at: Point::new(x.px_clamped(t), cwnd_y(t)),
+                at: Point::new(x.px_clamped(t), mark_y(t, kind)),
             })
             .collect();
         let ca_phases = derive::runs(samples.iter().map(|s| (s.t.0, ca_phase(s), s.event)), t1)
