@@ -120,6 +120,49 @@ fn bulk_transfer_collapsed_reads_as_rounds_of_slow_start() {
 }
 
 #[test]
+fn behind_a_bottleneck_a_flight_takes_the_height_of_its_duration() {
+    // 20 Mbit/s: a 1,448-byte segment every 0.58 ms, so a round's segments leave and
+    // arrive at dozens of distinct instants (and the server reads after each arrival).
+    let Some(sc) = synack_sim::preset("bulk-transfer") else {
+        panic!()
+    };
+    let mut cfg = synack_sim::Config::for_scenario(&sc);
+    cfg.set_bottleneck(20_000_000, 40);
+    let trace = synack_sim::run(&sc, &cfg).unwrap_or_else(|e| panic!("{e:?}"));
+    let distinct: BTreeSet<u64> = trace
+        .segments
+        .iter()
+        .filter_map(|r| match r.fate {
+            Fate::Arrived { at } => Some(at.0),
+            _ => None,
+        })
+        .collect();
+    assert!(distinct.len() > 1000, "{}", distinct.len());
+    let (_, _, l) = collapsed_ladder(&trace);
+    let plain = Ladder::new(&trace, &LadderOptions::default());
+    assert!(
+        l.height * 4.0 < plain.height,
+        "{} vs {}",
+        l.height,
+        plain.height
+    );
+    assert!(
+        visible_rows(&l) * 10 <= trace.segments.len(),
+        "{}",
+        visible_rows(&l)
+    );
+    // The slow-start rounds are still there.
+    let counts: Vec<u32> = l
+        .flights
+        .iter()
+        .filter(|b| b.from == Side::Client && b.kind == FlightKind::Data)
+        .take(3)
+        .map(|b| b.count)
+        .collect();
+    assert_eq!(counts, [10, 20, 40]);
+}
+
+#[test]
 fn no_lesson_is_hidden_in_a_band() {
     for (name, trace) in common::all() {
         let f = Flights::new(&trace);
@@ -310,10 +353,25 @@ fn the_collapsed_svg_draws_bands_instead_of_their_arrows() {
     );
 }
 
+/// `PRESET=… [BPS=… QUEUE=…] cargo test -p synack-diagram --test flights dump -- --ignored`
+/// writes /tmp/collapsed.svg.
 #[test]
 #[ignore]
 fn dump_collapsed_svg() {
-    let trace = common::trace(&std::env::var("PRESET").unwrap_or("bulk-transfer".into()));
+    let name = std::env::var("PRESET").unwrap_or("bulk-transfer".into());
+    let Some(sc) = synack_sim::preset(&name) else {
+        panic!()
+    };
+    let mut cfg = synack_sim::Config::for_scenario(&sc);
+    if let Ok(bps) = std::env::var("BPS") {
+        let q = std::env::var("QUEUE")
+            .ok()
+            .and_then(|q| q.parse().ok())
+            .unwrap_or(0);
+        cfg.set_bottleneck(bps.parse().unwrap_or(10_000_000), q);
+    }
+    let trace = synack_sim::run(&sc, &cfg).unwrap_or_else(|e| panic!("{e:?}"));
+    eprintln!("{} segments", trace.segments.len());
     let (_, _, l) = collapsed_ladder(&trace);
     std::fs::write(
         "/tmp/collapsed.svg",

@@ -114,7 +114,11 @@ fn data_phase_views_on_long_traces() {
         let trace = bulk(bytes, 1.0);
         let n = trace.segments.len();
         let t = Clock::now();
+        let plain = Ladder::new(&trace, &LadderOptions::default());
+        let plain_layout = t.elapsed();
+        let t = Clock::now();
         let flights = Flights::new(&trace);
+        let grouping = t.elapsed();
         let collapsed = Collapsed::default_for(&trace, &flights);
         let ladder = Ladder::with_flights(&trace, &LadderOptions::default(), &flights, &collapsed);
         let collapsed_layout = t.elapsed();
@@ -137,9 +141,10 @@ fn data_phase_views_on_long_traces() {
             let _ = tsg.frame(at);
         });
         println!(
-            "{n:5} segments: flights {} → {rows} rows, height {:.0} px, layout {collapsed_layout:?}, seek p50 {l50:?} p99 {l99:?}; \
+            "{n:5} segments: plain layout {plain_layout:?} height {:.0} px; flights {} (grouping {grouping:?}) → {rows} rows, height {:.0} px, layout {collapsed_layout:?}, seek p50 {l50:?} p99 {l99:?}; \
              chart {} samples {} marks, layout {chart_layout:?}, seek p50 {c50:?} p99 {c99:?}; \
              tsg {} bars {} SACK blocks, layout {tsg_layout:?}, seek p50 {g50:?} p99 {g99:?}",
+            plain.height,
             flights.len(),
             ladder.height,
             chart.samples.len(),

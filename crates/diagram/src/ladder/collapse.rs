@@ -11,7 +11,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use synack_core::Event;
-use synack_sim::{Fate, Trace, TraceEventKind};
+use synack_sim::{AppCall, Fate, Trace, TraceEventKind};
 
 /// Segment id → index (into `Flights::list`) of the collapsed flight it is drawn in.
 pub(super) type Groups = BTreeMap<u32, u32>;
@@ -28,39 +28,52 @@ pub(super) fn groups(flights: &Flights, collapsed: &Collapsed) -> Groups {
     g
 }
 
-/// The instants that need no row of their own once flights are collapsed: those where
-/// only members of collapsed flights leave or arrive (besides their first and last
-/// sending and arrival instants, where the band's corners sit), and no state changes, no
-/// application call and no other segment is drawn. Between the instants that remain, time
-/// is linear, so a collapsed flight spread over many instants (behind a bottleneck) takes
-/// the height of its duration, not one row per segment.
+/// The instants that need no row of their own once flights are collapsed: those inside a
+/// collapsed flight's time (from its first sending to its last arrival) where nothing else
+/// is drawn or said — no other segment leaves, arrives or is lost, no state changes, no
+/// application call but a read — other than the flight's first and last sending and
+/// arrival instants, where the band's corners sit. Between the instants that remain, time is
+/// linear, so a flight spread out by a bottleneck (and the reads and ACKs that follow each
+/// arrival) takes the height of its duration, not one row per instant.
 pub(super) fn droppable_instants(trace: &Trace, flights: &Flights, g: &Groups) -> BTreeSet<u64> {
     let active: BTreeSet<u32> = g.values().copied().collect();
-    let mut owned = BTreeSet::new();
-    let mut corners = BTreeSet::new();
-    let end_of = |id: u32| {
+    let arrival = |id: u32| {
         trace.segments.get(id as usize).and_then(|r| match r.fate {
             Fate::Arrived { at } => Some(at.0),
             _ => None,
         })
     };
+    let mut corners = BTreeSet::new();
+    let mut spans: Vec<(u64, u64)> = Vec::new();
     for (k, f) in (0u32..).zip(&flights.list) {
         if !active.contains(&k) {
             continue;
         }
-        let (Some(&a), Some(&b)) = (f.segments.first(), f.segments.last()) else {
-            continue;
-        };
+        let arrivals: Vec<u64> = f.segments.iter().filter_map(|&id| arrival(id)).collect();
+        let (a0, a1) = (
+            arrivals.iter().copied().min(),
+            arrivals.iter().copied().max(),
+        );
         corners.extend([f.t0.0, f.t1.0]);
-        corners.extend(end_of(a));
-        corners.extend(end_of(b));
-        for &id in &f.segments {
-            if let Some(r) = trace.segments.get(id as usize) {
-                owned.insert(r.sent_at.0);
-            }
-            owned.extend(end_of(id));
+        corners.extend(a0);
+        corners.extend(a1);
+        spans.push((f.t0.0, a1.unwrap_or(f.t1.0).max(f.t1.0)));
+    }
+    // The union of the spans, as sorted disjoint intervals.
+    spans.sort_unstable();
+    let mut union: Vec<(u64, u64)> = Vec::new();
+    for (a, b) in spans {
+        match union.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => union.push((a, b)),
         }
     }
+    let inside = |t: u64| {
+        let k = union.partition_point(|&(a, _)| a <= t);
+        k.checked_sub(1)
+            .and_then(|i| union.get(i))
+            .is_some_and(|&(_, b)| t <= b)
+    };
     let mut busy = BTreeSet::new();
     for r in &trace.segments {
         if g.contains_key(&r.id) {
@@ -71,22 +84,22 @@ pub(super) fn droppable_instants(trace: &Trace, flights: &Flights, g: &Groups) -
             busy.insert(at.0);
         }
     }
+    let mut out = BTreeSet::new();
     for e in &trace.events {
-        let visible = match &e.kind {
-            TraceEventKind::App { .. } => true,
-            TraceEventKind::Core { event } => {
-                matches!(event, Event::StateChanged { .. } | Event::TimerFired { .. })
-            }
+        let t = e.at.0;
+        let said = match &e.kind {
+            TraceEventKind::App { call, .. } => !matches!(call, AppCall::Read { .. }),
+            TraceEventKind::Core { event } => matches!(event, Event::StateChanged { .. }),
             _ => false,
         };
-        if visible {
-            busy.insert(e.at.0);
+        if said {
+            busy.insert(t);
+        } else if inside(t) {
+            out.insert(t);
         }
     }
-    owned
-        .into_iter()
-        .filter(|t| !corners.contains(t) && !busy.contains(t))
-        .collect()
+    out.retain(|t| !busy.contains(t) && !corners.contains(t));
+    out
 }
 
 /// The band of each collapsed flight, from its members' arrows (already laid out, the
