@@ -139,7 +139,7 @@ impl Ladder {
             place_labels(&mut arrows, (ls - lc).abs());
         } else {
             flight_bands = collapse::bands(&mut arrows, flights, &groups, &timeline, o.seq);
-            place_with_bands(&mut arrows, &mut flight_bands, (ls - lc).abs());
+            collapse::place_with_bands(&mut arrows, &mut flight_bands, (ls - lc).abs());
         }
         let bands = build_bands(&timeline, &axis, &cols, start, end);
         let timers = build_timers(trace, &axis, &cols, end, lang);
@@ -477,50 +477,6 @@ fn build_arrow(
     arrow.label = along(segment_label(r, tl, o.seq), p, start, tip, ABOVE);
     arrow.tag = tag_text.map(|t| along(t, p, start, tip, BELOW));
     arrow
-}
-
-/// Place the labels of the arrows drawn and of the flight bands, in order down the drawing,
-/// each band's label along its middle line; members of collapsed flights get none.
-fn place_with_bands(arrows: &mut [Arrow], bands: &mut [super::FlightBand], lane_dist: f32) {
-    let mut pseudo: Vec<(usize, Arrow)> = bands
-        .iter()
-        .enumerate()
-        .filter_map(|(k, b)| {
-            let first = *b.segments.first()?;
-            let i = arrows.binary_search_by_key(&first, |a| a.id).ok()?;
-            let template = arrows.get(i)?;
-            let (p0, p1) = collapse::midline(b);
-            Some((
-                k,
-                Arrow {
-                    points: alloc::vec![p0, p1],
-                    head: None,
-                    cross: None,
-                    label: b.label.clone(),
-                    tag: None,
-                    flight: None,
-                    ..template.clone()
-                },
-            ))
-        })
-        .collect();
-    for a in arrows.iter_mut().filter(|a| a.flight.is_some()) {
-        a.label_shown = false;
-    }
-    let mut refs: Vec<&mut Arrow> = arrows
-        .iter_mut()
-        .filter(|a| a.flight.is_none())
-        .chain(pseudo.iter_mut().map(|(_, a)| a))
-        .collect();
-    let top = |a: &Arrow| a.points.first().map_or(0.0, |p| p.y);
-    refs.sort_by(|a, b| top(a).total_cmp(&top(b)));
-    place_labels(refs, lane_dist);
-    for (k, p) in pseudo {
-        if let Some(b) = bands.get_mut(k) {
-            b.label = p.label;
-            b.label_shown = p.label_shown;
-        }
-    }
 }
 
 /// "SYN-SENT" → "st-syn-sent".

@@ -2,6 +2,7 @@
 //! instants need no row of their own, and the band each collapsed flight becomes.
 
 use super::flights::{Collapsed, FlightKind, Flights};
+use super::place::place_labels;
 use super::{Arrow, FlightBand};
 use crate::geom::Point;
 use crate::timeline::Timeline;
@@ -200,4 +201,48 @@ pub(super) fn midline(b: &FlightBand) -> (Point, Point) {
         Point::new((a.x + e.x) / 2.0, (a.y + e.y) / 2.0),
         Point::new((c.x + d.x) / 2.0, (c.y + d.y) / 2.0),
     )
+}
+
+/// Place the labels of the arrows drawn and of the flight bands, in order down the drawing,
+/// each band's label along its middle line; members of collapsed flights get none.
+pub(super) fn place_with_bands(arrows: &mut [Arrow], bands: &mut [FlightBand], lane_dist: f32) {
+    let mut pseudo: Vec<(usize, Arrow)> = bands
+        .iter()
+        .enumerate()
+        .filter_map(|(k, b)| {
+            let first = *b.segments.first()?;
+            let i = arrows.binary_search_by_key(&first, |a| a.id).ok()?;
+            let template = arrows.get(i)?;
+            let (p0, p1) = midline(b);
+            Some((
+                k,
+                Arrow {
+                    points: alloc::vec![p0, p1],
+                    head: None,
+                    cross: None,
+                    label: b.label.clone(),
+                    tag: None,
+                    flight: None,
+                    ..template.clone()
+                },
+            ))
+        })
+        .collect();
+    for a in arrows.iter_mut().filter(|a| a.flight.is_some()) {
+        a.label_shown = false;
+    }
+    let mut refs: Vec<&mut Arrow> = arrows
+        .iter_mut()
+        .filter(|a| a.flight.is_none())
+        .chain(pseudo.iter_mut().map(|(_, a)| a))
+        .collect();
+    let top = |a: &Arrow| a.points.first().map_or(0.0, |p| p.y);
+    refs.sort_by(|a, b| top(a).total_cmp(&top(b)));
+    place_labels(refs, lane_dist);
+    for (k, p) in pseudo {
+        if let Some(b) = bands.get_mut(k) {
+            b.label = p.label;
+            b.label_shown = p.label_shown;
+        }
+    }
 }
