@@ -20,7 +20,7 @@ fn impaired(name: &str, seed: u64) -> Trace {
         l.reorder_ppm = ppm_from_percent(5.0);
         l.duplicate_ppm = ppm_from_percent(2.0);
     }
-    if seed % 2 == 0 {
+    if seed.is_multiple_of(2) {
         cfg.set_bottleneck(8_000_000, 12);
     }
     run(&sc, &cfg).unwrap_or_else(|e| panic!("{name} seed {seed}: {e:?}"))
