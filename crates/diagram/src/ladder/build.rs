@@ -289,17 +289,44 @@ fn kind_of(flags: Flags, len: usize) -> ArrowKind {
     }
 }
 
+/// Whether `r` carries sequence space its side had sent before (RFC 9293 §3.10.7.4's
+/// "retransmission": anything at or above SEG.SEQ already sent).
+fn resends(trace: &Trace, r: &SegmentRecord) -> bool {
+    let seq = r.segment.seq;
+    trace
+        .segments
+        .iter()
+        .take_while(|o| o.id != r.id)
+        .any(|o| {
+            o.from == r.from
+                && !o.segment.payload.is_empty()
+                && synack_core::seq::seq_le(o.segment.seq, seq)
+                && synack_core::seq::seq_gt(
+                    o.segment.seq.wrapping_add(o.segment.payload.len() as u32),
+                    seq,
+                )
+        })
+}
+
 struct Lookups {
     /// (side, sent at, seq) → retransmission attempt.
     attempts: BTreeMap<(usize, u64, u32), u8>,
     /// (receiving side, at, seq, flags) of rejected segments.
     rejected: BTreeSet<(usize, u64, u32, u8)>,
+    /// Tail loss probes that repeat data sent before (not new data).
+    probe_resends: BTreeSet<u32>,
 }
 
 fn lookups(trace: &Trace) -> Lookups {
     let mut l = Lookups {
         attempts: BTreeMap::new(),
         rejected: BTreeSet::new(),
+        probe_resends: trace
+            .segments
+            .iter()
+            .filter(|r| r.reason == SendReason::LossProbe && resends(trace, r))
+            .map(|r| r.id)
+            .collect(),
     };
     for e in &trace.events {
         match &e.kind {
@@ -412,7 +439,16 @@ fn build_arrow(
         ]
     });
 
-    let retransmission = r.reason == SendReason::Retransmission;
+    // Every resend is drawn as one: after an RTO, a fast retransmit (duplicate ACKs or the
+    // SACK scoreboard), a RACK-marked loss, and a tail loss probe that repeats the last
+    // segment (a probe with new data is not a resend).
+    let retransmission = match r.reason {
+        SendReason::Retransmission | SendReason::FastRetransmit | SendReason::RackRetransmit => {
+            true
+        }
+        SendReason::LossProbe => look.probe_resends.contains(&r.id),
+        _ => false,
+    };
     let attempt = look
         .attempts
         .get(&(r.from.index(), t0, r.segment.seq))
