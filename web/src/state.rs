@@ -65,6 +65,10 @@ pub struct AppState {
     /// The screen is blanked (`B` in presenter style); any key restores it.
     pub blank: bool,
     pub dialog: Dialog,
+    /// The packetdrill script whose run is shown instead of the settings' scenario.
+    pub script: Option<Rc<crate::pkt::Script>>,
+    /// Why the last script opened is not shown (what and where; the picture stays).
+    pub script_error: Option<String>,
 }
 
 /// A modal dialog of the share / embed tools.
@@ -115,6 +119,11 @@ pub enum Action {
     Present(bool),
     Blank(bool),
     OpenDialog(Dialog),
+    /// Show the run of a packetdrill script ([`crate::pkt::open`]).
+    OpenScript(crate::ptr::P<(Trace, crate::pkt::Script)>),
+    /// A script could not be shown: keep the picture, say why.
+    ScriptFailed(String),
+    DismissScriptError,
     /// Something outside the simulation failed (a download): show it.
     Fail(String),
     SetReducedMotion(bool),
@@ -184,6 +193,8 @@ impl AppState {
             presenting: false,
             blank: false,
             dialog: Dialog::None,
+            script: None,
+            script_error: None,
         }
     }
 
@@ -225,7 +236,10 @@ impl AppState {
     }
 
     fn relayout(&mut self) {
-        let (ladder, narration) = build(&self.trace, self.lang, self.absolute);
+        let (ladder, mut narration) = build(&self.trace, self.lang, self.absolute);
+        if let Some(script) = &self.script {
+            crate::pkt::annotate(&mut narration, &ladder, script, self.lang);
+        }
         self.ladder = Rc::new(ladder);
         self.narration = Rc::new(narration);
     }
@@ -243,6 +257,7 @@ impl AppState {
                 }
                 self.trace = Rc::new(trace);
                 self.settings = settings;
+                self.script = None;
                 self.relayout();
                 self.playhead = if keep_playhead {
                     self.playhead.min(end)
@@ -393,7 +408,9 @@ impl Reducible for AppState {
                 s.selection = id.filter(|&i| s.trace.segments.get(i as usize).is_some())
             }
             Action::DropSegment(id) => {
-                let Some(r) = s.trace.segments.get(id as usize) else {
+                // A script's run has no what-ifs: its segments are not the settings' scenario.
+                let r = s.trace.segments.get(id as usize).filter(|_| s.script.is_none());
+                let Some(r) = r else {
                     return self;
                 };
                 let key = SegmentRef {
@@ -483,6 +500,16 @@ impl Reducible for AppState {
                     s.playing = false;
                 }
             }
+            Action::OpenScript(opened) => {
+                let (trace, script) = (*opened).clone();
+                s.trace = Rc::new(trace);
+                s.script = Some(Rc::new(script));
+                s.relayout();
+                (s.selection, s.playing, s.playhead) = (None, false, 0);
+                (s.error, s.script_error) = (None, None);
+            }
+            Action::ScriptFailed(why) => s.script_error = Some(why),
+            Action::DismissScriptError => s.script_error = None,
             Action::Fail(e) => s.error = Some(e),
             Action::SetReducedMotion(r) => s.reduced_motion = r,
         }

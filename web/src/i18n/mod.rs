@@ -150,7 +150,7 @@ keys! {
     ReasonOutOfOrderAck, ReasonFastRetransmit, ReasonRackRetransmit, ReasonLossProbe, ReasonWindowProbe,
     ReasonWindowUpdate, ReasonKeepaliveProbe, ReasonDSack,
     // Share, embed, export, present, themes, URL notices
-    Share, ShareTitle, ShareIntro, ShareCopied, ShareCopyFallback, ShareLinkLabel, EmbedCode, EmbedTitle, EmbedIntro, EmbedIframe, EmbedElement, EmbedFrameTitle, Copy, Export, ExportSvg, ExportPng, ExportPcapClient, ExportPcapServer, ExportMermaid, ExportJson, Present, ExitPresent, Theme, ThemeSystem, ThemeLight, ThemeDark, ThemeProjector, Blanked, KeyPage, KeyB, KeyP, NoticeTitle, WhyUnknownValue, WhyMalformed, WhyOutOfRange, WhyUnknownName,
+    Share, ShareTitle, ShareIntro, ShareCopied, ShareCopyFallback, ShareLinkLabel, EmbedCode, EmbedTitle, EmbedIntro, EmbedIframe, EmbedElement, EmbedFrameTitle, Copy, Export, ExportSvg, ExportPng, ExportPcapClient, ExportPcapServer, ExportMermaid, ExportJson, ExportPktClient, ExportPktServer, ExportPktNeedsLinux, PktOpen, PktOpenTitle, PktDropHere, PktPass, PktFail, PktMismatchGot, PktMismatchOther, PktMalformed, PktUnsupported, PktNotAScript, PktExpected, PktBack, Present, ExitPresent, Theme, ThemeSystem, ThemeLight, ThemeDark, ThemeProjector, Blanked, KeyPage, KeyB, KeyP, NoticeTitle, WhyUnknownValue, WhyMalformed, WhyOutOfRange, WhyUnknownName,
 }
 
 #[cfg(test)]

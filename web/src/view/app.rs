@@ -214,6 +214,7 @@ pub fn App() -> Html {
             move || drop((fullscreen, motion))
         });
     }
+    super::packetdrill::use_drop(state.lang, dispatch.clone());
     {
         let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
         // While playing the moment changes every frame: the URL gets it once playback stops.
@@ -344,11 +345,20 @@ pub fn App() -> Html {
     });
 
     // Built once: both layouts below show them (one copy of their props code, not two).
-    let banners = html! { <>{ for error }{ for lang_error }{ for unknown }{ for what_if }</> };
+    let script = super::packetdrill::banners(
+        lang,
+        state.script.as_ref(),
+        state.script_error.as_ref(),
+        state.trace.segments.len(),
+        &dispatch,
+        Action::Configure(state.settings.clone()),
+    );
+    let banners = html! { <>{ for error }{ script }{ for lang_error }{ for unknown }{ for what_if }</> };
     let ladder_panel = html! {
         <section class="panel ladder-panel" aria-labelledby="ladder-h">
             <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
-                selection={state.selection} dispatch={dispatch.clone()} />
+                selection={state.selection} dispatch={dispatch.clone()}
+                script={state.script.as_ref().map(P::from)} />
         </section>
     };
     let narration = html! {
@@ -385,7 +395,7 @@ pub fn App() -> Html {
                 <h1>{ lang.t(T::AppTitle) }</h1>
                 <p class="tagline">{ lang.t(T::Tagline) }</p>
             </div>
-            <div class="top-tools">{ tools }{ lang_switch }{ help_button }</div>
+            <div class="top-tools">{ super::packetdrill::open_button(lang, &dispatch) }{ tools }{ lang_switch }{ help_button }</div>
             { preset_picker(&PresetProps { lang, settings: &state.settings, dispatch: &dispatch }) }
         </header>
         { transport }

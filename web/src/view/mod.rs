@@ -7,6 +7,7 @@ pub mod inspector;
 pub mod keys;
 pub mod ladder;
 pub mod narration;
+pub mod packetdrill;
 pub mod preset;
 pub mod segments;
 pub mod settings;

@@ -13,7 +13,7 @@ use crate::ptr::P;
 use crate::state::{Action, Dialog};
 use crate::theme::Theme;
 use synack_diagram::Ladder;
-use synack_sim::Trace;
+use synack_sim::{Side, Trace};
 
 pub struct ToolsProps {
     pub lang: Lang,
@@ -46,6 +46,8 @@ fn format_label(f: Format) -> T {
         Format::PcapServer => T::ExportPcapServer,
         Format::Mermaid => T::ExportMermaid,
         Format::Json => T::ExportJson,
+        Format::PktClient => T::ExportPktClient,
+        Format::PktServer => T::ExportPktServer,
     }
 }
 
@@ -76,8 +78,12 @@ pub fn tools(p: &ToolsProps) -> Html {
     let lang = p.lang;
     let open = |d: Dialog| send(&p.dispatch, Action::OpenDialog(d));
     let exports = Format::ALL.iter().map(|&f| {
+        // A packetdrill script describes Linux: not a side running another profile.
+        let host = |s| if s == Side::Client { &p.trace.client } else { &p.trace.server };
+        let off = f.script_side().is_some_and(|s| host(s).profile != "linux");
         html! {
-            <li><button type="button" data-export={code(f)}>{ lang.t(format_label(f)) }</button></li>
+            <li><button type="button" data-export={code(f)} disabled={off}
+                title={off.then(|| lang.t(T::ExportPktNeedsLinux))}>{ lang.t(format_label(f)) }</button></li>
         }
     });
     // One callback for the whole menu: the button clicked says which format.

@@ -1,0 +1,267 @@
+//! A packetdrill script the reader opens (file picker or drag-and-drop): run by
+//! `synack-packetdrill` against the engine (the `linux` profile, as `synack packetdrill`
+//! does), shown as a trace like any other, with where the engine departed from the script.
+//!
+//! A script that cannot be read, or that uses what the runner cannot do, is not shown: the
+//! page keeps its picture and says what and where ([`OpenError`]).
+
+use synack_diagram::{Ladder, StepText};
+use synack_packetdrill::{run_source, Outcome};
+use synack_sim::{Side, Trace};
+
+use crate::i18n::{Lang, Words, T};
+
+/// Scripts larger than this are refused before reading (the corpus's largest is 3 KB).
+pub const MAX_BYTES: f64 = 1_000_000.0;
+
+/// A script that ran.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Script {
+    /// The file's name, as the reader's system gave it.
+    pub name: String,
+    /// The side the engine played (the server when the script listened).
+    pub engine: Side,
+    /// Where the engine departed from the script; `None` when the script passed.
+    pub mismatch: Option<Mismatch>,
+}
+
+/// Where and how the engine departed from the script.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mismatch {
+    /// The script line (1-based).
+    pub line: u32,
+    /// That line's text, trimmed.
+    pub source: String,
+    /// When (µs): the expected segment's time, or when the engine sent the wrong one.
+    pub at: u64,
+    /// The segment the script expected, as packetdrill writes it (`> . 1:1(0) ack 1449`).
+    pub expected: Option<String>,
+    /// What the engine sent instead.
+    pub got: Option<String>,
+    /// The runner's whole message.
+    pub msg: String,
+    /// The engine's segment that departed (its id in the trace).
+    pub got_id: Option<u32>,
+}
+
+/// Why a script is not shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenError {
+    /// It cannot be read: at line:column.
+    Malformed { line: u32, col: u32, msg: String },
+    /// It uses something the runner cannot do (TCP Fast Open, ECN, epoll …).
+    Unsupported { line: u32, what: String },
+    /// Too large, or not text.
+    NotAScript,
+}
+
+impl OpenError {
+    /// The message for the error banner, in `lang`.
+    pub fn text(&self, lang: Lang, name: &str) -> String {
+        match self {
+            OpenError::Malformed { line, col, msg } => lang.f(
+                T::PktMalformed,
+                &[name, &line.to_string(), &col.to_string(), msg],
+            ),
+            OpenError::Unsupported { line, what } => {
+                lang.f(T::PktUnsupported, &[name, &line.to_string(), what])
+            }
+            OpenError::NotAScript => lang.f(T::PktNotAScript, &[name]),
+        }
+    }
+}
+
+/// The texts between backquotes in `msg`, in order.
+fn quoted(msg: &str) -> Vec<&str> {
+    msg.split('`').skip(1).step_by(2).collect()
+}
+
+/// The first `at S s` time in `msg`, in µs (the runner writes `secs`: `1.234567`).
+fn first_time(msg: &str) -> Option<u64> {
+    let rest = msg.split(" at ").nth(1)?;
+    let num = rest.split(' ').next()?;
+    let (s, frac) = num.split_once('.').unwrap_or((num, "0"));
+    let s: u64 = s.parse().ok()?;
+    let frac = format!("{frac:0<6}");
+    let us: u64 = frac.get(..6)?.parse().ok()?;
+    Some(s.saturating_mul(1_000_000).saturating_add(us))
+}
+
+/// Runs `src` (a file called `name`): the trace to show and what to mark on it.
+pub fn open(name: &str, src: &str) -> Result<(Trace, Script), OpenError> {
+    if src.contains('\0') {
+        return Err(OpenError::NotAScript);
+    }
+    let run = run_source(src);
+    let engine = if run.passive {
+        Side::Server
+    } else {
+        Side::Client
+    };
+    let mismatch = match &run.outcome {
+        Outcome::Pass => None,
+        Outcome::Error(e) => {
+            return Err(OpenError::Malformed {
+                line: e.line,
+                col: e.col,
+                msg: e.msg.clone(),
+            })
+        }
+        Outcome::Unsupported { line, what } => {
+            return Err(OpenError::Unsupported {
+                line: *line,
+                what: what.clone(),
+            })
+        }
+        Outcome::Fail { line, msg } => Some((*line, msg.clone())),
+    };
+    let trace = synack_packetdrill::trace::to_trace(&run, name);
+    let mismatch = mismatch.map(|(line, msg)| {
+        let q = quoted(&msg);
+        let got = msg
+            .contains("` got `")
+            .then(|| q.get(1).map(|s| s.to_string()))
+            .flatten();
+        let at = first_time(&msg).unwrap_or(run.end);
+        // The wrong segment: the engine's last one sent by then.
+        let got_id = got.as_ref().and_then(|_| {
+            trace
+                .segments
+                .iter()
+                .rev()
+                .find(|r| r.from == engine && r.sent_at.micros() <= at)
+                .map(|r| r.id)
+        });
+        Mismatch {
+            line,
+            source: src
+                .lines()
+                .nth(line.saturating_sub(1) as usize)
+                .unwrap_or("")
+                .trim()
+                .chars()
+                .take(160)
+                .collect(),
+            at,
+            expected: q.first().map(|s| s.to_string()),
+            got,
+            msg,
+            got_id,
+        }
+    });
+    Ok((
+        trace,
+        Script {
+            name: name.chars().take(80).collect(),
+            engine,
+            mismatch,
+        },
+    ))
+}
+
+impl Mismatch {
+    /// One sentence for the narration and the banner: the line, what it expected and what
+    /// the engine did.
+    pub fn sentence(&self, lang: Lang) -> String {
+        let line = self.line.to_string();
+        match (&self.expected, &self.got) {
+            (Some(e), Some(g)) => {
+                // The runner's reason, in brackets at the end of its message.
+                let why = self
+                    .msg
+                    .rsplit_once(" (")
+                    .map(|(_, w)| w.trim_end_matches(')'))
+                    .unwrap_or("");
+                lang.f(T::PktMismatchGot, &[&line, e, g, why])
+            }
+            _ => lang.f(T::PktMismatchOther, &[&line, &self.msg]),
+        }
+    }
+}
+
+/// Adds the mismatch to the narration: to the step at its time (or the last one before).
+pub fn annotate(texts: &mut [StepText], ladder: &Ladder, script: &Script, lang: Lang) {
+    let Some(m) = &script.mismatch else {
+        return;
+    };
+    let at = synack_core::Instant(m.at);
+    let i = ladder
+        .steps
+        .index_at(at)
+        .or_else(|| texts.len().checked_sub(1));
+    if let Some(s) = i.and_then(|i| texts.get_mut(i)) {
+        let sentence = format!("✗ {}", m.sentence(lang));
+        if !s.text.is_empty() {
+            s.text.push(' ');
+        }
+        s.text.push_str(&sentence);
+        s.sentences.push(sentence);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    const PASSIVE: &str = "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
++0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0
++0 bind(3, ..., ...) = 0
++0 listen(3, 1) = 0
++0.1 < S 0:0(0) win 29200 <mss 1400,sackOK,nop,nop,nop,wscale 6>
++0 > S. 0:0(0) ack 1 <mss 1460,nop,nop,sackOK,nop,wscale 8>
++0.05 < . 1:1(0) ack 1 win 457
++0 accept(3, ..., ...) = 4
++0.01 < P. 1:101(100) ack 1 win 457
+";
+
+    #[test]
+    fn a_passing_script_is_a_trace_of_both_sides() {
+        let (trace, s) = open("p.pkt", &format!("{PASSIVE}+0 > . 1:1(0) ack 101\n")).unwrap();
+        assert_eq!(s.mismatch, None);
+        assert_eq!(s.engine, Side::Server);
+        assert!(trace.segments.iter().any(|r| r.from == Side::Client));
+        assert!(trace.segments.iter().any(|r| r.from == Side::Server));
+    }
+
+    #[test]
+    fn a_wrong_ack_is_located_and_explained() {
+        let (trace, s) = open("f.pkt", &format!("{PASSIVE}+0 > . 1:1(0) ack 51\n")).unwrap();
+        let m = s.mismatch.unwrap();
+        assert_eq!(m.line, 10);
+        assert_eq!(m.source, "+0 > . 1:1(0) ack 51");
+        assert!(m.expected.as_deref().unwrap_or("").contains("ack 51"));
+        assert!(m.got.as_deref().unwrap_or("").contains("ack 101"));
+        // The engine's ACK of the 100 bytes, sent at 0.16 s.
+        assert_eq!(m.at, 160_000);
+        let id = m.got_id.unwrap();
+        let r = trace.segments.get(id as usize).unwrap();
+        assert_eq!(r.from, Side::Server);
+        assert_eq!(r.sent_at.micros(), 160_000);
+        let text = m.sentence(Lang::En);
+        assert!(text.contains("line 10"), "{text}");
+    }
+
+    #[test]
+    fn malformed_and_unsupported_scripts_are_errors_with_their_place() {
+        match open("m.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 > S 0:0(0) ack <mss\n") {
+            Err(OpenError::Malformed { line, col, .. }) => {
+                assert_eq!(line, 2);
+                assert!(col > 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        match open("u.pkt", "0 epoll_create(1) = 3\n") {
+            Err(OpenError::Unsupported { line, .. }) => assert_eq!(line, 1),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn times_are_read_from_the_runner_s_message() {
+        assert_eq!(first_time("expected `x` got `y` at 1.500000 s (z)"), Some(1_500_000));
+        assert_eq!(quoted("a `b` c `d` e"), vec!["b", "d"]);
+    }
+}

@@ -1,0 +1,221 @@
+//! Opening a packetdrill script (the "Open .pkt" button and a file dropped anywhere on the
+//! page), the banner that says how its run ended, and the mismatch drawn on the ladder: the
+//! segment the script expected as a dashed ghost beside what the engine sent, and a ✕ on the
+//! engine's lane at the failing line's time. See [`crate::pkt`].
+
+use std::rc::Rc;
+
+use synack_diagram::Ladder;
+use synack_sim::Side;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::ladder::{f, side_name};
+use super::send;
+use crate::i18n::{Lang, Words, T};
+use crate::pkt::{self, Script};
+use crate::ptr::P;
+use crate::state::Action;
+
+/// Reads `file` and runs it; the result (or why not) goes to `dispatch`.
+fn read_file(file: web_sys::File, lang: Lang, dispatch: Callback<Action>) {
+    let name = file.name();
+    if file.size() > pkt::MAX_BYTES {
+        dispatch.emit(Action::ScriptFailed(kept(
+            lang,
+            pkt::OpenError::NotAScript.text(lang, &name),
+        )));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|v| v.as_string());
+        let action = match text.map(|t| pkt::open(&name, &t)) {
+            Some(Ok(opened)) => Action::OpenScript(P(Rc::new(opened))),
+            Some(Err(e)) => Action::ScriptFailed(kept(lang, e.text(lang, &name))),
+            None => Action::ScriptFailed(kept(
+                lang,
+                pkt::OpenError::NotAScript.text(lang, &name),
+            )),
+        };
+        dispatch.emit(action);
+    });
+}
+
+fn kept(lang: Lang, mut why: String) -> String {
+    why.push(' ');
+    why.push_str(lang.t(T::ErrorKeptPicture));
+    why
+}
+
+/// The "Open .pkt…" control: a label for a file input (keyboard: the input is focusable).
+pub fn open_button(lang: Lang, dispatch: &Callback<Action>) -> Html {
+    let d = dispatch.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|l| l.get(0)) {
+            read_file(file, lang, d.clone());
+        }
+        // The same file again is a change too.
+        input.set_value("");
+    });
+    html! {
+        <label class="pkt-open" title={lang.t(T::PktOpenTitle)}>
+            <input type="file" id="pkt-file" class="visually-hidden" accept=".pkt,text/plain" {onchange} />
+            <span aria-hidden="true">{ "📂 " }</span>{ lang.t(T::PktOpen) }
+        </label>
+    }
+}
+
+/// A `.pkt` dropped anywhere on the page runs; while one is dragged over, the page says so
+/// (`data-dragging` on `<html>`, styled as an outline with [`T::PktDropHere`]).
+#[hook]
+pub fn use_drop(lang: Lang, dispatch: Callback<Action>) {
+    use_effect_with(lang, move |&lang| {
+        let doc = web_sys::window().and_then(|w| w.document());
+        let guards = doc.map(|doc| {
+            let root = doc.document_element();
+            let set = move |on: bool| {
+                if let Some(r) = &root {
+                    let _ = if on {
+                        r.set_attribute("data-dragging", lang.t(T::PktDropHere))
+                    } else {
+                        r.remove_attribute("data-dragging")
+                    };
+                }
+            };
+            let (set2, set3) = (set.clone(), set.clone());
+            let over = crate::listen::listen(&doc, "dragover", move |e| {
+                let files = e
+                    .dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|d| d.data_transfer())
+                    .is_some_and(|t| t.types().includes(&"Files".into(), 0));
+                if files {
+                    e.prevent_default();
+                    set(true);
+                }
+            });
+            let leave = crate::listen::listen(&doc, "dragleave", move |e| {
+                // Leaving the window (no element to go to), not moving between elements.
+                let out = e
+                    .dyn_ref::<web_sys::MouseEvent>()
+                    .is_some_and(|m| m.related_target().is_none());
+                if out {
+                    set2(false);
+                }
+            });
+            let drop = crate::listen::listen(&doc, "drop", move |e| {
+                let file = e
+                    .dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|d| d.data_transfer())
+                    .and_then(|t| t.files())
+                    .and_then(|l| l.get(0));
+                set3(false);
+                if let Some(file) = file {
+                    e.prevent_default();
+                    read_file(file, lang, dispatch.clone());
+                }
+            });
+            (over, leave, drop)
+        });
+        move || drop(guards)
+    });
+}
+
+/// The banners: how the shown script's run ended, and why the last one opened is not shown.
+pub fn banners(
+    lang: Lang,
+    script: Option<&Rc<Script>>,
+    error: Option<&String>,
+    segments: usize,
+    dispatch: &Callback<Action>,
+    back: Action,
+) -> Html {
+    let result = script.map(|s| {
+        let (class, text) = match &s.mismatch {
+            None => (
+                "pkt-pass",
+                lang.f(
+                    T::PktPass,
+                    &[&s.name, &segments.to_string(), side_name(lang, s.engine)],
+                ),
+            ),
+            Some(m) => (
+                "pkt-fail",
+                format!(
+                    "{} {}",
+                    lang.f(T::PktFail, &[&s.name, &m.line.to_string()]),
+                    m.sentence(lang)
+                ),
+            ),
+        };
+        html! {
+            <div class={classes!("banner", "pkt-result", class)} role="status">
+                <p>{ text }</p>
+                <button type="button" class="pkt-back" onclick={send(dispatch, back)}>{ lang.t(T::PktBack) }</button>
+            </div>
+        }
+    });
+    let error = error.map(|e| {
+        html! {
+            <div class="banner error pkt-error" role="alert">
+                <p>{ e.clone() }</p>
+                <button type="button" onclick={send(dispatch, Action::DismissScriptError)}>{ lang.t(T::Dismiss) }</button>
+            </div>
+        }
+    });
+    html! { <>{ for result }{ for error }</> }
+}
+
+/// The mismatch on the ladder: the engine's wrong segment outlined, the expected one as a
+/// dashed ghost just below it, and a ✕ on the engine's lane at that time.
+pub fn ghost(lang: Lang, ladder: &Ladder, script: &Script) -> Html {
+    let Some(m) = &script.mismatch else {
+        return html! {};
+    };
+    let lane = |s: Side| ladder.lanes.get(s.index()).map_or(0.0, |l| l.x);
+    let (x0, x1) = (lane(script.engine), lane(script.engine.other()));
+    let y = ladder.axis.y_at(synack_core::Instant(m.at));
+    let wrong = m
+        .got_id
+        .and_then(|id| ladder.arrows.iter().find(|a| a.id == id))
+        .map(|a| {
+            html! {
+                <polyline class="pkt-wrong" points={crate::fmt::svg_points(&a.points)} />
+            }
+        });
+    // The ghost: below the engine's segment (or at the time, when it sent nothing).
+    let gy = if wrong.is_some() { y + 18.0 } else { y };
+    let dir = if x1 > x0 { 1.0 } else { -1.0 };
+    let head = format!(
+        "{},{} {},{} {},{}",
+        f(x1),
+        f(gy),
+        f(x1 - dir * 9.0),
+        f(gy - 4.5),
+        f(x1 - dir * 9.0),
+        f(gy + 4.5)
+    );
+    let label = format!(
+        "✗ {}: {}",
+        lang.f(T::PktExpected, &[&m.line.to_string()]),
+        m.expected.as_deref().unwrap_or(&m.source)
+    );
+    let mid = (x0 + x1) / 2.0;
+    let c = 6.0;
+    html! {
+        <g class="pkt-mismatch" data-line={m.line.to_string()}>
+            <title>{ m.sentence(lang) }</title>
+            { for wrong }
+            <line class="pkt-ghost" x1={f(x0)} y1={f(gy)} x2={f(x1 - dir * 8.0)} y2={f(gy)} />
+            <polygon class="pkt-ghost-head" points={head} />
+            <text class="pkt-ghost-label" x={f(mid)} y={f(gy + 15.0)} text-anchor="middle">{ label }</text>
+            <path class="pkt-cross" d={format!("M{} {}L{} {}M{} {}L{} {}",
+                f(x0 - c), f(y - c), f(x0 + c), f(y + c), f(x0 - c), f(y + c), f(x0 + c), f(y - c))} />
+        </g>
+    }
+}
