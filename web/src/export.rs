@@ -121,7 +121,10 @@ pub fn export(
         Format::PktClient | Format::PktServer => save_text(
             &name,
             "text/plain;charset=utf-8",
-            &synack_packetdrill::export::script(trace, format.script_side().unwrap_or(Side::Client))?,
+            &synack_packetdrill::export::script(
+                trace,
+                format.script_side().unwrap_or(Side::Client),
+            )?,
         ),
     }
 }

@@ -61,12 +61,18 @@ impl OpenError {
         match self {
             OpenError::Malformed { line, col, msg } => lang.f(
                 T::PktMalformed,
-                &[name, &line.to_string(), &col.to_string(), msg],
+                &[
+                    ("name", name),
+                    ("line", &line.to_string()),
+                    ("col", &col.to_string()),
+                    ("why", msg),
+                ],
             ),
-            OpenError::Unsupported { line, what } => {
-                lang.f(T::PktUnsupported, &[name, &line.to_string(), what])
-            }
-            OpenError::NotAScript => lang.f(T::PktNotAScript, &[name]),
+            OpenError::Unsupported { line, what } => lang.f(
+                T::PktUnsupported,
+                &[("name", name), ("line", &line.to_string()), ("what", what)],
+            ),
+            OpenError::NotAScript => lang.f(T::PktNotAScript, &[("name", name)]),
         }
     }
 }
@@ -172,9 +178,12 @@ impl Mismatch {
                     .rsplit_once(" (")
                     .map(|(_, w)| w.trim_end_matches(')'))
                     .unwrap_or("");
-                lang.f(T::PktMismatchGot, &[&line, e, g, why])
+                lang.f(
+                    T::PktMismatchGot,
+                    &[("line", &line), ("expected", e), ("got", g), ("why", why)],
+                )
             }
-            _ => lang.f(T::PktMismatchOther, &[&line, &self.msg]),
+            _ => lang.f(T::PktMismatchOther, &[("line", &line), ("why", &self.msg)]),
         }
     }
 }
@@ -240,13 +249,16 @@ mod tests {
         let r = trace.segments.get(id as usize).unwrap();
         assert_eq!(r.from, Side::Server);
         assert_eq!(r.sent_at.micros(), 160_000);
-        let text = m.sentence(Lang::En);
+        let text = m.sentence(Lang::EN);
         assert!(text.contains("line 10"), "{text}");
     }
 
     #[test]
     fn malformed_and_unsupported_scripts_are_errors_with_their_place() {
-        match open("m.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 > S 0:0(0) ack <mss\n") {
+        match open(
+            "m.pkt",
+            "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 > S 0:0(0) ack <mss\n",
+        ) {
             Err(OpenError::Malformed { line, col, .. }) => {
                 assert_eq!(line, 2);
                 assert!(col > 1);
@@ -261,7 +273,10 @@ mod tests {
 
     #[test]
     fn times_are_read_from_the_runner_s_message() {
-        assert_eq!(first_time("expected `x` got `y` at 1.500000 s (z)"), Some(1_500_000));
+        assert_eq!(
+            first_time("expected `x` got `y` at 1.500000 s (z)"),
+            Some(1_500_000)
+        );
         assert_eq!(quoted("a `b` c `d` e"), vec!["b", "d"]);
     }
 }

@@ -47,7 +47,7 @@ pub struct AppState {
     pub lang: Lang,
     /// The language whose texts are being fetched ([`crate::langpack`]); the page stays in
     /// `lang` until they arrive.
-    pub lang_loading: Option<Lang>,
+    pub lang_loading: Option<&'static str>,
     /// Why the last language pack could not be loaded (shown until dismissed).
     pub lang_error: Option<String>,
     pub absolute: bool,
@@ -101,10 +101,13 @@ pub enum Action {
     UndoDrop,
     /// New settings from the controls.
     Configure(Settings),
-    /// Switch to a language whose texts are here (see [`crate::langpack::load`]).
+    /// The reader picked the language of this code: the app fetches its texts first if
+    /// they are not here ([`crate::langpack::load`]), then switches.
+    PickLang(&'static str),
+    /// Switch to a language whose texts are here.
     SetLang(Lang),
-    /// This language's texts are being fetched.
-    LangLoading(Lang),
+    /// The texts of the language of this code are being fetched.
+    LangLoading(&'static str),
     /// They arrived and were installed: switch, unless the reader chose otherwise meanwhile.
     LangLoaded(Lang),
     /// They could not be loaded: stay, and say why.
@@ -409,7 +412,11 @@ impl Reducible for AppState {
             }
             Action::DropSegment(id) => {
                 // A script's run has no what-ifs: its segments are not the settings' scenario.
-                let r = s.trace.segments.get(id as usize).filter(|_| s.script.is_none());
+                let r = s
+                    .trace
+                    .segments
+                    .get(id as usize)
+                    .filter(|_| s.script.is_none());
                 let Some(r) = r else {
                     return self;
                 };
@@ -455,12 +462,13 @@ impl Reducible for AppState {
                     s.relayout();
                 }
             }
-            Action::LangLoading(lang) => {
-                s.lang_loading = Some(lang);
+            Action::PickLang(_) => {}
+            Action::LangLoading(code) => {
+                s.lang_loading = Some(code);
                 s.lang_error = None;
             }
             Action::LangLoaded(lang) => {
-                if s.lang_loading == Some(lang) {
+                if s.lang_loading == Some(lang.code()) {
                     s.lang_loading = None;
                     s.lang = lang;
                     s.relayout();
@@ -526,7 +534,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn start(preset: &str) -> Rc<AppState> {
-        Rc::new(AppState::new(Settings::for_preset(preset), Lang::En, false))
+        Rc::new(AppState::new(Settings::for_preset(preset), Lang::EN, false))
     }
 
     fn apply(s: Rc<AppState>, actions: &[Action]) -> Rc<AppState> {
@@ -676,7 +684,7 @@ mod tests {
 
     #[test]
     fn a_step_range_locks_playback_to_its_steps() {
-        let mut s = AppState::new(Settings::for_preset("handshake-and-close"), Lang::En, false);
+        let mut s = AppState::new(Settings::for_preset("handshake-and-close"), Lang::EN, false);
         s.range = Some((2, 4));
         let steps: Vec<u64> = s
             .ladder
@@ -705,16 +713,15 @@ mod tests {
             cur = cur.reduce(Action::Tick(100.0));
         }
         assert_eq!(cur.playhead, hi);
-        let mut past = AppState::new(Settings::for_preset("handshake-and-close"), Lang::En, false);
+        let mut past = AppState::new(Settings::for_preset("handshake-and-close"), Lang::EN, false);
         past.range = Some((900, 999));
         assert_eq!(past.bounds(), (0, past.trace.end.micros()));
     }
 
     #[test]
     fn language_and_number_mode_relayout_without_resimulating() {
-        crate::langpack::install_for_tests();
         let s = start("handshake-and-close");
-        let zh = Rc::clone(&s).reduce(Action::SetLang(Lang::Zh));
+        let zh = Rc::clone(&s).reduce(Action::SetLang(crate::langpack::lang_for_tests("zh")));
         assert!(Rc::ptr_eq(&zh.trace, &s.trace));
         assert!(!Rc::ptr_eq(&zh.ladder, &s.ladder));
         let text = zh
@@ -733,20 +740,21 @@ mod tests {
     #[test]
     fn a_language_pack_switches_when_it_arrives_unless_the_reader_moved_on() {
         let s = start("handshake-and-close");
-        let loading = Rc::clone(&s).reduce(Action::LangLoading(Lang::Zh));
-        assert_eq!(
-            (loading.lang, loading.lang_loading),
-            (Lang::En, Some(Lang::Zh))
-        );
+        let loading = Rc::clone(&s).reduce(Action::LangLoading("zh"));
+        assert_eq!((loading.lang, loading.lang_loading), (Lang::EN, Some("zh")));
         let failed = Rc::clone(&loading).reduce(Action::LangFailed("lang/zh.txt: HTTP 404".into()));
-        assert_eq!((failed.lang, failed.lang_loading), (Lang::En, None));
+        assert_eq!((failed.lang, failed.lang_loading), (Lang::EN, None));
         assert!(failed.lang_error.is_some());
         assert!(Rc::ptr_eq(&failed.ladder, &s.ladder), "nothing relaid out");
-        let loaded = Rc::clone(&loading).reduce(Action::LangLoaded(Lang::Zh));
-        assert_eq!((loaded.lang, loaded.lang_loading), (Lang::Zh, None));
+        let loaded =
+            Rc::clone(&loading).reduce(Action::LangLoaded(crate::langpack::lang_for_tests("zh")));
+        assert_eq!(
+            (loaded.lang, loaded.lang_loading),
+            (crate::langpack::lang_for_tests("zh"), None)
+        );
         // Back to English while it was on the way: the late arrival does not switch.
-        let moved_on = loading.reduce(Action::SetLang(Lang::En));
-        let late = moved_on.reduce(Action::LangLoaded(Lang::Zh));
-        assert_eq!(late.lang, Lang::En);
+        let moved_on = loading.reduce(Action::SetLang(Lang::EN));
+        let late = moved_on.reduce(Action::LangLoaded(crate::langpack::lang_for_tests("zh")));
+        assert_eq!(late.lang, Lang::EN);
     }
 }

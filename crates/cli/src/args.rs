@@ -5,6 +5,10 @@
 use std::fmt;
 use synack_diagram::Lang;
 
+/// Every language besides English the CLI knows, with its pack (written by
+/// `cargo run -p synack-langpack` from `lang/<code>.txt`) compiled in: one line per language.
+const PACKS: &[(&str, &str)] = &[("zh", include_str!("../../../web/lang/zh.txt"))];
+
 pub const USAGE: &str = "\
 synack — simulate one TCP connection and print its ladder diagram
 
@@ -305,10 +309,15 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
             _ => return err(format!("{name}: `{v}` is not a side; use client or server")),
         },
         Opt::Lang => {
-            run.lang = Some(match v {
-                "en" => Lang::En,
-                "zh" => Lang::Zh,
-                _ => return err(format!("{name}: `{v}` is not a language; use en or zh")),
+            run.lang = Some(match (v, PACKS.iter().find(|(code, _)| *code == v)) {
+                ("en", _) => Lang::EN,
+                (_, Some((_, pack))) => Lang::load(pack)
+                    .map_err(|e| ArgError(format!("{name}: the {v} texts are broken: {e}")))?,
+                _ => {
+                    let codes: Vec<&str> = PACKS.iter().map(|(c, _)| *c).collect();
+                    let all = codes.join(" or ");
+                    return err(format!("{name}: `{v}` is not a language; use en or {all}"));
+                }
             })
         }
     }
@@ -636,7 +645,7 @@ mod tests {
             r.outputs,
             vec![Output::Svg("a.svg".into()), Output::Mermaid("-".into())]
         );
-        assert_eq!(r.lang, Some(Lang::Zh));
+        assert_eq!(r.lang.map(Lang::code), Some("zh"));
         assert!(r.absolute);
         assert_eq!(r.stdout_output(), Some(&Output::Mermaid("-".into())));
     }

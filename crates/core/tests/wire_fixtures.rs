@@ -260,8 +260,6 @@ fn every_captured_segment_round_trips() {
             assert_eq!(p.checksum_ok, Some(true));
             assert!(p.segment.is_canonical());
             assert_eq!(p.segment.emit(ips), tcp, "{}", path.display());
-            let fields = synack_core::wire::fields(tcp, &Default::default()).unwrap();
-            assert!(fields.len() >= 17);
             checked += 1;
         }
     }

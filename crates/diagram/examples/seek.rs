@@ -113,14 +113,14 @@ fn measure(name: &str, trace: &Trace, seeks: usize) -> Row {
         let c = Clock::now();
         let f = ladder.frame(at);
         let g = [
-            graph.frame(&ladder.timeline, Side::Client, at, Lang::En),
-            graph.frame(&ladder.timeline, Side::Server, at, Lang::En),
+            graph.frame(&ladder.timeline, Side::Client, at, Lang::EN),
+            graph.frame(&ladder.timeline, Side::Server, at, Lang::EN),
         ];
         let tcb = [
-            ladder.tcb_rows(Side::Client, at, Lang::En),
-            ladder.tcb_rows(Side::Server, at, Lang::En),
+            ladder.tcb_rows(Side::Client, at, Lang::EN),
+            ladder.tcb_rows(Side::Server, at, Lang::EN),
         ];
-        let text = f.step.map(|i| ladder.narrate(trace, i, Lang::En));
+        let text = f.step.map(|i| ladder.narrate(trace, i, Lang::EN));
         full.push(c.elapsed().as_secs_f64() * 1e6);
         std::hint::black_box((f, g, tcb, text));
     }

@@ -3,9 +3,9 @@
 
 use alloc::vec::Vec;
 use serde::Serialize;
-use synack_core::order::sort_by_u64;
 use synack_core::{Cause, Event, Flags, Instant, State, Tcb};
 use synack_sim::{AppCall, Side, Trace, TraceEventKind};
+use synack_text::order::sort_by_u64;
 
 /// The `rfc` of a transition the timeline adds for a host crash (no RFC rule: the host
 /// forgot everything, RFC 9293 §3.5.2 "half-open connections").

@@ -17,8 +17,8 @@
 //! `--times` every run's time too (bench/run.mjs pools several short rounds, interleaved with
 //! the WebAssembly rounds, so that both see the same machine load).
 use std::time::{Duration, Instant};
-use synack_core::pack::fnv1a;
 use synack_sim::{presets, run, Config, Scenario};
+use synack_text::fnv1a;
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {

@@ -116,8 +116,8 @@ impl Settings {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PresetInfo {
     pub name: &'static str,
+    /// The English description (other languages: `synack_sim::Preset::description_in`).
     pub en: &'static str,
-    pub zh: &'static str,
 }
 
 pub const DEFAULT_PRESET: &str = "handshake-and-close";
@@ -129,7 +129,6 @@ pub fn presets() -> Vec<PresetInfo> {
         .map(|p| PresetInfo {
             name: p.name,
             en: p.description,
-            zh: p.description_zh(),
         })
         .collect()
 }

@@ -42,14 +42,14 @@ fn search() -> String {
 
 fn initial_state() -> AppState {
     let p = params::parse(&search());
-    let lang = p.lang.unwrap_or(Lang::En);
-    // Chinese whose texts are not here (yet): start in English, with the error if fetching
-    // them before this first render failed; else `App` fetches them at once.
-    let ready = langpack::ready(lang);
-    let mut s = AppState::new(p.settings, if ready { lang } else { Lang::En }, p.absolute);
-    if !ready {
+    let code = p.lang.unwrap_or("en");
+    // A language whose texts are not here (yet): start in English, with the error if
+    // fetching them before this first render failed; else `App` fetches them at once.
+    let ready = langpack::ready(code);
+    let mut s = AppState::new(p.settings, ready.unwrap_or(Lang::EN), p.absolute);
+    if ready.is_none() {
         s.lang_error = langpack::take_first_error();
-        s.lang_loading = s.lang_error.is_none().then_some(lang);
+        s.lang_loading = s.lang_error.is_none().then_some(code);
     }
     s.problems = p.problems;
     s.reduced_motion = prefers_reduced_motion();
@@ -74,7 +74,7 @@ fn problem_text(lang: Lang, p: &Problem) -> String {
         Why::OutOfRange => T::WhyOutOfRange,
         Why::UnknownName => T::WhyUnknownName,
     };
-    lang.f(key, &[&p.key])
+    lang.f(key, &[("value", &p.key)])
 }
 
 /// Mirrors embed mode and presenter mode into `<html data-embed / data-present>` for the CSS.
@@ -97,7 +97,7 @@ fn sync_document(lang: Lang) {
         return;
     };
     if let Some(html) = doc.document_element() {
-        let _ = html.set_attribute("lang", lang.code());
+        let _ = html.set_attribute("lang", lang.tag());
     }
     doc.set_title(&format!(
         "synack — {}",
@@ -128,19 +128,19 @@ pub fn App() -> Html {
         (*use_memo((), move |_| {
             let raw = Callback::from(move |a: Action| d.dispatch(a));
             Callback::from(move |a: Action| match a {
-                Action::SetLang(l) if !langpack::ready(l) => langpack::load(l, raw.clone()),
+                Action::PickLang(code) => langpack::load(code, raw.clone()),
                 a => raw.emit(a),
             })
         }))
         .clone()
     };
-    // `?lang=zh`: fetch the Chinese texts right after the first render (index.html has
-    // already started the request).
+    // `?lang=<code>`: fetch the language's texts right after the first render (index.html
+    // has already started the request).
     {
         let (d, loading) = (dispatch.clone(), state.lang_loading);
         use_effect_with((), move |_| {
             if let Some(l) = loading {
-                d.emit(Action::SetLang(l));
+                d.emit(Action::PickLang(l));
             }
         });
     }
@@ -159,7 +159,7 @@ pub fn App() -> Html {
             blank: state.blank,
             // While a language loads, `l` toggles from the one the switcher shows (so a
             // second press goes back rather than asking for the same language again).
-            lang: state.lang_loading.unwrap_or(state.lang),
+            lang: state.lang_loading.unwrap_or(state.lang.code()),
             ..KeyCtx::default()
         },
     );
@@ -220,7 +220,7 @@ pub fn App() -> Html {
         // While playing the moment changes every frame: the URL gets it once playback stops.
         let query = params::to_query(&params::View {
             settings: &state.settings,
-            lang: state.lang,
+            lang: state.lang.code(),
             absolute: state.absolute,
             theme: state.theme,
             playhead: if state.playing { 0 } else { state.playhead },
@@ -249,7 +249,7 @@ pub fn App() -> Html {
     let error = state.error.as_ref().map(|e| {
         html! {
             <div class="banner error" role="alert">
-                <p>{ lang.f(T::ErrorSimulation, &[e]) }{" "}{ lang.t(T::ErrorKeptPicture) }</p>
+                <p>{ lang.f(T::ErrorSimulation, &[("error", e)]) }{" "}{ lang.t(T::ErrorKeptPicture) }</p>
                 <button type="button" onclick={send(&dispatch, Action::DismissError)}>{ lang.t(T::Dismiss) }</button>
             </div>
         }
@@ -268,7 +268,7 @@ pub fn App() -> Html {
     let lang_error = state.lang_error.as_ref().map(|e| {
         html! {
             <div class="banner error lang-error" role="alert">
-                <p>{ lang.f(T::LangFailed, &[e]) }</p>
+                <p>{ lang.f(T::LangFailed, &[("error", e)]) }</p>
                 <button type="button" onclick={send(&dispatch, Action::DismissLangError)}>{ lang.t(T::Dismiss) }</button>
             </div>
         }
@@ -276,7 +276,7 @@ pub fn App() -> Html {
     let what_if = (!state.settings.drops.is_empty()).then(|| {
         html! {
             <div class="banner whatif" role="status">
-                <p>{ lang.f(T::WhatIfBanner, &[&state.settings.drops.len().to_string()]) }</p>
+                <p>{ lang.f(T::WhatIfBanner, &[("n", &state.settings.drops.len().to_string())]) }</p>
                 <button type="button" class="undo" onclick={send(&dispatch, Action::UndoDrop)}>{ "↶ " }{ lang.t(T::UndoDrop) }</button>
             </div>
         }
@@ -286,19 +286,19 @@ pub fn App() -> Html {
         let d = dispatch.clone();
         let onchange = Callback::from(move |e: Event| {
             let v = super::select_value(&e).unwrap_or_default();
-            if let Some(l) = Lang::parse(&v) {
-                d.emit(Action::SetLang(l));
+            if let Some(code) = crate::i18n::parse_code(&v) {
+                d.emit(Action::PickLang(code));
             }
         });
         // While a language's texts are on the way, the switcher shows it, and says so.
-        let shown = state.lang_loading.unwrap_or(lang);
+        let shown = state.lang_loading.unwrap_or(lang.code());
         let busy = state.lang_loading.is_some();
         html! {
             <label class="lang">
                 <span>{ lang.t(T::LanguageLabel) }</span>
                 <select id="lang-select" {onchange} aria-busy={busy.then_some("true")}>
-                    { for Lang::ALL.iter().map(|l| html! {
-                        <option value={l.code()} selected={*l == shown} lang={l.code()}>{ l.native_name() }</option>
+                    { for core::iter::once(("en", Lang::EN.name())).chain(synack_text::LANGUAGES.iter().copied()).map(|(code, name)| html! {
+                        <option value={code} selected={code == shown} lang={code}>{ name }</option>
                     }) }
                 </select>
                 <span class="lang-status" role="status">{ if busy { lang.t(T::LangLoading) } else { "" } }</span>
@@ -315,7 +315,7 @@ pub fn App() -> Html {
 
     let view = params::View {
         settings: &state.settings,
-        lang: state.lang_loading.unwrap_or(lang),
+        lang: state.lang_loading.unwrap_or(lang.code()),
         absolute: state.absolute,
         theme: state.theme,
         playhead: state.playhead,
@@ -353,7 +353,8 @@ pub fn App() -> Html {
         &dispatch,
         Action::Configure(state.settings.clone()),
     );
-    let banners = html! { <>{ for error }{ script }{ for lang_error }{ for unknown }{ for what_if }</> };
+    let banners =
+        html! { <>{ for error }{ script }{ for lang_error }{ for unknown }{ for what_if }</> };
     let ladder_panel = html! {
         <section class="panel ladder-panel" aria-labelledby="ladder-h">
             <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}

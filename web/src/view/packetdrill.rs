@@ -35,10 +35,7 @@ fn read_file(file: web_sys::File, lang: Lang, dispatch: Callback<Action>) {
         let action = match text.map(|t| pkt::open(&name, &t)) {
             Some(Ok(opened)) => Action::OpenScript(P(Rc::new(opened))),
             Some(Err(e)) => Action::ScriptFailed(kept(lang, e.text(lang, &name))),
-            None => Action::ScriptFailed(kept(
-                lang,
-                pkt::OpenError::NotAScript.text(lang, &name),
-            )),
+            None => Action::ScriptFailed(kept(lang, pkt::OpenError::NotAScript.text(lang, &name))),
         };
         dispatch.emit(action);
     });
@@ -141,14 +138,18 @@ pub fn banners(
                 "pkt-pass",
                 lang.f(
                     T::PktPass,
-                    &[&s.name, &segments.to_string(), side_name(lang, s.engine)],
+                    &[
+                        ("name", &s.name),
+                        ("n", &segments.to_string()),
+                        ("side", side_name(lang, s.engine)),
+                    ],
                 ),
             ),
             Some(m) => (
                 "pkt-fail",
                 format!(
                     "{} {}",
-                    lang.f(T::PktFail, &[&s.name, &m.line.to_string()]),
+                    lang.f(T::PktFail, &[("name", &s.name), ("line", &m.line.to_string())]),
                     m.sentence(lang)
                 ),
             ),
@@ -202,7 +203,7 @@ pub fn ghost(lang: Lang, ladder: &Ladder, script: &Script) -> Html {
     );
     let label = format!(
         "✗ {}: {}",
-        lang.f(T::PktExpected, &[&m.line.to_string()]),
+        lang.f(T::PktExpected, &[("line", &m.line.to_string())]),
         m.expected.as_deref().unwrap_or(&m.source)
     );
     let mid = (x0 + x1) / 2.0;

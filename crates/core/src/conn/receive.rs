@@ -172,7 +172,7 @@ impl Connection {
             keep
         });
         self.uncharge(freed);
-        crate::order::sort_by_u64(&mut self.ooo, |o| u64::from(o.seq.wrapping_sub(rcv_nxt)));
+        self.ooo.sort_by_key(|o| o.seq.wrapping_sub(rcv_nxt));
         if fin_reached {
             // Nothing can follow the FIN.
             let held: u32 = self.ooo.iter().map(|o| o.truesize).sum();
@@ -232,7 +232,7 @@ impl Connection {
             truesize,
         });
         let rcv_nxt = self.rcv_nxt;
-        crate::order::sort_by_u64(&mut self.ooo, |o| u64::from(o.seq.wrapping_sub(rcv_nxt)));
+        self.ooo.sort_by_key(|o| o.seq.wrapping_sub(rcv_nxt));
         self.last_ooo = Some(text.start);
         // Linux grows the window on out-of-order data too, for a SACK peer (`tcp_data_queue_ofo`).
         if self.sack_ok && len >= 128 {

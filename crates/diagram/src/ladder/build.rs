@@ -17,9 +17,9 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use synack_core::order::sort_by_u64;
 use synack_core::{Event, Flags, Instant, SendReason, State, TimerKind};
 use synack_sim::{Fate, SegmentRecord, Side, Trace, TraceEventKind};
+use synack_text::order::sort_by_u64;
 
 /// Where things sit across the drawing.
 pub(super) struct Columns {
@@ -97,7 +97,7 @@ impl Ladder {
         keys.extend(trace.events.iter().map(|e| (e.at.0, 1)));
         keys.extend(rows.iter().map(|(&t, &n)| (t, n)));
         keys.push((trace.end.0, 1));
-        synack_core::order::sort_pairs(&mut keys);
+        synack_text::order::sort_pairs(&mut keys);
         let start = keys.first().map_or(0, |k| k.0);
         let end = keys.last().map_or(0, |k| k.0);
         let axis = TimeAxis::new(&keys, typical, TOP, &o);

@@ -232,11 +232,7 @@ pub fn narrate_step(
     }
 
     let sentences: Vec<String> = clauses.iter().map(|c| c.render(lang)).collect();
-    let sep = match lang {
-        Lang::En => " ",
-        Lang::Zh => "",
-    };
-    let text_all = sentences.join(sep);
+    let text_all = sentences.join(super::text(Key::Space, lang));
     let whys = step
         .whys
         .iter()
