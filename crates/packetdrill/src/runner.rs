@@ -268,7 +268,7 @@ impl Runner {
                 }
                 Kind::Unsupported(w) => return Err(Stop::Unsupported(ev.line, w.clone())),
             }
-            if !self.pending.as_ref().is_some_and(|p| p.ev.line == ev.line) {
+            if self.pending.as_ref().is_none_or(|p| p.ev.line != ev.line) {
                 self.steps.push(Step::Done {
                     at: self.now,
                     line: ev.line,
