@@ -78,6 +78,8 @@ pub enum Dialog {
     None,
     Share,
     Embed,
+    /// Open or paste a packetdrill script (`view::pkt_dialog`).
+    Script,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -514,7 +516,7 @@ impl Reducible for AppState {
                 s.script = Some(Rc::new(script));
                 s.relayout();
                 (s.selection, s.playing, s.playhead) = (None, false, 0);
-                (s.error, s.script_error) = (None, None);
+                (s.error, s.script_error, s.dialog) = (None, None, Dialog::None);
             }
             Action::ScriptFailed(why) => s.script_error = Some(why),
             Action::DismissScriptError => s.script_error = None,

@@ -321,6 +321,9 @@ pub fn App() -> Html {
         playhead: state.playhead,
     };
     let dialog = (state.dialog != Dialog::None).then(|| {
+        if state.dialog == Dialog::Script {
+            return html! { <super::pkt_dialog::ScriptDialog {lang} dispatch={dispatch.clone()} /> };
+        }
         html! {
             <ShareDialog {lang} dialog={state.dialog} query={params::to_query(&view)}
                 embed_query={params::embed_query(&view)} preset={state.settings.preset.clone()}
@@ -404,6 +407,9 @@ pub fn App() -> Html {
         <main class="grid">
             { ladder_panel }
             <div class="side">
+                if let Some(script) = &state.script {
+                    <super::pkt_lines::ScriptLines {lang} script={P::from(script)} playhead={t} dispatch={dispatch.clone()} />
+                }
                 { narration }
                 <Inspector {lang} trace={trace.clone()} selection={state.selection}
                     absolute={state.absolute} drops={state.settings.drops.len()} dispatch={dispatch.clone()} />

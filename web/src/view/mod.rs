@@ -8,6 +8,8 @@ pub mod keys;
 pub mod ladder;
 pub mod narration;
 pub mod packetdrill;
+pub mod pkt_dialog;
+pub mod pkt_lines;
 pub mod preset;
 pub mod segments;
 pub mod settings;

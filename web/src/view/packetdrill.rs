@@ -1,7 +1,8 @@
-//! Opening a packetdrill script (the "Open .pkt" button and a file dropped anywhere on the
-//! page), the banner that says how its run ended, and the mismatch drawn on the ladder: the
-//! segment the script expected as a dashed ghost beside what the engine sent, and a ✕ on the
-//! engine's lane at the failing line's time. See [`crate::pkt`].
+//! Opening a packetdrill script (a file dropped anywhere on the page; the dialog in
+//! [`super::pkt_dialog`] opens and pastes), the banner that says how its run ended, and the
+//! mismatch drawn on the ladder: the segment the script expected as a dashed ghost beside
+//! what the engine sent, and a ✕ on the engine's lane at the failing line's time. Each line's
+//! result is listed in [`super::pkt_lines`]. See [`crate::pkt`].
 
 use std::rc::Rc;
 
@@ -15,16 +16,25 @@ use super::send;
 use crate::i18n::{Lang, Words, T};
 use crate::pkt::{self, Script};
 use crate::ptr::P;
-use crate::state::Action;
+use crate::state::{Action, Dialog};
 
-/// Reads `file` and runs it; the result (or why not) goes to `dispatch`.
-fn read_file(file: web_sys::File, lang: Lang, dispatch: Callback<Action>) {
+/// Runs `text` (named `name`); `done` gets the action that shows it, or why it cannot be
+/// shown (what and where).
+pub fn run(name: String, text: String, lang: Lang, done: Callback<Result<Action, String>>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let r = match pkt::open(&name, &text).await {
+            Ok(opened) => Ok(Action::OpenScript(P(Rc::new(opened)))),
+            Err(e) => Err(e.text(lang, &name)),
+        };
+        done.emit(r);
+    });
+}
+
+/// Reads `file` and runs it, as [`run`].
+pub fn run_file(file: web_sys::File, lang: Lang, done: Callback<Result<Action, String>>) {
     let name = file.name();
     if file.size() > pkt::MAX_BYTES {
-        dispatch.emit(Action::ScriptFailed(kept(
-            lang,
-            pkt::OpenError::NotAScript.text(lang, &name),
-        )));
+        done.emit(Err(pkt::OpenError::NotAScript.text(lang, &name)));
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
@@ -32,39 +42,34 @@ fn read_file(file: web_sys::File, lang: Lang, dispatch: Callback<Action>) {
             .await
             .ok()
             .and_then(|v| v.as_string());
-        let action = match text.map(|t| pkt::open(&name, &t)) {
-            Some(Ok(opened)) => Action::OpenScript(P(Rc::new(opened))),
-            Some(Err(e)) => Action::ScriptFailed(kept(lang, e.text(lang, &name))),
-            None => Action::ScriptFailed(kept(lang, pkt::OpenError::NotAScript.text(lang, &name))),
-        };
-        dispatch.emit(action);
-    });
-}
-
-fn kept(lang: Lang, mut why: String) -> String {
-    why.push(' ');
-    why.push_str(lang.t(T::ErrorKeptPicture));
-    why
-}
-
-/// The "Open .pkt…" control: a label for a file input (keyboard: the input is focusable).
-pub fn open_button(lang: Lang, dispatch: &Callback<Action>) -> Html {
-    let d = dispatch.clone();
-    let onchange = Callback::from(move |e: Event| {
-        let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|l| l.get(0)) {
-            read_file(file, lang, d.clone());
+        match text {
+            Some(t) => run(name, t, lang, done),
+            None => done.emit(Err(pkt::OpenError::NotAScript.text(lang, &name))),
         }
-        // The same file again is a change too.
-        input.set_value("");
     });
+}
+
+/// Where a dropped file's outcome goes: shown, or the error banner (the picture stays).
+fn to_banner(lang: Lang, dispatch: Callback<Action>) -> Callback<Result<Action, String>> {
+    Callback::from(move |r: Result<Action, String>| {
+        dispatch.emit(match r {
+            Ok(a) => a,
+            Err(mut why) => {
+                why.push(' ');
+                why.push_str(lang.t(T::ErrorKeptPicture));
+                Action::ScriptFailed(why)
+            }
+        })
+    })
+}
+
+/// The header's button that opens the packetdrill dialog.
+pub fn open_button(lang: Lang, dispatch: &Callback<Action>) -> Html {
     html! {
-        <label class="pkt-open" title={lang.t(T::PktOpenTitle)}>
-            <input type="file" id="pkt-file" class="visually-hidden" accept=".pkt,text/plain" {onchange} />
-            <span aria-hidden="true">{ "📂 " }</span>{ lang.t(T::PktOpen) }
-        </label>
+        <button type="button" class="pkt-open" title={lang.t(T::PktOpenTitle)}
+            onclick={send(dispatch, Action::OpenDialog(Dialog::Script))}>
+            { lang.t(T::PktOpen) }
+        </button>
     }
 }
 
@@ -114,7 +119,7 @@ pub fn use_drop(lang: Lang, dispatch: Callback<Action>) {
                 set3(false);
                 if let Some(file) = file {
                     e.prevent_default();
-                    read_file(file, lang, dispatch.clone());
+                    run_file(file, lang, to_banner(lang, dispatch.clone()));
                 }
             });
             (over, leave, drop)

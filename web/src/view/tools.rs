@@ -375,43 +375,7 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
     };
     // Modal: Tab and Shift+Tab cycle inside the dialog.
     let dialog_ref = use_node_ref();
-    let onkeydown = {
-        let dialog_ref = dialog_ref.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Tab" {
-                return;
-            }
-            let Some(d) = dialog_ref.cast::<web_sys::Element>() else {
-                return;
-            };
-            let Ok(list) = d.query_selector_all("button, input, textarea") else {
-                return;
-            };
-            let n = list.length();
-            let (Some(first), Some(last)) =
-                (list.get(0), n.checked_sub(1).and_then(|i| list.get(i)))
-            else {
-                return;
-            };
-            let active: Option<web_sys::Node> = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|doc| doc.active_element())
-                .map(Into::into);
-            let at =
-                |node: &web_sys::Node| active.as_ref().is_some_and(|a| a.is_same_node(Some(node)));
-            let target = if e.shift_key() && at(&first) {
-                Some(last)
-            } else if !e.shift_key() && at(&last) {
-                Some(first)
-            } else {
-                None
-            };
-            if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                e.prevent_default();
-                let _ = el.focus();
-            }
-        })
-    };
+    let onkeydown = trap_tab(dialog_ref.clone());
     html! {
         <div class="overlay">
             <div class="backdrop" onclick={close.clone()}></div>
@@ -423,6 +387,43 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// Keeps Tab and Shift+Tab inside the modal dialog `dialog_ref` (the share, embed and
+/// packetdrill dialogs).
+pub fn trap_tab(dialog_ref: NodeRef) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() != "Tab" {
+            return;
+        }
+        let Some(d) = dialog_ref.cast::<web_sys::Element>() else {
+            return;
+        };
+        let Ok(list) = d.query_selector_all("button:not(:disabled), input, textarea") else {
+            return;
+        };
+        let n = list.length();
+        let (Some(first), Some(last)) = (list.get(0), n.checked_sub(1).and_then(|i| list.get(i)))
+        else {
+            return;
+        };
+        let active: Option<web_sys::Node> = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|doc| doc.active_element())
+            .map(Into::into);
+        let at = |node: &web_sys::Node| active.as_ref().is_some_and(|a| a.is_same_node(Some(node)));
+        let target = if e.shift_key() && at(&first) {
+            Some(last)
+        } else if !e.shift_key() && at(&last) {
+            Some(first)
+        } else {
+            None
+        };
+        if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            e.prevent_default();
+            let _ = el.focus();
+        }
+    })
 }
 
 #[cfg(test)]

@@ -1,18 +1,25 @@
-//! A packetdrill script the reader opens (file picker or drag-and-drop): run by
+//! A packetdrill script the reader opens (file picker, paste or drag-and-drop): run by
 //! `synack-packetdrill` against the engine (the `linux` profile, as `synack packetdrill`
-//! does), shown as a trace like any other, with where the engine departed from the script.
+//! does), shown as a trace like any other, with every script line's result and where the
+//! engine departed from the script. The reader and runner are a module of their own
+//! ([`module`]), fetched the first time a script is opened or exported.
 //!
 //! A script that cannot be read, or that uses what the runner cannot do, is not shown: the
 //! page keeps its picture and says what and where ([`OpenError`]).
 
+pub mod module;
+
+use serde::Deserialize;
 use synack_diagram::{Ladder, StepText};
-use synack_packetdrill::{run_source, Outcome};
 use synack_sim::{Side, Trace};
 
 use crate::i18n::{Lang, Words, T};
 
 /// Scripts larger than this are refused before reading (the corpus's largest is 3 KB).
 pub const MAX_BYTES: f64 = 1_000_000.0;
+
+/// At most this many lines are listed beside the ladder.
+pub const MAX_LINES: usize = 2000;
 
 /// A script that ran.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +30,32 @@ pub struct Script {
     pub engine: Side,
     /// Where the engine departed from the script; `None` when the script passed.
     pub mismatch: Option<Mismatch>,
+    /// Every line of the script (up to [`MAX_LINES`]) with its result.
+    pub lines: Vec<Line>,
+}
+
+/// One line of the script and how it went.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// 1-based.
+    pub n: u32,
+    pub text: String,
+    pub status: Status,
+    /// When it held (or failed), µs.
+    pub at: Option<u64>,
+}
+
+/// A line's result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// A comment, a blank line or the rest of a multi-line event.
+    Plain,
+    /// It held: its segment was sent as written, its call returned what it says.
+    Pass,
+    /// The engine departed from it here.
+    Fail,
+    /// Not reached: an earlier line failed.
+    NotRun,
 }
 
 /// Where and how the engine departed from the script.
@@ -53,6 +86,8 @@ pub enum OpenError {
     Unsupported { line: u32, what: String },
     /// Too large, or not text.
     NotAScript,
+    /// The runner could not be loaded, or failed.
+    Runner(String),
 }
 
 impl OpenError {
@@ -73,8 +108,30 @@ impl OpenError {
                 &[("name", name), ("line", &line.to_string()), ("what", what)],
             ),
             OpenError::NotAScript => lang.f(T::PktNotAScript, &[("name", name)]),
+            OpenError::Runner(e) => {
+                lang.f(T::PktRunnerFailed, &[("url", module::URL), ("error", e)])
+            }
         }
     }
+}
+
+/// The runner's answer (`web/pkt/src/lib.rs`, `RunJson`).
+#[derive(Deserialize)]
+struct RunJson {
+    outcome: OutcomeJson,
+    passive: bool,
+    end: u64,
+    events: Vec<u32>,
+    done: Vec<(u32, u64)>,
+    trace: Option<Trace>,
+}
+
+#[derive(Deserialize)]
+struct OutcomeJson {
+    kind: String,
+    line: u32,
+    col: u32,
+    msg: String,
 }
 
 /// The texts between backquotes in `msg`, in order.
@@ -93,36 +150,71 @@ fn first_time(msg: &str) -> Option<u64> {
     Some(s.saturating_mul(1_000_000).saturating_add(us))
 }
 
-/// Runs `src` (a file called `name`): the trace to show and what to mark on it.
-pub fn open(name: &str, src: &str) -> Result<(Trace, Script), OpenError> {
-    if src.contains('\0') {
+/// Runs `src` (a file called `name`) in the runner's module: the trace to show and what to
+/// mark on it.
+pub async fn open(name: &str, src: &str) -> Result<(Trace, Script), OpenError> {
+    if src.contains('\0') || src.len() as f64 > MAX_BYTES {
         return Err(OpenError::NotAScript);
     }
-    let run = run_source(src);
+    let json = module::call("run_script", None, src)
+        .await
+        .map_err(OpenError::Runner)?;
+    decode(name, src, &json)
+}
+
+/// Writes a packetdrill script for `side` of the trace in `trace_json` (`synack_packetdrill::export::script`,
+/// in the runner's module).
+pub async fn export(trace_json: String, side: Side) -> Result<String, String> {
+    #[derive(Deserialize)]
+    struct ExportJson {
+        script: Option<String>,
+        error: Option<String>,
+    }
+    let side = u32::from(side == Side::Server);
+    let answer = module::call("export", Some(side), &trace_json).await?;
+    let e: ExportJson = serde_json::from_str(&answer).map_err(|e| e.to_string())?;
+    e.script.ok_or_else(|| e.error.unwrap_or_default())
+}
+
+/// The runner's JSON answer for `src` (named `name`) as what the page shows.
+pub fn decode(name: &str, src: &str, json: &str) -> Result<(Trace, Script), OpenError> {
+    let run: RunJson = serde_json::from_str(json).map_err(|e| OpenError::Runner(e.to_string()))?;
+    let o = run.outcome;
+    match o.kind.as_str() {
+        "error" => {
+            return Err(OpenError::Malformed {
+                line: o.line,
+                col: o.col,
+                msg: o.msg,
+            })
+        }
+        "unsupported" => {
+            return Err(OpenError::Unsupported {
+                line: o.line,
+                what: o.msg,
+            })
+        }
+        _ => {}
+    }
+    let trace = run
+        .trace
+        .ok_or_else(|| OpenError::Runner("no trace".into()))?;
     let engine = if run.passive {
         Side::Server
     } else {
         Side::Client
     };
-    let mismatch = match &run.outcome {
-        Outcome::Pass => None,
-        Outcome::Error(e) => {
-            return Err(OpenError::Malformed {
-                line: e.line,
-                col: e.col,
-                msg: e.msg.clone(),
-            })
-        }
-        Outcome::Unsupported { line, what } => {
-            return Err(OpenError::Unsupported {
-                line: *line,
-                what: what.clone(),
-            })
-        }
-        Outcome::Fail { line, msg } => Some((*line, msg.clone())),
+    let source = |n: u32| -> String {
+        src.lines()
+            .nth(n.saturating_sub(1) as usize)
+            .unwrap_or("")
+            .trim_end()
+            .chars()
+            .take(200)
+            .collect()
     };
-    let trace = synack_packetdrill::trace::to_trace(&run, name);
-    let mismatch = mismatch.map(|(line, msg)| {
+    let mismatch = (o.kind == "fail").then(|| {
+        let (line, msg) = (o.line, o.msg);
         let q = quoted(&msg);
         let got = msg
             .contains("` got `")
@@ -140,14 +232,7 @@ pub fn open(name: &str, src: &str) -> Result<(Trace, Script), OpenError> {
         });
         Mismatch {
             line,
-            source: src
-                .lines()
-                .nth(line.saturating_sub(1) as usize)
-                .unwrap_or("")
-                .trim()
-                .chars()
-                .take(160)
-                .collect(),
+            source: source(line).trim().to_string(),
             at,
             expected: q.first().map(|s| s.to_string()),
             got,
@@ -155,14 +240,55 @@ pub fn open(name: &str, src: &str) -> Result<(Trace, Script), OpenError> {
             got_id,
         }
     });
+    let lines = src
+        .lines()
+        .take(MAX_LINES)
+        .zip(1u32..)
+        .map(|(text, n)| {
+            let done = run.done.iter().find(|&&(l, _)| l == n).map(|&(_, at)| at);
+            let (status, at) = match &mismatch {
+                Some(m) if m.line == n => (Status::Fail, Some(m.at)),
+                _ if done.is_some() => (Status::Pass, done),
+                _ if run.events.contains(&n) => (Status::NotRun, None),
+                _ => (Status::Plain, None),
+            };
+            Line {
+                n,
+                text: text.trim_end().chars().take(200).collect(),
+                status,
+                at,
+            }
+        })
+        .collect();
     Ok((
         trace,
         Script {
             name: name.chars().take(80).collect(),
             engine,
             mismatch,
+            lines,
         },
     ))
+}
+
+impl Script {
+    /// How many of its event lines held, of how many.
+    pub fn count(&self) -> (usize, usize) {
+        let of = |s: &[Status]| self.lines.iter().filter(|l| s.contains(&l.status)).count();
+        (
+            of(&[Status::Pass]),
+            of(&[Status::Pass, Status::Fail, Status::NotRun]),
+        )
+    }
+
+    /// The last line that held or failed at or before `t` (the one the playhead is at).
+    pub fn line_at(&self, t: u64) -> Option<u32> {
+        self.lines
+            .iter()
+            .filter(|l| l.at.is_some_and(|a| a <= t))
+            .max_by_key(|l| (l.at, l.n))
+            .map(|l| l.n)
+    }
 }
 
 impl Mismatch {
@@ -215,7 +341,8 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    const PASSIVE: &str = "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+    const PASSIVE: &str = "// A passive open.
+0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
 +0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0
 +0 bind(3, ..., ...) = 0
 +0 listen(3, 1) = 0
@@ -226,20 +353,34 @@ mod tests {
 +0.01 < P. 1:101(100) ack 1 win 457
 ";
 
+    /// What `open` does, with the runner called directly instead of through its module.
+    fn open(name: &str, src: &str) -> Result<(Trace, Script), OpenError> {
+        decode(name, src, &synack_web_pkt::run_json(src, name))
+    }
+
     #[test]
-    fn a_passing_script_is_a_trace_of_both_sides() {
+    fn a_passing_script_is_a_trace_of_both_sides_and_every_line_held() {
         let (trace, s) = open("p.pkt", &format!("{PASSIVE}+0 > . 1:1(0) ack 101\n")).unwrap();
         assert_eq!(s.mismatch, None);
         assert_eq!(s.engine, Side::Server);
         assert!(trace.segments.iter().any(|r| r.from == Side::Client));
         assert!(trace.segments.iter().any(|r| r.from == Side::Server));
+        assert_eq!(s.count(), (10, 10));
+        assert_eq!(s.lines.first().map(|l| l.status), Some(Status::Plain));
+        // The SYN-ACK line held at 0.1 s; at 0.12 s the playhead is still at it.
+        assert_eq!(
+            s.lines.get(6).map(|l| (l.status, l.at)),
+            Some((Status::Pass, Some(100_000)))
+        );
+        assert_eq!(s.line_at(120_000), Some(7));
     }
 
     #[test]
-    fn a_wrong_ack_is_located_and_explained() {
-        let (trace, s) = open("f.pkt", &format!("{PASSIVE}+0 > . 1:1(0) ack 51\n")).unwrap();
-        let m = s.mismatch.unwrap();
-        assert_eq!(m.line, 10);
+    fn a_wrong_ack_is_located_and_explained_and_later_lines_did_not_run() {
+        let src = format!("{PASSIVE}+0 > . 1:1(0) ack 51\n+0 close(4) = 0\n");
+        let (trace, s) = open("f.pkt", &src).unwrap();
+        let m = s.mismatch.clone().unwrap();
+        assert_eq!(m.line, 11);
         assert_eq!(m.source, "+0 > . 1:1(0) ack 51");
         assert!(m.expected.as_deref().unwrap_or("").contains("ack 51"));
         assert!(m.got.as_deref().unwrap_or("").contains("ack 101"));
@@ -250,25 +391,34 @@ mod tests {
         assert_eq!(r.from, Side::Server);
         assert_eq!(r.sent_at.micros(), 160_000);
         let text = m.sentence(Lang::EN);
-        assert!(text.contains("line 10"), "{text}");
+        assert!(text.contains("line 11"), "{text}");
+        let status = |n: usize| s.lines.get(n - 1).map(|l| l.status);
+        assert_eq!(status(10), Some(Status::Pass));
+        assert_eq!(status(11), Some(Status::Fail));
+        assert_eq!(status(12), Some(Status::NotRun));
+        assert_eq!(s.count(), (9, 11));
     }
 
     #[test]
     fn malformed_and_unsupported_scripts_are_errors_with_their_place() {
-        match open(
+        let e = open(
             "m.pkt",
             "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 > S 0:0(0) ack <mss\n",
-        ) {
+        );
+        match e {
             Err(OpenError::Malformed { line, col, .. }) => {
                 assert_eq!(line, 2);
                 assert!(col > 1);
             }
             other => panic!("{other:?}"),
         }
+        let text = e.unwrap_err().text(Lang::EN, "m.pkt");
+        assert!(text.contains("m.pkt: line 2, column"), "{text}");
         match open("u.pkt", "0 epoll_create(1) = 3\n") {
             Err(OpenError::Unsupported { line, .. }) => assert_eq!(line, 1),
             other => panic!("{other:?}"),
         }
+        assert!(matches!(decode("x", "", "{"), Err(OpenError::Runner(_))));
     }
 
     #[test]
