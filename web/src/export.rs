@@ -1,8 +1,7 @@
 //! Exports of the current picture: the ladder as SVG (synack-diagram's writer, the same layout
 //! as on screen) and as PNG (that SVG drawn into a canvas at 2×), each side's capture as pcap,
 //! the Mermaid `sequenceDiagram` text, the trace as JSON and a packetdrill script for either
-//! side (a side running the `linux` profile; written by the packetdrill runner's module,
-//! fetched on first use). Each is offered as a download;
+//! side (a side running the `linux` profile). Each is offered as a download;
 //! errors come back as text for the error banner.
 
 use synack_diagram::Ladder;
@@ -119,20 +118,11 @@ pub fn export(
             "application/json",
             &trace.to_json().map_err(|e| e.to_string())?,
         ),
-        // Written by the packetdrill runner's module, fetched on first use (crate::pkt).
-        Format::PktClient | Format::PktServer => {
-            let side = format.script_side().unwrap_or(Side::Client);
-            let json = trace.to_json().map_err(|e| e.to_string())?;
-            wasm_bindgen_futures::spawn_local(async move {
-                let r = crate::pkt::export(json, side)
-                    .await
-                    .and_then(|s| save_text(&name, "text/plain;charset=utf-8", &s));
-                if let Err(e) = r {
-                    fail.emit(e);
-                }
-            });
-            Ok(())
-        }
+        Format::PktClient | Format::PktServer => save_text(
+            &name,
+            "text/plain;charset=utf-8",
+            &crate::pkt::export(trace, format.script_side().unwrap_or(Side::Client))?,
+        ),
     }
 }
 

@@ -219,7 +219,6 @@ texts! {
         PktNotAScript => "{name} is not a packetdrill script (not text, or larger than 1 MB).",
         PktExpected => "expected (line {line})",
         PktBack => "Back to the scenario",
-        PktRunnerFailed => "Could not run the packetdrill runner ({url}): {error}.",
         PktDialogTitle => "Run a packetdrill script",
         PktDialogIntro => "The engine, in the linux profile, runs the script: the script plays the application and the remote peer, as packetdrill does on Linux. Open a .pkt file, drop one anywhere on the page, or paste one below.",
         PktChooseFile => "Open a .pkt file…",

@@ -21,12 +21,9 @@ use crate::state::{Action, Dialog};
 /// Runs `text` (named `name`); `done` gets the action that shows it, or why it cannot be
 /// shown (what and where).
 pub fn run(name: String, text: String, lang: Lang, done: Callback<Result<Action, String>>) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let r = match pkt::open(&name, &text).await {
-            Ok(opened) => Ok(Action::OpenScript(P(Rc::new(opened)))),
-            Err(e) => Err(e.text(lang, &name)),
-        };
-        done.emit(r);
+    done.emit(match pkt::open(&name, &text) {
+        Ok(opened) => Ok(Action::OpenScript(P(Rc::new(opened)))),
+        Err(e) => Err(e.text(lang, &name)),
     });
 }
 

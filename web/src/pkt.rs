@@ -1,16 +1,13 @@
 //! A packetdrill script the reader opens (file picker, paste or drag-and-drop): run by
 //! `synack-packetdrill` against the engine (the `linux` profile, as `synack packetdrill`
 //! does), shown as a trace like any other, with every script line's result and where the
-//! engine departed from the script. The reader and runner are a module of their own
-//! ([`module`]), fetched the first time a script is opened or exported.
+//! engine departed from the script.
 //!
 //! A script that cannot be read, or that uses what the runner cannot do, is not shown: the
 //! page keeps its picture and says what and where ([`OpenError`]).
 
-pub mod module;
-
-use serde::Deserialize;
 use synack_diagram::{Ladder, StepText};
+use synack_packetdrill::{parse, run, Outcome, Step};
 use synack_sim::{Side, Trace};
 
 use crate::i18n::{Lang, Words, T};
@@ -86,8 +83,6 @@ pub enum OpenError {
     Unsupported { line: u32, what: String },
     /// Too large, or not text.
     NotAScript,
-    /// The runner could not be loaded, or failed.
-    Runner(String),
 }
 
 impl OpenError {
@@ -108,30 +103,8 @@ impl OpenError {
                 &[("name", name), ("line", &line.to_string()), ("what", what)],
             ),
             OpenError::NotAScript => lang.f(T::PktNotAScript, &[("name", name)]),
-            OpenError::Runner(e) => {
-                lang.f(T::PktRunnerFailed, &[("url", module::URL), ("error", e)])
-            }
         }
     }
-}
-
-/// The runner's answer (`web/pkt/src/lib.rs`, `RunJson`).
-#[derive(Deserialize)]
-struct RunJson {
-    outcome: OutcomeJson,
-    passive: bool,
-    end: u64,
-    events: Vec<u32>,
-    done: Vec<(u32, u64)>,
-    trace: Option<Trace>,
-}
-
-#[derive(Deserialize)]
-struct OutcomeJson {
-    kind: String,
-    line: u32,
-    col: u32,
-    msg: String,
 }
 
 /// The texts between backquotes in `msg`, in order.
@@ -150,55 +123,45 @@ fn first_time(msg: &str) -> Option<u64> {
     Some(s.saturating_mul(1_000_000).saturating_add(us))
 }
 
-/// Runs `src` (a file called `name`) in the runner's module: the trace to show and what to
-/// mark on it.
-pub async fn open(name: &str, src: &str) -> Result<(Trace, Script), OpenError> {
+/// Writes a packetdrill script for `side` of `trace` (`synack_packetdrill::export::script`).
+pub fn export(trace: &Trace, side: Side) -> Result<String, String> {
+    synack_packetdrill::export::script(trace, side)
+}
+
+/// Runs `src` (a file called `name`): the trace to show and what to mark on it.
+pub fn open(name: &str, src: &str) -> Result<(Trace, Script), OpenError> {
     if src.contains('\0') || src.len() as f64 > MAX_BYTES {
         return Err(OpenError::NotAScript);
     }
-    let json = module::call("run_script", None, src)
-        .await
-        .map_err(OpenError::Runner)?;
-    decode(name, src, &json)
-}
-
-/// Writes a packetdrill script for `side` of the trace in `trace_json` (`synack_packetdrill::export::script`,
-/// in the runner's module).
-pub async fn export(trace_json: String, side: Side) -> Result<String, String> {
-    #[derive(Deserialize)]
-    struct ExportJson {
-        script: Option<String>,
-        error: Option<String>,
-    }
-    let side = u32::from(side == Side::Server);
-    let answer = module::call("export", Some(side), &trace_json).await?;
-    let e: ExportJson = serde_json::from_str(&answer).map_err(|e| e.to_string())?;
-    e.script.ok_or_else(|| e.error.unwrap_or_default())
-}
-
-/// The runner's JSON answer for `src` (named `name`) as what the page shows.
-pub fn decode(name: &str, src: &str, json: &str) -> Result<(Trace, Script), OpenError> {
-    let run: RunJson = serde_json::from_str(json).map_err(|e| OpenError::Runner(e.to_string()))?;
-    let o = run.outcome;
-    match o.kind.as_str() {
-        "error" => {
+    let script = parse(src).map_err(|e| OpenError::Malformed {
+        line: e.line,
+        col: e.col,
+        msg: e.msg,
+    })?;
+    let run = run(&script);
+    let fail = match run.outcome.clone() {
+        Outcome::Pass => None,
+        Outcome::Fail { line, msg } => Some((line, msg)),
+        Outcome::Unsupported { line, what } => return Err(OpenError::Unsupported { line, what }),
+        Outcome::Error(e) => {
             return Err(OpenError::Malformed {
-                line: o.line,
-                col: o.col,
-                msg: o.msg,
+                line: e.line,
+                col: e.col,
+                msg: e.msg,
             })
         }
-        "unsupported" => {
-            return Err(OpenError::Unsupported {
-                line: o.line,
-                what: o.msg,
-            })
-        }
-        _ => {}
-    }
-    let trace = run
-        .trace
-        .ok_or_else(|| OpenError::Runner("no trace".into()))?;
+    };
+    let events: Vec<u32> = script.events.iter().map(|e| e.line).collect();
+    // The lines that held, and when.
+    let done: Vec<(u32, u64)> = run
+        .steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Done { at, line } => Some((*line, *at)),
+            _ => None,
+        })
+        .collect();
+    let trace = synack_packetdrill::trace::to_trace(&run, name);
     let engine = if run.passive {
         Side::Server
     } else {
@@ -213,8 +176,7 @@ pub fn decode(name: &str, src: &str, json: &str) -> Result<(Trace, Script), Open
             .take(200)
             .collect()
     };
-    let mismatch = (o.kind == "fail").then(|| {
-        let (line, msg) = (o.line, o.msg);
+    let mismatch = fail.map(|(line, msg)| {
         let q = quoted(&msg);
         let got = msg
             .contains("` got `")
@@ -245,11 +207,11 @@ pub fn decode(name: &str, src: &str, json: &str) -> Result<(Trace, Script), Open
         .take(MAX_LINES)
         .zip(1u32..)
         .map(|(text, n)| {
-            let done = run.done.iter().find(|&&(l, _)| l == n).map(|&(_, at)| at);
+            let done = done.iter().find(|&&(l, _)| l == n).map(|&(_, at)| at);
             let (status, at) = match &mismatch {
                 Some(m) if m.line == n => (Status::Fail, Some(m.at)),
                 _ if done.is_some() => (Status::Pass, done),
-                _ if run.events.contains(&n) => (Status::NotRun, None),
+                _ if events.contains(&n) => (Status::NotRun, None),
                 _ => (Status::Plain, None),
             };
             Line {
@@ -353,11 +315,6 @@ mod tests {
 +0.01 < P. 1:101(100) ack 1 win 457
 ";
 
-    /// What `open` does, with the runner called directly instead of through its module.
-    fn open(name: &str, src: &str) -> Result<(Trace, Script), OpenError> {
-        decode(name, src, &synack_web_pkt::run_json(src, name))
-    }
-
     #[test]
     fn a_passing_script_is_a_trace_of_both_sides_and_every_line_held() {
         let (trace, s) = open("p.pkt", &format!("{PASSIVE}+0 > . 1:1(0) ack 101\n")).unwrap();
@@ -418,7 +375,10 @@ mod tests {
             Err(OpenError::Unsupported { line, .. }) => assert_eq!(line, 1),
             other => panic!("{other:?}"),
         }
-        assert!(matches!(decode("x", "", "{"), Err(OpenError::Runner(_))));
+        assert_eq!(
+            open("n.pkt", "0 close(3) = 0\0"),
+            Err(OpenError::NotAScript)
+        );
     }
 
     #[test]
