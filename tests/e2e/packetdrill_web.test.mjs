@@ -100,7 +100,7 @@ describe('packetdrill scripts in the page', () => {
     await page.locator('#pkt-file').setInputFiles(file);
     await page.locator('.banner.pkt-fail').waitFor({ timeout: APP_TIMEOUT_MS });
     const banner = (await page.locator('.banner.pkt-fail').textContent()) ?? '';
-    assert.match(banner, new RegExp(`wrong-ack\\.pkt: fails at line ${line}\\.`));
+    assert.match(banner, new RegExp(`wrong-ack\\.pkt fails: line ${line} expected`));
     assert.match(banner, /expected `> \. 1:1\(0\) ack 51` but the engine sent `> \. 1:1\(0\) ack 101/);
     const failed = page.locator('li.pkt-line[data-status=fail]');
     assert.equal(await failed.count(), 1);
@@ -119,7 +119,10 @@ describe('packetdrill scripts in the page', () => {
     await screenshot(page, 'packetdrill-fail-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 360, height: 800 });
-    await screenshot(page, 'packetdrill-fail-360');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'packetdrill-fail-360', { fullPage: false });
+    await page.locator('.pkt-panel').evaluate((e) => e.scrollIntoView());
+    await screenshot(page, 'packetdrill-fail-360-lines', { fullPage: false });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

@@ -149,11 +149,7 @@ pub fn banners(
             ),
             Some(m) => (
                 "pkt-fail",
-                format!(
-                    "{} {}",
-                    lang.f(T::PktFail, &[("name", &s.name), ("line", &m.line.to_string())]),
-                    m.sentence(lang)
-                ),
+                lang.f(T::PktFail, &[("name", &s.name), ("why", &m.sentence(lang))]),
             ),
         };
         html! {

@@ -11,6 +11,9 @@ use super::tools::trap_tab;
 use crate::i18n::{Lang, Words, T};
 use crate::state::{Action, Dialog};
 
+/// The name a pasted script goes by in messages.
+const PASTED: &str = "pasted.pkt";
+
 /// A small script to start from: the project's own passive-open test.
 const EXAMPLE: &str = include_str!("../../../tests/packetdrill/handshake-passive.pkt");
 
@@ -70,7 +73,7 @@ pub fn ScriptDialog(p: &ScriptDialogProps) -> Html {
                 .map(|t| t.value())
                 .unwrap_or_default();
             start();
-            run(lang.t(T::PktPastedName).into(), src, lang, done.clone());
+            run(PASTED.into(), src, lang, done.clone());
         })
     };
     let onfile = {
