@@ -90,6 +90,8 @@ def one_run(name, cfg, tmp, tail=1.5):
             wire_args += ['--drop-data', cfg['drop_data'], '--drop-retx', str(cfg['drop_retx'])]
         if cfg['blackhole']:
             wire_args.append('--blackhole')
+        if cfg.get('loss_pct'):
+            wire_args += ['--loss-pct', str(cfg['loss_pct']), '--loss-seed', str(cfg.get('loss_seed', 1))]
         wire = subprocess.Popen(wire_args, stdout=subprocess.PIPE, text=True)
         procs.append(wire)
         wait_line(wire, 'ready')

@@ -26,6 +26,9 @@ PRESETS = {
     'zero-window': _p(BULK, nbytes=20000, c_sndbuf=0, s_rcvbuf=2048, s_rcvlowat=0, read_delay=3.0),
     'nagle': _p(SMALL),
     'nodelay': _p(SMALL, nodelay=True),
+    # the simulator's bulk-transfer (1 MiB + 512 KiB, default buffers, the server reads as data
+    # comes); loss_ratio.py runs it with --set loss_pct=2 for issue 12's 2 % target
+    'bulk-transfer': _p(BULK, nbytes=1572864, c_sndbuf=0, s_rcvlowat=0),
     'keepalive': dict(app='keepalive', cc='cubic', keepalive=[2, 1, 3], abort_after=6.0, drop_data='',
                       drop_retx=0, blackhole=True),
 }

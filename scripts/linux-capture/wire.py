@@ -2,7 +2,7 @@
 """The emulated wire: two TUN devices (one per network namespace), a fixed one-way delay, drops by rule.
 
 usage: wire.py --log WIRE.log [--delay-ms 50] [--drop-data 20,21] [--drop-retx K] [--blackhole]
-               [--ns syn_c,syn_s] [--dev syn0]
+               [--loss-pct P --loss-seed S] [--ns syn_c,syn_s] [--dev syn0]
 
 Opens IFF_TUN|IFF_NO_PI devices (no virtio-net header, so no offloads: the kernel hands the wire
 single MTU-sized segments) in the client and the server namespace, prints `ready` when both
@@ -15,6 +15,10 @@ duplicates). Drop rules, all about the client's segments (C->S) unless said:
                      dropped by --drop-data (its retransmissions, however Linux cut them);
   --blackhole        once the client's handshake ACK (first non-SYN segment) has passed, drop
                      everything in both directions.
+  --loss-pct P       random loss: every TCP segment after the handshake's SYNs, in both
+                     directions, is dropped with probability P % (Python's random.Random seeded
+                     with --loss-seed, so a run's drop pattern is reproducible; scripts/
+                     linux-capture/loss_ratio.py uses it for issue 12's 2 % target).
 Each drop is logged as `WALLCLOCK DROP DIR FLAGS (rule) seq=RAW len=N`. Ends on SIGTERM/SIGINT,
 logging a summary (packets, drops, worst lateness of a delivery against its due time).
 Run it SCHED_FIFO (chrt -f) for sub-millisecond timing.
@@ -23,6 +27,7 @@ import argparse
 import fcntl
 import heapq
 import os
+import random
 import select
 import signal
 import struct
@@ -65,7 +70,9 @@ def flagstr(f):
 
 
 class Rules:
-    def __init__(self, drop_data, drop_retx, blackhole):
+    def __init__(self, drop_data, drop_retx, blackhole, loss_pct=0.0, loss_seed=1):
+        self.loss = loss_pct / 100.0
+        self.rng = random.Random(loss_seed)
         self.drop_data = set(drop_data)
         self.drop_retx = drop_retx
         self.blackhole = blackhole
@@ -81,6 +88,8 @@ class Rules:
         if f is None:
             return None
         flags, seq, plen = f
+        if self.loss > 0 and not flags & 0x02 and self.rng.random() < self.loss:
+            return 'random loss %g %%' % (self.loss * 100)
         if direction != 'C->S':
             return None
         if self.blackhole and not flags & 0x02 and flags & 0x10:
@@ -106,12 +115,14 @@ def main():
     ap.add_argument('--drop-data', default='')
     ap.add_argument('--drop-retx', type=int, default=0)
     ap.add_argument('--blackhole', action='store_true')
+    ap.add_argument('--loss-pct', type=float, default=0.0)
+    ap.add_argument('--loss-seed', type=int, default=1)
     ap.add_argument('--ns', default='syn_c,syn_s')
     ap.add_argument('--dev', default='syn0')
     a = ap.parse_args()
     cns, sns = a.ns.split(',')
     fc, fs = open_tun(cns, a.dev), open_tun(sns, a.dev)
-    rules = Rules([int(x) for x in a.drop_data.split(',') if x], a.drop_retx, a.blackhole)
+    rules = Rules([int(x) for x in a.drop_data.split(',') if x], a.drop_retx, a.blackhole, a.loss_pct, a.loss_seed)
     delay = a.delay_ms / 1000.0
     log = []
     stop = []

@@ -56,8 +56,13 @@ describe('embed: the example blog post', () => {
     }
 
     // The app's half of the protocol (docs/EMBED.md): each frame reports its content height
-    // and takes it.
-    await page.waitForFunction(() => new Set(window.__resizes.map((r) => r.frame)).size >= 2, null, { timeout: APP_TIMEOUT_MS });
+    // and takes it. A frame reports from a ResizeObserver, which runs in its rendering steps;
+    // Chromium skips those for a frame scrolled out of view, so a frame that had not reported
+    // before the reader scrolled past it reports when it is seen again: look at each in turn.
+    for (const [i, frame] of [el, plain].entries()) {
+      await frame.scrollIntoViewIfNeeded();
+      await page.waitForFunction((i) => window.__resizes.some((r) => r.frame === i), i, { timeout: APP_TIMEOUT_MS });
+    }
     const resizes = await page.evaluate(() => window.__resizes);
     for (const i of [0, 1]) {
       const last = resizes.filter((r) => r.frame === i).at(-1);

@@ -27,13 +27,7 @@ include!("packs.rs");
 /// The URL of `code`'s pack, relative to the page (Trunk copies `web/lang/` to `dist/lang/`).
 pub fn url(code: &str) -> Option<String> {
     let (_, hash) = PACKS.iter().find(|(c, _)| *c == code)?;
-    Some(url_for(code, *hash))
-}
-
-/// The URL of the pack of `code` whose fingerprint is `hash` (also what `synack-langpack`
-/// writes into index.html's early request, which must be the very same URL to be reused).
-pub fn url_for(code: &str, hash: u64) -> String {
-    format!("lang/{code}.txt?v={hash:016x}")
+    Some(synack_text::pack::url(code, *hash))
 }
 
 thread_local! {

@@ -10,8 +10,9 @@
 
 use synack_sim::{SegmentRef, Side};
 
-use crate::engine::{self, ProfileChoice, Settings};
+use crate::engine::{self, Settings};
 use crate::theme::Theme;
+use synack_sim::ProfileKind;
 
 /// Why a parameter was not taken as given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,7 +215,7 @@ pub fn parse(query: &str) -> Params {
                 Some(l) => p.lang = Some(l),
                 None => problem("lang", Why::UnknownValue),
             },
-            "profile" => match ProfileChoice::parse(&v) {
+            "profile" => match ProfileKind::parse(v.trim()) {
                 Some(pr) => p.settings.profile = pr,
                 None => problem("profile", Why::UnknownValue),
             },
@@ -292,7 +293,7 @@ pub fn to_query(v: &View) -> String {
         parts.push(format!("lang={}", v.lang));
     }
     if s.profile != d.profile {
-        parts.push(format!("profile={}", s.profile.code()));
+        parts.push(format!("profile={}", s.profile.name()));
     }
     if s.seed != d.seed {
         parts.push(format!("seed={}", s.seed));

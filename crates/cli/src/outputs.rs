@@ -37,12 +37,7 @@ fn bytes(o: &Output, trace: &Trace, r: &RunArgs) -> Result<Vec<u8>, String> {
         }
         Output::Mermaid(_) => mermaid(trace).into_bytes(),
         Output::Packetdrill(_) => {
-            let side = if r.side_client {
-                Side::Client
-            } else {
-                Side::Server
-            };
-            synack_packetdrill::export::script(trace, side)?.into_bytes()
+            synack_packetdrill::export::script(trace, r.side.unwrap_or(Side::Server))?.into_bytes()
         }
     })
 }

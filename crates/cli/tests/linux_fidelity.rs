@@ -8,6 +8,14 @@
 //! Python or tshark needed. One test also runs the Python tool (`scripts/linux-compare.py`) on
 //! the CLI's pcaps, where python3 and tshark are installed, and checks that both tools agree.
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -162,9 +170,9 @@ const DATA_OPTS: &[&str] = &[
 const DATA: &[(&str, &str, u32)] = &[
     // A floor equal to the golden's segment count means the preset matches exactly.
     ("upload-100k", "D1_bulk", 125), // of 125: exact
-    ("fast-retransmit", "D2_one_loss", 97),
-    ("zero-window", "D5_zero_window", 4),
-    ("nodelay", "D6b_nodelay", 40),
+    ("fast-retransmit", "D2_one_loss", 118),
+    ("zero-window", "D5_zero_window", 68), // of 68: exact,
+    ("nodelay", "D6b_nodelay", 42),        // of 42: exact,
 ];
 
 /// Compare `preset` with its capture under the data-phase rules; fail below `floor`, with
@@ -200,23 +208,23 @@ fn nodelay_reaches_its_floor() {
 
 /// Every data preset against its local capture (`tests/fixtures/linux-data/local/`, made on
 /// this project's own Linux machine, `<preset>.trace.txt`; its README says how) under the
-/// data-phase rules: the score today, a floor that may only rise. Floors measured on the sim
-/// branch after merging main at 1670d27 (the receive-side window model, no send-side
-/// recovery yet).
+/// data-phase rules: the score today, a floor that may only rise. Floors measured with the
+/// sending side (RACK-TLP, PRR, CUBIC/Reno, Nagle, persist, keep-alive) and Linux's SACK
+/// compression on the receiving side.
 const LOCAL: &[(&str, u32)] = &[
-    ("upload-100k", 125), // of 125: exact
-    ("fast-retransmit", 97),
-    ("fast-retransmit-reno", 99),
-    ("burst-loss", 109),
-    ("burst-loss-reno", 105),
-    ("retransmission-lost", 99),
+    ("upload-100k", 125),          // of 125: exact
+    ("fast-retransmit", 120),      // of 120: exact
+    ("fast-retransmit-reno", 119), // of 121
+    ("burst-loss", 124),           // of 124: exact
+    ("burst-loss-reno", 124),      // of 124: exact
+    ("retransmission-lost", 118),  // of 119
     ("tail-loss-probe", 33), // of 33 (the RTO retransmission falls within the TLP's tolerance)
-    ("tail-rto", 33),
-    ("rack-reorder", 20),
-    ("zero-window", 4),
-    ("nagle", 8),
-    ("nodelay", 39),
-    ("keepalive", 4),
+    ("tail-rto", 34),        // of 34: exact
+    ("rack-reorder", 21),    // of 22
+    ("zero-window", 68),     // of 68: exact
+    ("nagle", 10),           // of 10: exact
+    ("nodelay", 41),         // of 42
+    ("keepalive", 8),        // of 8: exact
 ];
 
 fn local_floor(preset: &str) {

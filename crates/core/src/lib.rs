@@ -46,7 +46,7 @@ pub use cc::{CaEvent, CaState, CongestionKind};
 pub use conn::{
     CallError, Connection, Endpoint, Keepalive, SockOpt, SocketOptions, Tcb, TimerState,
 };
-pub use event::{Cause, Event, RejectReason, SendReason, TimerKind, RFC_SECTIONS};
+pub use event::{Cause, Event, LinuxTimer, RejectReason, Rfc, SendLimit, SendReason, TimerKind};
 pub use profile::{Flavor, Profile};
 pub use rto::RttEstimator;
 pub use state::State;

@@ -107,7 +107,10 @@ impl Profile {
             rto_initial: Duration::from_secs(1),
             rto_min: Duration::from_secs(1),
             rto_max: Duration::from_secs(60),
-            syn_retries: 5,
+            // RFC 9293 §3.8.3 (MUST-23): "R2 for a SYN segment MUST be set large enough to
+            // provide retransmission of the segment for at least 3 minutes": SYNs at 0, 1, 3,
+            // 7, 15, 31, 63, 123 s (RTO doubling from 1 s, at most 60 s), giving up at 183 s.
+            syn_retries: 7,
             syn_linear_timeouts: 0,
             synack_retries: 5,
             data_retries: 8,

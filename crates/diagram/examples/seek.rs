@@ -18,6 +18,14 @@
 //! It prints the median, p99 and max of each in microseconds. With `--mermaid FILE` it also
 //! writes `handshake-and-close` as a Mermaid `sequenceDiagram` (the diagram crate's export),
 //! which scripts/bench.sh has Mermaid render next to the app.
+
+// An example may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 use std::time::Instant as Clock;
 use synack_core::Instant;
 use synack_diagram::{mermaid, Ladder, LadderOptions, Lang, StateGraph};

@@ -33,10 +33,22 @@ pub enum Why {
     Rst,
     /// At the first challenge ACK (RFC 5961).
     ChallengeAck,
+    /// At the first fast retransmit (duplicate ACKs / SACK, RFC 5681 §3.2, RFC 6675).
+    FastRetransmit,
+    /// At the first retransmission RACK asks for (RFC 8985).
+    Rack,
+    /// At the first tail loss probe (RFC 8985 §7).
+    TailLossProbe,
+    /// At the first D-SACK (RFC 2883).
+    DSack,
+    /// At the first zero-window probe: flow control and the persist timer.
+    ZeroWindow,
+    /// At the first keep-alive probe.
+    Keepalive,
 }
 
 impl Why {
-    pub const ALL: [Why; 10] = [
+    pub const ALL: [Why; 16] = [
         Why::RandomIsn,
         Why::ThreeWayHandshake,
         Why::AckFlagVsNumber,
@@ -47,6 +59,12 @@ impl Why {
         Why::Retransmission,
         Why::Rst,
         Why::ChallengeAck,
+        Why::FastRetransmit,
+        Why::Rack,
+        Why::TailLossProbe,
+        Why::DSack,
+        Why::ZeroWindow,
+        Why::Keepalive,
     ];
 }
 
@@ -200,6 +218,28 @@ fn attach_whys(trace: &Trace, steps: &mut Steps) {
                     }
                     if r.reason == SendReason::ChallengeAck {
                         found.push(Why::ChallengeAck);
+                    }
+                    match r.reason {
+                        SendReason::FastRetransmit => found.push(Why::FastRetransmit),
+                        SendReason::RackRetransmit => found.push(Why::Rack),
+                        SendReason::LossProbe => found.push(Why::TailLossProbe),
+                        SendReason::DSack => found.push(Why::DSack),
+                        SendReason::WindowProbe => found.push(Why::ZeroWindow),
+                        SendReason::KeepaliveProbe => found.push(Why::Keepalive),
+                        // Taught by the flags and states above, or by nothing.
+                        SendReason::Syn
+                        | SendReason::SynAck
+                        | SendReason::HandshakeAck
+                        | SendReason::Data
+                        | SendReason::Fin
+                        | SendReason::Ack
+                        | SendReason::DupAck
+                        | SendReason::OutOfOrderAck
+                        | SendReason::ChallengeAck
+                        | SendReason::Reset
+                        | SendReason::Abort
+                        | SendReason::Retransmission
+                        | SendReason::WindowUpdate => {}
                     }
                     if Some(r.id) == four {
                         found.push(Why::FourWayClose);

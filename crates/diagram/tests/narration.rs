@@ -1,6 +1,14 @@
 //! Narration: every step of every preset is told, in both languages and both numberings,
 //! with every placeholder filled; the classic "whys" appear where they matter.
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use synack_diagram::narrate::{render, text, Key};
@@ -80,6 +88,22 @@ fn the_whys_appear_where_they_matter() {
         println!("{name:24} {whys:?}");
         seen.push((name.to_string(), whys));
     }
+    // The textbook profile (no SACK: RFC 5681 §3.2's three duplicate ACKs) is where a fast
+    // retransmit is counted by duplicate ACKs rather than marked by RACK.
+    let scenario = synack_sim::preset("fast-retransmit").expect("preset");
+    let mut cfg = synack_sim::Config::for_scenario(&scenario);
+    cfg.profile = synack_sim::ProfileKind::Textbook;
+    let textbook = synack_sim::run(&scenario, &cfg).expect("runs");
+    let whys: Vec<Why> = Ladder::new(&textbook, &LadderOptions::default())
+        .steps
+        .list
+        .iter()
+        .flat_map(|s| s.whys.clone())
+        .collect();
+    println!("{:24} {whys:?}", "fast-retransmit textbook");
+    assert!(whys.contains(&Why::FastRetransmit), "{whys:?}");
+    assert!(!whys.contains(&Why::Rack), "{whys:?}");
+    seen.push((String::from("fast-retransmit (textbook)"), whys));
     let has = |name: &str, w: Why| seen.iter().any(|(n, ws)| n == name && ws.contains(&w));
     for w in [
         Why::RandomIsn,
@@ -97,6 +121,11 @@ fn the_whys_appear_where_they_matter() {
     assert!(has("close-wait-leak", Why::FourWayClose));
     assert!(has("syn-lost", Why::Retransmission));
     assert!(has("connect-refused", Why::Rst));
+    assert!(has("fast-retransmit", Why::Rack));
+    assert!(has("fast-retransmit-reno", Why::Rack));
+    assert!(has("tail-loss-probe", Why::TailLossProbe));
+    assert!(has("zero-window", Why::ZeroWindow));
+    assert!(has("keepalive", Why::Keepalive));
     for w in Why::ALL {
         assert!(
             seen.iter().any(|(_, ws)| ws.contains(&w)),
@@ -158,11 +187,18 @@ fn rendering_fills_every_table_placeholder() {
             if lang == zh()
                 && !matches!(
                     k,
-                    Key::TimerRetx | Key::TimerTimeWait | Key::TimerFinWait2 | Key::FullStop
+                    Key::TimerTimeWait
+                        | Key::TimerFinWait2
+                        | Key::TimerReorderWait
+                        | Key::FullStop
+                        | Key::Space
+                        | Key::ParenOpen
+                        | Key::ParenSep
+                        | Key::ParenClose
                 )
             {
-                // Chinese strings are Chinese (a few technical names are the same in both).
-                let _ = has_cjk(&s);
+                // Chinese strings are Chinese (but punctuation and a few technical names).
+                assert!(has_cjk(&s), "{k:?}: not Chinese: {s:?}");
             }
         }
     }
@@ -172,4 +208,142 @@ fn rendering_fills_every_table_placeholder() {
 /// `synack-langpack`'s test).
 fn zh() -> Lang {
     Lang::load(include_str!("../../../web/lang/zh.txt")).unwrap()
+}
+
+/// Every reason a segment is rejected. The match fails to compile when synack-core adds one,
+/// so the list (and the narration's table, matched the same way) cannot fall behind.
+fn every_reject_reason() -> Vec<synack_core::RejectReason> {
+    use synack_core::RejectReason as R;
+    let all = vec![
+        R::OutOfWindow,
+        R::RstOutOfWindow,
+        R::RstChallenge,
+        R::SynChallenge,
+        R::AckOfUnsent,
+        R::BadAckInHandshake,
+        R::NoAck,
+        R::Closed,
+        R::NotSyn,
+        R::WrongPorts,
+        R::DuplicateAck,
+        R::AckTooOld,
+        R::DataAfterClose,
+        R::BufferFull,
+    ];
+    for r in &all {
+        match r {
+            R::OutOfWindow
+            | R::RstOutOfWindow
+            | R::RstChallenge
+            | R::SynChallenge
+            | R::AckOfUnsent
+            | R::BadAckInHandshake
+            | R::NoAck
+            | R::Closed
+            | R::NotSyn
+            | R::WrongPorts
+            | R::DuplicateAck
+            | R::AckTooOld
+            | R::DataAfterClose
+            | R::BufferFull => {}
+        }
+    }
+    all
+}
+
+/// Every cause of a transition, a timeout once per timer; exhaustive like the list above.
+fn every_cause() -> Vec<synack_core::Cause> {
+    use synack_core::{Cause as C, TimerKind as T};
+    let timers = [
+        T::Retransmit,
+        T::DelayedAck,
+        T::TimeWait,
+        T::FinWait2,
+        T::Persist,
+        T::Keepalive,
+        T::LossProbe,
+        T::ReorderWait,
+    ];
+    let mut all = vec![
+        C::Listen,
+        C::Connect,
+        C::Close,
+        C::Abort,
+        C::RcvSyn,
+        C::RcvSynAck,
+        C::RcvAckOfSyn,
+        C::SndSynAck,
+        C::RcvFin,
+        C::RcvAckOfFin,
+        C::RcvFinAckOfFin,
+        C::RcvRst,
+        C::RcvRstReturnToListen,
+        C::RetriesExhausted,
+        C::DataAfterClose,
+    ];
+    all.extend(timers.iter().map(|t| C::Timeout(*t)));
+    for c in &all {
+        match c {
+            C::Listen
+            | C::Connect
+            | C::Close
+            | C::Abort
+            | C::RcvSyn
+            | C::RcvSynAck
+            | C::RcvAckOfSyn
+            | C::SndSynAck
+            | C::RcvFin
+            | C::RcvAckOfFin
+            | C::RcvFinAckOfFin
+            | C::RcvRst
+            | C::RcvRstReturnToListen
+            | C::RetriesExhausted
+            | C::DataAfterClose => {}
+            C::Timeout(
+                T::Retransmit
+                | T::DelayedAck
+                | T::TimeWait
+                | T::FinWait2
+                | T::Persist
+                | T::Keepalive
+                | T::LossProbe
+                | T::ReorderWait,
+            ) => {}
+        }
+    }
+    all
+}
+
+/// The narration has its own text for every reason a segment is rejected and every cause of a
+/// transition, in every language: no two share one (no catch-all such as "a rule of RFC 9293
+/// applied"), and none is empty.
+#[test]
+fn every_reject_reason_and_cause_has_its_own_text() {
+    use synack_diagram::narrate::{cause_text, reject_text};
+    let qps = Lang::load(include_str!("../../../web/lang/qps.txt")).unwrap();
+    for lang in [Lang::EN, zh(), qps] {
+        let reasons: Vec<&str> = every_reject_reason()
+            .into_iter()
+            .map(|r| reject_text(r, lang))
+            .collect();
+        let causes: Vec<&str> = every_cause()
+            .into_iter()
+            .map(|c| cause_text(c, lang))
+            .collect();
+        for texts in [&reasons, &causes] {
+            for (i, t) in texts.iter().enumerate() {
+                assert!(!t.trim().is_empty(), "{lang:?}: empty text #{i}");
+                assert!(
+                    !texts[..i].contains(t),
+                    "{lang:?}: {t:?} is said of two different things"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        reject_text(synack_core::RejectReason::DataAfterClose, Lang::EN),
+        "it carries new data, but the application has closed and will never read it, so the connection is reset"
+    );
+    assert!(cause_text(synack_core::Cause::DataAfterClose, Lang::EN)
+        .contains("after the application had closed"));
 }

@@ -2,6 +2,14 @@
 //! Run with `cargo test -p synack-diagram --release --test perf -- --nocapture` for
 //! release numbers.
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::time::Instant as Clock;
 use synack_core::Instant;
 use synack_diagram::{ladder_svg_of, Ladder, LadderOptions, Lang};

@@ -8,6 +8,14 @@
 //! SYNACK_UPDATE_SNAPSHOTS=1 cargo test -p synack-diagram --test svg
 //! ```
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use std::path::PathBuf;

@@ -57,8 +57,29 @@ pub fn tables() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         table::<synack_text::explain::words::W>(),
         (synack_sim::PACK_SECTION, presets),
         table::<synack_diagram::narrate::Key>(),
-        table::<synack_web::i18n::T>(),
+        table::<synack_text::ui::T>(),
     ]
+}
+
+/// The source of the pseudo-locale (`synack_text::pseudo`): every table's English, wrapped
+/// and accented.
+pub fn pseudo_source() -> String {
+    use synack_text::pseudo::pseudo;
+    let mut out = String::from(
+        "# The pseudo-locale of the tests (docs/TEXT.md): written from the English by\n\
+         # `cargo run -p synack-langpack`; do not edit.\n",
+    );
+    for (section, keys) in tables() {
+        let _ = writeln!(out, "\n[{section}]");
+        for (key, en) in keys {
+            let text = match (section, key.as_str()) {
+                ("lang", "Tag") => String::from("qps-ploc"),
+                _ => pseudo(en),
+            };
+            let _ = writeln!(out, "{key} = {text}");
+        }
+    }
+    out
 }
 
 /// The pack of language `code` from its source text; the error lists every problem.
@@ -97,7 +118,14 @@ pub fn generate() -> Result<Vec<(PathBuf, String)>, Vec<String>> {
     );
     let mut urls = Vec::new();
     for (code, _) in synack_text::LANGUAGES {
-        let text = match std::fs::read_to_string(source_path(code)) {
+        let read = if *code == synack_text::pseudo::CODE {
+            let text = pseudo_source();
+            out.push((source_path(code), text.clone()));
+            Ok(text)
+        } else {
+            std::fs::read_to_string(source_path(code))
+        };
+        let text = match read {
             Ok(t) => t,
             Err(e) => {
                 errors.push(format!("lang/{code}.txt: {e}"));
@@ -108,7 +136,7 @@ pub fn generate() -> Result<Vec<(PathBuf, String)>, Vec<String>> {
             Ok(p) => {
                 let hash = synack_text::fnv1a(p.as_bytes());
                 let _ = writeln!(packs_rs, "    (\"{code}\", 0x{hash:016x}),");
-                urls.push((code, synack_web::langpack::url_for(code, hash)));
+                urls.push((code, synack_text::pack::url(code, hash)));
                 out.push((pack_path(code), p));
             }
             Err(e) => errors.extend(e),

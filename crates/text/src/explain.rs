@@ -283,7 +283,9 @@ pub fn fields(bytes: &[u8], ctx: &Context) -> Result<Vec<Field>, ParseError> {
     let lang = ctx.lang;
     let mut out = Vec::with_capacity(FieldKey::FIXED.len() + options.len() + 2);
     for key in FieldKey::FIXED {
-        let (bit_offset, bit_len) = key.fixed_bits().unwrap_or_default();
+        let bits = key.fixed_bits();
+        debug_assert!(bits.is_some(), "{key:?} is in FIXED but has no place");
+        let (bit_offset, bit_len) = bits.unwrap_or_default();
         let place = Place {
             key,
             bit_offset,
@@ -325,7 +327,10 @@ pub fn segment_fields(seg: &Segment, ctx: &Context) -> Vec<Field> {
         src: [0; 4],
         dst: [0; 4],
     });
-    fields(&seg.emit(ips), ctx).unwrap_or_default()
+    let parsed = fields(&seg.emit(ips), ctx);
+    // A segment's own bytes always parse: an error here is a broken writer or reader.
+    debug_assert!(parsed.is_ok(), "{parsed:?}");
+    parsed.unwrap_or_default()
 }
 
 /// Saturating: no real segment is 512 MiB, but the function must not panic on one.

@@ -5,11 +5,11 @@
 /// benchmark pin traces with it too.
 pub const fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u64;
+    let mut rest = bytes;
+    while let [b, tail @ ..] = rest {
+        h ^= *b as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
-        i += 1;
+        rest = tail;
     }
     h
 }

@@ -53,8 +53,9 @@ macro_rules! texts {
                 self as usize
             }
             fn en(self) -> &'static str {
-                const EN: &[&str] = &[$($en),*];
-                EN.get(self as usize).copied().unwrap_or_default()
+                match self {
+                    $($name::$k => $en),*
+                }
             }
         }
     };
@@ -72,8 +73,20 @@ crate::texts! {
 
 /// Every language besides English, by code (the name of its file `lang/<code>.txt`) and its
 /// own name, in the order the switcher lists them. Adding a language is its file and one line
-/// here (then `cargo run -p synack-langpack`; see docs/TEXT.md).
-pub const LANGUAGES: &[(&str, &str)] = &[("zh", "简体中文")];
+/// here (then `cargo run -p synack-langpack`; see docs/TEXT.md). `qps`, the pseudo-locale of
+/// the tests ([`crate::pseudo`]), is not offered to readers.
+pub const LANGUAGES: &[(&str, &str)] = &[("zh", "简体中文"), ("qps", "⟦Pséúdó⟧")];
+
+/// The languages readers are offered, English first: the switcher's list and the `L` key's
+/// round.
+pub fn offered() -> impl Iterator<Item = (&'static str, &'static str)> {
+    core::iter::once(("en", "English")).chain(
+        LANGUAGES
+            .iter()
+            .copied()
+            .filter(|(code, _)| crate::pseudo::is_offered(code)),
+    )
+}
 
 /// A language: English, compiled in ([`Lang::EN`]), or the texts of a [`Pack`]. A small
 /// `Copy` value; two `Lang`s are equal when their codes are.

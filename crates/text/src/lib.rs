@@ -16,8 +16,10 @@ pub mod hash;
 mod lang;
 pub mod order;
 pub mod pack;
+pub mod pseudo;
 pub mod source;
+pub mod ui;
 
 pub use explain::{Context, Field, FieldKey, Relative};
 pub use hash::fnv1a;
-pub use lang::{About, Lang, Texts, LANGUAGES};
+pub use lang::{offered, About, Lang, Texts, LANGUAGES};

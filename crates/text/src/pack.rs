@@ -117,6 +117,13 @@ impl Pack {
     }
 }
 
+/// The URL of the pack of `code` whose fingerprint ([`crate::fnv1a`]) is `hash`, relative to
+/// the page: the web app's request, and the early one `synack-langpack` writes into
+/// index.html, which must be the very same URL to be reused.
+pub fn url(code: &str, hash: u64) -> String {
+    alloc::format!("lang/{code}.txt?v={hash:016x}")
+}
+
 /// Writes a pack of `sections` (name, texts in key order) in language `lang`; the error
 /// names a text with a line break, which the format cannot hold.
 pub fn write(lang: &str, sections: &[(&str, &[&str])]) -> Result<String, String> {

@@ -1,6 +1,14 @@
 //! The header inspector's data (`explain::fields`, `explain::option_text`): places, values and the
 //! sentences computed from them, in both languages.
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use synack_core::wire::{Flags, Ipv4Pair, Segment, TcpOption};
 use synack_text::explain::{
     field_name, field_what, fields, option_text, segment_fields, Context, Field, FieldKey, Relative,

@@ -2,6 +2,14 @@
 //! (`Segment::is_canonical`, and exactly there), the checksum verifies after emit and catches
 //! every single-bit error, and parse and `fields` never panic.
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use proptest::collection::vec;
 use proptest::prelude::*;
 use synack_core::wire::{checksum_ipv4, Flags, Ipv4Pair, ParseErrorKind, Segment, TcpOption};

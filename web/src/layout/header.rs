@@ -91,8 +91,8 @@ pub fn explain(
         lang,
         ips: Some(Ipv4Pair { src, dst }),
         relative: (!absolute).then(|| Relative {
-            iss: base.iss[rec.from.index()],
-            irs: base.iss[rec.from.other().index()],
+            iss: base.iss_of(rec.from),
+            irs: base.iss_of(rec.from.other()),
         }),
         window_shift: window_shift(trace, rec),
     };

@@ -48,20 +48,20 @@ fn initial_state() -> AppState {
     let ready = langpack::ready(code);
     let mut s = AppState::new(p.settings, ready.unwrap_or(Lang::EN), p.absolute);
     if ready.is_none() {
-        s.lang_error = langpack::take_first_error();
-        s.lang_loading = s.lang_error.is_none().then_some(code);
+        s.chrome.lang_error = langpack::take_first_error();
+        s.chrome.lang_loading = s.chrome.lang_error.is_none().then_some(code);
     }
-    s.problems = p.problems;
-    s.reduced_motion = prefers_reduced_motion();
-    s.theme = p.theme;
-    s.embed = p.embed.on;
+    s.chrome.problems = p.problems;
+    s.playback.reduced_motion = prefers_reduced_motion();
+    s.chrome.theme = p.theme;
+    s.chrome.embed = p.embed.on;
     if p.embed.on {
-        s.range = p.embed.steps;
-        s.playhead = s.start();
+        s.playback.range = p.embed.steps;
+        s.playback.playhead = s.start();
         // An embed plays on load unless asked to wait (`paused`) or the reader prefers calm.
-        s.playing = !p.embed.paused && !s.reduced_motion;
+        s.playback.playing = !p.embed.paused && !s.playback.reduced_motion;
     } else {
-        s.playhead = p.playhead.min(s.end());
+        s.playback.playhead = p.playhead.min(s.end());
     }
     s
 }
@@ -137,7 +137,7 @@ pub fn App() -> Html {
     // `?lang=<code>`: fetch the language's texts right after the first render (index.html
     // has already started the request).
     {
-        let (d, loading) = (dispatch.clone(), state.lang_loading);
+        let (d, loading) = (dispatch.clone(), state.chrome.lang_loading);
         use_effect_with((), move |_| {
             if let Some(l) = loading {
                 d.emit(Action::PickLang(l));
@@ -145,41 +145,44 @@ pub fn App() -> Html {
         });
     }
 
-    use_animation_frames(state.playing, {
+    use_animation_frames(state.playback.playing, {
         let d = dispatch.clone();
         Callback::from(move |ms: f64| d.emit(Action::Tick(ms)))
     });
     use_keyboard(
         dispatch.clone(),
         KeyCtx {
-            help_open: state.help_open,
-            dialog_open: state.dialog != Dialog::None,
-            selection: state.selection.is_some(),
-            presenting: state.presenting,
-            blank: state.blank,
+            help_open: state.chrome.help_open,
+            dialog_open: state.chrome.dialog != Dialog::None,
+            selection: state.model.selection.is_some(),
+            presenting: state.chrome.presenting,
+            blank: state.chrome.blank,
             // While a language loads, `l` toggles from the one the switcher shows (so a
             // second press goes back rather than asking for the same language again).
-            lang: state.lang_loading.unwrap_or(state.lang.code()),
+            lang: state
+                .chrome
+                .lang_loading
+                .unwrap_or(state.chrome.lang.code()),
             ..KeyCtx::default()
         },
     );
     {
         // Read once: the URL does not change under an embed.
         let id = use_memo((), |_| params::parse(&search()).embed.id);
-        use_embed(state.embed, (*id).clone(), dispatch.clone());
+        use_embed(state.chrome.embed, (*id).clone(), dispatch.clone());
     }
 
     // One effect for these idempotent mirrors (each effect is a distinct type in the wasm):
     // a change of one re-applies the others, which changes nothing.
     use_effect_with(
-        (state.lang, state.theme, state.embed),
+        (state.chrome.lang, state.chrome.theme, state.chrome.embed),
         |&(lang, theme, embed)| {
             sync_document(lang);
             crate::theme::apply(theme);
             sync_root_flag("data-embed", embed);
         },
     );
-    use_effect_with(state.presenting, |&on| {
+    use_effect_with(state.chrome.presenting, |&on| {
         sync_root_flag("data-present", on);
         if on {
             crate::present::enter_fullscreen();
@@ -214,18 +217,22 @@ pub fn App() -> Html {
             move || drop((fullscreen, motion))
         });
     }
-    super::packetdrill::use_drop(state.lang, dispatch.clone());
+    super::packetdrill::use_drop(state.chrome.lang, dispatch.clone());
     {
         let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
         // While playing the moment changes every frame: the URL gets it once playback stops.
         let query = params::to_query(&params::View {
-            settings: &state.settings,
-            lang: state.lang.code(),
-            absolute: state.absolute,
-            theme: state.theme,
-            playhead: if state.playing { 0 } else { state.playhead },
+            settings: &state.model.settings,
+            lang: state.chrome.lang.code(),
+            absolute: state.chrome.absolute,
+            theme: state.chrome.theme,
+            playhead: if state.playback.playing {
+                0
+            } else {
+                state.playback.playhead
+            },
         });
-        let embed = state.embed;
+        let embed = state.chrome.embed;
         use_effect_with(query, move |q| {
             // An embed keeps its own URL (its embed parameters are the parent's to set).
             if embed {
@@ -241,12 +248,12 @@ pub fn App() -> Html {
         });
     }
 
-    let lang = state.lang;
-    let t = state.playhead;
-    let trace = P::from(&state.trace);
-    let ladder = P::from(&state.ladder);
+    let lang = state.chrome.lang;
+    let t = state.playback.playhead;
+    let trace = P::from(&state.model.trace);
+    let ladder = P::from(&state.model.ladder);
 
-    let error = state.error.as_ref().map(|e| {
+    let error = state.model.error.as_ref().map(|e| {
         html! {
             <div class="banner error" role="alert">
                 <p>{ lang.f(T::ErrorSimulation, &[("error", e)]) }{" "}{ lang.t(T::ErrorKeptPicture) }</p>
@@ -254,18 +261,18 @@ pub fn App() -> Html {
             </div>
         }
     });
-    let unknown = (!state.problems.is_empty()).then(|| {
+    let unknown = (!state.chrome.problems.is_empty()).then(|| {
         html! {
             <div class="banner notice" role="status">
                 <div>
                     <p>{ lang.t(T::NoticeTitle) }</p>
-                    <ul>{ for state.problems.iter().map(|p| html! { <li data-param={p.key.clone()}>{ problem_text(lang, p) }</li> }) }</ul>
+                    <ul>{ for state.chrome.problems.iter().map(|p| html! { <li data-param={p.key.clone()}>{ problem_text(lang, p) }</li> }) }</ul>
                 </div>
                 <button type="button" class="dismiss-notice" onclick={send(&dispatch, Action::DismissNotice)}>{ lang.t(T::Dismiss) }</button>
             </div>
         }
     });
-    let lang_error = state.lang_error.as_ref().map(|e| {
+    let lang_error = state.chrome.lang_error.as_ref().map(|e| {
         html! {
             <div class="banner error lang-error" role="alert">
                 <p>{ lang.f(T::LangFailed, &[("error", e)]) }</p>
@@ -273,10 +280,10 @@ pub fn App() -> Html {
             </div>
         }
     });
-    let what_if = (!state.settings.drops.is_empty()).then(|| {
+    let what_if = (!state.model.settings.drops.is_empty()).then(|| {
         html! {
             <div class="banner whatif" role="status">
-                <p>{ lang.f(T::WhatIfBanner, &[("n", &state.settings.drops.len().to_string())]) }</p>
+                <p>{ lang.f(T::WhatIfBanner, &[("n", &state.model.settings.drops.len().to_string())]) }</p>
                 <button type="button" class="undo" onclick={send(&dispatch, Action::UndoDrop)}>{ "↶ " }{ lang.t(T::UndoDrop) }</button>
             </div>
         }
@@ -291,13 +298,19 @@ pub fn App() -> Html {
             }
         });
         // While a language's texts are on the way, the switcher shows it, and says so.
-        let shown = state.lang_loading.unwrap_or(lang.code());
-        let busy = state.lang_loading.is_some();
+        let shown = state.chrome.lang_loading.unwrap_or(lang.code());
+        let busy = state.chrome.lang_loading.is_some();
+        // A language readers are not offered (the tests' pseudo-locale, by `?lang=qps`) is
+        // listed while it is the page's.
+        let hidden = synack_text::LANGUAGES
+            .iter()
+            .copied()
+            .find(|(code, _)| *code == shown && !synack_text::pseudo::is_offered(code));
         html! {
             <label class="lang">
                 <span>{ lang.t(T::LanguageLabel) }</span>
                 <select id="lang-select" {onchange} aria-busy={busy.then_some("true")}>
-                    { for core::iter::once(("en", Lang::EN.name())).chain(synack_text::LANGUAGES.iter().copied()).map(|(code, name)| html! {
+                    { for synack_text::offered().chain(hidden).map(|(code, name)| html! {
                         <option value={code} selected={code == shown} lang={code}>{ name }</option>
                     }) }
                 </select>
@@ -314,23 +327,23 @@ pub fn App() -> Html {
     };
 
     let view = params::View {
-        settings: &state.settings,
-        lang: state.lang_loading.unwrap_or(lang.code()),
-        absolute: state.absolute,
-        theme: state.theme,
-        playhead: state.playhead,
+        settings: &state.model.settings,
+        lang: state.chrome.lang_loading.unwrap_or(lang.code()),
+        absolute: state.chrome.absolute,
+        theme: state.chrome.theme,
+        playhead: state.playback.playhead,
     };
-    let dialog = (state.dialog != Dialog::None).then(|| {
-        if state.dialog == Dialog::Script {
+    let dialog = (state.chrome.dialog != Dialog::None).then(|| {
+        if state.chrome.dialog == Dialog::Script {
             return html! { <super::pkt_dialog::ScriptDialog {lang} dispatch={dispatch.clone()} /> };
         }
         html! {
-            <ShareDialog {lang} dialog={state.dialog} query={params::to_query(&view)}
-                embed_query={params::embed_query(&view)} preset={state.settings.preset.clone()}
+            <ShareDialog {lang} dialog={state.chrome.dialog} query={params::to_query(&view)}
+                embed_query={params::embed_query(&view)} preset={state.model.settings.preset.clone()}
                 dispatch={dispatch.clone()} />
         }
     });
-    let blank = state.blank.then(|| {
+    let blank = state.chrome.blank.then(|| {
         html! {
             <div class="blank" onclick={send(&dispatch, Action::Blank(false))}>
                 <p class="visually-hidden" role="status">{ lang.t(T::Blanked) }</p>
@@ -341,8 +354,8 @@ pub fn App() -> Html {
         lang,
         playhead: t,
         end: state.end(),
-        playing: state.playing,
-        speed: state.speed,
+        playing: state.playback.playing,
+        speed: state.playback.speed,
         ladder: ladder.clone(),
         dispatch: dispatch.clone(),
     });
@@ -350,26 +363,26 @@ pub fn App() -> Html {
     // Built once: both layouts below show them (one copy of their props code, not two).
     let script = super::packetdrill::banners(
         lang,
-        state.script.as_ref(),
-        state.script_error.as_ref(),
-        state.trace.segments.len(),
+        state.model.script.as_ref(),
+        state.chrome.script_error.as_ref(),
+        state.model.trace.segments.len(),
         &dispatch,
-        Action::Configure(state.settings.clone()),
+        Action::Configure(state.model.settings.clone()),
     );
     let banners =
         html! { <>{ for error }{ script }{ for lang_error }{ for unknown }{ for what_if }</> };
     let ladder_panel = html! {
         <section class="panel ladder-panel" aria-labelledby="ladder-h">
             <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
-                selection={state.selection} dispatch={dispatch.clone()}
-                script={state.script.as_ref().map(P::from)} />
+                selection={state.model.selection} dispatch={dispatch.clone()}
+                script={state.model.script.as_ref().map(P::from)} />
         </section>
     };
     let narration = html! {
-        <Narration {lang} texts={P::from(&state.narration)} ladder={ladder.clone()} playhead={t} />
+        <Narration {lang} texts={P::from(&state.model.narration)} ladder={ladder.clone()} playhead={t} />
     };
 
-    if state.embed {
+    if state.chrome.embed {
         // The compact view for iframes: ladder, controls and narration; no page chrome.
         // Its height is its content's (no viewport units): the parent sizes the frame to it.
         return html! {
@@ -384,8 +397,8 @@ pub fn App() -> Html {
 
     let tools = tools(&ToolsProps {
         lang,
-        theme: state.theme,
-        presenting: state.presenting,
+        theme: state.chrome.theme,
+        presenting: state.chrome.presenting,
         ladder: ladder.clone(),
         trace: trace.clone(),
         dispatch: dispatch.clone(),
@@ -400,27 +413,27 @@ pub fn App() -> Html {
                 <p class="tagline">{ lang.t(T::Tagline) }</p>
             </div>
             <div class="top-tools">{ super::packetdrill::open_button(lang, &dispatch) }{ tools }{ lang_switch }{ help_button }</div>
-            { preset_picker(&PresetProps { lang, settings: &state.settings, dispatch: &dispatch }) }
+            { preset_picker(&PresetProps { lang, settings: &state.model.settings, dispatch: &dispatch }) }
         </header>
         { transport }
         { banners }
         <main class="grid">
             { ladder_panel }
             <div class="side">
-                if let Some(script) = &state.script {
+                if let Some(script) = &state.model.script {
                     <super::pkt_lines::ScriptLines {lang} script={P::from(script)} playhead={t} dispatch={dispatch.clone()} />
                 }
                 { narration }
-                <Inspector {lang} trace={trace.clone()} selection={state.selection}
-                    absolute={state.absolute} drops={state.settings.drops.len()} dispatch={dispatch.clone()} />
-                <StateDiagrams {lang} ladder={ladder.clone()} last={last_transitions(&state.ladder, t)} />
-                { tcb_panel(&TcbProps { lang, trace: trace.clone(), ladder: ladder.clone(), playhead: t, absolute: state.absolute }) }
+                <Inspector {lang} trace={trace.clone()} selection={state.model.selection}
+                    absolute={state.chrome.absolute} drops={state.model.settings.drops.len()} dispatch={dispatch.clone()} />
+                <StateDiagrams {lang} ladder={ladder.clone()} last={last_transitions(&state.model.ladder, t)} />
+                { tcb_panel(&TcbProps { lang, trace: trace.clone(), ladder: ladder.clone(), playhead: t, absolute: state.chrome.absolute }) }
             </div>
-            <SettingsPanel {lang} settings={state.settings.clone()} absolute={state.absolute} dispatch={dispatch.clone()} />
+            <SettingsPanel {lang} settings={state.model.settings.clone()} absolute={state.chrome.absolute} dispatch={dispatch.clone()} />
             <SegmentList {lang} ladder={ladder} playhead={t} />
         </main>
         <footer class="foot"><p>{ lang.t(T::FooterAbout) }</p></footer>
-        if state.help_open {
+        if state.chrome.help_open {
             <ShareDialog {lang} help=true dialog={Dialog::None} query={String::new()}
                 embed_query={String::new()} preset={String::new()} dispatch={dispatch.clone()} />
         }

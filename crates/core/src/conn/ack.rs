@@ -1,69 +1,67 @@
-//! An acceptable ACK of new data (RFC 9293 §3.10.7.4, fifth step "SND.UNA < SEG.ACK =<
-//! SND.NXT"): the send queue, the RTT estimate (RFC 6298), the congestion window (RFC 5681).
+//! The ACK of our SYN (RFC 9293 §3.10.7.3 and §3.10.7.4, "SND.UNA < SEG.ACK =< SND.NXT"
+//! before the data phase) and RTT measurement (RFC 6298). ACKs of data are the sending
+//! side's (`conn/recover.rs`).
 
 use super::Connection;
 use crate::event::{Event, TimerKind};
 use crate::profile::Flavor;
-use crate::seq::{seq_ge, seq_gt, seq_lt};
+use crate::seq::{seq_ge, seq_gt};
 use crate::wire::Segment;
 use crate::Instant;
 use core::time::Duration;
 
 impl Connection {
-    /// SND.UNA < SEG.ACK: new data (or our SYN or FIN) acknowledged.
+    /// SND.UNA < SEG.ACK while our SYN is unacknowledged: the handshake's ACK. Starts the
+    /// data phase (`tcp_init_transfer`).
     pub(crate) fn new_ack(&mut self, now: Instant, seg: &Segment) {
         let ack = seg.ack;
-        // "Set SND.UNA <- SEG.ACK. Any segments on the retransmission queue that are thereby
-        // entirely acknowledged are removed." The queue's first octet has number buf_seq.
-        let mut bytes = 0;
-        if seq_gt(ack, self.buf_seq) {
-            let n = (ack.wrapping_sub(self.buf_seq) as usize).min(self.send_buf.len());
-            self.send_buf.drain(..n);
-            self.buf_seq = self.buf_seq.wrapping_add(n as u32);
-            bytes = n as u32;
+        if let (Some(t), Some((_, ecr))) = (self.snd.syn_tsval, seg.timestamps()) {
+            // tcp_try_undo_spurious_syn: the peer echoes our first SYN: it arrived.
+            if ecr == t {
+                self.snd.syn_spurious = true;
+            }
         }
         self.snd_una = ack;
-        if seq_lt(self.snd_nxt, self.snd_una) {
+        if seq_gt(self.snd_una, self.snd_nxt) {
             self.snd_nxt = self.snd_una;
         }
-        self.rtt_sample(now, seg);
-        // RFC 6298 §5.7 / Linux: new data acknowledged ends the backoff; the count restarts.
-        self.rto_cur = self.rtt.rto;
-        self.retries = 0;
-        // RFC 5681 §3.1: slow start below ssthresh (cwnd += min(N, SMSS) for N new octets
-        // acknowledged), congestion avoidance above (about one SMSS per RTT).
-        if bytes > 0 {
-            let mss = u32::from(self.eff_mss());
-            if self.cwnd < self.ssthresh {
-                self.cwnd = self.cwnd.saturating_add(bytes.min(mss));
-            } else {
-                let inc = (mss.saturating_mul(mss) / self.cwnd.max(1)).max(1);
-                self.cwnd = self.cwnd.saturating_add(inc);
-            }
-            self.events.push_back(Event::DataAcked { ack, bytes });
+        if self.rtt_sample(now, seg, None, true) {
+            self.rto_cur = self.rtt.rto;
         }
-        // RFC 6298 §5.2: all outstanding data acknowledged, turn off the timer;
-        // §5.3: otherwise restart it.
-        if self.snd_una == self.snd_max {
+        self.retries = 0;
+        if seq_gt(self.snd_una, self.iss) {
             self.cancel_timer(TimerKind::Retransmit);
-        } else {
-            self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
+            if !self.snd.ready {
+                self.init_transfer(now);
+            }
         }
     }
 
-    /// Take an RTT measurement if this ACK allows one. The timed segment (one at a time,
-    /// never a retransmitted one: Karn's algorithm, RFC 6298 §3) comes first. Linux falls
-    /// back on the echoed timestamp (RFC 7323 §4.1), which stays valid across
-    /// retransmissions (tcp_ack_update_rtt); the textbook profile has no timestamps.
-    fn rtt_sample(&mut self, now: Instant, seg: &Segment) {
+    /// Take an RTT measurement if this ACK allows one and feed it to the RFC 6298 estimator.
+    /// `linux`: the scoreboard's sample (`seq_rtt_us`: the first newly acknowledged
+    /// never-retransmitted segment, Karn), else the echoed timestamp when the ACK acknowledged
+    /// something (RFC 7323 §4.1, `tcp_ack_update_rtt`). `textbook`: one timed segment at a
+    /// time (RFC 6298 §3, never a retransmitted one). Returns whether a sample was taken.
+    pub(crate) fn rtt_sample(
+        &mut self,
+        now: Instant,
+        seg: &Segment,
+        sb: Option<Duration>,
+        acked: bool,
+    ) -> bool {
         let mut sample = None;
         if let Some((end, sent)) = self.rtt_probe {
             if seq_ge(seg.ack, end) {
-                sample = Some(now.saturating_since(sent));
+                if self.profile.flavor == Flavor::Textbook || sb.is_none() {
+                    sample = Some(now.saturating_since(sent));
+                }
                 self.rtt_probe = None;
             }
         }
-        if sample.is_none() && self.profile.flavor == Flavor::Linux && self.ts_ok {
+        if self.profile.flavor == Flavor::Linux && sb.is_some() {
+            sample = sb;
+        }
+        if sample.is_none() && acked && self.profile.flavor == Flavor::Linux && self.ts_ok {
             if let Some((_, tsecr)) = seg.timestamps() {
                 let ms = self.tsval(now).wrapping_sub(tsecr);
                 if tsecr != 0 && ms < 1 << 31 {
@@ -72,15 +70,19 @@ impl Connection {
             }
         }
         let Some(r) = sample else {
-            return;
+            return false;
         };
         let r = r.max(Duration::from_micros(1));
         self.rtt.sample(r, &self.profile);
+        if self.profile.flavor == Flavor::Linux {
+            self.snd.rack.update_min_rtt(r);
+        }
         self.events.push_back(Event::RttSample {
             rtt: r,
             srtt: self.rtt.srtt.unwrap_or(r),
             rttvar: self.rtt.rttvar,
             rto: self.rtt.rto,
         });
+        true
     }
 }

@@ -11,8 +11,9 @@ impl Connection {
     /// Check the TCB's invariants; `Err` names the first one broken. Never panics.
     ///
     /// - SND.UNA =< SND.NXT =< the highest number sent (RFC 9293 §3.3.1, sequence space);
-    /// - the retransmission timer runs exactly while something is unacknowledged
-    ///   (RFC 6298 §5.1–§5.3);
+    /// - the retransmission timer (or Linux's loss probe or RACK timer, which stand in for it)
+    ///   runs exactly while something is unacknowledged (RFC 6298 §5.1–§5.3), and at most one
+    ///   of them and the persist timer at a time;
     /// - TIME-WAIT's timer runs exactly in TIME-WAIT, FIN-WAIT-2's only in FIN-WAIT-2, the
     ///   delayed ACK only while an ACK is owed, and nothing runs in CLOSED or LISTEN;
     /// - held out-of-order text lies beyond RCV.NXT;
@@ -35,7 +36,22 @@ impl Connection {
             }
             return Ok(());
         }
-        if (self.snd_una != self.snd_max) != armed(TimerKind::Retransmit) {
+        // Linux's one transmit timer (`icsk_pending`): the RTO, the loss probe, RACK's
+        // reordering timer or the persist timer, never two at once.
+        let xmit = [
+            TimerKind::Retransmit,
+            TimerKind::LossProbe,
+            TimerKind::ReorderWait,
+            TimerKind::Persist,
+        ];
+        if xmit.iter().filter(|&&k| armed(k)).count() > 1 {
+            return Err("two transmit timers armed at once");
+        }
+        let outstanding = self.snd_una != self.snd_max;
+        let timing = armed(TimerKind::Retransmit)
+            || armed(TimerKind::LossProbe)
+            || armed(TimerKind::ReorderWait);
+        if outstanding != timing {
             return Err("retransmission timer out of step with unacknowledged data");
         }
         if armed(TimerKind::TimeWait) != (st == State::TimeWait) {
@@ -71,6 +87,8 @@ impl Connection {
         if matches!(st, State::FinWait1 | State::Closing | State::LastAck)
             && self.send_buf.is_empty()
             && self.fin_seq.is_none()
+            // A FIN held back by a zero window waits for a timer (persist, or our SYN's).
+            && (self.snd_wnd != 0 || !xmit.iter().any(|&k| armed(k)))
         {
             return Err("nothing left to send but no FIN sent");
         }

@@ -6,8 +6,12 @@
 mod ack;
 mod audit;
 mod input;
+mod keepalive;
 mod output;
+mod persist;
 mod receive;
+mod recover;
+mod send;
 mod sockopt;
 mod timers;
 mod window;
@@ -15,6 +19,7 @@ mod window;
 #[cfg(test)]
 mod tests;
 
+use crate::event::Rfc;
 use crate::event::{Cause, Event, TimerKind};
 use crate::profile::Profile;
 use crate::rto::RttEstimator;
@@ -111,6 +116,18 @@ pub struct Tcb {
     /// Bytes received in order that the application has not read yet.
     #[cfg_attr(feature = "serde", serde(default))]
     pub rcv_unread: u32,
+    /// The sender's loss-recovery state (Linux `icsk_ca_state`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ca_state: crate::cc::CaState,
+    /// Packets SACKed (or, for a peer without SACK, duplicate ACKs counted), lost (marked
+    /// by RACK, the duplicate-ACK rule or an RTO) and retransmitted and still in flight
+    /// (Linux `sacked_out`, `lost_out`, `retrans_out`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub sacked: u32,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub lost: u32,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub retrans: u32,
 }
 
 /// One armed timer.
@@ -206,8 +223,8 @@ pub struct Connection {
     pub(crate) rto_cur: Duration,
     /// An RTT measurement in progress: (sequence number that completes it, sent at).
     pub(crate) rtt_probe: Option<(u32, Instant)>,
-    pub(crate) cwnd: u32,
-    pub(crate) ssthresh: u32,
+    /// The sending side: scoreboard, loss recovery, congestion control (conn/send.rs).
+    pub(crate) snd: send::Sender,
 
     // --- acknowledgment policy (Linux quick-ACK / ping-pong; RFC 1122 delayed ACK) ---
     pub(crate) ack_pending: bool,
@@ -223,6 +240,11 @@ pub struct Connection {
     pub(crate) last_oow_ack: Option<Instant>,
     pub(crate) ato: Duration,
     pub(crate) lrcvtime: Instant,
+    /// Linux SACK compression (`__tcp_ack_snd_check`): duplicate ACKs held back
+    /// (`compressed_ack`), the RCV.NXT they were counted for and the immediate ones sent for it.
+    pub(crate) compressed_ack: u32,
+    pub(crate) compressed_ack_rcv_nxt: u32,
+    pub(crate) dup_ack_counter: u8,
 
     pub(crate) timers: [Option<TimerState>; TimerKind::ALL.len()],
     pub(crate) tx: VecDeque<Segment>,
@@ -243,8 +265,7 @@ impl Connection {
             rto_cur: rtt.rto,
             rtt,
             rcv_wnd: profile.rcv_space.min(65535),
-            cwnd: initial_cwnd(&profile, profile.mss),
-            ssthresh: u32::MAX,
+            snd: send::Sender::new(&profile),
             profile,
             local,
             remote: None,
@@ -286,6 +307,9 @@ impl Connection {
             ack_pending: false,
             unacked_segs: 0,
             quick: 0,
+            compressed_ack: 0,
+            compressed_ack_rcv_nxt: 0,
+            dup_ack_counter: 0,
             pingpong: false,
             rcv_mss: 536,
             pushed: 0,
@@ -309,7 +333,7 @@ impl Connection {
         }
         let _ = now;
         self.passive = true;
-        self.set_state(State::Listen, Cause::Listen, "§3.10.1");
+        self.set_state(State::Listen, Cause::Listen, Rfc::S3_10_1);
         Ok(())
     }
 
@@ -329,7 +353,7 @@ impl Connection {
         self.remote = Some(remote);
         self.choose_iss(now);
         self.snd_max = self.snd_nxt;
-        self.set_state(State::SynSent, Cause::Connect, "§3.10.1");
+        self.set_state(State::SynSent, Cause::Connect, Rfc::S3_10_1);
         self.send_syn(now, false, false);
         Ok(())
     }
@@ -347,12 +371,20 @@ impl Connection {
         if self.closing != Closing::Open {
             return Err(CallError::ConnectionClosing);
         }
+        // SO_SNDBUF: take what fits (`sk_stream_memory_free`); the caller writes the rest
+        // later (the return value, as `send(2)` returns a short count).
+        let n = data.len().min(self.send_space() as usize);
+        let data = data.get(..n).unwrap_or_default();
+        if self.state.is_synchronized() {
+            // tcp_skb_entail → tcp_slow_start_after_idle_check.
+            self.restart_after_idle(now);
+        }
         // From a slice, VecDeque copies in bulk (not byte by byte, as from an iterator).
         self.send_buf.extend(data);
         if self.state.is_synchronized() {
             self.push_data(now);
         }
-        Ok(data.len())
+        Ok(n)
     }
 
     /// Shut down the sending direction: a FIN follows the queued data; data can still arrive
@@ -371,7 +403,7 @@ impl Connection {
             State::Closed => Err(CallError::ConnectionDoesNotExist),
             // LISTEN, SYN-SENT: "Delete the TCB, enter CLOSED state" (§3.10.4).
             State::Listen | State::SynSent => {
-                self.set_state(State::Closed, Cause::Close, "§3.10.4");
+                self.set_state(State::Closed, Cause::Close, Rfc::S3_10_4);
                 self.delete_tcb();
                 Ok(())
             }
@@ -395,8 +427,10 @@ impl Connection {
                 } else {
                     State::FinWait1
                 };
-                self.set_state(to, Cause::Close, "§3.10.4");
-                self.push_data(now);
+                self.set_state(to, Cause::Close, Rfc::S3_10_4);
+                // tcp_send_fin: the FIN goes on the last queued segment, or alone, and the
+                // queue is pushed with Nagle off (`__tcp_push_pending_frames(TCP_NAGLE_OFF)`).
+                self.push_frames(now, true);
                 Ok(())
             }
             State::FinWait1
@@ -436,7 +470,7 @@ impl Connection {
             // LISTEN, SYN-SENT, CLOSING, LAST-ACK, TIME-WAIT: just delete the TCB.
             _ => {}
         }
-        self.set_state(State::Closed, Cause::Abort, "§3.10.5");
+        self.set_state(State::Closed, Cause::Abort, Rfc::S3_10_5);
         self.delete_tcb();
         Ok(())
     }
@@ -485,14 +519,22 @@ impl Connection {
             rcv_nxt: self.rcv_nxt,
             rcv_wnd: self.rcv_wnd,
             mss: self.eff_mss(),
-            cwnd: self.cwnd,
+            cwnd: self.cwnd().saturating_mul(u32::from(self.eff_mss())),
             rto: self.rto_cur,
             srtt: self.rtt.srtt,
             rttvar: self.rtt.rttvar,
             send_queue: self.send_buf.len() as u32,
-            ssthresh: self.ssthresh,
-            in_flight: self.snd_max.wrapping_sub(self.snd_una),
+            ssthresh: send::ssthresh_bytes(&self.snd.ccs, u32::from(self.eff_mss())),
+            in_flight: if self.snd.ready {
+                self.snd.sb.bytes_in_flight()
+            } else {
+                self.snd_max.wrapping_sub(self.snd_una)
+            },
             rcv_unread: self.rcv_unread,
+            ca_state: self.snd.fr.state,
+            sacked: self.snd.sb.sacked_out(),
+            lost: self.snd.sb.lost_out(),
+            retrans: self.snd.sb.retrans_out(),
         }
     }
 
@@ -503,7 +545,7 @@ impl Connection {
 
     // ------------------------------------------------------------------ internals
 
-    pub(crate) fn set_state(&mut self, to: State, cause: Cause, rfc: &'static str) {
+    pub(crate) fn set_state(&mut self, to: State, cause: Cause, rfc: Rfc) {
         let from = self.state;
         if from == to {
             return;
@@ -568,18 +610,6 @@ impl Connection {
         } else {
             mss.max(1)
         }
-    }
-}
-
-/// The initial congestion window: Linux's IW10 (RFC 6928), or RFC 5681 §3.1's
-/// "IW = 3 × SMSS" (for 1095 < SMSS ≤ 2190; 4 × below, 2 × above).
-pub(crate) fn initial_cwnd(p: &Profile, smss: u16) -> u32 {
-    let smss = u32::from(smss.max(1));
-    match p.flavor {
-        crate::profile::Flavor::Linux => 10 * smss,
-        crate::profile::Flavor::Textbook if smss > 2190 => 2 * smss,
-        crate::profile::Flavor::Textbook if smss > 1095 => 3 * smss,
-        crate::profile::Flavor::Textbook => 4 * smss,
     }
 }
 

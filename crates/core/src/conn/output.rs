@@ -1,33 +1,13 @@
 //! Building and sending segments: SYN, ACK, data and FIN, resets (RFC 9293 §3.10).
 
-use super::{Closing, Connection};
+use super::Connection;
 use crate::event::{Event, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::{seq_gt, seq_lt};
 use crate::wire::{Flags, Segment, TcpOption};
-use crate::{Instant, State};
-use alloc::collections::VecDeque;
+use crate::Instant;
 use alloc::vec::Vec;
 use core::time::Duration;
-
-/// Bytes `start..start + len` of `buf`, copied out as at most two slices (the deque's two
-/// halves) rather than byte by byte; what lies outside `buf` is left out.
-fn copy_out(buf: &VecDeque<u8>, start: usize, len: usize) -> Vec<u8> {
-    let (front, back) = buf.as_slices();
-    let end = start.saturating_add(len);
-    let split = front.len();
-    let mut out = Vec::with_capacity(len);
-    out.extend_from_slice(
-        front
-            .get(start.min(split)..end.min(split))
-            .unwrap_or_default(),
-    );
-    out.extend_from_slice(
-        back.get(start.saturating_sub(split)..end.saturating_sub(split))
-            .unwrap_or_default(),
-    );
-    out
-}
 
 impl Connection {
     /// TSval: a millisecond clock with a per-connection random offset (RFC 7323 §5.4, as Linux).
@@ -61,7 +41,7 @@ impl Connection {
 
     /// Options for a non-SYN segment: NOP,NOP,TS when timestamps are in use (RFC 7323 §3.2,
     /// Linux's layout), then NOP,NOP,SACK when out-of-order data is held (RFC 2018 §4).
-    fn data_options(&self, now: Instant) -> Vec<TcpOption> {
+    pub(crate) fn data_options(&self, now: Instant) -> Vec<TcpOption> {
         let mut o = Vec::new();
         if self.ts_ok {
             o.push(TcpOption::Nop);
@@ -175,9 +155,19 @@ impl Connection {
             options,
             payload: Vec::new(),
         };
-        self.snd_nxt = self.iss.wrapping_add(1);
+        // SND.NXT never goes back (a FIN may already follow the SYN).
+        if !seq_gt(self.snd_nxt, self.iss) {
+            self.snd_nxt = self.iss.wrapping_add(1);
+        }
         if seq_gt(self.snd_nxt, self.snd_max) || self.snd_max == self.iss {
             self.snd_max = self.snd_nxt;
+        }
+        if retransmission {
+            self.snd.syn_retrans = self.snd.syn_retrans.saturating_add(1);
+        } else if self.snd.syn_tsval.is_none() && self.ts_ok_offered(with_ack) {
+            // Linux `retrans_stamp`: the first SYN's timestamp, to tell a spurious
+            // retransmission of the handshake (tcp_try_undo_spurious_syn).
+            self.snd.syn_tsval = Some(self.tsval(now));
         }
         let reason = if retransmission {
             SendReason::Retransmission
@@ -187,6 +177,11 @@ impl Connection {
             SendReason::Syn
         };
         self.transmit(now, seg, reason);
+    }
+
+    /// Does this SYN (or SYN,ACK) carry timestamps?
+    fn ts_ok_offered(&self, with_ack: bool) -> bool {
+        self.profile.timestamps && (!with_ack || self.ts_ok)
     }
 
     /// Did the peer's SYN carry Window Scale? (`snd_wscale` is only meaningful then.)
@@ -274,69 +269,17 @@ impl Connection {
         self.transmit(now, rst, SendReason::Reset);
     }
 
-    /// Send queued data and, when asked for and everything before it is out, the FIN —
-    /// as far as the send window (SND.UNA + SND.WND) and the congestion window allow.
-    pub(crate) fn push_data(&mut self, now: Instant) {
-        if !matches!(
-            self.state,
-            State::Established
-                | State::CloseWait
-                | State::FinWait1
-                | State::LastAck
-                | State::Closing
-        ) {
-            return;
-        }
-        let fin_allowed = self.closing != Closing::Open
-            && matches!(
-                self.state,
-                State::FinWait1 | State::LastAck | State::Closing
-            );
-        loop {
-            if seq_lt(self.snd_nxt, self.buf_seq) {
-                return;
-            }
-            let offset = self.snd_nxt.wrapping_sub(self.buf_seq) as usize;
-            let len = self.send_buf.len();
-            let flight = self.snd_nxt.wrapping_sub(self.snd_una);
-            let wnd = self.snd_wnd.min(self.cwnd);
-            let room = wnd.saturating_sub(flight) as usize;
-            // offset > len: the FIN is already out.
-            let fin_here = |end: usize| fin_allowed && end == len;
-            if offset < len {
-                let want = (len - offset).min(usize::from(self.eff_mss()));
-                // Sender-side silly window avoidance (RFC 9293 §3.8.6.2.1): send a full
-                // segment, or all that is queued, or at least half the largest window the
-                // peer has offered; otherwise wait for an ACK (no persist timer is modelled).
-                let half_max = (self.max_snd_wnd / 2) as usize;
-                let n = if want <= room {
-                    want
-                } else if room > 0 && room >= half_max {
-                    room
-                } else {
-                    return;
-                };
-                let payload = copy_out(&self.send_buf, offset, n);
-                let mut flags = Flags::ACK;
-                if offset + n == len {
-                    flags |= Flags::PSH;
-                }
-                if fin_here(offset + n) {
-                    flags |= Flags::FIN;
-                }
-                self.send_segment(now, flags, payload);
-            } else if offset == len && fin_here(len) {
-                self.send_segment(now, Flags::FIN | Flags::ACK, Vec::new());
-                return;
-            } else {
-                return;
-            }
-        }
-    }
-
-    fn send_segment(&mut self, now: Instant, flags: Flags, payload: Vec<u8>) {
+    /// Build and send a segment of our data (new or again) at `seq`: the ACK, window and
+    /// options every data segment carries.
+    pub(crate) fn send_segment(
+        &mut self,
+        now: Instant,
+        seq: u32,
+        flags: Flags,
+        payload: Vec<u8>,
+        reason: SendReason,
+    ) {
         let (src, dst) = self.ports();
-        let seq = self.snd_nxt;
         let seg = Segment {
             src_port: src,
             dst_port: dst,
@@ -350,21 +293,16 @@ impl Connection {
         };
         let len = seg.seg_len();
         if flags.contains(Flags::FIN) {
-            self.fin_seq = Some(seq.wrapping_add(len - 1));
+            self.fin_seq = Some(seq.wrapping_add(len.saturating_sub(1)));
         }
-        self.snd_nxt = seq.wrapping_add(len);
-        let retransmission = seq_lt(seq, self.snd_max);
+        let end = seq.wrapping_add(len);
+        if seq_gt(end, self.snd_nxt) {
+            self.snd_nxt = end;
+        }
         if seq_gt(self.snd_nxt, self.snd_max) {
             self.snd_max = self.snd_nxt;
         }
-        let reason = if retransmission {
-            SendReason::Retransmission
-        } else if flags.contains(Flags::FIN) && seg.payload.is_empty() {
-            SendReason::Fin
-        } else {
-            SendReason::Data
-        };
-        if !seg.payload.is_empty() && !retransmission {
+        if !seg.payload.is_empty() && reason == SendReason::Data {
             // Linux enters ping-pong (delayed-ACK) mode when it sends data soon after receiving
             // some: the ACK will ride on the reply (tcp_event_data_sent).
             if self.profile.flavor == Flavor::Linux
@@ -393,17 +331,28 @@ impl Connection {
             // The D-SACK block is reported once (RFC 2883 §4; Linux clears rx_opt.dsack as it
             // writes it).
             self.dsack = None;
+            // tcp_event_ack_sent → the compressed duplicate ACKs are sent with this one.
+            self.compressed_ack = 0;
             self.cancel_timer(TimerKind::DelayedAck);
         }
         if len > 0 && !seg.flags.contains(Flags::RST) {
             let end = seg.seq.wrapping_add(len);
-            if reason == SendReason::Retransmission {
+            let again = matches!(
+                reason,
+                SendReason::Retransmission
+                    | SendReason::FastRetransmit
+                    | SendReason::RackRetransmit
+                    | SendReason::LossProbe
+                    | SendReason::WindowProbe
+            );
+            if again {
                 self.rtt_probe = None; // Karn's rule: no sample from a retransmitted segment
-            } else if self.rtt_probe.is_none() {
+            } else if self.rtt_probe.is_none() && seq_gt(end, self.snd_una) {
                 self.rtt_probe = Some((end, now));
             }
-            // RFC 6298 §5.1: start the timer if it is not running.
-            if self.timer(TimerKind::Retransmit).is_none() {
+            // RFC 6298 §5.1: start the timer if it is not running (the SYN's; data and FIN
+            // segments are timed by the sending side, conn/send.rs and conn/recover.rs).
+            if seg.flags.contains(Flags::SYN) && self.timer(TimerKind::Retransmit).is_none() {
                 self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
             }
         }
@@ -415,32 +364,5 @@ impl Connection {
             reason,
         });
         self.tx.push_back(seg);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::copy_out;
-    use alloc::collections::VecDeque;
-    use alloc::vec::Vec;
-
-    #[test]
-    fn copy_out_reads_across_the_deques_two_halves() {
-        // A deque whose contents wrap around its buffer: front and back halves both in use.
-        let mut buf: VecDeque<u8> = VecDeque::with_capacity(8);
-        buf.extend(0u8..6);
-        buf.drain(..4);
-        buf.extend(6u8..12);
-        assert!(
-            !buf.as_slices().1.is_empty(),
-            "the test needs a wrapped deque"
-        );
-        let n = buf.len();
-        for start in 0..=n {
-            for len in 0..=n - start {
-                let want: Vec<u8> = buf.range(start..start + len).copied().collect();
-                assert_eq!(copy_out(&buf, start, len), want, "{start}+{len}");
-            }
-        }
     }
 }

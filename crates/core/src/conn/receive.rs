@@ -3,6 +3,7 @@
 //! RFC 5681 §4.2; Linux's quick-ACK and ping-pong modes).
 
 use super::Connection;
+use crate::event::Rfc;
 use crate::event::{Event, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::{seq_gt, seq_le, seq_lt};
@@ -62,6 +63,11 @@ pub(crate) struct Received {
     pub fin: bool,
 }
 
+/// Linux `tcp_comp_sack_nr`: at most this many duplicate ACKs are held back.
+const COMP_SACK_NR: u32 = 44;
+/// Linux `tcp_comp_sack_delay_ns`: the compressed-ACK timer's ceiling.
+const COMP_SACK_DELAY: Duration = Duration::from_millis(1);
+
 impl Connection {
     /// The part of a segment's text that lies in the receive window. RFC 9293 §3.10.7.4
     /// reasons about "the idealized segment that begins at RCV.NXT and does not exceed the
@@ -114,14 +120,11 @@ impl Connection {
         }
         if text.start != self.rcv_nxt {
             self.queue_out_of_order(now, text);
-            self.send_ack(
-                now,
-                if self.dsack.is_some() {
-                    SendReason::DSack
-                } else {
-                    SendReason::OutOfOrderAck
-                },
-            );
+            if self.dsack.is_some() {
+                self.send_ack(now, SendReason::DSack);
+            } else {
+                self.ofo_ack_check(now);
+            }
             return Received::default();
         }
         let len = u32::try_from(text.data.len()).unwrap_or(u32::MAX);
@@ -221,7 +224,7 @@ impl Connection {
                 ack: 0,
                 flags: Flags::EMPTY,
                 reason: crate::event::RejectReason::BufferFull,
-                rfc: "§3.10.7.4",
+                rfc: Rfc::S3_10_7_4,
             });
             return;
         }
@@ -248,7 +251,7 @@ impl Connection {
         self.events.push_back(Event::Eof);
         match self.state {
             State::SynReceived | State::Established => {
-                self.set_state(State::CloseWait, crate::Cause::RcvFin, "§3.10.7.4");
+                self.set_state(State::CloseWait, crate::Cause::RcvFin, Rfc::S3_10_7_4);
                 if self.profile.flavor == Flavor::Linux {
                     // tcp_fin(): inet_csk_enter_pingpong_mode — the ACK waits, hoping to ride
                     // on our own FIN.
@@ -258,15 +261,15 @@ impl Connection {
             }
             State::FinWait1 if fin_acked => {
                 self.send_ack(now, SendReason::Ack);
-                self.enter_time_wait(now, crate::Cause::RcvFinAckOfFin, "§3.10.7.4");
+                self.enter_time_wait(now, crate::Cause::RcvFinAckOfFin, Rfc::S3_10_7_4);
             }
             State::FinWait1 => {
                 self.send_ack(now, SendReason::Ack);
-                self.set_state(State::Closing, crate::Cause::RcvFin, "§3.10.7.4");
+                self.set_state(State::Closing, crate::Cause::RcvFin, Rfc::S3_10_7_4);
             }
             State::FinWait2 => {
                 self.send_ack(now, SendReason::Ack);
-                self.enter_time_wait(now, crate::Cause::RcvFin, "§3.10.7.4");
+                self.enter_time_wait(now, crate::Cause::RcvFin, Rfc::S3_10_7_4);
             }
             _ => self.send_ack(now, SendReason::Ack),
         }
@@ -377,6 +380,43 @@ impl Connection {
             }
             Some(_) => {}
         }
+    }
+
+    /// The duplicate ACK an out-of-order segment calls for. RFC 5681 §4.2 (textbook): at
+    /// once. Linux (`__tcp_ack_snd_check` with out-of-order data queued) sends it at once in
+    /// quick-ACK mode, without SACK, or for the first three (TCP_FASTRETRANS_THRESH) for one
+    /// RCV.NXT; after those it compresses: the next ones wait on a timer of 5 % of the RTT,
+    /// at most 1 ms (`tcp_comp_sack_delay_ns`), and one ACK with the newest SACK blocks goes
+    /// when it fires, when 44 (`tcp_comp_sack_nr`) are held, or when any ACK is sent first.
+    fn ofo_ack_check(&mut self, now: Instant) {
+        self.ack_pending = true;
+        let linux = self.profile.flavor == Flavor::Linux;
+        if !linux
+            || (self.quick > 0 && !self.pingpong)
+            || !self.sack_ok
+            || self.compressed_ack >= COMP_SACK_NR
+        {
+            self.send_ack(now, SendReason::OutOfOrderAck);
+            return;
+        }
+        if self.compressed_ack_rcv_nxt != self.rcv_nxt {
+            self.compressed_ack_rcv_nxt = self.rcv_nxt;
+            self.dup_ack_counter = 0;
+        }
+        if self.dup_ack_counter < 3 {
+            self.dup_ack_counter += 1;
+            self.send_ack(now, SendReason::OutOfOrderAck);
+            return;
+        }
+        self.compressed_ack += 1;
+        if self.compressed_ack > 1 {
+            return; // the timer is running (hrtimer_is_queued)
+        }
+        let rtt = self.rtt.srtt.unwrap_or(Duration::ZERO);
+        let delay = (rtt / 20).min(COMP_SACK_DELAY);
+        // The compressed-ACK timer stands in the delayed-ACK slot: it fires first, and the
+        // ACK it sends would cancel the delayed ACK anyway (tcp_event_ack_sent).
+        self.arm_timer(now, TimerKind::DelayedAck, delay);
     }
 
     /// How long an ACK may wait. Linux (`tcp_send_delayed_ack`): the ATO, bounded by 200 ms in

@@ -93,7 +93,6 @@ impl Connection {
     /// `setsockopt`: set one option. Options stay with the socket across the connection's life
     /// (a listener's options are inherited by what it accepts, as in Linux).
     pub fn set_option(&mut self, now: Instant, opt: SockOpt) -> Result<(), CallError> {
-        let _ = now;
         let o = &mut self.opts;
         match opt {
             SockOpt::NoDelay(on) => o.nodelay = on,
@@ -106,10 +105,25 @@ impl Connection {
             SockOpt::RcvBuf(b) => o.rcvbuf = Some(b.saturating_mul(2).max(SOCK_MIN_RCVBUF)),
             SockOpt::RcvLowat(n) => {
                 o.rcvlowat = n.max(1);
+                if self.profile.flavor == crate::profile::Flavor::Textbook {
+                    // The textbook buffer does not grow: the low-water mark is capped at it,
+                    // as BSD's `sbreserve` does (`sb_lowat <= sb_hiwat`), or a reader waiting
+                    // for more than the buffer holds would wait forever.
+                    let buf = o.rcvbuf.unwrap_or(self.profile.rcv_space).max(1);
+                    o.rcvlowat = o.rcvlowat.min(buf);
+                }
                 if self.state.is_synchronized() {
                     self.on_rcvlowat();
                 }
             }
+        }
+        if let SockOpt::KeepIdle(_) = opt {
+            // tcp_sock_set_keepidle_locked: the running timer moves to the new idle time.
+            self.keepidle_changed(now);
+        }
+        if let SockOpt::KeepAlive(_) = opt {
+            // SO_KEEPALIVE on an established socket starts (or stops) the timer.
+            self.arm_keepalive(now);
         }
         Ok(())
     }

@@ -1,32 +1,20 @@
 //! Timers (each one visible to the UI) and retransmission (RFC 6298 §5).
 
 use super::{Connection, TimerState};
+use crate::event::Rfc;
 use crate::event::{Cause, Event, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::seq_gt;
 use crate::{Instant, State};
 use core::time::Duration;
 
-fn slot(kind: TimerKind) -> usize {
-    match kind {
-        TimerKind::Retransmit => 0,
-        TimerKind::DelayedAck => 1,
-        TimerKind::TimeWait => 2,
-        TimerKind::FinWait2 => 3,
-        TimerKind::Persist => 4,
-        TimerKind::Keepalive => 5,
-        TimerKind::LossProbe => 6,
-        TimerKind::ReorderWait => 7,
-    }
-}
-
 impl Connection {
     pub(crate) fn timer(&self, kind: TimerKind) -> Option<TimerState> {
-        self.timers.get(slot(kind)).copied().flatten()
+        self.timers.get(kind.index()).copied().flatten()
     }
 
     fn slot_mut(&mut self, kind: TimerKind) -> Option<&mut Option<TimerState>> {
-        self.timers.get_mut(slot(kind))
+        self.timers.get_mut(kind.index())
     }
 
     /// Arm (or re-arm) a timer to expire `after` from `now`.
@@ -64,11 +52,19 @@ impl Connection {
 
     /// Enter TIME-WAIT: "start the time-wait timer, turn off the other timers"
     /// (RFC 9293 §3.10.7.4, eighth check).
-    pub(crate) fn enter_time_wait(&mut self, now: Instant, cause: Cause, rfc: &'static str) {
+    pub(crate) fn enter_time_wait(&mut self, now: Instant, cause: Cause, rfc: Rfc) {
         self.set_state(State::TimeWait, cause, rfc);
-        self.cancel_timer(TimerKind::Retransmit);
-        self.cancel_timer(TimerKind::FinWait2);
-        self.cancel_timer(TimerKind::DelayedAck);
+        for kind in [
+            TimerKind::Retransmit,
+            TimerKind::FinWait2,
+            TimerKind::DelayedAck,
+            TimerKind::Persist,
+            TimerKind::Keepalive,
+            TimerKind::LossProbe,
+            TimerKind::ReorderWait,
+        ] {
+            self.cancel_timer(kind);
+        }
         self.arm_timer(now, TimerKind::TimeWait, self.profile.time_wait);
     }
 
@@ -90,7 +86,7 @@ impl Connection {
                 TimerKind::DelayedAck => self.on_delayed_ack(now),
                 TimerKind::TimeWait => {
                     // "When the time-wait timeout expires, delete the TCB, enter the CLOSED state"
-                    self.set_state(State::Closed, Cause::Timeout(kind), "§3.10.8");
+                    self.set_state(State::Closed, Cause::Timeout(kind), Rfc::S3_10_8);
                     self.delete_tcb();
                 }
                 TimerKind::FinWait2 => {
@@ -99,21 +95,24 @@ impl Connection {
                     self.events.push_back(Event::TimedOut {
                         in_state: self.state,
                     });
-                    self.set_state(State::Closed, Cause::Timeout(kind), "Linux tcp_fin_timeout");
+                    self.set_state(State::Closed, Cause::Timeout(kind), Rfc::LinuxTcpFinTimeout);
                     self.delete_tcb();
                 }
-                // Armed only by the data-phase machinery (being integrated): nothing arms
-                // them yet, so nothing fires.
-                TimerKind::Persist
-                | TimerKind::Keepalive
-                | TimerKind::LossProbe
-                | TimerKind::ReorderWait => {}
+                TimerKind::Persist => self.on_persist(now),
+                TimerKind::Keepalive => self.on_keepalive(now),
+                TimerKind::LossProbe => self.on_loss_probe(now),
+                TimerKind::ReorderWait => self.on_reorder_wait(now),
             }
         }
     }
 
     fn on_delayed_ack(&mut self, now: Instant) {
         if !self.ack_pending {
+            return;
+        }
+        if self.compressed_ack > 0 {
+            // tcp_compressed_ack_kick: the held-back duplicate ACK, with the newest SACK blocks.
+            self.send_ack(now, SendReason::OutOfOrderAck);
             return;
         }
         if self.profile.flavor == Flavor::Linux {
@@ -137,7 +136,7 @@ impl Connection {
             State::SynSent => p.syn_retries.saturating_add(p.syn_linear_timeouts),
             State::SynReceived if self.passive => p.synack_retries,
             State::SynReceived => p.syn_retries,
-            _ => p.data_retries,
+            _ => self.max_data_retries(),
         }
     }
 
@@ -152,13 +151,14 @@ impl Connection {
             self.events.push_back(Event::TimedOut { in_state });
             if in_state == State::SynReceived && self.passive {
                 // A half-open embryo is dropped; the listener stays (Linux reqsk expiry).
-                self.set_state(State::Listen, Cause::RetriesExhausted, "§3.8.3");
+                self.set_state(State::Listen, Cause::RetriesExhausted, Rfc::S3_8_3);
             } else {
-                self.set_state(State::Closed, Cause::RetriesExhausted, "§3.8.3");
+                self.set_state(State::Closed, Cause::RetriesExhausted, Rfc::S3_8_3);
             }
             self.delete_tcb();
             return;
         }
+        let first_timeout = self.retries == 0;
         self.retries = self.retries.saturating_add(1);
         // §5.5: back off the timer (RTO <- RTO * 2), except Linux's first SYN retransmissions
         // (tcp_syn_linear_timeouts, Linux >= 6.5) which keep the initial RTO.
@@ -169,23 +169,18 @@ impl Connection {
             self.rto_cur = self.rto_cur.saturating_mul(2).min(self.profile.rto_max);
         }
         self.rtt_probe = None; // Karn's algorithm
-                               // §5.6: start the timer with the backed-off RTO (before sending, so the send does
-                               // not arm it a second time).
-        self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
         let before = self.tx.len();
-        if !seq_gt(self.snd_una, self.iss) {
-            // Our SYN is not acknowledged yet: it is what goes again — as SYN,ACK once the
-            // peer's SYN is known (SYN-RECEIVED, or a CLOSE queued there: FIN-WAIT-1).
+        if !seq_gt(self.snd_una, self.iss) || !self.snd.ready {
+            // §5.6: start the timer with the backed-off RTO (before sending, so the send
+            // does not arm it a second time). Our SYN is not acknowledged yet: it is what
+            // goes again — as SYN,ACK once the peer's SYN is known (SYN-RECEIVED, or a CLOSE
+            // queued there: FIN-WAIT-1).
+            self.arm_timer(now, TimerKind::Retransmit, self.rto_cur);
             self.send_syn(now, self.irs.is_some(), true);
         } else {
-            // Go back to SND.UNA and resend one segment (cwnd = 1 MSS after a timeout,
-            // RFC 5681 §3.1: ssthresh = max(FlightSize / 2, 2 × SMSS)).
-            let flight = self.snd_max.wrapping_sub(self.snd_una);
-            let mss = u32::from(self.eff_mss());
-            self.ssthresh = (flight / 2).max(2 * mss);
-            self.cwnd = mss;
-            self.snd_nxt = self.snd_una;
-            self.push_data(now);
+            // Data or FIN: loss recovery after a timeout (conn/recover.rs), then §5.6.
+            self.enter_loss(now, first_timeout);
+            self.arm_xmit_timer(now, TimerKind::Retransmit, self.rto_cur);
         }
         let (seq, flags, len) = match self.tx.get(before) {
             Some(s) => (s.seq, s.flags, s.seg_len()),

@@ -231,6 +231,10 @@ impl Scoreboard {
     }
     /// `tcp_highest_sack_seq`: end of the highest SACKed entry (SACK peers only).
     pub fn highest_sacked_end(&self) -> Option<u32> {
+        // Nothing SACKed (the common case): no walk over the queue on every ACK.
+        if self.sacked_out == 0 || !self.sack_ok {
+            return None;
+        }
         self.entries.iter().rev().find(|e| e.sacked).map(|e| e.end)
     }
     /// `prior_fack` in `tcp_ack`: the highest SACKed end, else SND.UNA.

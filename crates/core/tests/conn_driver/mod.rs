@@ -536,9 +536,10 @@ impl World {
         assert_eq!(s.conn.state(), s.state, "state() disagrees with the events");
         if let Err(e) = s.conn.check_invariants() {
             panic!(
-                "invariant broken in {}: {e}; tcb {:?}",
+                "invariant broken in {}: {e}; tcb {:?}; timers {:?}",
                 s.state,
-                s.conn.tcb()
+                s.conn.tcb(),
+                s.conn.timers().collect::<Vec<_>>()
             );
         }
         let ips = Ipv4Pair {

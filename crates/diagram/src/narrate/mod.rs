@@ -138,7 +138,11 @@ texts! {
         CauseTimeoutTimeWait => "the 2×MSL timer expired",
         CauseTimeoutFinWait2 => "the FIN-WAIT-2 timer expired",
         CauseRetriesExhausted => "retransmissions were exhausted",
-        CauseOther => "a rule of RFC 9293 applied",
+        CauseTimeoutPersist => "the persist timer expired",
+        CauseTimeoutKeepalive => "the keep-alive timer expired",
+        CauseTimeoutLossProbe => "the tail-loss-probe timer expired",
+        CauseTimeoutReorderWait => "the RACK reordering timer expired",
+        CauseDataAfterClose => "new data arrived after the application had closed, so the connection was reset",
         // --- TCB rows ---
         HintState => "connection state",
         HintIss => "initial send sequence number (ours)",
@@ -172,6 +176,18 @@ texts! {
         WhyRst => "RST aborts a connection at once: no FIN exchange, no TIME-WAIT, and data not yet delivered is thrown away. TCP sends it when a segment arrives that no connection expects (a SYN to a port where nobody listens, which the client reports as “connection refused”, or a segment for a connection already forgotten) and when an application aborts. On an open connection a receiver accepts a RST only if its sequence number is exactly the next one expected (RFC 5961 §3.2), otherwise it answers with a challenge ACK; in SYN-SENT a RST counts only if it acknowledges the SYN (RFC 9293 §3.10.7.3).",
         WhyChallengeTitle => "Challenge ACK",
         WhyChallenge => "A RST whose sequence number is in the window but not exactly the expected one, or any SYN on an open connection whatever its number (RFC 5961 §4.2), could come from an attacker guessing numbers. Instead of obeying it, the receiver answers with an ACK carrying its real numbers (RFC 5961). If the peer really meant to reset, it now knows the exact sequence number and sends a RST that will be accepted; a blind attacker never sees the ACK.",
+        WhyFastRetxTitle => "Fast retransmit and fast recovery",
+        WhyFastRetx => "Waiting for the retransmission timeout after a loss wastes many round trips. But when one segment is lost and later ones arrive, the receiver keeps repeating the same acknowledgment number (duplicate ACKs), and with SACK it says exactly which later blocks it holds. Three duplicate ACKs (RFC 5681 §3.2), or SACK showing three segments beyond a hole (RFC 6675), tell the sender the hole is a loss: it resends it at once and enters fast recovery. The congestion window is cut (Reno halves it, CUBIC keeps 70 %), and Proportional Rate Reduction (RFC 6937) paces what is sent while the holes are repaired, so the flow never stops.",
+        WhyRackTitle => "RACK: loss detection by time",
+        WhyRack => "Linux judges loss by time rather than by counting duplicate ACKs (RACK, RFC 8985): once a segment sent later has been acknowledged, an earlier one still unacknowledged after a short reordering window is taken as lost. The window is zero while the network has not been seen to reorder and three segments are SACKed, which makes RACK as quick as the three-duplicate-ACK rule; when a D-SACK shows a retransmission was needless (the network reordered), the window widens. RACK also finds a lost retransmission, which duplicate ACKs cannot.",
+        WhyTlpTitle => "Tail loss probe",
+        WhyTlp => "When the last segments of a transfer are lost, nothing arrives after them to cause duplicate ACKs, and only the retransmission timeout would help. So Linux sends a probe after about two round trips without an acknowledgment (the PTO: 2 × SRTT, plus 200 ms when a single segment is out, to leave room for a delayed ACK): new data if there is any, otherwise the last segment again (RFC 8985 §7). The receiver's answer (a SACK or a D-SACK) shows whether something was lost, and fast recovery repairs it — an RTO's collapse of the congestion window to one segment is avoided.",
+        WhyDSackTitle => "D-SACK: data that arrived twice",
+        WhyDSack => "A receiver that gets data it already has reports it in the first SACK block of its ACK, a duplicate SACK (RFC 2883). The sender learns that its retransmission was not needed — the original was only delayed, or the ACK was lost — and Linux then undoes the congestion-window cut and widens RACK's reordering window.",
+        WhyZeroWindowTitle => "Flow control: the zero window and the persist timer",
+        WhyZeroWindow => "Every segment advertises how many more bytes its sender can buffer (the window). When the receiving application does not read, its buffer fills and the window falls to zero: the sender must stop. The window update that reopens it could be lost, so the sender keeps asking with its persist timer: window probes, backed off like the RTO (RFC 9293 §3.8.6.1). Linux's probe is a bare ACK with SEQ = SND.UNA − 1, an old number that the receiver must answer with its current window. When the application reads, the receiver sends a window update by itself.",
+        WhyKeepaliveTitle => "Keep-alive",
+        WhyKeepalive => "An idle TCP connection sends nothing, so a peer that crashed or a path that broke goes unnoticed. With keep-alive on, after an idle time the side sends a probe, a bare ACK with SEQ = SND.NXT − 1 that the peer must answer (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6). Unanswered probes are repeated at an interval; after a number of them the connection is declared dead: Linux sends a RST and the application's next call fails with ETIMEDOUT. Linux's defaults are 2 hours, 75 s and 9 probes.",
         // --- the state diagram: its title, and its edge words in RFC 9293 Figure 5's English ---
         GraphTitle => "TCP connection states (RFC 9293, Figure 5)",
         EdgeActiveOpen => "active OPEN",
@@ -256,6 +272,11 @@ pub fn timer_name(kind: synack_core::TimerKind, lang: Lang) -> &'static str {
     )
 }
 
+/// Why a segment was rejected, in words (the tail of its arrival's sentence).
+pub fn reject_text(reason: synack_core::RejectReason, lang: Lang) -> &'static str {
+    text(step::reject_key(reason), lang)
+}
+
 /// Why a transition happened, in words (for the state diagram's caption).
 pub fn cause_text(cause: synack_core::Cause, lang: Lang) -> &'static str {
     use synack_core::{Cause, TimerKind};
@@ -278,10 +299,12 @@ pub fn cause_text(cause: synack_core::Cause, lang: Lang) -> &'static str {
             Cause::Timeout(TimerKind::DelayedAck) => Key::CauseTimeoutDelAck,
             Cause::Timeout(TimerKind::TimeWait) => Key::CauseTimeoutTimeWait,
             Cause::Timeout(TimerKind::FinWait2) => Key::CauseTimeoutFinWait2,
+            Cause::Timeout(TimerKind::Persist) => Key::CauseTimeoutPersist,
+            Cause::Timeout(TimerKind::Keepalive) => Key::CauseTimeoutKeepalive,
+            Cause::Timeout(TimerKind::LossProbe) => Key::CauseTimeoutLossProbe,
+            Cause::Timeout(TimerKind::ReorderWait) => Key::CauseTimeoutReorderWait,
             Cause::RetriesExhausted => Key::CauseRetriesExhausted,
-            // A cause newer than this table (synack-core grows): still say something true.
-            #[allow(unreachable_patterns)]
-            _ => Key::CauseOther,
+            Cause::DataAfterClose => Key::CauseDataAfterClose,
         },
         lang,
     )

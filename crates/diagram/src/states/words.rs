@@ -28,11 +28,17 @@ const EDGES: [Key; 18] = [
     Key::EdgeTimeout,
 ];
 
-/// `line` of an edge label in `lang`; unknown lines are returned unchanged.
+/// `line` of an edge label in `lang`; a line without a key (the RFC's "x") is returned
+/// unchanged.
 pub fn edge_words(line: &str, lang: Lang) -> &str {
     match EDGES.iter().find(|&&k| text(k, Lang::EN) == line) {
         Some(&k) => text(k, lang),
-        None => line,
+        None => {
+            // Only the RFC's "x" (nothing sent) has no words; any other is a figure line
+            // without its key.
+            debug_assert!(line == "x", "edge words {line:?} have no key");
+            line
+        }
     }
 }
 

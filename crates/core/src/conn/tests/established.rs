@@ -6,6 +6,7 @@ use super::fmt::Side;
 use super::lone::{Lone, PEER_ISS};
 use super::pair::Pair;
 use super::{linux_client, textbook_client};
+use crate::event::Rfc;
 use crate::event::{Cause, RejectReason, SendReason};
 use crate::wire::TcpOption;
 use crate::{Event, Flags, Instant, Profile, State, TimerKind};
@@ -142,6 +143,38 @@ fn out_of_order_data_dup_ack_with_sack_then_gap_fill() {
     assert_eq!(data, [1548]);
 }
 
+/// Linux SACK compression (`__tcp_ack_snd_check`): out of quick-ACK mode, the first three
+/// duplicate ACKs for one RCV.NXT leave at once; the next ones wait, and a single ACK with
+/// the newest SACK block leaves when the compressed-ACK timer fires (5 % of the RTT, at most
+/// 1 ms), as the fast-retransmit capture shows (4 SACKed duplicate ACKs, not 20). The
+/// textbook receiver answers every one (RFC 5681 §4.2).
+#[test]
+fn linux_compresses_duplicate_acks_after_three() {
+    for (mut l, immediate) in [(linux_client(), 3), (textbook_client(), 6)] {
+        l.at_ms(200);
+        for i in 0..6u32 {
+            let s = l.ack(Flags::EMPTY, 1449 + i * 1448, 1, &[0; 1448]);
+            l.recv(s);
+        }
+        assert_eq!(l.sent(), vec!["200 ACK 1 1 0"; immediate]);
+        l.at_ms(202);
+        if immediate == 6 {
+            assert!(l.sent().is_empty());
+            continue;
+        }
+        assert_eq!(l.sent(), ["201 ACK 1 1 0"]);
+        let last = &l.out.last().unwrap().1;
+        assert!(last.options.contains(&TcpOption::Sack(vec![(
+            PEER_ISS + 1449,
+            PEER_ISS + 1449 + 6 * 1448
+        )])));
+        // The gap filled: acknowledged at once, and a new RCV.NXT counts afresh.
+        let first = l.ack(Flags::EMPTY, 1, 1, &[1; 1448]);
+        l.recv(first);
+        assert_eq!(l.sent(), ["202 ACK 1 10137 0"]);
+    }
+}
+
 /// Two holes: the SACK blocks list the most recent arrival first (RFC 2018 §4).
 #[test]
 fn sack_blocks_most_recent_first() {
@@ -204,8 +237,9 @@ fn segment_without_ack_is_dropped() {
 
 // ------------------------------------------------------------------ sending
 
-/// Cumulative ACKs: each ACK frees what it covers and restarts the timer (RFC 6298 §5.3);
-/// the last one stops it (§5.2).
+/// Cumulative ACKs: each ACK frees what it covers and restarts the timer (RFC 6298 §5.3) —
+/// on Linux the tail loss probe's, PTO = 2·SRTT + 2 ms in 4 ms ticks (`tcp_schedule_loss_probe`,
+/// RFC 8985 §7.2), shorter than the RTO; the last one stops it (§5.2).
 #[test]
 fn cumulative_acks_free_the_queue() {
     let mut l = linux_client();
@@ -226,10 +260,12 @@ fn cumulative_acks_free_the_queue() {
         ack: l.iss() + 1449,
         bytes: 1448
     }));
-    assert_eq!(l.timer_ms(TimerKind::Retransmit), Some(600));
+    assert_eq!(l.timer_ms(TimerKind::LossProbe), Some(504));
+    assert_eq!(l.timer_ms(TimerKind::Retransmit), None);
     let a = l.ack(Flags::EMPTY, 1, 3001, b"");
     l.recv(a);
     assert_eq!(l.timer_ms(TimerKind::Retransmit), None);
+    assert_eq!(l.timer_ms(TimerKind::LossProbe), None);
     assert_eq!(l.conn.tcb().send_queue, 0);
 }
 
@@ -242,11 +278,13 @@ fn initial_congestion_window_is_ten_segments() {
     assert_eq!(l.take().len(), 10);
     let a = l.ack(Flags::EMPTY, 1, 1 + 2 * 1448, b"");
     l.recv(a);
-    // Slow start: two segments acknowledged open room for two, plus one MSS of growth.
-    assert_eq!(l.take().len(), 3);
+    // Slow start counts packets (`tcp_slow_start`): two acknowledged make room for two and
+    // grow cwnd by two, 10 → 12: four segments leave (Linux doubles cwnd per round trip).
+    assert_eq!(l.take().len(), 4);
 }
 
-/// A zero window stops the sender (no persist timer is modelled); a window update restarts it.
+/// A zero window stops the sender and starts the persist timer (one RTO, Linux
+/// `tcp_check_probe_timer`); a window update restarts the sender and stops the timer.
 #[test]
 fn zero_window_then_window_update() {
     let mut l = linux_client();
@@ -256,12 +294,13 @@ fn zero_window_then_window_update() {
     l.at_ms(200);
     l.send(b"hello");
     assert!(l.sent().is_empty());
-    assert_eq!(l.conn.poll_timeout(), None);
+    assert_eq!(l.timer_ms(TimerKind::Persist), Some(500));
     l.at_ms(300);
     let mut open = l.ack(Flags::EMPTY, 1, 1, b"");
     open.window = 100; // × 2^7
     l.recv(open);
     assert_eq!(l.sent(), ["300 PSH|ACK 1 1 5"]);
+    assert_eq!(l.timer_ms(TimerKind::Persist), None);
 }
 
 /// Sender silly-window avoidance (RFC 9293 §3.8.6.2.1): no runt segment into a window that
@@ -281,14 +320,19 @@ fn sender_avoids_silly_windows() {
 }
 
 /// RFC 6298 with Linux's floor: 100 ms of RTT gives RTO 300 ms; each timeout doubles it
-/// (§5.5) and resends the oldest segment (§5.4). The ACK ends the backoff.
+/// (§5.5) and resends the oldest segment (§5.4). Linux first sends a tail loss probe, at
+/// min(2·SRTT + 200 ms, RTO) = 300 ms (one segment out), and the RTO counts from it
+/// (`tcp_send_loss_probe` → `tcp_rearm_rto`).
 #[test]
 fn data_retransmitted_at_rto_300_ms_doubling() {
     let mut l = linux_client();
     l.at_ms(200);
     l.send(b"hello");
-    l.at_ms(2350);
-    assert_eq!(times(&l, Flags::PSH | Flags::ACK), [200, 500, 1100, 2300]);
+    l.at_ms(2650);
+    assert_eq!(
+        times(&l, Flags::PSH | Flags::ACK),
+        [200, 500, 800, 1400, 2600]
+    );
     let rtx: Vec<(u8, u128)> = l
         .events
         .iter()
@@ -298,10 +342,12 @@ fn data_retransmitted_at_rto_300_ms_doubling() {
         })
         .collect();
     assert_eq!(rtx, [(1, 600), (2, 1200), (3, 2400)]);
+    // An ACK of retransmitted data without a timestamp gives no RTT sample (Karn), so the
+    // backed-off RTO stays until a valid sample (RFC 6298 §5.7; `tcp_ack_update_rtt`).
     let a = l.ack(Flags::EMPTY, 1, 6, b"");
     l.recv(a);
     assert_eq!(l.conn.poll_timeout(), None);
-    assert_eq!(l.conn.tcb().rto, Duration::from_millis(300));
+    assert_eq!(l.conn.tcb().rto, Duration::from_millis(2400));
 }
 
 /// After the configured retransmissions the connection gives up: TimedOut, CLOSED, and no
@@ -318,9 +364,9 @@ fn data_retransmissions_exhausted_times_out() {
     l.at_ms(200);
     l.send(b"hello");
     l.new_events();
-    l.at_ms(4699);
+    l.at_ms(4999);
     assert_eq!(l.state(), State::Established);
-    l.at_ms(4700);
+    l.at_ms(5000);
     let ev = l.new_events();
     assert!(ev.contains(&Event::TimedOut {
         in_state: State::Established
@@ -329,9 +375,13 @@ fn data_retransmissions_exhausted_times_out() {
         from: State::Established,
         to: State::Closed,
         cause: Cause::RetriesExhausted,
-        rfc: "§3.8.3"
+        rfc: Rfc::S3_8_3
     }));
-    assert_eq!(times(&l, Flags::PSH | Flags::ACK), [200, 500, 1100, 2300]);
+    // The tail loss probe at 500 does not count as a retransmission (icsk_retransmits).
+    assert_eq!(
+        times(&l, Flags::PSH | Flags::ACK),
+        [200, 500, 800, 1400, 2600]
+    );
     assert!(l.out.iter().all(|(_, s)| !s.flags.contains(Flags::RST)));
 }
 
@@ -364,7 +414,7 @@ fn rst_at_rcv_nxt_resets() {
         from: State::Established,
         to: State::Closed,
         cause: Cause::RcvRst,
-        rfc: "§3.10.7.4"
+        rfc: Rfc::S3_10_7_4
     }));
     assert_eq!(ev.last(), Some(&Event::Closed));
 }
@@ -383,7 +433,7 @@ fn rst_in_window_gets_challenge_ack() {
         e,
         Event::SegmentRejected {
             reason: RejectReason::RstChallenge,
-            rfc: "§3.10.7.4 (RFC 5961 §3.2)",
+            rfc: Rfc::S3_10_7_4Rfc5961S3_2,
             ..
         }
     )));
@@ -492,7 +542,12 @@ fn abort_sends_rst() {
     assert_eq!(out[0].options.len(), 3);
     assert_eq!(
         l.changes(),
-        [(State::Established, State::Closed, Cause::Abort, "§3.10.5")]
+        [(
+            State::Established,
+            State::Closed,
+            Cause::Abort,
+            Rfc::S3_10_5
+        )]
     );
     let mut t = textbook_client();
     t.abort();
@@ -547,16 +602,20 @@ fn acks_during_retransmission_carry_the_highest_sequence_number() {
     let mut l = linux_client();
     l.at_ms(200);
     l.send(&[1; 3000]);
-    l.at_ms(550);
-    assert_eq!(l.sent()[3], "500 ACK 1 1 1448", "RTO: back to SND.UNA");
+    l.at_ms(750);
+    // The loss probe resends the last segment; the RTO then resends the first.
+    let sent = l.sent();
+    assert_eq!(sent[3], "404 PSH|ACK 2897 1 104", "TLP");
+    assert_eq!(sent[4], "704 ACK 1 1 1448", "RTO: the oldest segment");
     let d = l.ack(Flags::PSH, 1, 1, b"x");
     l.recv(d);
-    assert_eq!(l.sent(), ["550 ACK 3001 2 0"]);
+    assert_eq!(l.sent(), ["750 ACK 3001 2 0"]);
 }
 
-/// Reordering on the wire: the first of three segments is held back; the other two arrive
-/// out of order and each draws a duplicate ACK with SACK; when the first arrives, the gap
-/// fills and one ACK covers all three.
+/// Reordering on the wire: the first of three segments is held back 10 ms; the other two
+/// arrive out of order and each draws a duplicate ACK with SACK; when the first arrives, the
+/// gap fills and one ACK covers all three. The delay is inside RACK's reordering window
+/// (min_rtt/4 = 25 ms), so nothing is retransmitted (`tests/recovery.rs` has one outside).
 #[test]
 fn reordered_segments_story() {
     let mut p = Pair::new();
@@ -566,7 +625,7 @@ fn reordered_segments_story() {
     let mark = p.mark();
     p.hold_next(Side::Client);
     p.client_send(&[1; 3000]);
-    p.run_until_ms(170);
+    p.run_until_ms(110);
     p.release_held();
     p.run_until_ms(300);
     assert_eq!(
@@ -577,7 +636,7 @@ fn reordered_segments_story() {
             "100 C->S PSH|ACK 2897 1 104",
             "150 S->C ACK 1 1 0",
             "150 S->C ACK 1 1 0",
-            "220 S->C ACK 1 3001 0",
+            "160 S->C ACK 1 3001 0",
         ]
     );
     assert_eq!(p.received(Side::Server).len(), 3000);

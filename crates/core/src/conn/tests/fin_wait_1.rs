@@ -3,13 +3,14 @@
 
 use super::linux_client;
 use super::lone::PEER_ISS;
+use crate::event::Rfc;
 use crate::event::{Cause, RejectReason};
 use crate::wire::TcpOption;
 use crate::{CallError, Event, Flags, State, TimerKind};
 use alloc::vec;
 
 /// CLOSE in ESTABLISHED: "form a FIN segment and send it, and enter FIN-WAIT-1"; the FIN is
-/// covered by the retransmission timer (RTO 300 ms).
+/// covered by Linux's loss probe (PTO = min(2·SRTT + 200 ms, RTO 300 ms), RFC 8985 §7.2).
 #[test]
 fn close_sends_fin() {
     let mut l = linux_client();
@@ -18,14 +19,20 @@ fn close_sends_fin() {
     assert_eq!(l.sent(), ["200 FIN|ACK 1 1 0"]);
     assert_eq!(
         l.changes(),
-        [(State::Established, State::FinWait1, Cause::Close, "§3.10.4")]
+        [(
+            State::Established,
+            State::FinWait1,
+            Cause::Close,
+            Rfc::S3_10_4
+        )]
     );
-    assert_eq!(l.timer_ms(TimerKind::Retransmit), Some(500));
+    assert_eq!(l.timer_ms(TimerKind::LossProbe), Some(500));
     assert_eq!(l.conn.send(l.now, b"x"), Err(CallError::ConnectionClosing));
     assert_eq!(l.conn.close(l.now), Err(CallError::ConnectionClosing));
 }
 
-/// The FIN is retransmitted like data: at RTO, doubling.
+/// The FIN is retransmitted like data: the loss probe, then at RTO (from the probe),
+/// doubling.
 #[test]
 fn fin_is_retransmitted() {
     let mut l = linux_client();
@@ -37,7 +44,8 @@ fn fin_is_retransmitted() {
         [
             "200 FIN|ACK 1 1 0",
             "500 FIN|ACK 1 1 0",
-            "1100 FIN|ACK 1 1 0"
+            "800 FIN|ACK 1 1 0",
+            "1400 FIN|ACK 1 1 0"
         ]
     );
 }
@@ -59,7 +67,7 @@ fn ack_of_fin_enters_fin_wait_2() {
             State::FinWait1,
             State::FinWait2,
             Cause::RcvAckOfFin,
-            "§3.10.7.4"
+            Rfc::S3_10_7_4
         )]
     );
     assert_eq!(l.timer_ms(TimerKind::Retransmit), None);
@@ -83,7 +91,7 @@ fn fin_with_ack_of_our_fin_enters_time_wait() {
             State::FinWait1,
             State::TimeWait,
             Cause::RcvFinAckOfFin,
-            "§3.10.7.4"
+            Rfc::S3_10_7_4
         )]
     );
     let timers: alloc::vec::Vec<TimerKind> = l.conn.timers().map(|t| t.kind).collect();
@@ -104,7 +112,12 @@ fn fin_alone_enters_closing() {
     assert_eq!(l.sent(), ["150 ACK 2 2 0"]);
     assert_eq!(
         l.changes(),
-        [(State::FinWait1, State::Closing, Cause::RcvFin, "§3.10.7.4")]
+        [(
+            State::FinWait1,
+            State::Closing,
+            Cause::RcvFin,
+            Rfc::S3_10_7_4
+        )]
     );
 }
 
@@ -141,7 +154,7 @@ fn data_after_close_resets() {
         e,
         Event::SegmentRejected {
             reason: RejectReason::DataAfterClose,
-            rfc: "§3.6",
+            rfc: Rfc::S3_6,
             ..
         }
     )));
@@ -149,7 +162,7 @@ fn data_after_close_resets() {
         from: State::FinWait1,
         to: State::Closed,
         cause: Cause::DataAfterClose,
-        rfc: "§3.6"
+        rfc: Rfc::S3_6
     }));
 }
 

@@ -4,6 +4,7 @@
 use super::linux_server;
 use super::lone::Lone;
 use crate::event::Cause;
+use crate::event::Rfc;
 use crate::{CallError, Event, Flags, Profile, State};
 
 fn last_ack(mut l: Lone) -> Lone {
@@ -29,7 +30,7 @@ fn ack_of_fin_closes() {
         from: State::LastAck,
         to: State::Closed,
         cause: Cause::RcvAckOfFin,
-        rfc: "§3.10.7.4"
+        rfc: Rfc::S3_10_7_4
     }));
     assert_eq!(ev.last(), Some(&Event::Closed));
     assert_eq!(l.conn.poll_timeout(), None);
@@ -41,7 +42,8 @@ fn ack_of_fin_closes() {
     assert_eq!((out[0].flags, out[0].seq), (Flags::RST, at));
 }
 
-/// An ACK that does not cover our FIN changes nothing; the FIN goes again at RTO.
+/// An ACK that does not cover our FIN changes nothing; the FIN goes again as Linux's tail
+/// loss probe (min(2·SRTT + 200 ms, RTO) after it), then at the RTO counted from the probe.
 #[test]
 fn fin_is_retransmitted_until_acked() {
     let mut l = last_ack(linux_server());
@@ -50,7 +52,7 @@ fn fin_is_retransmitted_until_acked() {
     l.recv(a);
     assert_eq!(l.state(), State::LastAck);
     l.at_ms(1200);
-    assert_eq!(l.sent(), ["500 FIN|ACK 1 2 0", "1100 FIN|ACK 1 2 0"]);
+    assert_eq!(l.sent(), ["500 FIN|ACK 1 2 0", "800 FIN|ACK 1 2 0"]);
     assert_eq!(l.conn.send(l.now, b"x"), Err(CallError::ConnectionClosing));
 }
 

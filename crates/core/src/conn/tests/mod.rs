@@ -7,6 +7,9 @@ mod fmt;
 mod lone;
 mod pair;
 
+mod linux_data;
+mod sending;
+
 mod close_wait;
 mod closed;
 mod closing;

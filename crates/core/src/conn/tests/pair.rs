@@ -58,6 +58,14 @@ pub struct Pair {
     order: u64,
     pub log: Vec<Sent>,
     pub events: Vec<(Instant, Side, Event)>,
+    /// The client's data segments to lose, by count from 1 (retransmissions included), each
+    /// with how many of its retransmissions are lost too.
+    pub drop_data: Vec<(u32, u32)>,
+    data_count: u32,
+    /// Sequence numbers whose next retransmissions are lost, with how many.
+    drop_retx: Vec<(u32, u32)>,
+    /// The wire loses everything after this instant (keep-alive stories).
+    pub blackout_after: Option<Instant>,
 }
 
 impl Pair {
@@ -81,6 +89,10 @@ impl Pair {
             order: 0,
             log: Vec::new(),
             events: Vec::new(),
+            drop_data: Vec::new(),
+            data_count: 0,
+            drop_retx: Vec::new(),
+            blackout_after: None,
         }
     }
 
@@ -205,7 +217,29 @@ impl Pair {
                 let (src, dst) = from.addrs();
                 let bytes = seg.emit(Ipv4Pair { src, dst });
                 let plan = self.plans.iter().position(|(s, _)| *s == from);
-                let plan = plan.map(|i| self.plans.remove(i).1);
+                let mut plan = plan.map(|i| self.plans.remove(i).1);
+                if from == Side::Client && !seg.payload.is_empty() {
+                    self.data_count += 1;
+                    if let Some(i) = self.drop_retx.iter().position(|r| r.0 == seg.seq) {
+                        plan = Some(Plan::Drop);
+                        if let Some(r) = self.drop_retx.get_mut(i) {
+                            r.1 -= 1;
+                            if r.1 == 0 {
+                                self.drop_retx.remove(i);
+                            }
+                        }
+                    } else if let Some(&(_, k)) =
+                        self.drop_data.iter().find(|d| d.0 == self.data_count)
+                    {
+                        plan = Some(Plan::Drop);
+                        if k > 0 {
+                            self.drop_retx.push((seg.seq, k));
+                        }
+                    }
+                }
+                if self.blackout_after.is_some_and(|t| now > t) {
+                    plan = Some(Plan::Drop);
+                }
                 let fate = match plan {
                     Some(Plan::Drop) => Fate::Lost,
                     Some(Plan::Hold) => {

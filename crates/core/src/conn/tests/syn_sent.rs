@@ -2,6 +2,7 @@
 //! alone means a simultaneous open; RST with an acceptable ACK means "connection refused".
 
 use super::lone::{ms, Lone, PEER_ISS};
+use crate::event::Rfc;
 use crate::event::{Cause, RejectReason, SendReason};
 use crate::wire::TcpOption;
 use crate::{Event, Flags, Profile, State, TimerKind};
@@ -40,7 +41,7 @@ fn connect_sends_linux_syn() {
     );
     assert_eq!(
         l.changes(),
-        [(State::Closed, State::SynSent, Cause::Connect, "§3.10.1")]
+        [(State::Closed, State::SynSent, Cause::Connect, Rfc::S3_10_1)]
     );
     assert_eq!(l.timer_ms(TimerKind::Retransmit), Some(1000));
 }
@@ -73,7 +74,7 @@ fn syn_ack_establishes() {
         from: State::SynSent,
         to: State::Established,
         cause: Cause::RcvSynAck,
-        rfc: "§3.10.7.3"
+        rfc: Rfc::S3_10_7_3
     }));
     assert!(ev.contains(&Event::Connected));
     assert!(ev.contains(&Event::RttSample {
@@ -121,7 +122,7 @@ fn linux_syn_retransmissions_are_linear_then_exponential() {
         from: State::SynSent,
         to: State::Closed,
         cause: Cause::RetriesExhausted,
-        rfc: "§3.8.3"
+        rfc: Rfc::S3_8_3
     }));
     assert_eq!(ev.last(), Some(&Event::Closed));
     assert_eq!(l.out.len(), 11);
@@ -151,14 +152,20 @@ fn linux_syn_retransmissions_are_linear_then_exponential() {
     );
 }
 
-/// RFC 6298 §5.5 doubling from 1 s; the textbook profile gives up after 5 retransmissions.
+/// RFC 6298 §5.5 doubling from 1 s up to the 60 s ceiling; the textbook profile keeps
+/// retransmitting a SYN for at least 3 minutes (RFC 9293 §3.8.3, MUST-23): 7 retransmissions,
+/// connect fails at 183 s.
 #[test]
 fn textbook_syn_retransmissions_double() {
     let mut l = Lone::client(Profile::textbook());
     l.connect();
-    l.at_ms(62_999);
-    assert_eq!(syn_times(&l), [0, 1000, 3000, 7000, 15_000, 31_000]);
-    l.at_ms(63_000);
+    l.at_ms(182_999);
+    assert_eq!(
+        syn_times(&l),
+        [0, 1000, 3000, 7000, 15_000, 31_000, 63_000, 123_000]
+    );
+    assert_eq!(l.state(), State::SynSent);
+    l.at_ms(183_000);
     assert_eq!(l.state(), State::Closed);
 }
 
@@ -186,14 +193,16 @@ fn rtt_after_syn_retransmission_comes_from_timestamps() {
         })
         .collect();
     assert_eq!(rtts, [100]);
-    // The textbook profile takes no sample at all.
+    // The textbook profile takes no sample at all, and RFC 6298 §5.7: "if the timer expires
+    // awaiting the ACK of a SYN segment ... the RTO MUST be re-initialized to 3 seconds when
+    // data transmission begins".
     let mut t = Lone::client(Profile::textbook());
     t.connect();
     t.at_ms(1100);
     let sa = t.syn_ack();
     t.recv(sa);
     assert_eq!(t.conn.tcb().srtt, None);
-    assert_eq!(t.conn.tcb().rto, Duration::from_secs(1));
+    assert_eq!(t.conn.tcb().rto, Duration::from_secs(3));
 }
 
 /// "If the ACK was acceptable then signal to the user 'error: connection reset', drop the
@@ -213,7 +222,7 @@ fn rst_with_acceptable_ack_refuses() {
         from: State::SynSent,
         to: State::Closed,
         cause: Cause::RcvRst,
-        rfc: "§3.10.7.3"
+        rfc: Rfc::S3_10_7_3
     }));
     assert_eq!(l.conn.poll_timeout(), None);
     assert_eq!(l.sent(), ["0 SYN 0 - 0"]);
@@ -288,7 +297,7 @@ fn syn_alone_means_simultaneous_open() {
             State::SynSent,
             State::SynReceived,
             Cause::RcvSyn,
-            "§3.10.7.3"
+            Rfc::S3_10_7_3
         )]
     );
     assert_eq!(l.conn.tcb().irs, Some(PEER_ISS));
