@@ -132,6 +132,7 @@ describe('packetdrill scripts in the page', () => {
     const err = page.locator('.pkt-dialog-error');
     await err.waitFor({ timeout: APP_TIMEOUT_MS });
     assert.match((await err.textContent()) ?? '', /line 2, column \d+:/);
+    await checkA11y(page, { include: '.pkt-dialog' });
     await screenshot(page, 'packetdrill-dialog-error', { fullPage: false });
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('.pkt-dialog').count(), 0, 'Esc closes the dialog');

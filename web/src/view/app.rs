@@ -217,7 +217,7 @@ pub fn App() -> Html {
             move || drop((fullscreen, motion))
         });
     }
-    super::packetdrill::use_drop(state.chrome.lang, dispatch.clone());
+    super::packetdrill::use_drop(state.chrome.lang, !state.chrome.embed, dispatch.clone());
     {
         let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
         // While playing the moment changes every frame: the URL gets it once playback stops.

@@ -70,12 +70,14 @@ pub fn open_button(lang: Lang, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-/// A `.pkt` dropped anywhere on the page runs; while one is dragged over, the page says so
-/// (`data-dragging` on `<html>`, styled as an outline with [`T::PktDropHere`]).
+/// A `.pkt` dropped anywhere on the page runs (unless `on` is false); while one is dragged
+/// over, the page says so (`data-dragging` on `<html>`, styled as an outline with
+/// [`T::PktDropHere`]).
 #[hook]
-pub fn use_drop(lang: Lang, dispatch: Callback<Action>) {
-    use_effect_with(lang, move |&lang| {
-        let doc = web_sys::window().and_then(|w| w.document());
+pub fn use_drop(lang: Lang, on: bool, dispatch: Callback<Action>) {
+    use_effect_with((lang, on), move |&(lang, on)| {
+        // Not in an embedded diagram (?embed): its page is someone else's.
+        let doc = web_sys::window().and_then(|w| w.document()).filter(|_| on);
         let guards = doc.map(|doc| {
             let root = doc.document_element();
             let set = move |on: bool| {
