@@ -382,6 +382,22 @@ mod tests {
     }
 
     #[test]
+    fn a_segment_that_never_comes_is_a_mismatch_at_its_expected_time() {
+        let src = format!("{PASSIVE}+0 > . 1:1(0) ack 101\n+0.2 > P. 1:11(10) ack 101\n");
+        let (_, s) = open("n.pkt", &src).unwrap();
+        let m = s.mismatch.unwrap();
+        assert_eq!(m.line, 12);
+        assert_eq!(m.got, None);
+        assert_eq!(m.got_id, None);
+        assert_eq!(m.expected.as_deref(), Some("> P. 1:11(10) ack 101"));
+        // Expected 0.2 s after the data at 0.16 s.
+        assert_eq!(m.at, 360_000);
+        let text = m.sentence(Lang::EN);
+        assert!(text.starts_with("line 12: expected"), "{text}");
+        assert!(text.contains("sent nothing"), "{text}");
+    }
+
+    #[test]
     fn times_are_read_from_the_runner_s_message() {
         assert_eq!(
             first_time("expected `x` got `y` at 1.500000 s (z)"),
