@@ -189,8 +189,17 @@ pub fn ghost(lang: Lang, ladder: &Ladder, script: &Script) -> Html {
                 <polyline class="pkt-wrong" points={crate::fmt::svg_points(&a.points)} />
             }
         });
-    // The ghost: below the engine's segment (or at the time, when it sent nothing).
-    let gy = if wrong.is_some() { y + 18.0 } else { y };
+    // The ghost: at the time, or just below when an arrow is drawn there (the engine's wrong
+    // segment, or the last ones when the time is past the last drawn instant).
+    let crowded = ladder
+        .arrows
+        .iter()
+        .any(|a| a.points.iter().any(|p| (p.y - y).abs() < 9.0));
+    let gy = if wrong.is_some() || crowded {
+        y + 18.0
+    } else {
+        y
+    };
     let dir = if x1 > x0 { 1.0 } else { -1.0 };
     let head = format!(
         "{},{} {},{} {},{}",
