@@ -83,7 +83,18 @@ def server(cfg, log):
     total = calls = 0
     while True:
         try:
-            b = s.recv(65536)
+            if cfg.get('spin_read'):
+                # A reader that keeps up: poll without sleeping, so each segment is read as
+                # it arrives (a blocking recv() wakes up to ~1 ms late on this machine, when
+                # a burst has queued; that changes the receive-buffer auto-tuning).
+                while True:
+                    try:
+                        b = s.recv(65536, socket.MSG_DONTWAIT)
+                        break
+                    except BlockingIOError:
+                        continue
+            else:
+                b = s.recv(65536)
         except OSError as e:
             log('recv() failed: %s after %d bytes' % (errno.errorcode.get(e.errno, e), total))
             break

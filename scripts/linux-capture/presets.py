@@ -31,6 +31,12 @@ PRESETS = {
     'bulk-transfer': _p(BULK, nbytes=1572864, c_sndbuf=0, s_rcvlowat=0),
     'keepalive': dict(app='keepalive', cc='cubic', keepalive=[2, 1, 3], abort_after=6.0, drop_data='',
                       drop_retx=0, blackhole=True),
+    # bulk-transfer with a server that keeps up (reads each segment as it arrives, by polling)
+    # and a client that writes as soon as connect() returns, as the simulator's preset does:
+    # Linux's receive-buffer auto-tuning then grows the window as the engine does (see
+    # tests/fixtures/linux-data/local/README.md)
+    'bulk-transfer-fast-reader': _p(BULK, nbytes=1572864, c_sndbuf=0, s_rcvlowat=0,
+                                    write_delay_ns_per_byte=0, spin_read=True),
 }
 
 # the shared golden capture of the same preset, for validation

@@ -49,6 +49,7 @@ describe('pseudo-locale', () => {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n.parentElement;
+        if (!(n.textContent ?? '').trim()) continue;
         if (!el || skip.has(el.tagName) || el.closest('[hidden], [aria-hidden="true"], .payload, .hex')) continue;
         const r = el.getBoundingClientRect();
         if (r.width === 0 && r.height === 0) continue;

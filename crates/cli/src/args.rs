@@ -366,7 +366,7 @@ fn lang(v: &str) -> Result<Lang, ArgError> {
             let codes: Vec<&str> = PACKS
                 .iter()
                 .map(|(c, _)| *c)
-                .filter(|c| synack_text::pseudo::is_offered(c))
+                .filter(|c| *c != synack_text::pseudo::CODE)
                 .collect();
             let all = codes.join(" or ");
             err(format!("--lang: `{v}` is not a language; use en or {all}"))

@@ -220,26 +220,50 @@ const LOCAL: &[(&str, u32)] = &[
     ("retransmission-lost", 118),  // of 119
     ("tail-loss-probe", 33), // of 33 (the RTO retransmission falls within the TLP's tolerance)
     ("tail-rto", 34),        // of 34: exact
-    ("rack-reorder", 21),    // of 22
+    ("rack-reorder", 22),    // of 22: exact
     ("zero-window", 68),     // of 68: exact
     ("nagle", 10),           // of 10: exact
     ("nodelay", 41),         // of 42
     ("keepalive", 8),        // of 8: exact
+    // Of 2099 (the engine's segments; the capture has 1905). Linux's receive-buffer
+    // auto-tuning depends on how far the reader lags (bytes still queued when a round closes
+    // are not counted): this capture's Python reader woke up late enough that the window
+    // stayed at 67-87 KB until about 900 ms and the transfer ended at 1222 ms (run 2: 929 ms;
+    // its client also waited 57 ms before writing). The engine's reader keeps up, and its
+    // window grows from the third round trip (750 ms): as Linux's does with a reader that
+    // keeps up, see local_bulk_transfer_fast_reader.
+    ("bulk-transfer", 259),
 ];
 
 fn local_floor(preset: &str) {
     let Some((_, floor)) = LOCAL.iter().find(|(p, _)| *p == preset) else {
         panic!("{preset} has no floor in LOCAL");
     };
+    local_floor_vs(preset, preset, *floor);
+}
+
+/// `preset` against the local capture `<capture>.trace.txt`, failing below `floor`.
+fn local_floor_vs(preset: &str, capture: &str, floor: u32) {
     let golden = repo().join(format!(
-        "tests/fixtures/linux-data/local/{preset}.trace.txt"
+        "tests/fixtures/linux-data/local/{capture}.trace.txt"
     ));
     let (text, n, m, _) = compare(preset, &golden, &["--data"]);
-    println!("{preset} vs local capture: match {n}/{m} (floor {floor})");
+    println!("{preset} vs local capture {capture}: match {n}/{m} (floor {floor})");
     assert!(
-        n >= *floor,
-        "{preset} vs local capture: {n} < floor {floor}\n{text}"
+        n >= floor,
+        "{preset} vs local capture {capture}: {n} < floor {floor}\n{text}"
     );
+}
+
+/// `bulk-transfer` against Linux with a reader that keeps up and a client that writes at once
+/// (capture preset `bulk-transfer-fast-reader`), as the simulator's preset does: the same
+/// receive-buffer auto-tuning, so the same window each round trip (80,896 → 151,552 → 346,112 →
+/// 694,272 → 1,389,568 bytes) and the end at 750 ms against Linux's 762. What differs is on
+/// the ACK and sending side: a few of the receiver's ACKs, and two segments Linux's sender
+/// holds back 43 ms each round. Of 2101.
+#[test]
+fn local_bulk_transfer_fast_reader() {
+    local_floor_vs("bulk-transfer", "bulk-transfer-fast-reader", 2028);
 }
 
 macro_rules! local_floors {
@@ -266,6 +290,7 @@ local_floors! {
     local_zero_window: "zero-window",
     local_nagle: "nagle",
     local_nodelay: "nodelay",
+    local_bulk_transfer: "bulk-transfer",
     local_keepalive: "keepalive",
 }
 

@@ -379,30 +379,15 @@ impl Rfc {
     }
 }
 
-/// A full citation: `RFC 9293 §3.10.7.4`, `Linux tcp_fin_timeout`.
+/// A full citation: `RFC 9293 §3.10.7.4`, `RFC 6191`, `Linux tcp_fin_timeout` (a section alone
+/// is one of RFC 9293's).
 impl core::fmt::Display for Rfc {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(match self {
-            Rfc::S3_5_2 => "RFC 9293 §3.5.2",
-            Rfc::S3_6 => "RFC 9293 §3.6",
-            Rfc::S3_8_3 => "RFC 9293 §3.8.3",
-            Rfc::S3_8_4 => "RFC 9293 §3.8.4",
-            Rfc::S3_10_1 => "RFC 9293 §3.10.1",
-            Rfc::S3_10_4 => "RFC 9293 §3.10.4",
-            Rfc::S3_10_5 => "RFC 9293 §3.10.5",
-            Rfc::S3_10_7 => "RFC 9293 §3.10.7",
-            Rfc::S3_10_7_1 => "RFC 9293 §3.10.7.1",
-            Rfc::S3_10_7_2 => "RFC 9293 §3.10.7.2",
-            Rfc::S3_10_7_3 => "RFC 9293 §3.10.7.3",
-            Rfc::S3_10_7_4 => "RFC 9293 §3.10.7.4",
-            Rfc::S3_10_7_4Rfc5961S3_2 => "RFC 9293 §3.10.7.4 (RFC 5961 §3.2)",
-            Rfc::S3_10_7_4Rfc5961S4 => "RFC 9293 §3.10.7.4 (RFC 5961 §4)",
-            Rfc::S3_10_7_4Rfc5961S5_2 => "RFC 9293 §3.10.7.4 (RFC 5961 §5.2)",
-            Rfc::S3_10_8 => "RFC 9293 §3.10.8",
-            Rfc::LinuxTcpFinTimeout => "Linux tcp_fin_timeout",
-            Rfc::TwoWayVariant => "the two-way handshake variant",
-            Rfc::Rfc6191 => "RFC 6191",
-        })
+        let s = self.as_str();
+        if s.starts_with('§') {
+            f.write_str("RFC 9293 ")?;
+        }
+        f.write_str(s)
     }
 }
 
@@ -558,7 +543,7 @@ mod tests {
             assert!(Rfc::ALL[..i].iter().all(|o| o.as_str() != r.as_str()));
             let shown = r.to_string();
             assert!(
-                ["RFC ", "Linux ", "the "]
+                ["RFC ", "Linux ", "two-way "]
                     .iter()
                     .any(|p| shown.starts_with(p)),
                 "{shown}"

@@ -1,6 +1,6 @@
 //! The web app's language packs, written from each language's source `lang/<code>.txt`.
 //!
-//! For every language of [`synack_text::LANGUAGES`], its source (texts keyed by name, what a
+//! For every language of [`synack_text::with_packs`], its source (texts keyed by name, what a
 //! translator edits) is checked against the Rust tables — every key present once, no extra
 //! key, the same placeholders as the English — and written as `web/lang/<code>.txt`, the
 //! compact pack the web app fetches and the CLI compiles in (format in `synack_text::pack`).
@@ -117,8 +117,8 @@ pub fn generate() -> Result<Vec<(PathBuf, String)>, Vec<String>> {
          pub const PACKS: &[(&str, u64)] = &[\n",
     );
     let mut urls = Vec::new();
-    for (code, _) in synack_text::LANGUAGES {
-        let read = if *code == synack_text::pseudo::CODE {
+    for (code, _) in synack_text::with_packs() {
+        let read = if code == synack_text::pseudo::CODE {
             let text = pseudo_source();
             out.push((source_path(code), text.clone()));
             Ok(text)
@@ -160,7 +160,7 @@ pub fn generate() -> Result<Vec<(PathBuf, String)>, Vec<String>> {
 
 /// `index.html` with its map of early requests (`var packs = {"zh":"lang/zh.txt?v=…"};`) set
 /// to `urls`; `None` if it has no such map.
-pub fn with_urls(index: &str, urls: &[(&&str, String)]) -> Option<String> {
+pub fn with_urls(index: &str, urls: &[(&str, String)]) -> Option<String> {
     const AT: &str = "var packs = {";
     let start = index.find(AT)? + AT.len() - 1;
     let end = start + index.get(start..)?.find("};")? + 1;

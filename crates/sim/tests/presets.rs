@@ -418,10 +418,12 @@ fn time_wait_guard() {
 }
 
 /// The bulk transfer tells what its description says: 1.5 MB in 1,000+ segments, slow start
-/// growing what is in flight each round trip (100 ms) until the server's receive window (grown to about 80 KB) is full,
-/// then the window, not the congestion window, limits the sender. Nothing is lost.
+/// doubling what is in flight each round trip (100 ms), while the server's receive window
+/// keeps ahead of it: once a round trip the server sees it read more than the round before and
+/// grows its buffer (Linux's receive-buffer auto-tuning, `tcp_rcv_space_adjust`), so the
+/// window grows from 64 KB past 1 MB. Nothing is lost.
 #[test]
-fn bulk_transfer_slow_start_fills_the_receive_window() {
+fn bulk_transfer_slow_start_is_not_held_back_by_the_receive_window() {
     let t = run_preset("bulk-transfer");
     assert!(t.segments.len() >= 1000, "{} segments", t.segments.len());
     assert!(t
@@ -444,27 +446,14 @@ fn bulk_transfer_slow_start_fills_the_receive_window() {
             per_rtt[(r.sent_at.0 / (100 * MS)) as usize] += 1;
         }
     }
-    // Slow start: 10 segments (IW10), then more each round trip, up to the window.
-    assert_eq!(per_rtt[1], 10, "{per_rtt:?}");
-    assert!(
-        per_rtt[1] < per_rtt[2] && per_rtt[2] < per_rtt[3],
-        "{per_rtt:?}"
-    );
-    // Then the server's receive window is the limit: it grew two segments per segment
-    // received (tcp_grow_window) up to the clamp of its default 128 KiB buffer at the measured
-    // payload/truesize ratio, 131072 × 160/256 = 81920 bytes: 56 segments of 1448.
-    assert!(
-        per_rtt[5..20].iter().all(|&n| (54..=56).contains(&n)),
-        "{per_rtt:?}"
-    );
+    // Slow start: 10 segments (IW10), then twice as many each round trip, until the data
+    // runs out: the receive window never holds the sender back.
+    assert_eq!(per_rtt[1..7], [10, 20, 40, 80, 160, 320], "{per_rtt:?}");
     let last = t
         .snapshots
         .iter()
         .rfind(|s| s.side == Side::Client && s.tcb.snd_una != s.tcb.snd_nxt)
         .unwrap();
-    assert!(
-        (78_000..=81_920).contains(&last.tcb.snd_wnd),
-        "{:?}",
-        last.tcb
-    );
+    // The default buffer (128 KiB) holds 81,920 bytes of window; auto-tuning grew it.
+    assert!(last.tcb.snd_wnd > 1 << 20, "{:?}", last.tcb);
 }

@@ -71,21 +71,18 @@ crate::texts! {
     }
 }
 
-/// Every language besides English, by code (the name of its file `lang/<code>.txt`) and its
-/// own name, in the order the switcher lists them. Adding a language is its file and one line
-/// here (then `cargo run -p synack-langpack`; see docs/TEXT.md). `qps`, the pseudo-locale of
-/// the tests ([`crate::pseudo`]), is not offered to readers.
-pub const LANGUAGES: &[(&str, &str)] = &[("zh", "简体中文"), ("qps", "⟦Pséúdó⟧")];
+/// Every language readers are offered besides English, by code (the name of its file
+/// `lang/<code>.txt`) and its own name, in the order the switcher lists them. Adding a
+/// language is its file and one line here (then `cargo run -p synack-langpack`; see
+/// docs/TEXT.md). The tests' pseudo-locale is not offered: it is [`crate::pseudo::LANGUAGE`].
+pub const LANGUAGES: &[(&str, &str)] = &[("zh", "简体中文")];
 
-/// The languages readers are offered, English first: the switcher's list and the `L` key's
-/// round.
-pub fn offered() -> impl Iterator<Item = (&'static str, &'static str)> {
-    core::iter::once(("en", "English")).chain(
-        LANGUAGES
-            .iter()
-            .copied()
-            .filter(|(code, _)| crate::pseudo::is_offered(code)),
-    )
+/// Every language with a pack: those offered, then the pseudo-locale.
+pub fn with_packs() -> impl Iterator<Item = (&'static str, &'static str)> {
+    LANGUAGES
+        .iter()
+        .copied()
+        .chain(core::iter::once(crate::pseudo::LANGUAGE))
 }
 
 /// A language: English, compiled in ([`Lang::EN`]), or the texts of a [`Pack`]. A small

@@ -22,4 +22,4 @@ pub mod ui;
 
 pub use explain::{Context, Field, FieldKey, Relative};
 pub use hash::fnv1a;
-pub use lang::{offered, About, Lang, Texts, LANGUAGES};
+pub use lang::{with_packs, About, Lang, Texts, LANGUAGES};

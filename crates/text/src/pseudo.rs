@@ -1,24 +1,18 @@
 //! The pseudo-locale `qps` (BCP 47 private use; `qps-ploc` is the usual pseudo-locale tag):
 //! every English text wrapped as `⟦…⟧` with accented vowels, placeholders kept. It is a
-//! language like any other (its file `lang/qps.txt`, one line in
-//! [`LANGUAGES`](crate::LANGUAGES)), written from the English by `synack-langpack`, and used only
-//! by tests: a page in it shows at a glance any text that is not looked up (no brackets) and,
-//! the texts being longer, any that is clipped. Readers are not offered it: private-use codes
-//! are left out of the switcher ([`is_offered`]).
+//! language like any other (its file `lang/qps.txt`, its pack, a `?lang=qps` page), written
+//! from the English by `synack-langpack`, and used only by tests: a page in it shows at a
+//! glance any text that is not looked up (no brackets) and, the texts being longer, any that
+//! is clipped. Readers are not offered it: it is [`LANGUAGE`], not one of
+//! [`LANGUAGES`](crate::LANGUAGES).
 
 use alloc::string::String;
 
 /// The pseudo-locale's code.
 pub const CODE: &str = "qps";
 
-/// Whether readers are offered the language `code`: not a private-use one (`qaa`–`qtz`, such as
-/// the pseudo-locale).
-pub fn is_offered(code: &str) -> bool {
-    let b = code.as_bytes();
-    !(b.len() == 3
-        && b.first() == Some(&b'q')
-        && b.get(1).is_some_and(|c| (b'a'..=b't').contains(c)))
-}
+/// Its code and name, as [`LANGUAGES`](crate::LANGUAGES) lists a language.
+pub const LANGUAGE: (&str, &str) = (CODE, "⟦Pséúdó⟧");
 
 /// `en` in the pseudo-locale: leading and trailing spaces kept outside, the rest wrapped in
 /// `⟦…⟧` with its vowels accented, except inside `{placeholders}`. A text without a letter
@@ -74,10 +68,9 @@ mod tests {
         assert_eq!(pseudo(" It is {What:04x}."), " ⟦Ít ís {What:04x}.⟧");
         assert_eq!(pseudo(" ("), " (");
         assert_eq!(pseudo(""), "");
-        assert!(is_offered("zh") && is_offered("en") && !is_offered("qps") && !is_offered("qaa"));
         assert!(
-            is_offered("quz"),
-            "qu… beyond qt… is Quechua, not private use"
+            !crate::LANGUAGES.contains(&LANGUAGE),
+            "readers are not offered it"
         );
     }
 }

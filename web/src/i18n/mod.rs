@@ -34,7 +34,7 @@ pub fn parse_code(s: &str) -> Option<&'static str> {
     let s = s.trim().to_ascii_lowercase();
     let base = s.split(['-', '_']).next().unwrap_or("");
     core::iter::once("en")
-        .chain(synack_text::LANGUAGES.iter().map(|(code, _)| *code))
+        .chain(synack_text::with_packs().map(|(code, _)| code))
         .find(|code| *code == base)
 }
 

@@ -300,17 +300,11 @@ pub fn App() -> Html {
         // While a language's texts are on the way, the switcher shows it, and says so.
         let shown = state.chrome.lang_loading.unwrap_or(lang.code());
         let busy = state.chrome.lang_loading.is_some();
-        // A language readers are not offered (the tests' pseudo-locale, by `?lang=qps`) is
-        // listed while it is the page's.
-        let hidden = synack_text::LANGUAGES
-            .iter()
-            .copied()
-            .find(|(code, _)| *code == shown && !synack_text::pseudo::is_offered(code));
         html! {
             <label class="lang">
                 <span>{ lang.t(T::LanguageLabel) }</span>
                 <select id="lang-select" {onchange} aria-busy={busy.then_some("true")}>
-                    { for synack_text::offered().chain(hidden).map(|(code, name)| html! {
+                    { for core::iter::once(("en", Lang::EN.name())).chain(synack_text::LANGUAGES.iter().copied()).map(|(code, name)| html! {
                         <option value={code} selected={code == shown} lang={code}>{ name }</option>
                     }) }
                 </select>

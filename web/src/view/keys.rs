@@ -112,7 +112,9 @@ pub fn use_keyboard(dispatch: Callback<Action>, ctx: KeyCtx) {
 
 /// The language after `code` in the switcher's order (English, then every listed one), round.
 fn next_lang(code: &str) -> &'static str {
-    let codes: Vec<&'static str> = synack_text::offered().map(|(c, _)| c).collect();
+    let codes: Vec<&'static str> = core::iter::once("en")
+        .chain(synack_text::LANGUAGES.iter().map(|(c, _)| *c))
+        .collect();
     let at = codes.iter().position(|c| *c == code).unwrap_or(0);
     codes.get(at + 1).or(codes.first()).copied().unwrap_or("en")
 }

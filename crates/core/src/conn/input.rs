@@ -119,6 +119,7 @@ impl Connection {
             if self.profile.two_way_handshake {
                 // The hypothetical two-way handshake: the server trusts any SYN at once.
                 self.set_state(State::Established, Cause::SndSynAck, Rfc::TwoWayVariant);
+                self.init_rcvq_space(now);
             }
             return;
         }
@@ -197,6 +198,7 @@ impl Connection {
             // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it."
             self.set_snd_wnd(seg, true);
             self.set_state(State::Established, Cause::RcvSynAck, Rfc::S3_10_7_3);
+            self.init_rcvq_space(now);
             self.send_ack(now, SendReason::HandshakeAck);
             self.push_data(now);
         } else {
@@ -309,6 +311,7 @@ impl Connection {
             }
             self.set_snd_wnd(seg, false);
             self.set_state(State::Established, Cause::RcvAckOfSyn, Rfc::S3_10_7_4);
+            self.init_rcvq_space(now);
             if self.closing != Closing::Open {
                 // A CLOSE queued in SYN-RECEIVED is carried out now (§3.10.4).
                 self.set_state(State::FinWait1, Cause::Close, Rfc::S3_10_4);
@@ -394,12 +397,18 @@ impl Connection {
             return;
         }
 
+        if self.state == State::Established && self.ts_ok {
+            // Linux tcp_rcv_established: the receiver's RTT sample, before the text.
+            if let Some((_, tsecr)) = seg.timestamps() {
+                self.rcv_rtt_measure_ts(now, tsecr, seg.seg_len());
+            }
+        }
         // ---- Seventh, process the segment text (only while the peer may still send).
         if self.state.can_receive() {
             let got = self.receive_text(now, seg, &text);
             // ---- Eighth, check the FIN bit (this segment's, or one the text caught up with).
             if got.fin {
-                self.on_fin(now, fin_acked);
+                self.on_fin(now, fin_acked, got.filled_gap);
             } else if got.new {
                 self.ack_check(now, got.filled_gap);
             }

@@ -5,6 +5,7 @@
 
 mod ack;
 mod audit;
+mod autotune;
 mod input;
 mod keepalive;
 mod output;

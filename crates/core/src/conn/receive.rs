@@ -26,6 +26,24 @@ pub(crate) struct OooSeg {
     pub truesize: u32,
 }
 
+/// Orders the out-of-order queue by distance from `rcv_nxt` (sequence space wraps), keeping
+/// segments that start at the same number in arrival order. An insertion sort: the queue is
+/// sorted but for the segment just added, so this is one pass; and it is a few hundred bytes
+/// of WebAssembly where the standard stable sort is several kilobytes.
+fn sort_from(ooo: &mut [OooSeg], rcv_nxt: u32) {
+    let key = |o: &OooSeg| o.seq.wrapping_sub(rcv_nxt);
+    for i in 1..ooo.len() {
+        let mut j = i;
+        while let (Some(a), Some(b)) = (ooo.get(j.wrapping_sub(1)), ooo.get(j)) {
+            if key(a) <= key(b) {
+                break;
+            }
+            ooo.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 impl OooSeg {
     /// The sequence number after its data.
     pub(crate) fn data_end(&self) -> u32 {
@@ -140,6 +158,10 @@ impl Connection {
         let mut delivered = Vec::from(text.data);
         let mut fin_reached = text.fin;
         self.rcv_nxt = self.rcv_nxt.wrapping_add(len);
+        if len > 0 {
+            // tcp_event_data_recv → tcp_rcv_rtt_measure, with RCV.NXT past this segment.
+            self.rcv_rtt_measure(now);
+        }
         // Fill in from the out-of-order queue what is now contiguous.
         while !fin_reached {
             let rcv_nxt = self.rcv_nxt;
@@ -175,7 +197,7 @@ impl Connection {
             keep
         });
         self.uncharge(freed);
-        self.ooo.sort_by_key(|o| o.seq.wrapping_sub(rcv_nxt));
+        sort_from(&mut self.ooo, rcv_nxt);
         if fin_reached {
             // Nothing can follow the FIN.
             let held: u32 = self.ooo.iter().map(|o| o.truesize).sum();
@@ -214,6 +236,7 @@ impl Connection {
             if self.sack_ok && !text.data.is_empty() {
                 self.dsack = Some((text.start, end));
             }
+            self.ofo_rcvbuf_grow();
             return;
         }
         let len = u32::try_from(text.data.len()).unwrap_or(u32::MAX);
@@ -235,17 +258,18 @@ impl Connection {
             truesize,
         });
         let rcv_nxt = self.rcv_nxt;
-        self.ooo.sort_by_key(|o| o.seq.wrapping_sub(rcv_nxt));
+        sort_from(&mut self.ooo, rcv_nxt);
         self.last_ooo = Some(text.start);
         // Linux grows the window on out-of-order data too, for a SACK peer (`tcp_data_queue_ofo`).
         if self.sack_ok && len >= 128 {
             self.grow_window(len);
         }
+        self.ofo_rcvbuf_grow();
     }
 
     /// Eighth step: an in-order FIN. "Advance RCV.NXT over the FIN ... signal the user
     /// 'connection closing'", then per state.
-    pub(crate) fn on_fin(&mut self, now: Instant, fin_acked: bool) {
+    pub(crate) fn on_fin(&mut self, now: Instant, fin_acked: bool, filled_gap: bool) {
         self.rcv_nxt = self.rcv_nxt.wrapping_add(1);
         self.fin_received = true;
         self.events.push_back(Event::Eof);
@@ -257,7 +281,10 @@ impl Connection {
                     // on our own FIN.
                     self.pingpong = true;
                 }
-                self.ack_check(now, false);
+                // A FIN reached through the out-of-order queue: the gap is filled, and that is
+                // acknowledged at once (RFC 5681 §4.2; Linux tcp_data_queue sets ICSK_ACK_NOW
+                // once the queue is empty), ping-pong or not.
+                self.ack_check(now, filled_gap);
             }
             State::FinWait1 if fin_acked => {
                 self.send_ack(now, SendReason::Ack);
@@ -412,7 +439,14 @@ impl Connection {
         if self.compressed_ack > 1 {
             return; // the timer is running (hrtimer_is_queued)
         }
-        let rtt = self.rtt.srtt.unwrap_or(Duration::ZERO);
+        // The receiver's RTT estimate, or the smoothed RTT if smaller (Linux 6.18:
+        // `rtt = rcv_rtt_est.rtt_us; if (srtt_us && srtt_us < rtt) rtt = srtt_us`).
+        let mut rtt = Duration::from_micros(u64::from(self.rspace.drs.rtt_us8 / 8));
+        if let Some(srtt) = self.rtt.srtt {
+            if srtt < rtt {
+                rtt = srtt;
+            }
+        }
         let delay = (rtt / 20).min(COMP_SACK_DELAY);
         // The compressed-ACK timer stands in the delayed-ACK slot: it fires first, and the
         // ACK it sends would cancel the delayed ACK anyway (tcp_event_ack_sent).
@@ -443,5 +477,42 @@ impl Connection {
                 ato
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::{sort_from, OooSeg};
+    use alloc::vec;
+    use alloc::vec::Vec;
+
+    fn seg(seq: u32, tag: u8) -> OooSeg {
+        OooSeg {
+            seq,
+            data: vec![tag],
+            fin: false,
+            truesize: 0,
+        }
+    }
+
+    /// By distance from RCV.NXT across the wrap, equal starts in arrival order: what the
+    /// standard stable sort did.
+    #[test]
+    fn the_queue_sorts_by_distance_from_rcv_nxt_and_keeps_arrival_order() {
+        let rcv_nxt = u32::MAX - 10;
+        let mut q = vec![
+            seg(5, 0),
+            seg(u32::MAX - 5, 1),
+            seg(5, 2),
+            seg(u32::MAX, 3),
+            seg(u32::MAX - 5, 4),
+        ];
+        let mut want: Vec<(u32, u8)> = q.iter().map(|o| (o.seq, o.data[0])).collect();
+        want.sort_by_key(|(s, _)| s.wrapping_sub(rcv_nxt));
+        sort_from(&mut q, rcv_nxt);
+        let got: Vec<(u32, u8)> = q.iter().map(|o| (o.seq, o.data[0])).collect();
+        assert_eq!(got, want);
+        assert_eq!(got[0], (u32::MAX - 5, 1));
+        assert_eq!(got[4], (5, 2));
     }
 }

@@ -64,6 +64,8 @@ pub(crate) struct RcvSpace {
     pub window_clamp: u32,
     /// `rcv_ssthresh`: the window grows towards the clamp through this slow start.
     pub rcv_ssthresh: u32,
+    /// Auto-tuning's round-trip estimate and per-round accounting (`autotune.rs`).
+    pub drs: super::autotune::Drs,
 }
 
 impl RcvSpace {
@@ -76,6 +78,7 @@ impl RcvSpace {
             ratio: DEFAULT_RATIO,
             window_clamp: 0,
             rcv_ssthresh: 0,
+            drs: super::autotune::Drs::default(),
         }
     }
 
@@ -433,14 +436,18 @@ impl Connection {
             let Some(front) = self.rspace.queue.front_mut() else {
                 break;
             };
-            if front.len > left {
-                front.len -= left;
-                break;
+            let used = front.len.min(left);
+            left -= used;
+            if front.len > used {
+                front.len -= used;
+            } else {
+                let t = front.truesize;
+                self.rspace.queue.pop_front();
+                self.rspace.rmem_alloc = self.rspace.rmem_alloc.saturating_sub(t);
             }
-            left -= front.len;
-            let t = front.truesize;
-            self.rspace.queue.pop_front();
-            self.rspace.rmem_alloc = self.rspace.rmem_alloc.saturating_sub(t);
+            // tcp_recvmsg_locked: auto-tuning looks after each buffer copied.
+            let inq = self.rcv_unread.saturating_add(left);
+            self.rcv_space_adjust(now, used, inq);
         }
         if n == 0 || !self.state.is_synchronized() {
             return;

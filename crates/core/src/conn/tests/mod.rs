@@ -7,6 +7,7 @@ mod fmt;
 mod lone;
 mod pair;
 
+mod autotune;
 mod linux_data;
 mod sending;
 
