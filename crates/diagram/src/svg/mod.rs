@@ -136,7 +136,24 @@ pub fn ladder_svg_of(ladder: &Ladder, trace: &Trace) -> String {
         s.push_str("</g>\n");
     }
     s.push_str("</g>\n<g class=\"arrows\">\n");
-    for a in &ladder.arrows {
+    for b in &ladder.flights {
+        // A band drawn with a wide stroke: a flight sent and received at single instants is
+        // a degenerate quadrilateral (one line). Styled inline, so that the stylesheet (and
+        // every plain ladder's bytes) stays as it was.
+        let _ = write!(
+            s,
+            "<g class=\"{}\"><title>{}</title><polygon points=\"",
+            esc(&b.class),
+            esc(&b.label.text)
+        );
+        points(&mut s, &b.polygon);
+        s.push_str("\" stroke-width=\"7\" stroke-linejoin=\"round\" fill-opacity=\"0.3\" stroke-opacity=\"0.45\"/>");
+        if b.label_shown {
+            text(&mut s, &b.label, None);
+        }
+        s.push_str("</g>\n");
+    }
+    for a in ladder.arrows.iter().filter(|a| a.flight.is_none()) {
         let _ = write!(s, "<g class=\"{}\">", esc(&a.class));
         if !a.label_shown {
             // No room for the label: it becomes the arrow's tooltip.
