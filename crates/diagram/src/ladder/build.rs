@@ -285,19 +285,15 @@ fn kind_of(flags: Flags, len: usize) -> ArrowKind {
 /// "retransmission": anything at or above SEG.SEQ already sent).
 fn resends(trace: &Trace, r: &SegmentRecord) -> bool {
     let seq = r.segment.seq;
-    trace
-        .segments
-        .iter()
-        .take_while(|o| o.id != r.id)
-        .any(|o| {
-            o.from == r.from
-                && !o.segment.payload.is_empty()
-                && synack_core::seq::seq_le(o.segment.seq, seq)
-                && synack_core::seq::seq_gt(
-                    o.segment.seq.wrapping_add(o.segment.payload.len() as u32),
-                    seq,
-                )
-        })
+    trace.segments.iter().take_while(|o| o.id != r.id).any(|o| {
+        o.from == r.from
+            && !o.segment.payload.is_empty()
+            && synack_core::seq::seq_le(o.segment.seq, seq)
+            && synack_core::seq::seq_gt(
+                o.segment.seq.wrapping_add(o.segment.payload.len() as u32),
+                seq,
+            )
+    })
 }
 
 struct Lookups {

@@ -122,7 +122,8 @@ pub fn narrate_step(
                 if let Some(r) = trace.segments.get(*id as usize) {
                     let transit = match r.fate {
                         Fate::Arrived { at } => at.0.saturating_sub(r.sent_at.0),
-                        _ => e.at.0.saturating_sub(r.sent_at.0),
+                        // The fate records no arrival: the transit is up to this event.
+                        Fate::Lost { .. } | Fate::InFlight => e.at.0.saturating_sub(r.sent_at.0),
                     };
                     clauses.push(Clause::new(
                         Some(side),
