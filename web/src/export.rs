@@ -1,6 +1,7 @@
 //! Exports of the current picture: the ladder as SVG (synack-diagram's writer, the same layout
 //! as on screen) and as PNG (that SVG drawn into a canvas at 2×), each side's capture as pcap,
-//! the Mermaid `sequenceDiagram` text and the trace as JSON. Each is offered as a download;
+//! the Mermaid `sequenceDiagram` text, the trace as JSON and a packetdrill script for either
+//! side (a side running the `linux` profile). Each is offered as a download;
 //! errors come back as text for the error banner.
 
 use synack_diagram::Ladder;
@@ -20,16 +21,21 @@ pub enum Format {
     PcapServer,
     Mermaid,
     Json,
+    /// A packetdrill script testing that side (`synack_packetdrill::export`).
+    PktClient,
+    PktServer,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 8] = [
         Format::Svg,
         Format::Png,
         Format::PcapClient,
         Format::PcapServer,
         Format::Mermaid,
         Format::Json,
+        Format::PktClient,
+        Format::PktServer,
     ];
 
     /// The file name's ending.
@@ -41,6 +47,17 @@ impl Format {
             Format::PcapServer => "-server.pcap",
             Format::Mermaid => ".mmd",
             Format::Json => ".json",
+            Format::PktClient => "-client.pkt",
+            Format::PktServer => "-server.pkt",
+        }
+    }
+
+    /// The side a packetdrill script would test, for the two script formats.
+    pub const fn script_side(self) -> Option<Side> {
+        match self {
+            Format::PktClient => Some(Side::Client),
+            Format::PktServer => Some(Side::Server),
+            _ => None,
         }
     }
 }
@@ -100,6 +117,11 @@ pub fn export(
             &name,
             "application/json",
             &trace.to_json().map_err(|e| e.to_string())?,
+        ),
+        Format::PktClient | Format::PktServer => save_text(
+            &name,
+            "text/plain;charset=utf-8",
+            &crate::pkt::export(trace, format.script_side().unwrap_or(Side::Client))?,
         ),
     }
 }

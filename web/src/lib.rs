@@ -28,6 +28,7 @@ pub mod langpack;
 pub mod layout;
 pub mod listen;
 pub mod params;
+pub mod pkt;
 pub mod present;
 pub mod ptr;
 pub mod state;

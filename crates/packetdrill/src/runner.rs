@@ -83,6 +83,9 @@ pub enum Step {
     Call { at: u64, text: String, line: u32 },
     /// An event of the engine.
     Core { at: u64, event: CoreEvent },
+    /// Script line `line` held: its segment was sent or matched, its call returned what it
+    /// expects, its asserts were true (a blocking call: when it returned).
+    Done { at: u64, line: u32 },
 }
 
 /// A run: the outcome and what happened.
@@ -264,6 +267,12 @@ impl Runner {
                     self.code(ev.line, asserts)?;
                 }
                 Kind::Unsupported(w) => return Err(Stop::Unsupported(ev.line, w.clone())),
+            }
+            if self.pending.as_ref().is_none_or(|p| p.ev.line != ev.line) {
+                self.steps.push(Step::Done {
+                    at: self.now,
+                    line: ev.line,
+                });
             }
             self.last_script = start;
             self.last_inbound = inbound;

@@ -144,6 +144,10 @@ impl Runner {
         if let Some(ret) = self.attempt(p.ev.line, &p.call)? {
             self.pending = None;
             self.finish(p.ev.line, &p.call, ret, p.end_us)?;
+            self.steps.push(Step::Done {
+                at: self.now,
+                line: p.ev.line,
+            });
         }
         Ok(())
     }

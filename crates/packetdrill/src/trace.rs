@@ -165,6 +165,7 @@ pub fn to_trace(run: &Run, name: &str) -> Trace {
                     });
                 }
             }
+            Step::Done { .. } => {}
             Step::Core { at, event } => {
                 if let Event::StateChanged { to, .. } = event {
                     engine_state = *to;

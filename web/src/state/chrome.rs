@@ -27,6 +27,9 @@ pub struct Chrome {
     /// The screen is blanked (`B` in presenter style); any key restores it.
     pub blank: bool,
     pub dialog: Dialog,
+    /// Why the last packetdrill script opened is not shown (what and where; the picture
+    /// stays).
+    pub script_error: Option<String>,
 }
 
 impl Chrome {
@@ -43,6 +46,7 @@ impl Chrome {
             presenting: false,
             blank: false,
             dialog: Dialog::None,
+            script_error: None,
         }
     }
 

@@ -53,6 +53,8 @@ pub enum Dialog {
     None,
     Share,
     Embed,
+    /// Open or paste a packetdrill script (`view::pkt_dialog`).
+    Script,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,6 +99,11 @@ pub enum Action {
     Present(bool),
     Blank(bool),
     OpenDialog(Dialog),
+    /// Show the run of a packetdrill script ([`crate::pkt::open`]).
+    OpenScript(crate::ptr::P<(Trace, crate::pkt::Script)>),
+    /// A script could not be shown: keep the picture, say why.
+    ScriptFailed(String),
+    DismissScriptError,
     /// Something outside the simulation failed (a download): show it.
     Fail(String),
     SetReducedMotion(bool),
@@ -254,6 +261,14 @@ impl Reducible for AppState {
                 let outcome = s.model.configure(settings, lang, absolute);
                 s.after(outcome);
             }
+            Action::OpenScript(opened) => {
+                let (trace, script) = (*opened).clone();
+                let outcome = s.model.open_script(trace, script, lang, absolute);
+                s.after(outcome);
+                (s.chrome.script_error, s.chrome.dialog) = (None, Dialog::None);
+            }
+            Action::ScriptFailed(why) => s.chrome.script_error = Some(why),
+            Action::DismissScriptError => s.chrome.script_error = None,
             Action::DismissError => s.model.error = None,
             Action::Fail(e) => s.model.error = Some(e),
             // --- the chrome ---
@@ -586,5 +601,33 @@ mod tests {
         let moved_on = loading.reduce(Action::SetLang(Lang::EN));
         let late = moved_on.reduce(Action::LangLoaded(crate::langpack::lang_for_tests("zh")));
         assert_eq!(late.chrome.lang, Lang::EN);
+    }
+
+    #[test]
+    fn a_script_s_run_replaces_the_picture_until_the_settings_change() {
+        let src = include_str!("../../../tests/packetdrill/handshake-passive.pkt");
+        let opened = crate::pkt::open("p.pkt", src).unwrap();
+        let segments = opened.0.segments.len();
+        let s = apply(
+            start("handshake-and-close"),
+            &[Action::ToEnd, Action::OpenDialog(Dialog::Script)],
+        );
+        let settings = s.model.settings.clone();
+        let s = s.reduce(Action::OpenScript(crate::ptr::P(Rc::new(opened))));
+        assert_eq!(s.model.trace.segments.len(), segments);
+        assert!(s.model.script.is_some());
+        assert_eq!((s.playback.playhead, s.chrome.dialog), (0, Dialog::None));
+        // No what-ifs on a script's run.
+        let same = Rc::clone(&s).reduce(Action::DropSegment(0));
+        assert_eq!(same.model.trace.segments.len(), segments);
+        assert!(same.model.settings.drops.is_empty());
+        // Back to the scenario.
+        let back = same.reduce(Action::Configure(settings));
+        assert!(back.model.script.is_none());
+        assert_ne!(back.model.trace.segments.len(), segments);
+        // A script that cannot be shown leaves the picture and says why.
+        let failed = back.reduce(Action::ScriptFailed("line 2".into()));
+        assert!(failed.model.script.is_none());
+        assert_eq!(failed.chrome.script_error.as_deref(), Some("line 2"));
     }
 }

@@ -22,6 +22,9 @@ pub struct Model {
     pub selection: Option<u32>,
     /// Why the last simulation (or a download) failed.
     pub error: Option<String>,
+    /// The packetdrill script whose run is shown instead of the settings' scenario
+    /// ([`crate::pkt`]); any change of the settings leaves it.
+    pub script: Option<Rc<crate::pkt::Script>>,
 }
 
 /// What a change of the model means for the playhead.
@@ -78,12 +81,16 @@ impl Model {
             narration: Rc::new(narration),
             selection: None,
             error,
+            script: None,
         }
     }
 
     /// Lays the same trace out again (another language or numbering).
     pub fn relayout(&mut self, lang: Lang, absolute: bool) {
-        let (ladder, narration) = build(&self.trace, lang, absolute);
+        let (ladder, mut narration) = build(&self.trace, lang, absolute);
+        if let Some(script) = &self.script {
+            crate::pkt::annotate(&mut narration, &ladder, script, lang);
+        }
         self.ladder = Rc::new(ladder);
         self.narration = Rc::new(narration);
     }
@@ -100,6 +107,7 @@ impl Model {
                 }
                 self.trace = Rc::new(trace);
                 self.settings = settings;
+                self.script = None;
                 self.relayout(lang, absolute);
                 self.error = None;
                 Outcome::Resimulated
@@ -117,7 +125,11 @@ impl Model {
     }
 
     /// What if segment `id` had been lost? `None` if there is no such segment.
+    /// A script's run has no what-ifs: its segments are not the settings' scenario.
     pub fn drop_segment(&mut self, id: u32, lang: Lang, absolute: bool) -> Option<Outcome> {
+        if self.script.is_some() {
+            return None;
+        }
         let r = self.trace.segments.get(id as usize)?;
         let key = SegmentRef {
             side: r.from,
@@ -143,6 +155,21 @@ impl Model {
         } else {
             Outcome::Same
         }
+    }
+
+    /// Shows the run of a packetdrill script ([`crate::pkt::open`]) instead of the scenario.
+    pub fn open_script(
+        &mut self,
+        trace: Trace,
+        script: crate::pkt::Script,
+        lang: Lang,
+        absolute: bool,
+    ) -> Outcome {
+        self.trace = Rc::new(trace);
+        self.script = Some(Rc::new(script));
+        self.relayout(lang, absolute);
+        (self.selection, self.error) = (None, None);
+        Outcome::NewStory
     }
 
     /// New settings from the controls.

@@ -217,6 +217,7 @@ pub fn App() -> Html {
             move || drop((fullscreen, motion))
         });
     }
+    super::packetdrill::use_drop(state.chrome.lang, !state.chrome.embed, dispatch.clone());
     {
         let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
         // While playing the moment changes every frame: the URL gets it once playback stops.
@@ -327,6 +328,9 @@ pub fn App() -> Html {
         playhead: state.playback.playhead,
     };
     let dialog = (state.chrome.dialog != Dialog::None).then(|| {
+        if state.chrome.dialog == Dialog::Script {
+            return html! { <super::pkt_dialog::ScriptDialog {lang} dispatch={dispatch.clone()} /> };
+        }
         html! {
             <ShareDialog {lang} dialog={state.chrome.dialog} query={params::to_query(&view)}
                 embed_query={params::embed_query(&view)} preset={state.model.settings.preset.clone()}
@@ -351,11 +355,21 @@ pub fn App() -> Html {
     });
 
     // Built once: both layouts below show them (one copy of their props code, not two).
-    let banners = html! { <>{ for error }{ for lang_error }{ for unknown }{ for what_if }</> };
+    let script = super::packetdrill::banners(
+        lang,
+        state.model.script.as_ref(),
+        state.chrome.script_error.as_ref(),
+        state.model.trace.segments.len(),
+        &dispatch,
+        Action::Configure(state.model.settings.clone()),
+    );
+    let banners =
+        html! { <>{ for error }{ script }{ for lang_error }{ for unknown }{ for what_if }</> };
     let ladder_panel = html! {
         <section class="panel ladder-panel" aria-labelledby="ladder-h">
             <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
-                selection={state.model.selection} dispatch={dispatch.clone()} />
+                selection={state.model.selection} dispatch={dispatch.clone()}
+                script={state.model.script.as_ref().map(P::from)} />
         </section>
     };
     let narration = html! {
@@ -392,7 +406,7 @@ pub fn App() -> Html {
                 <h1>{ lang.t(T::AppTitle) }</h1>
                 <p class="tagline">{ lang.t(T::Tagline) }</p>
             </div>
-            <div class="top-tools">{ tools }{ lang_switch }{ help_button }</div>
+            <div class="top-tools">{ super::packetdrill::open_button(lang, &dispatch) }{ tools }{ lang_switch }{ help_button }</div>
             { preset_picker(&PresetProps { lang, settings: &state.model.settings, dispatch: &dispatch }) }
         </header>
         { transport }
@@ -400,6 +414,9 @@ pub fn App() -> Html {
         <main class="grid">
             { ladder_panel }
             <div class="side">
+                if let Some(script) = &state.model.script {
+                    <super::pkt_lines::ScriptLines {lang} script={P::from(script)} playhead={t} dispatch={dispatch.clone()} />
+                }
                 { narration }
                 <Inspector {lang} trace={trace.clone()} selection={state.model.selection}
                     absolute={state.chrome.absolute} drops={state.model.settings.drops.len()} dispatch={dispatch.clone()} />

@@ -13,7 +13,7 @@ use crate::ptr::P;
 use crate::state::{Action, Dialog};
 use crate::theme::Theme;
 use synack_diagram::Ladder;
-use synack_sim::Trace;
+use synack_sim::{Side, Trace};
 
 pub struct ToolsProps {
     pub lang: Lang,
@@ -46,6 +46,8 @@ fn format_label(f: Format) -> T {
         Format::PcapServer => T::ExportPcapServer,
         Format::Mermaid => T::ExportMermaid,
         Format::Json => T::ExportJson,
+        Format::PktClient => T::ExportPktClient,
+        Format::PktServer => T::ExportPktServer,
     }
 }
 
@@ -76,8 +78,12 @@ pub fn tools(p: &ToolsProps) -> Html {
     let lang = p.lang;
     let open = |d: Dialog| send(&p.dispatch, Action::OpenDialog(d));
     let exports = Format::ALL.iter().map(|&f| {
+        // A packetdrill script describes Linux: not a side running another profile.
+        let host = |s| if s == Side::Client { &p.trace.client } else { &p.trace.server };
+        let off = f.script_side().is_some_and(|s| host(s).profile != "linux");
         html! {
-            <li><button type="button" data-export={code(f)}>{ lang.t(format_label(f)) }</button></li>
+            <li><button type="button" data-export={code(f)} disabled={off}
+                title={off.then(|| lang.t(T::ExportPktNeedsLinux))}>{ lang.t(format_label(f)) }</button></li>
         }
     });
     // One callback for the whole menu: the button clicked says which format.
@@ -369,43 +375,7 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
     };
     // Modal: Tab and Shift+Tab cycle inside the dialog.
     let dialog_ref = use_node_ref();
-    let onkeydown = {
-        let dialog_ref = dialog_ref.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Tab" {
-                return;
-            }
-            let Some(d) = dialog_ref.cast::<web_sys::Element>() else {
-                return;
-            };
-            let Ok(list) = d.query_selector_all("button, input, textarea") else {
-                return;
-            };
-            let n = list.length();
-            let (Some(first), Some(last)) =
-                (list.get(0), n.checked_sub(1).and_then(|i| list.get(i)))
-            else {
-                return;
-            };
-            let active: Option<web_sys::Node> = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|doc| doc.active_element())
-                .map(Into::into);
-            let at =
-                |node: &web_sys::Node| active.as_ref().is_some_and(|a| a.is_same_node(Some(node)));
-            let target = if e.shift_key() && at(&first) {
-                Some(last)
-            } else if !e.shift_key() && at(&last) {
-                Some(first)
-            } else {
-                None
-            };
-            if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                e.prevent_default();
-                let _ = el.focus();
-            }
-        })
-    };
+    let onkeydown = trap_tab(dialog_ref.clone());
     html! {
         <div class="overlay">
             <div class="backdrop" onclick={close.clone()}></div>
@@ -417,6 +387,43 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// Keeps Tab and Shift+Tab inside the modal dialog `dialog_ref` (the share, embed and
+/// packetdrill dialogs).
+pub fn trap_tab(dialog_ref: NodeRef) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() != "Tab" {
+            return;
+        }
+        let Some(d) = dialog_ref.cast::<web_sys::Element>() else {
+            return;
+        };
+        let Ok(list) = d.query_selector_all("button:not(:disabled), input, textarea") else {
+            return;
+        };
+        let n = list.length();
+        let (Some(first), Some(last)) = (list.get(0), n.checked_sub(1).and_then(|i| list.get(i)))
+        else {
+            return;
+        };
+        let active: Option<web_sys::Node> = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|doc| doc.active_element())
+            .map(Into::into);
+        let at = |node: &web_sys::Node| active.as_ref().is_some_and(|a| a.is_same_node(Some(node)));
+        let target = if e.shift_key() && at(&first) {
+            Some(last)
+        } else if !e.shift_key() && at(&last) {
+            Some(first)
+        } else {
+            None
+        };
+        if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            e.prevent_default();
+            let _ = el.focus();
+        }
+    })
 }
 
 #[cfg(test)]

@@ -42,6 +42,9 @@ pub struct LadderProps {
     pub playhead: u64,
     pub selection: Option<u32>,
     pub dispatch: Callback<Action>,
+    /// The packetdrill script shown, whose mismatch is marked ([`super::packetdrill::ghost`]).
+    #[prop_or_default]
+    pub script: Option<P<crate::pkt::Script>>,
 }
 
 pub fn side_name(lang: Lang, side: Side) -> &'static str {
@@ -245,6 +248,7 @@ pub fn LadderView(p: &LadderProps) -> Html {
                     <>{ for band_blocks }</>
                     <>{ for timer_blocks }</>
                     <>{ for arrow_blocks }</>
+                    <>{ for p.script.as_ref().map(|s| super::packetdrill::ghost(lang, l, s)) }</>
                     <line class="playhead" x1={f(p0.x)} y1={f(p0.y)} x2={f(p1.x)} y2={f(p1.y)} />
                     // In a fragment of its own: Yew matches unkeyed children from the end, so
                     // a changing number of loose dots would shift every sibling before them.
