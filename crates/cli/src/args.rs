@@ -3,7 +3,7 @@
 //! variant and one row.
 
 use std::fmt;
-use synack_diagram::Lang;
+use synack_diagram::{Lang, Theme};
 
 pub const USAGE: &str = "\
 synack — simulate one TCP connection and print its ladder diagram
@@ -35,12 +35,16 @@ options of `run`:
   --pcap-client FILE    write what tcpdump would capture on the client (pcap, raw IPv4)
   --pcap-server FILE    write what tcpdump would capture on the server
   --svg FILE            write the ladder diagram as a standalone SVG (the web page's drawing)
+  --animated-svg FILE   write the ladder as an SVG that plays by itself (CSS animation, no
+                        script: for an <img>, a README, a blog; docs/ANIMATED.md)
+  --theme THEME         colours of the animated SVG: auto (default: the reader's light or
+                        dark preference), light or dark
   --mermaid FILE        write a Mermaid sequenceDiagram (English, relative numbers)
   --packetdrill FILE    write a packetdrill script that tests one side (the other is the script)
   --side SIDE           the side --packetdrill tests: server (default) or client
-  --lang LANG           language of the SVG: en (default) or zh (Simplified Chinese)
+  --lang LANG           language of the SVGs: en (default) or zh (Simplified Chinese)
   --absolute            show sequence numbers as on the wire, not relative to each ISN
-                        (the printed ladder and the SVG)
+                        (the printed ladder and the SVGs)
   -q, --quiet           do not print the ladder
 FILE `-` means standard output (then the ladder is not printed; only one FILE may be `-`).
 
@@ -70,6 +74,8 @@ pub enum Output {
     PcapClient(String),
     PcapServer(String),
     Svg(String),
+    /// The ladder playing by itself (CSS animation).
+    AnimatedSvg(String),
     Mermaid(String),
     /// A packetdrill script for one side (`--side`).
     Packetdrill(String),
@@ -83,6 +89,7 @@ impl Output {
             | Output::PcapClient(p)
             | Output::PcapServer(p)
             | Output::Svg(p)
+            | Output::AnimatedSvg(p)
             | Output::Mermaid(p)
             | Output::Packetdrill(p) => p,
         }
@@ -114,6 +121,8 @@ pub struct RunArgs {
     pub absolute: bool,
     /// `--side`: the side a `--packetdrill` script tests (the server when not given).
     pub side_client: bool,
+    /// `--theme`: the animated SVG's colours.
+    pub theme: Theme,
 }
 
 impl RunArgs {
@@ -179,6 +188,8 @@ enum Opt {
     PcapClient,
     PcapServer,
     Svg,
+    AnimatedSvg,
+    Theme,
     Mermaid,
     Packetdrill,
     Side,
@@ -200,6 +211,8 @@ const OPTIONS: &[(&str, Opt)] = &[
     ("--pcap-client", Opt::PcapClient),
     ("--pcap-server", Opt::PcapServer),
     ("--svg", Opt::Svg),
+    ("--animated-svg", Opt::AnimatedSvg),
+    ("--theme", Opt::Theme),
     ("--mermaid", Opt::Mermaid),
     ("--packetdrill", Opt::Packetdrill),
     ("--side", Opt::Side),
@@ -297,6 +310,19 @@ fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgErro
         Opt::PcapClient => run.outputs.push(Output::PcapClient(file(name, v)?)),
         Opt::PcapServer => run.outputs.push(Output::PcapServer(file(name, v)?)),
         Opt::Svg => run.outputs.push(Output::Svg(file(name, v)?)),
+        Opt::AnimatedSvg => run.outputs.push(Output::AnimatedSvg(file(name, v)?)),
+        Opt::Theme => {
+            run.theme = match v {
+                "auto" => Theme::Auto,
+                "light" => Theme::Light,
+                "dark" => Theme::Dark,
+                _ => {
+                    return err(format!(
+                        "{name}: `{v}` is not a theme; use auto, light or dark"
+                    ))
+                }
+            }
+        }
         Opt::Mermaid => run.outputs.push(Output::Mermaid(file(name, v)?)),
         Opt::Packetdrill => run.outputs.push(Output::Packetdrill(file(name, v)?)),
         Opt::Side => match v {
