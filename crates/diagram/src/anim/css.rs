@@ -67,9 +67,8 @@ const RULES: &str = "
 #P .dot{stroke:var(--bg);stroke-width:1.5;opacity:0}
 #P .ph{stroke:var(--fg);stroke-width:1;stroke-dasharray:5 3;opacity:0}
 #P .cap-rule{stroke:var(--gr);stroke-width:1}
-#P .cap,#P .left{opacity:0}
+#P .timer.left{opacity:0}
 #P .cap text{font-size:12.5px}
-#P .cap.last{opacity:1}
 #P *{animation-duration:DURs;animation-timing-function:linear;animation-iteration-count:infinite}
 @media (prefers-reduced-motion:reduce){#P *{animation:none!important}}
 ";

@@ -151,7 +151,14 @@ pub fn ladder_animated_svg_of(ladder: &Ladder, trace: &Trace, anim: &AnimOptions
     dots(&mut body, ladder, &clock, &mut keys);
     body.push_str("</g>\n");
     playhead(&mut body, ladder, &clock, &mut keys);
-    captions_svg(&mut body, ladder.width, cap_top, &captions, &mut keys);
+    let cap_h = height - cap_top;
+    captions_svg(
+        &mut body,
+        &id,
+        (ladder.width, cap_top, cap_h),
+        &captions,
+        &mut keys,
+    );
     body.push_str("</svg>\n");
 
     let mut s = String::with_capacity(body.len() + keys.css.len() + 4096);
@@ -200,7 +207,7 @@ fn drawing_id(texts: &[&str], ladder: &Ladder, theme: Theme) -> String {
     ] {
         v.to_le_bytes().into_iter().for_each(&mut eat);
     }
-    alloc::format!("s{:05x}", h & 0x000f_ffff)
+    alloc::format!("s{:03x}", h & 0x0fff)
 }
 
 /// The clip rectangle's keyframes: its bottom edge is the playhead; after the sweep it
@@ -281,7 +288,8 @@ fn labels(s: &mut String, ladder: &Ladder, clock: &Clock, keys: &mut Keyframes) 
 }
 
 /// A packet dot per arrow, travelling from its first point to its last (its ✕ if lost) while
-/// the playhead crosses the arrow.
+/// the playhead crosses the arrow. Outside that span it is hidden (its base opacity is 0, which
+/// the missing 0% and 100% keyframes take), wherever it drifts.
 fn dots(s: &mut String, ladder: &Ladder, clock: &Clock, keys: &mut Keyframes) {
     for a in &ladder.arrows {
         let (Some(p), Some(q)) = (a.points.first(), a.points.last()) else {
@@ -292,7 +300,7 @@ fn dots(s: &mut String, ladder: &Ladder, clock: &Clock, keys: &mut Keyframes) {
             continue;
         }
         let class = keys.unique(&alloc::format!(
-            "0%,{}{{opacity:0;transform:translate({}px,{}px)}}{}{{opacity:1}}{}{{opacity:1;transform:translate({x}px,{y}px)}}{},100%{{opacity:0;transform:translate({x}px,{y}px)}}",
+            "{}{{opacity:0;transform:translate({}px,{}px)}}{}{{opacity:1}}{}{{opacity:1;transform:translate({x}px,{y}px)}}{}{{opacity:0}}",
             Pct(t0),
             N(p.x),
             N(p.y),
@@ -311,41 +319,57 @@ fn dots(s: &mut String, ladder: &Ladder, clock: &Clock, keys: &mut Keyframes) {
     }
 }
 
-/// The caption line: each step's narration while it is the current step; the last one
-/// stays for the pause (and is the one shown when nothing moves).
+/// The caption line: every step's narration on one film strip, which the keyframes move so
+/// that the current step's shows through a window under the ladder (one rule for all steps).
+/// At rest (no motion) the strip shows the last step.
 fn captions_svg(
     s: &mut String,
-    width: f32,
-    top: f32,
+    id: &str,
+    area: (f32, f32, f32),
     captions: &[(Hundredths, Vec<String>)],
     keys: &mut Keyframes,
 ) {
+    let (width, top, h) = area;
     let _ = writeln!(
         s,
-        "<line class=\"cap-rule\" x1=\"12\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>",
+        "<line class=\"cap-rule\" x1=\"12\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>\n<defs><clipPath id=\"{id}k\"><rect x=\"0\" y=\"{y}\" width=\"{}\" height=\"{}\"/></clipPath></defs>",
         N(width - 12.0),
+        N(width),
+        N(h),
         y = N(top)
     );
-    for (i, (at, lines)) in captions.iter().enumerate() {
-        let from = if i == 0 { 0 } else { *at };
-        let next = captions.get(i + 1).map_or(FULL, |(n, _)| *n);
-        let last = i + 1 == captions.len();
-        let class = keys.shared(Shared::Window(from, next));
-        let _ = write!(
-            s,
-            "<g class=\"cap{}{}{}\">",
-            if last { " last" } else { "" },
-            if class.is_some() { " " } else { "" },
-            class.as_deref().unwrap_or("")
-        );
-        for (k, line) in lines.iter().enumerate() {
+    let n = captions.len();
+    // Caption k sits (n - 1 - k) windows above the window; step k moves it down into it.
+    let mut frames = String::new();
+    let mut last: Option<Hundredths> = None;
+    for (k, (at, _)) in captions.iter().enumerate() {
+        let from = if k == 0 { 0 } else { *at };
+        let until = captions
+            .get(k + 1)
+            .map_or(FULL, |(t, _)| t.saturating_sub(EPS));
+        let shift = N(h * n.saturating_sub(1 + k) as f32);
+        for t in [from, until] {
+            if last.is_some_and(|l| t <= l) {
+                continue;
+            }
+            let _ = write!(frames, "{}{{transform:translateY({shift}px)}}", Pct(t));
+            last = Some(t);
+        }
+    }
+    let class = keys.unique(&frames);
+    let _ = writeln!(s, "<g clip-path=\"url(#{id}k)\"><g class=\"{class}\">");
+    for (k, (_, lines)) in captions.iter().enumerate() {
+        let y0 = top - h * n.saturating_sub(1 + k) as f32;
+        s.push_str("<g class=\"cap\">");
+        for (j, line) in lines.iter().enumerate() {
             let _ = write!(
                 s,
                 "<text x=\"12\" y=\"{}\">{}</text>",
-                N(top + caption::LINE_PX * (k as f32 + 1.0)),
+                N(y0 + caption::LINE_PX * (j as f32 + 1.0)),
                 esc(line)
             );
         }
         s.push_str("</g>\n");
     }
+    s.push_str("</g></g>\n");
 }
