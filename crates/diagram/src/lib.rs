@@ -23,23 +23,28 @@
 extern crate alloc;
 
 pub mod anim;
+pub mod chart;
 pub mod fmt;
 pub mod geom;
 pub mod labels;
 pub mod ladder;
+pub mod lookup;
 mod math;
 mod mermaid;
 pub mod narrate;
 mod options;
+pub mod scale;
 pub mod states;
 pub mod steps;
 pub mod svg;
 mod tcb;
 pub mod timeline;
 mod transit;
+pub mod tsg;
 pub mod whys;
 
 pub use anim::{ladder_animated_svg, ladder_animated_svg_of, AnimOptions, Theme};
+pub use chart::{ChartFrame, ChartOptions, WindowChart};
 pub use geom::{Anchor, Label, Point};
 pub use ladder::{
     Arrow, ArrowFate, ArrowKind, AxisBreak, Frame, Ladder, Lane, LiveTimer, Moving, Phase,
@@ -54,4 +59,5 @@ pub use svg::{ladder_svg, ladder_svg_of, state_graph_svg};
 pub use tcb::{tcb_rows, TcbRow};
 pub use timeline::{Timeline, Transition};
 pub use transit::typical_transit_us;
+pub use tsg::{Tsg, TsgFrame, TsgOptions};
 pub use whys::Why;

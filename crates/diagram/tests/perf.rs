@@ -78,3 +78,80 @@ fn layout_and_seek_times_on_long_traces() {
         assert!(n > 300);
     }
 }
+
+/// p50 and p99 of `f` over `n` instants spread over `[s, e]`.
+fn seek_times(
+    s: u64,
+    e: u64,
+    n: u64,
+    mut f: impl FnMut(Instant),
+) -> (std::time::Duration, std::time::Duration) {
+    let mut times = Vec::with_capacity(n as usize);
+    for i in 0..n {
+        let at = Instant(s + (e - s) * i / n);
+        let t = Clock::now();
+        f(at);
+        times.push(t.elapsed());
+    }
+    times.sort();
+    (
+        times[(times.len() - 1) / 2],
+        times[(times.len() - 1) * 99 / 100],
+    )
+}
+
+/// The data-phase views on long traces: flights, the collapsed ladder, the window chart and
+/// the time-sequence graph (layout once, then a frame per seek). Slow in a debug build (a
+/// 15 MB transfer is simulated): `cargo test -p synack-diagram --release --test perf --
+/// --ignored --nocapture`.
+#[test]
+#[ignore]
+fn data_phase_views_on_long_traces() {
+    use synack_diagram::ladder::{Collapsed, Flights};
+    use synack_diagram::{ChartOptions, Tsg, TsgOptions, WindowChart};
+    use synack_sim::Side;
+    for bytes in [2_000_000u32, 15_000_000] {
+        let trace = bulk(bytes, 1.0);
+        let n = trace.segments.len();
+        let t = Clock::now();
+        let plain = Ladder::new(&trace, &LadderOptions::default());
+        let plain_layout = t.elapsed();
+        let t = Clock::now();
+        let flights = Flights::new(&trace);
+        let grouping = t.elapsed();
+        let collapsed = Collapsed::default_for(&trace, &flights);
+        let ladder = Ladder::with_flights(&trace, &LadderOptions::default(), &flights, &collapsed);
+        let collapsed_layout = t.elapsed();
+        let rows =
+            ladder.arrows.iter().filter(|a| a.flight.is_none()).count() + ladder.flights.len();
+        let t = Clock::now();
+        let chart = WindowChart::new(&trace, Side::Client, &ChartOptions::default());
+        let chart_layout = t.elapsed();
+        let t = Clock::now();
+        let tsg = Tsg::new(&trace, Side::Client, &TsgOptions::default());
+        let tsg_layout = t.elapsed();
+        let (s, e) = (ladder.start.0, ladder.end.0);
+        let (l50, l99) = seek_times(s, e, 2_000, |at| {
+            let _ = ladder.frame(at);
+        });
+        let (c50, c99) = seek_times(chart.x.v0, chart.x.v1, 2_000, |at| {
+            let _ = chart.frame(at);
+        });
+        let (g50, g99) = seek_times(tsg.x.v0, tsg.x.v1, 2_000, |at| {
+            let _ = tsg.frame(at);
+        });
+        println!(
+            "{n:5} segments: plain layout {plain_layout:?} height {:.0} px; flights {} (grouping {grouping:?}) → {rows} rows, height {:.0} px, layout {collapsed_layout:?}, seek p50 {l50:?} p99 {l99:?}; \
+             chart {} samples {} marks, layout {chart_layout:?}, seek p50 {c50:?} p99 {c99:?}; \
+             tsg {} bars {} SACK blocks, layout {tsg_layout:?}, seek p50 {g50:?} p99 {g99:?}",
+            plain.height,
+            flights.len(),
+            ladder.height,
+            chart.samples.len(),
+            chart.marks.len(),
+            tsg.bars.len(),
+            tsg.sacks.len(),
+        );
+        assert!(rows < n);
+    }
+}

@@ -138,7 +138,8 @@ pub fn ladder_animated_svg_of(ladder: &Ladder, trace: &Trace, anim: &AnimOptions
     body.push_str("</g>\n<g class=\"timers\">\n");
     svg::timers(&mut body, ladder);
     body.push_str("</g>\n<g class=\"arrows\">\n");
-    for a in &ladder.arrows {
+    svg::flights(&mut body, ladder);
+    for a in ladder.arrows.iter().filter(|a| a.flight.is_none()) {
         svg::arrow(&mut body, a, false);
     }
     body.push_str("</g>\n</g>\n<g class=\"timers\">\n");
@@ -272,7 +273,11 @@ fn timers_left(s: &mut String, ladder: &Ladder, clock: &Clock, keys: &mut Keyfra
 
 /// Each arrow's label and tag, shown when its segment leaves.
 fn labels(s: &mut String, ladder: &Ladder, clock: &Clock, keys: &mut Keyframes) {
-    for a in ladder.arrows.iter().filter(|a| a.label_shown) {
+    for a in ladder
+        .arrows
+        .iter()
+        .filter(|a| a.label_shown && a.flight.is_none())
+    {
         let y0 = a.points.first().map_or(clock.top, |p| p.y);
         let class = keys.shared(Shared::Show(clock.at(y0)));
         let _ = write!(
@@ -291,7 +296,7 @@ fn labels(s: &mut String, ladder: &Ladder, clock: &Clock, keys: &mut Keyframes) 
 /// the playhead crosses the arrow. Outside that span it is hidden (its base opacity is 0, which
 /// the missing 0% and 100% keyframes take), wherever it drifts.
 fn dots(s: &mut String, ladder: &Ladder, clock: &Clock, keys: &mut Keyframes) {
-    for a in &ladder.arrows {
+    for a in ladder.arrows.iter().filter(|a| a.flight.is_none()) {
         let (Some(p), Some(q)) = (a.points.first(), a.points.last()) else {
             continue;
         };

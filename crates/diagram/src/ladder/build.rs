@@ -1,6 +1,8 @@
 //! Building the static geometry of a ladder, once per trace.
 
 use super::axis::TimeAxis;
+use super::collapse;
+use super::flights::{Collapsed, Flights};
 use super::index::IntervalIndex;
 use super::place::{along, first_spot, place_labels, unit, ABOVE, BELOW};
 use super::{
@@ -79,8 +81,30 @@ fn side_x<T: Copy>(v: &[T; 2], side: Side) -> T {
 }
 
 impl Ladder {
-    /// Lay out the whole trace. O(n log n) in the trace's size.
+    /// Lay out the whole trace, every segment its own arrow. O(n log n) in the trace's size.
     pub fn new(trace: &Trace, opts: &LadderOptions) -> Ladder {
+        Ladder::build(trace, opts, &Flights::default(), &Collapsed::none())
+    }
+
+    /// Lay out the whole trace with the flights `collapsed` says drawn as bands (see
+    /// [`Flights`]): their members share one row per instant, instants only they occupy get
+    /// no row of their own, and each becomes a [`super::FlightBand`]. With nothing collapsed
+    /// this is [`Ladder::new`].
+    pub fn with_flights(
+        trace: &Trace,
+        opts: &LadderOptions,
+        flights: &Flights,
+        collapsed: &Collapsed,
+    ) -> Ladder {
+        Ladder::build(trace, opts, flights, collapsed)
+    }
+
+    fn build(
+        trace: &Trace,
+        opts: &LadderOptions,
+        flights: &Flights,
+        collapsed: &Collapsed,
+    ) -> Ladder {
         let mut o = opts.clone();
         if !o.width.is_finite() || o.width < 600.0 {
             o.width = 600.0;
@@ -92,19 +116,31 @@ impl Ladder {
         let cols = Columns::new(o.width);
 
         // Every instant something is drawn at, with the rows it needs.
-        let (slots, rows) = slots(trace, typical);
+        let groups = collapse::groups(flights, collapsed);
+        let (slots, rows) = slots(trace, typical, &groups);
         let mut keys: Vec<(u64, u32)> = Vec::with_capacity(trace.events.len() + rows.len() + 1);
         keys.extend(trace.events.iter().map(|e| (e.at.0, 1)));
         keys.extend(rows.iter().map(|(&t, &n)| (t, n)));
         keys.push((trace.end.0, 1));
         synack_core::order::sort_pairs(&mut keys);
+        if !groups.is_empty() {
+            let drop = collapse::droppable_instants(trace, flights, &groups);
+            let last = trace.end.0;
+            keys.retain(|k| k.0 == last || !drop.contains(&k.0));
+        }
         let start = keys.first().map_or(0, |k| k.0);
         let end = keys.last().map_or(0, |k| k.0);
         let axis = TimeAxis::new(&keys, typical, TOP, &o);
 
         let mut arrows = build_arrows(trace, &timeline, &axis, &cols, typical, end, &o, &slots);
         let [lc, ls] = cols.lane_x;
-        place_labels(&mut arrows, (ls - lc).abs());
+        let mut flight_bands = Vec::new();
+        if groups.is_empty() {
+            place_labels(&mut arrows, (ls - lc).abs());
+        } else {
+            flight_bands = collapse::bands(&mut arrows, flights, &groups, &timeline, o.seq);
+            collapse::place_with_bands(&mut arrows, &mut flight_bands, (ls - lc).abs());
+        }
         let bands = build_bands(&timeline, &axis, &cols, start, end);
         let timers = build_timers(trace, &axis, &cols, end, lang);
         let ticks = build_ticks(&axis, &cols);
@@ -163,6 +199,7 @@ impl Ladder {
             timers,
             ticks,
             breaks,
+            flights: flight_bands,
             axis,
             steps,
             timeline,
@@ -181,18 +218,29 @@ impl Ladder {
 /// instant needs.
 type Slots = (BTreeMap<u32, (u32, u32)>, BTreeMap<u64, u32>);
 
-fn slots(trace: &Trace, typical: u64) -> Slots {
+fn slots(trace: &Trace, typical: u64, groups: &collapse::Groups) -> Slots {
     let mut count: BTreeMap<(u64, usize), u32> = BTreeMap::new();
-    let mut take = |t: u64, lane: usize| {
+    // The row the members of a collapsed flight share at an instant and lane.
+    let mut shared: BTreeMap<(u64, usize, u32), u32> = BTreeMap::new();
+    let mut take = |t: u64, lane: usize, id: u32| {
+        if let Some(&f) = groups.get(&id) {
+            if let Some(&row) = shared.get(&(t, lane, f)) {
+                return row;
+            }
+        }
         let c = count.entry((t, lane)).or_insert(0);
         *c += 1;
-        *c - 1
+        let row = *c - 1;
+        if let Some(&f) = groups.get(&id) {
+            shared.insert((t, lane, f), row);
+        }
+        row
     };
     let mut order: Vec<&SegmentRecord> = trace.segments.iter().collect();
     sort_by_u64(&mut order, |r| r.sent_at.0);
     let mut starts: BTreeMap<u32, u32> = BTreeMap::new();
     for r in &order {
-        starts.insert(r.id, take(r.sent_at.0, r.from.index()));
+        starts.insert(r.id, take(r.sent_at.0, r.from.index(), r.id));
     }
     // Ends are counted apart from starts: a segment that arrives where another leaves at
     // the same instant (a reply) shares its row. Losses get a lane of their own per sender.
@@ -207,7 +255,7 @@ fn slots(trace: &Trace, typical: u64) -> Slots {
     sort_by_u64(&mut ends, |e| e.0); // stable: sending order within an instant
     let mut per_seg = BTreeMap::new();
     for (t, lane, id) in ends {
-        let row = take(t, lane);
+        let row = take(t, lane, id);
         per_seg.insert(id, (starts.get(&id).copied().unwrap_or(0), row));
     }
     for (id, row) in starts {
@@ -241,17 +289,40 @@ fn kind_of(flags: Flags, len: usize) -> ArrowKind {
     }
 }
 
+/// Whether `r` carries sequence space its side had sent before (RFC 9293 §3.10.7.4's
+/// "retransmission": anything at or above SEG.SEQ already sent).
+fn resends(trace: &Trace, r: &SegmentRecord) -> bool {
+    let seq = r.segment.seq;
+    trace.segments.iter().take_while(|o| o.id != r.id).any(|o| {
+        o.from == r.from
+            && !o.segment.payload.is_empty()
+            && synack_core::seq::seq_le(o.segment.seq, seq)
+            && synack_core::seq::seq_gt(
+                o.segment.seq.wrapping_add(o.segment.payload.len() as u32),
+                seq,
+            )
+    })
+}
+
 struct Lookups {
     /// (side, sent at, seq) → retransmission attempt.
     attempts: BTreeMap<(usize, u64, u32), u8>,
     /// (receiving side, at, seq, flags) of rejected segments.
     rejected: BTreeSet<(usize, u64, u32, u8)>,
+    /// Tail loss probes that repeat data sent before (not new data).
+    probe_resends: BTreeSet<u32>,
 }
 
 fn lookups(trace: &Trace) -> Lookups {
     let mut l = Lookups {
         attempts: BTreeMap::new(),
         rejected: BTreeSet::new(),
+        probe_resends: trace
+            .segments
+            .iter()
+            .filter(|r| r.reason == SendReason::LossProbe && resends(trace, r))
+            .map(|r| r.id)
+            .collect(),
     };
     for e in &trace.events {
         match &e.kind {
@@ -364,7 +435,16 @@ fn build_arrow(
         ]
     });
 
-    let retransmission = r.reason == SendReason::Retransmission;
+    // Every resend is drawn as one: after an RTO, a fast retransmit (duplicate ACKs or the
+    // SACK scoreboard), a RACK-marked loss, and a tail loss probe that repeats the last
+    // segment (a probe with new data is not a resend).
+    let retransmission = match r.reason {
+        SendReason::Retransmission | SendReason::FastRetransmit | SendReason::RackRetransmit => {
+            true
+        }
+        SendReason::LossProbe => look.probe_resends.contains(&r.id),
+        _ => false,
+    };
     let attempt = look
         .attempts
         .get(&(r.from.index(), t0, r.segment.seq))
@@ -423,6 +503,7 @@ fn build_arrow(
         tag: None,
         label_shown: true,
         class,
+        flight: None,
     };
     let p = first_spot(&arrow, dist.abs());
     arrow.label = along(segment_label(r, tl, o.seq), p, start, tip, ABOVE);

@@ -62,6 +62,9 @@ pub struct Frame {
     pub timers: Vec<LiveTimer>,
     /// Index into `Ladder::steps` of the step showing (the last at or before t).
     pub step: Option<usize>,
+    /// `flights[..flights_started]` (collapsed flights' bands) have begun; of those, the
+    /// ones with `t1 > t` are still under way.
+    pub flights_started: usize,
 }
 
 impl Frame {
@@ -153,6 +156,7 @@ impl Ladder {
             bands: [band(Side::Client), band(Side::Server)],
             timers,
             step: self.steps.index_at(t),
+            flights_started: self.flights.partition_point(|b| b.t0 <= t),
         }
     }
 

@@ -7,12 +7,15 @@
 
 mod axis;
 mod build;
+mod collapse;
+mod flights;
 mod frame;
 mod index;
 mod place;
 mod window;
 
 pub use axis::TimeAxis;
+pub use flights::{Collapsed, Flight, FlightKind, Flights, COLLAPSE_ABOVE};
 pub use frame::{Frame, LiveTimer, Moving, Phase};
 pub use window::{BlockSpans, LadderBlocks};
 
@@ -106,6 +109,37 @@ pub struct Arrow {
     /// tooltip (`<title>`).
     pub label_shown: bool,
     /// CSS classes, e.g. `"seg fin retx lost"`.
+    pub class: String,
+    /// Index into `Ladder::flights` when this segment is drawn inside a collapsed flight's
+    /// band: hide the arrow (its label is not placed). `None` for every arrow of
+    /// [`Ladder::new`].
+    pub flight: Option<u32>,
+}
+
+/// A collapsed flight: one band from the sender's lane to the receiver's, in place of its
+/// segments' arrows (see [`Flights`] for what makes a flight).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FlightBand {
+    /// Index into `Flights::list` (to expand it: `Collapsed::expand`).
+    pub flight: u32,
+    pub from: Side,
+    pub kind: FlightKind,
+    pub count: u32,
+    /// Its segments' ids, in sending order.
+    pub segments: Vec<u32>,
+    /// First sending instant, last arrival.
+    pub t0: Instant,
+    pub t1: Instant,
+    /// Sender's lane at the first sending, receiver's lane at the first arrival, receiver's
+    /// lane at the last arrival, sender's lane at the last sending. Draw it with a stroke of
+    /// a few px: a flight sent and received at single instants is a degenerate quadrilateral
+    /// (one line).
+    pub polygon: [Point; 4],
+    /// "10× seq=1–14481", "5× ACK ack=1449–14481" (numbers per the ladder's `SeqMode`).
+    pub label: Label,
+    /// False when no free spot was found for the label: show it as a tooltip.
+    pub label_shown: bool,
+    /// CSS classes: `"flight data"` or `"flight ack"` (the arrows' colour classes).
     pub class: String,
 }
 
@@ -220,6 +254,8 @@ pub struct Ladder {
     pub timers: Vec<TimerBar>,
     pub ticks: Vec<Tick>,
     pub breaks: Vec<AxisBreak>,
+    /// The collapsed flights' bands, in order of first sending (empty for [`Ladder::new`]).
+    pub flights: Vec<FlightBand>,
     pub axis: TimeAxis,
     pub steps: Steps,
     pub timeline: Timeline,

@@ -125,11 +125,11 @@ fn obb(a: &Arrow, p: Point) -> Obb {
 }
 
 /// Move or hide labels that would overlap one placed before (arrows in sending order).
-pub(super) fn place_labels(arrows: &mut [Arrow], lane_dist: f32) {
+pub(super) fn place_labels<'a>(arrows: impl IntoIterator<Item = &'a mut Arrow>, lane_dist: f32) {
     const CANDIDATES: [f32; 5] = [0.3, 0.45, 0.18, 0.6, 0.72];
     // Recently placed boxes; labels far above the current one cannot overlap it.
     let mut placed: Vec<(f32, Obb)> = Vec::new();
-    for a in arrows.iter_mut() {
+    for a in arrows {
         let top_y = a.points.first().map_or(0.0, |p| p.y);
         placed.retain(|(bottom, _)| *bottom + 40.0 >= top_y);
         let choice = CANDIDATES.iter().find_map(|&c| {

@@ -10,7 +10,7 @@ pub(crate) mod style;
 pub use escape::esc;
 pub(crate) use escape::N;
 pub use graph::state_graph_svg;
-pub(crate) use parts::{arrow, arrow_labels, bands, breaks, lanes, ticks, timers};
+pub(crate) use parts::{arrow, arrow_labels, bands, breaks, flights, lanes, ticks, timers};
 
 use crate::geom::{Label, Point};
 use crate::narrate::{render, Key};
@@ -66,7 +66,8 @@ pub fn ladder_svg_of(ladder: &Ladder, trace: &Trace) -> String {
     s.push_str("</g>\n<g class=\"timers\">\n");
     timers(&mut s, ladder);
     s.push_str("</g>\n<g class=\"arrows\">\n");
-    for a in &ladder.arrows {
+    flights(&mut s, ladder);
+    for a in ladder.arrows.iter().filter(|a| a.flight.is_none()) {
         arrow(&mut s, a, true);
     }
     s.push_str("</g>\n<g class=\"breaks\">\n");

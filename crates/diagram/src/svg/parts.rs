@@ -83,6 +83,26 @@ pub(crate) fn timers(s: &mut String, ladder: &Ladder) {
     }
 }
 
+/// The collapsed flights: each a band drawn with a wide stroke (a flight sent and received
+/// at single instants is a degenerate quadrilateral: one line). Styled inline, so that the
+/// stylesheet (and every plain ladder's bytes) stays as it was.
+pub(crate) fn flights(s: &mut String, ladder: &Ladder) {
+    for b in &ladder.flights {
+        let _ = write!(
+            s,
+            "<g class=\"{}\"><title>{}</title><polygon points=\"",
+            esc(&b.class),
+            esc(&b.label.text)
+        );
+        points(s, &b.polygon);
+        s.push_str("\" stroke-width=\"7\" stroke-linejoin=\"round\" fill-opacity=\"0.3\" stroke-opacity=\"0.45\"/>");
+        if b.label_shown {
+            text(s, &b.label, None);
+        }
+        s.push_str("</g>\n");
+    }
+}
+
 /// One arrow: its line, head or ✕, and (with `labels`) its label and tag; a label with no
 /// room is the arrow's tooltip.
 pub(crate) fn arrow(s: &mut String, a: &Arrow, labels: bool) {
