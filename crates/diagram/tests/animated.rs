@@ -102,7 +102,7 @@ fn keyframe_span(svg: &str, name: &str) -> (f64, f64) {
     let body = &body[..body.find("}\n").unwrap()];
     // A%{...}A'%{opacity:1}B%{...}
     let pcts: Vec<f64> = body
-        .split(|c| c == '{' || c == '}' || c == ',')
+        .split(['{', '}', ','])
         .filter_map(|p| p.strip_suffix('%'))
         .filter_map(|p| p.parse().ok())
         .collect();
