@@ -101,7 +101,7 @@ describe('app: interaction', () => {
   it('switches to Simplified Chinese at runtime, and opens in Chinese from ?lang=zh', async () => {
     const { page, problems } = await h.open({ viewport: { width: 1920, height: 1080 } });
     await ready(page);
-    await page.selectOption('#lang-select', 'zh-Hans');
+    await page.selectOption('#lang-select', 'zh');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans');
     assert.equal(await page.locator('#ladder-h').textContent(), '时序图');
     assert.match((await page.locator('button.tbtn.play').textContent()) ?? '', /播放/);

@@ -1,32 +1,11 @@
-//! Number formatting shared by the views (times, durations, hex).
-
-/// A duration in microseconds, short: `850 µs`, `50 ms`, `1.25 s`, `60 s`.
-pub fn duration_us(us: u64) -> String {
-    if us < 1_000 {
-        format!("{us} µs")
-    } else if us < 1_000_000 {
-        // Tenths of a millisecond, in integers (no float formatting in the wasm).
-        trim(format!("{}.{}", us / 1000, (us % 1000 + 50) / 100 % 10)) + " ms"
-    } else {
-        let cs = us.saturating_add(5_000) / 10_000; // hundredths of a second, rounded
-        trim(format!("{}.{:02}", cs / 100, cs % 100)) + " s"
-    }
-}
+//! Number formatting shared by the views (instants, SVG numbers, hex); durations are
+//! `synack_diagram::fmt::duration`, the narration's.
 
 /// A point in time for axis labels and the playhead readout, always in seconds with
 /// millisecond precision (`0.150 s`), so that columns of them line up.
 pub fn instant_us(us: u64) -> String {
     let ms = us.saturating_add(500) / 1000;
     format!("{}.{:03} s", ms / 1000, ms % 1000)
-}
-
-/// Drops a trailing `.0` / `.00` so `50.0` reads `50`.
-fn trim(s: String) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
 }
 
 /// A number with one decimal for SVG attributes (`12.3`), without Rust's float formatter
@@ -107,13 +86,8 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
-    fn durations_read_naturally() {
-        assert_eq!(duration_us(850), "850 µs");
-        assert_eq!(duration_us(50_000), "50 ms");
-        assert_eq!(duration_us(1_250_000), "1.25 s");
-        assert_eq!(duration_us(60_000_000), "60 s");
+    fn instants_and_numbers_read_naturally() {
         assert_eq!(instant_us(150_000), "0.150 s");
-        assert_eq!(duration_us(1_999_999), "2 s");
         assert_eq!(fixed1(12.34), "12.3");
         assert_eq!(fixed1(-0.26), "-0.3");
         assert_eq!(fixed1(f64::NAN), "0");

@@ -8,12 +8,11 @@
 //! reported as a [`Problem`] (the parameter's own name, never its value; an unknown name is
 //! shown only if it is short and plain). Values are never echoed into the page.
 
-use crate::i18n::Words;
 use synack_sim::{SegmentRef, Side};
 
-use crate::engine::{self, ProfileChoice, Settings};
-use crate::i18n::Lang;
+use crate::engine::{self, Settings};
 use crate::theme::Theme;
+use synack_sim::ProfileKind;
 
 /// Why a parameter was not taken as given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,7 +52,8 @@ pub struct Embed {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Params {
     pub settings: Settings,
-    pub lang: Option<Lang>,
+    /// `?lang=`: a language's code (`en`, `zh`).
+    pub lang: Option<&'static str>,
     pub absolute: bool,
     pub theme: Theme,
     /// `?t=`: the playhead in µs of simulated time (clamped to the trace later).
@@ -211,11 +211,11 @@ pub fn parse(query: &str) -> Params {
                 }
                 None => problem("preset", Why::UnknownValue),
             },
-            "lang" => match Lang::parse(&v) {
+            "lang" => match crate::i18n::parse_code(&v) {
                 Some(l) => p.lang = Some(l),
                 None => problem("lang", Why::UnknownValue),
             },
-            "profile" => match ProfileChoice::parse(&v) {
+            "profile" => match ProfileKind::parse(v.trim()) {
                 Some(pr) => p.settings.profile = pr,
                 None => problem("profile", Why::UnknownValue),
             },
@@ -276,7 +276,8 @@ pub fn parse(query: &str) -> Params {
 #[derive(Clone, Debug, PartialEq)]
 pub struct View<'a> {
     pub settings: &'a Settings,
-    pub lang: Lang,
+    /// The code of the language (`en`, `zh`).
+    pub lang: &'static str,
     pub absolute: bool,
     pub theme: Theme,
     /// µs; 0 is left out.
@@ -288,11 +289,11 @@ pub fn to_query(v: &View) -> String {
     let s = v.settings;
     let d = Settings::for_preset(&s.preset);
     let mut parts = vec![format!("preset={}", s.preset)];
-    if v.lang != Lang::En {
-        parts.push("lang=zh".into());
+    if v.lang != "en" {
+        parts.push(format!("lang={}", v.lang));
     }
     if s.profile != d.profile {
-        parts.push(format!("profile={}", s.profile.code()));
+        parts.push(format!("profile={}", s.profile.name()));
     }
     if s.seed != d.seed {
         parts.push(format!("seed={}", s.seed));
@@ -358,7 +359,7 @@ mod tests {
     fn known_values_are_taken_and_numbers_clamped() {
         let p = parse("?preset=simultaneous-close&lang=zh&seed=7&latency=20,900&loss=5");
         assert_eq!(p.settings.preset, "simultaneous-close");
-        assert_eq!(p.lang, Some(Lang::Zh));
+        assert_eq!(p.lang, Some("zh"));
         assert_eq!(p.settings.seed, 7);
         assert_eq!(p.settings.latency_ms, [20, 500]);
         assert_eq!(p.settings.loss_pct, [5, 5]);
@@ -409,7 +410,7 @@ mod tests {
         };
         let v = View {
             settings: &s,
-            lang: Lang::Zh,
+            lang: "zh",
             absolute: true,
             theme: Theme::Projector,
             playhead: 123_456,
@@ -417,7 +418,7 @@ mod tests {
         let q = to_query(&v);
         let p = parse(&q);
         assert_eq!(p.settings, s);
-        assert_eq!(p.lang, Some(Lang::Zh));
+        assert_eq!(p.lang, Some("zh"));
         assert!(p.absolute);
         assert_eq!(p.theme, Theme::Projector);
         assert_eq!(p.playhead, 123_456);

@@ -1,9 +1,18 @@
-//! Command-line arguments, parsed by hand (no dependency). Options are two tables, those with
-//! a value (`OPTIONS`) and plain switches (`FLAGS`): adding an output format is one `Output`
-//! variant and one row.
+//! Command-line arguments, parsed by clap (derive): each subcommand's options are a struct
+//! (`RunOpts`, `CompareCli`, `PacketdrillCli`), each value checked by a function whose message
+//! says what is wrong; clap's own errors are said the same way ([`ArgError`], exit status 2).
+//! Adding an output format is one `Output` variant and one field.
 
 use std::fmt;
 use synack_diagram::{Lang, Theme};
+use synack_sim::{ProfileKind, SegmentRef, Side};
+
+/// Every language besides English the CLI knows, with its pack (written by
+/// `cargo run -p synack-langpack` from `lang/<code>.txt`) compiled in: one line per language.
+const PACKS: &[(&str, &str)] = &[
+    ("zh", include_str!("../../../web/lang/zh.txt")),
+    ("qps", include_str!("../../../web/lang/qps.txt")),
+];
 
 pub const USAGE: &str = "\
 synack — simulate one TCP connection and print its ladder diagram
@@ -110,9 +119,9 @@ pub struct RunArgs {
     /// `--queue`, packets.
     pub queue_packets: Option<u32>,
     pub seed: Option<u64>,
-    pub profile: Option<String>,
-    /// (side is the server, n)
-    pub drops: Vec<(bool, u32)>,
+    pub profile: Option<ProfileKind>,
+    /// `--drop SIDE:N`, in order.
+    pub drops: Vec<SegmentRef>,
     pub outputs: Vec<Output>,
     pub quiet: bool,
     /// `--lang`: `None` when not given.
@@ -120,7 +129,7 @@ pub struct RunArgs {
     /// `--absolute`: wire sequence numbers instead of relative ones.
     pub absolute: bool,
     /// `--side`: the side a `--packetdrill` script tests (the server when not given).
-    pub side_client: bool,
+    pub side: Option<Side>,
     /// `--theme`: the animated SVG's colours.
     pub theme: Theme,
 }
@@ -167,70 +176,125 @@ impl fmt::Display for ArgError {
     }
 }
 
+/// `run`'s options (`compare` takes them too): parsed by clap, each value checked by the
+/// function that says what is wrong with it.
+#[derive(clap::Args, Debug)]
+struct RunOpts {
+    /// A preset's name or a scenario file's path.
+    source: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| number("--latency", v, 3_600_000.0))]
+    latency: Option<f64>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| number("--jitter", v, 3_600_000.0))]
+    jitter: Option<f64>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| number("--loss", v, 100.0))]
+    loss: Option<f64>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| number("--duplicate", v, 100.0))]
+    duplicate: Option<f64>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| number("--reorder", v, 100.0))]
+    reorder: Option<f64>,
+    #[arg(long, allow_hyphen_values = true, value_parser = bandwidth)]
+    bandwidth: Option<u64>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| whole::<u32>("--queue", v, "packets"))]
+    queue: Option<u32>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| whole::<u64>("--seed", v, "≥ 0"))]
+    seed: Option<u64>,
+    #[arg(long, value_parser = profile)]
+    profile: Option<ProfileKind>,
+    #[arg(long = "drop", value_parser = drop_spec)]
+    drops: Vec<SegmentRef>,
+    #[arg(long, value_parser = |v: &str| file("--json", v))]
+    json: Vec<String>,
+    #[arg(long, value_parser = |v: &str| file("--pcap-client", v))]
+    pcap_client: Vec<String>,
+    #[arg(long, value_parser = |v: &str| file("--pcap-server", v))]
+    pcap_server: Vec<String>,
+    #[arg(long, value_parser = |v: &str| file("--svg", v))]
+    svg: Vec<String>,
+    #[arg(long = "animated-svg", value_parser = |v: &str| file("--animated-svg", v))]
+    animated_svg: Vec<String>,
+    #[arg(long, value_parser = theme)]
+    theme: Option<Theme>,
+    #[arg(long, value_parser = |v: &str| file("--mermaid", v))]
+    mermaid: Vec<String>,
+    #[arg(long, value_parser = |v: &str| file("--packetdrill", v))]
+    packetdrill: Vec<String>,
+    #[arg(long, value_parser = side)]
+    side: Option<Side>,
+    #[arg(long, value_parser = lang)]
+    lang: Option<Lang>,
+    #[arg(long)]
+    absolute: bool,
+    #[arg(short = 'q', long)]
+    quiet: bool,
+}
+
+/// `synack run …`.
+#[derive(clap::Parser, Debug)]
+#[command(
+    name = "run",
+    no_binary_name = true,
+    disable_help_flag = true,
+    args_override_self = true
+)]
+struct RunCli {
+    #[command(flatten)]
+    run: RunOpts,
+}
+
+/// `synack compare …`: `run`'s options, the golden trace, and linux-compare.py's options.
+#[derive(clap::Parser, Debug)]
+#[command(
+    name = "compare",
+    no_binary_name = true,
+    disable_help_flag = true,
+    args_override_self = true
+)]
+struct CompareCli {
+    #[command(flatten)]
+    run: RunOpts,
+    /// The golden GOLDEN.trace.txt.
+    golden: Option<String>,
+    /// The data-phase set of options.
+    #[arg(long)]
+    data: bool,
+    #[arg(long)]
+    ignore_psh: bool,
+    #[arg(long)]
+    check_window: bool,
+    #[arg(long)]
+    check_sack: bool,
+    #[arg(long)]
+    summary: bool,
+    #[arg(short = 'v')]
+    verbose: bool,
+    #[arg(long)]
+    all: bool,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| number("--tol-ms", v, 3_600_000.0))]
+    tol_ms: Option<f64>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| number("--tol-pct", v, 1000.0))]
+    tol_pct: Option<f64>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| number("--tol-gap-pct", v, 1000.0))]
+    tol_gap_pct: Option<f64>,
+    #[arg(long, value_parser = |v: &str| file("--sim-trace", v))]
+    sim_trace: Option<String>,
+    #[arg(long, value_parser = |v: &str| file("--fixtures", v))]
+    fixtures: Option<String>,
+}
+
+/// `synack packetdrill [-v] PATH...`.
+#[derive(clap::Parser, Debug)]
+#[command(name = "packetdrill", no_binary_name = true, disable_help_flag = true)]
+struct PacketdrillCli {
+    #[arg(short = 'v', long)]
+    verbose: bool,
+    paths: Vec<String>,
+}
+
+impl std::error::Error for ArgError {}
+
 fn err<T>(msg: impl Into<String>) -> Result<T, ArgError> {
     Err(ArgError(msg.into()))
 }
-
-/// What an option does with its value.
-#[derive(Clone, Copy)]
-enum Opt {
-    Latency,
-    Jitter,
-    Loss,
-    Duplicate,
-    Reorder,
-    Bandwidth,
-    Queue,
-    Seed,
-    Profile,
-    Drop,
-    Json,
-    PcapClient,
-    PcapServer,
-    Svg,
-    AnimatedSvg,
-    Theme,
-    Mermaid,
-    Packetdrill,
-    Side,
-    Lang,
-}
-
-const OPTIONS: &[(&str, Opt)] = &[
-    ("--latency", Opt::Latency),
-    ("--jitter", Opt::Jitter),
-    ("--loss", Opt::Loss),
-    ("--duplicate", Opt::Duplicate),
-    ("--reorder", Opt::Reorder),
-    ("--bandwidth", Opt::Bandwidth),
-    ("--queue", Opt::Queue),
-    ("--seed", Opt::Seed),
-    ("--profile", Opt::Profile),
-    ("--drop", Opt::Drop),
-    ("--json", Opt::Json),
-    ("--pcap-client", Opt::PcapClient),
-    ("--pcap-server", Opt::PcapServer),
-    ("--svg", Opt::Svg),
-    ("--animated-svg", Opt::AnimatedSvg),
-    ("--theme", Opt::Theme),
-    ("--mermaid", Opt::Mermaid),
-    ("--packetdrill", Opt::Packetdrill),
-    ("--side", Opt::Side),
-    ("--lang", Opt::Lang),
-];
-
-/// A switch: present or not, no value.
-#[derive(Clone, Copy)]
-enum Flag {
-    Quiet,
-    Absolute,
-}
-
-const FLAGS: &[(&str, Flag)] = &[
-    ("-q", Flag::Quiet),
-    ("--quiet", Flag::Quiet),
-    ("--absolute", Flag::Absolute),
-];
 
 fn number(name: &str, v: &str, max: f64) -> Result<f64, ArgError> {
     let x: f64 = v
@@ -245,20 +309,56 @@ fn number(name: &str, v: &str, max: f64) -> Result<f64, ArgError> {
     Ok(x)
 }
 
-fn drop_spec(v: &str) -> Result<(bool, u32), ArgError> {
+/// A whole number; `what` ends the message (`packets`, `≥ 0`).
+fn whole<N: std::str::FromStr>(name: &str, v: &str, what: &str) -> Result<N, ArgError> {
+    let of = if what == "≥ 0" { "" } else { "of " };
+    v.parse()
+        .or_else(|_| err(format!("{name}: `{v}` is not a whole number {of}{what}")))
+}
+
+fn bandwidth(v: &str) -> Result<u64, ArgError> {
+    let n: u64 = whole("--bandwidth", v, "bits/s")?;
+    if n < 8_000 {
+        return err(format!("--bandwidth: `{v}` is below 8000 bits/s"));
+    }
+    Ok(n)
+}
+
+fn profile(v: &str) -> Result<ProfileKind, ArgError> {
+    ProfileKind::parse(v).ok_or_else(|| {
+        ArgError(format!(
+            "--profile: `{v}` is not a profile; use linux or textbook"
+        ))
+    })
+}
+
+fn drop_spec(v: &str) -> Result<SegmentRef, ArgError> {
     let bad = || {
         ArgError(format!(
             "--drop: `{v}` is not SIDE:N (e.g. client:0 or server:2)"
         ))
     };
     let (side, n) = v.split_once(':').ok_or_else(bad)?;
-    let server = match side {
-        "client" => false,
-        "server" => true,
-        _ => return Err(bad()),
-    };
-    let n: u32 = n.parse().map_err(|_| bad())?;
-    Ok((server, n))
+    let side = side_named(side).ok_or_else(bad)?;
+    let nth: u32 = n.parse().map_err(|_| bad())?;
+    Ok(SegmentRef {
+        side,
+        nth,
+        injected: false,
+    })
+}
+
+fn side_named(v: &str) -> Option<Side> {
+    match v {
+        "client" => Some(Side::Client),
+        "server" => Some(Side::Server),
+        _ => None,
+    }
+}
+
+fn side(v: &str) -> Result<Side, ArgError> {
+    side_named(v)
+        .ok_or_else(|| ArgError(format!("--side: `{v}` is not a side; use client or server")))
 }
 
 /// A file name for an output: not empty (a shell variable that expanded to nothing).
@@ -269,264 +369,208 @@ fn file(name: &str, v: &str) -> Result<String, ArgError> {
     Ok(v.to_string())
 }
 
-fn apply(run: &mut RunArgs, opt: Opt, name: &str, v: &str) -> Result<(), ArgError> {
-    match opt {
-        Opt::Latency => run.latency_ms = Some(number(name, v, 3_600_000.0)?),
-        Opt::Jitter => run.jitter_ms = Some(number(name, v, 3_600_000.0)?),
-        Opt::Loss => run.loss_pct = Some(number(name, v, 100.0)?),
-        Opt::Duplicate => run.duplicate_pct = Some(number(name, v, 100.0)?),
-        Opt::Reorder => run.reorder_pct = Some(number(name, v, 100.0)?),
-        Opt::Bandwidth => {
-            let n: u64 = v
-                .parse()
-                .or_else(|_| err(format!("{name}: `{v}` is not a whole number of bits/s")))?;
-            if n < 8_000 {
-                return err(format!("{name}: `{v}` is below 8000 bits/s"));
-            }
-            run.bandwidth_bps = Some(n);
+fn theme(v: &str) -> Result<Theme, ArgError> {
+    match v {
+        "auto" => Ok(Theme::Auto),
+        "light" => Ok(Theme::Light),
+        "dark" => Ok(Theme::Dark),
+        _ => err(format!(
+            "--theme: `{v}` is not a theme; use auto, light or dark"
+        )),
+    }
+}
+
+fn lang(v: &str) -> Result<Lang, ArgError> {
+    match (v, PACKS.iter().find(|(code, _)| *code == v)) {
+        ("en", _) => Ok(Lang::EN),
+        (_, Some((_, pack))) => {
+            Lang::load(pack).map_err(|e| ArgError(format!("--lang: the {v} texts are broken: {e}")))
         }
-        Opt::Queue => {
-            run.queue_packets = Some(
-                v.parse()
-                    .or_else(|_| err(format!("{name}: `{v}` is not a whole number of packets")))?,
-            )
-        }
-        Opt::Seed => {
-            run.seed = Some(
-                v.parse()
-                    .or_else(|_| err(format!("{name}: `{v}` is not a whole number ≥ 0")))?,
-            )
-        }
-        Opt::Profile => match v {
-            "linux" | "textbook" => run.profile = Some(v.to_string()),
-            _ => {
-                return err(format!(
-                    "{name}: `{v}` is not a profile; use linux or textbook"
-                ))
-            }
-        },
-        Opt::Drop => run.drops.push(drop_spec(v)?),
-        Opt::Json => run.outputs.push(Output::Json(file(name, v)?)),
-        Opt::PcapClient => run.outputs.push(Output::PcapClient(file(name, v)?)),
-        Opt::PcapServer => run.outputs.push(Output::PcapServer(file(name, v)?)),
-        Opt::Svg => run.outputs.push(Output::Svg(file(name, v)?)),
-        Opt::AnimatedSvg => run.outputs.push(Output::AnimatedSvg(file(name, v)?)),
-        Opt::Theme => {
-            run.theme = match v {
-                "auto" => Theme::Auto,
-                "light" => Theme::Light,
-                "dark" => Theme::Dark,
-                _ => {
-                    return err(format!(
-                        "{name}: `{v}` is not a theme; use auto, light or dark"
-                    ))
-                }
-            }
-        }
-        Opt::Mermaid => run.outputs.push(Output::Mermaid(file(name, v)?)),
-        Opt::Packetdrill => run.outputs.push(Output::Packetdrill(file(name, v)?)),
-        Opt::Side => match v {
-            "client" => run.side_client = true,
-            "server" => run.side_client = false,
-            _ => return err(format!("{name}: `{v}` is not a side; use client or server")),
-        },
-        Opt::Lang => {
-            run.lang = Some(match v {
-                "en" => Lang::En,
-                "zh" => Lang::Zh,
-                _ => return err(format!("{name}: `{v}` is not a language; use en or zh")),
-            })
+        _ => {
+            let codes: Vec<&str> = PACKS
+                .iter()
+                .map(|(c, _)| *c)
+                .filter(|c| *c != synack_text::pseudo::CODE)
+                .collect();
+            let all = codes.join(" or ");
+            err(format!("--lang: `{v}` is not a language; use en or {all}"))
         }
     }
-    Ok(())
+}
+
+/// clap's error as synack says it: the value's own message, or what is wrong with the
+/// command line, naming the subcommand `sub`.
+fn say(sub: &str, e: &clap::Error, args: &[String]) -> ArgError {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if let Some(inner) = std::error::Error::source(e) {
+        return ArgError(inner.to_string());
+    }
+    let arg = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(a)) => a.split_whitespace().next().unwrap_or("").to_string(),
+        _ => String::new(),
+    };
+    // A short option clap split (`-q=1` reads as `-q` and `-=`): the word as written.
+    let arg = match arg.strip_prefix('-') {
+        Some(c) if !c.starts_with('-') && !c.is_empty() => args
+            .iter()
+            .find(|a| a.starts_with('-') && !a.starts_with("--") && a.contains(c))
+            .cloned()
+            .unwrap_or(arg),
+        _ => arg,
+    };
+    let as_written = args
+        .iter()
+        .find(|a| a.split('=').next() == Some(arg.as_str()))
+        .cloned()
+        .unwrap_or_else(|| arg.clone());
+    ArgError(match e.kind() {
+        ErrorKind::UnknownArgument if arg.starts_with('-') && sub == "packetdrill" => {
+            format!("packetdrill: unknown option `{arg}`")
+        }
+        ErrorKind::UnknownArgument if arg.starts_with('-') => {
+            format!("unknown option `{arg}` (see `synack help`)")
+        }
+        ErrorKind::UnknownArgument => {
+            format!("unexpected `{arg}`: `{sub}` takes one preset or file (see `synack help`)")
+        }
+        ErrorKind::TooManyValues | ErrorKind::NoEquals if arg.starts_with('-') => {
+            format!("{arg} takes no value (got `{as_written}`)")
+        }
+        ErrorKind::InvalidValue | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("{arg} needs a value")
+        }
+        _ => format!("`{sub}`: the arguments are not understood (see `synack help`)"),
+    })
+}
+
+/// The outputs in the order they were given.
+fn outputs(m: &clap::ArgMatches, run: &RunOpts) -> Vec<Output> {
+    type Kind<'a> = (&'a str, &'a [String], fn(String) -> Output);
+    let kinds: [Kind; 7] = [
+        ("json", &run.json, Output::Json),
+        ("pcap_client", &run.pcap_client, Output::PcapClient),
+        ("pcap_server", &run.pcap_server, Output::PcapServer),
+        ("svg", &run.svg, Output::Svg),
+        ("animated_svg", &run.animated_svg, Output::AnimatedSvg),
+        ("mermaid", &run.mermaid, Output::Mermaid),
+        ("packetdrill", &run.packetdrill, Output::Packetdrill),
+    ];
+    let mut at: Vec<(usize, Output)> = Vec::new();
+    for (id, files, make) in kinds {
+        let indices: Vec<usize> = m.indices_of(id).map(Iterator::collect).unwrap_or_default();
+        for (i, f) in files.iter().enumerate() {
+            let index = indices.get(i).copied().unwrap_or(usize::MAX);
+            at.push((index, make(f.clone())));
+        }
+    }
+    at.sort_by_key(|(i, _)| *i);
+    at.into_iter().map(|(_, o)| o).collect()
+}
+
+impl RunOpts {
+    /// The checked arguments of a run of `source`.
+    fn into_run(self, m: &clap::ArgMatches, source: String) -> Result<RunArgs, ArgError> {
+        let outputs = outputs(m, &self);
+        let run = RunArgs {
+            source,
+            latency_ms: self.latency,
+            jitter_ms: self.jitter,
+            loss_pct: self.loss,
+            duplicate_pct: self.duplicate,
+            reorder_pct: self.reorder,
+            bandwidth_bps: self.bandwidth,
+            queue_packets: self.queue,
+            seed: self.seed,
+            profile: self.profile,
+            drops: self.drops,
+            outputs,
+            quiet: self.quiet,
+            lang: self.lang,
+            absolute: self.absolute,
+            side: self.side,
+            theme: self.theme.unwrap_or_default(),
+        };
+        // Two outputs interleaved on one stream would be unreadable.
+        if run.outputs.iter().filter(|o| o.path() == "-").count() > 1 {
+            return err("only one output may be `-` (standard output)");
+        }
+        if run.queue_packets.is_some() && run.bandwidth_bps.is_none() {
+            return err("--queue needs --bandwidth (a queue forms only before a bottleneck)");
+        }
+        Ok(run)
+    }
+}
+
+/// Parses `args` with `P`, whose matches are also returned (for the order of outputs).
+fn clap_parse<P: clap::Parser>(
+    sub: &str,
+    args: &[String],
+) -> Result<(P, clap::ArgMatches), ArgError> {
+    let m = P::command()
+        .try_get_matches_from(args)
+        .map_err(|e| say(sub, &e, args))?;
+    let p = P::from_arg_matches(&m).map_err(|e| say(sub, &e, args))?;
+    Ok((p, m))
 }
 
 fn parse_run(args: &[String]) -> Result<RunArgs, ArgError> {
-    let mut run = RunArgs::default();
-    let mut source = None;
-    let mut i = 0;
-    while let Some(a) = args.get(i) {
-        i += 1;
-        if a.starts_with("--") || a == "-q" {
-            let (name, inline) = match a.split_once('=') {
-                Some((n, v)) => (n, Some(v.to_string())),
-                None => (a.as_str(), None),
-            };
-            if let Some((_, flag)) = FLAGS.iter().find(|(n, _)| *n == name) {
-                if inline.is_some() {
-                    return err(format!("{name} takes no value (got `{a}`)"));
-                }
-                match flag {
-                    Flag::Quiet => run.quiet = true,
-                    Flag::Absolute => run.absolute = true,
-                }
-                continue;
-            }
-            let Some((_, opt)) = OPTIONS.iter().find(|(n, _)| *n == name) else {
-                return err(format!("unknown option `{name}` (see `synack help`)"));
-            };
-            let value = match inline {
-                Some(v) => v,
-                None => {
-                    let v = args
-                        .get(i)
-                        .ok_or_else(|| ArgError(format!("{name} needs a value")))?;
-                    i += 1;
-                    v.clone()
-                }
-            };
-            apply(&mut run, *opt, name, &value)?;
-            continue;
-        }
-        if a.starts_with('-') && a.len() > 1 {
-            return err(format!("unknown option `{a}` (see `synack help`)"));
-        }
-        if source.is_some() {
-            return err(format!(
-                "unexpected `{a}`: `run` takes one preset or file (see `synack help`)"
-            ));
-        }
-        source = Some(a.clone());
-    }
-    run.source = source.ok_or_else(|| {
-        ArgError("`run` needs a preset name or a scenario file (see `synack presets`)".into())
-    })?;
-    // Two outputs interleaved on one stream would be unreadable.
-    if run.outputs.iter().filter(|o| o.path() == "-").count() > 1 {
-        return err("only one output may be `-` (standard output)");
-    }
-    if run.queue_packets.is_some() && run.bandwidth_bps.is_none() {
-        return err("--queue needs --bandwidth (a queue forms only before a bottleneck)");
-    }
-    Ok(run)
+    let (RunCli { run }, m) = clap_parse::<RunCli>("run", args)?;
+    let Some(source) = run.source.clone() else {
+        return err("`run` needs a preset name or a scenario file (see `synack presets`)");
+    };
+    run.into_run(&m, source)
 }
 
-/// `compare`: its own options are taken out, the golden file is the second plain argument,
-/// and the rest is parsed as `run`'s.
+/// `compare`: `run`'s options set up the run; the golden file is the second plain argument.
 fn parse_compare(args: &[String]) -> Result<CompareArgs, ArgError> {
-    let mut c = CompareArgs::default();
-    let mut rest = Vec::new();
-    let mut plain = 0;
-    // The first plain argument (the preset or scenario file).
-    let mut first: Option<String> = None;
-    let mut golden = None;
-    let mut i = 0;
-    while let Some(a) = args.get(i) {
-        i += 1;
-        let (name, inline) = match a.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
-            _ => (a.as_str(), None),
-        };
-        let o = &mut c.options;
-        let switch = match name {
-            "--data" => {
-                *o = synack_fidelity::Options {
-                    verbose: o.verbose,
-                    summary: o.summary,
-                    ..synack_fidelity::Options::data()
-                };
-                true
-            }
-            "--ignore-psh" => {
-                o.ignore_psh = true;
-                true
-            }
-            "--check-window" => {
-                o.check_window = true;
-                true
-            }
-            "--check-sack" => {
-                o.check_sack = true;
-                true
-            }
-            "--summary" => {
-                o.summary = true;
-                true
-            }
-            "-v" => {
-                o.verbose = true;
-                true
-            }
-            "--all" => {
-                c.all = true;
-                true
-            }
-            _ => false,
-        };
-        if switch {
-            if inline.is_some() {
-                return err(format!("{name} takes no value (got `{a}`)"));
-            }
-            continue;
-        }
-        if matches!(
-            name,
-            "--tol-ms" | "--tol-pct" | "--tol-gap-pct" | "--sim-trace" | "--fixtures"
-        ) {
-            let value = match inline {
-                Some(v) => v,
-                None => {
-                    let v = args
-                        .get(i)
-                        .ok_or_else(|| ArgError(format!("{name} needs a value")))?;
-                    i += 1;
-                    v.clone()
-                }
-            };
-            match name {
-                "--tol-ms" => o.tol_ms = number(name, &value, 3_600_000.0)?,
-                "--tol-pct" => o.tol_pct = Some(number(name, &value, 1000.0)?),
-                "--tol-gap-pct" => o.tol_gap_pct = Some(number(name, &value, 1000.0)?),
-                "--fixtures" => c.fixtures = Some(file(name, &value)?),
-                _ => c.sim_trace = Some(file(name, &value)?),
-            }
-            continue;
-        }
-        // One of `run`'s options (with its value), or a plain argument.
-        if a.starts_with("--") {
-            rest.push(a.clone());
-            let takes_value = OPTIONS.iter().any(|(n, _)| *n == name);
-            if takes_value && inline.is_none() {
-                if let Some(v) = args.get(i) {
-                    rest.push(v.clone());
-                    i += 1;
-                }
-            }
-            continue;
-        }
-        if a.starts_with('-') && a.len() > 1 && a != "-q" {
-            return err(format!("unknown option `{a}` (see `synack help`)"));
-        }
-        if a != "-q" {
-            plain += 1;
-            first.get_or_insert_with(|| a.clone());
-            if plain == 2 {
-                golden = Some(a.clone());
-                continue;
-            }
-        }
-        rest.push(a.clone());
+    let (c, m) = clap_parse::<CompareCli>("compare", args)?;
+    let mut o = if c.data {
+        synack_fidelity::Options::data()
+    } else {
+        synack_fidelity::Options::default()
+    };
+    o.ignore_psh |= c.ignore_psh;
+    o.check_window |= c.check_window;
+    o.check_sack |= c.check_sack;
+    o.summary |= c.summary;
+    o.verbose |= c.verbose;
+    if let Some(ms) = c.tol_ms {
+        o.tol_ms = ms;
     }
+    if c.tol_pct.is_some() {
+        o.tol_pct = c.tol_pct;
+    }
+    if c.tol_gap_pct.is_some() {
+        o.tol_gap_pct = c.tol_gap_pct;
+    }
+    let mut out = CompareArgs {
+        run: RunArgs::default(),
+        golden: String::new(),
+        sim_trace: c.sim_trace,
+        options: o,
+        all: c.all,
+        fixtures: c.fixtures,
+    };
     if c.all {
-        if let Some(x) = first {
+        if let Some(x) = c.run.source {
             return err(format!(
                 "`compare --all` takes no preset or file (got `{x}`)"
             ));
         }
         // The run options apply to every preset; the source is filled in per preset.
-        rest.push("-".into());
-        c.run = parse_run(&rest)?;
-        return Ok(c);
+        out.run = c.run.into_run(&m, "-".into())?;
+        return Ok(out);
     }
-    c.golden = golden.ok_or_else(|| {
+    out.golden = c.golden.ok_or_else(|| {
         ArgError("`compare` needs a preset (or scenario file) and a golden GOLDEN.trace.txt".into())
     })?;
-    if c.sim_trace.is_some() {
+    if out.sim_trace.is_some() {
         // With --sim-trace no run is needed (the first argument may still name the preset).
-        return Ok(c);
+        return Ok(out);
     }
-    c.run = parse_run(&rest)?;
-    Ok(c)
+    let source = c.run.source.clone().unwrap_or_default();
+    out.run = c.run.into_run(&m, source)?;
+    Ok(out)
 }
 
 /// Parse the arguments after the program name.
@@ -535,6 +579,7 @@ pub fn parse(args: &[String]) -> Result<Command, ArgError> {
         return Ok(Command::Help);
     };
     let rest = args.get(1..).unwrap_or(&[]);
+    let help = rest.iter().any(|a| a == "-h" || a == "--help");
     match cmd.as_str() {
         "help" | "-h" | "--help" => Ok(Command::Help),
         "presets" => {
@@ -544,32 +589,19 @@ pub fn parse(args: &[String]) -> Result<Command, ArgError> {
             Ok(Command::Presets)
         }
         "packetdrill" => {
-            let verbose = rest.iter().any(|a| a == "-v" || a == "--verbose");
-            let paths: Vec<String> = rest
-                .iter()
-                .filter(|a| *a != "-v" && *a != "--verbose")
-                .cloned()
-                .collect();
-            if let Some(bad) = paths.iter().find(|a| a.starts_with('-')) {
-                return err(format!("packetdrill: unknown option `{bad}`"));
-            }
-            if paths.is_empty() {
+            let (p, _) = clap_parse::<PacketdrillCli>("packetdrill", rest)?;
+            if p.paths.is_empty() {
                 return err("packetdrill: give one or more scripts or directories");
             }
-            Ok(Command::Packetdrill { paths, verbose })
+            Ok(Command::Packetdrill {
+                paths: p.paths,
+                verbose: p.verbose,
+            })
         }
-        "run" => {
-            if rest.iter().any(|a| a == "-h" || a == "--help") {
-                return Ok(Command::Help);
-            }
-            parse_run(rest).map(Command::Run)
-        }
-        "compare" => {
-            if rest.iter().any(|a| a == "-h" || a == "--help") {
-                return Ok(Command::Help);
-            }
-            parse_compare(rest).map(Command::Compare)
-        }
+        "run" if help => Ok(Command::Help),
+        "run" => parse_run(rest).map(Command::Run),
+        "compare" if help => Ok(Command::Help),
+        "compare" => parse_compare(rest).map(Command::Compare),
         other => err(format!(
             "unknown command `{other}`; use `synack presets` or `synack run <PRESET|FILE>`"
         )),
@@ -595,7 +627,14 @@ mod tests {
         assert_eq!(r.latency_ms, Some(20.0));
         assert_eq!(r.loss_pct, Some(5.0));
         assert_eq!(r.seed, Some(7));
-        assert_eq!(r.drops, vec![(true, 2)]);
+        assert_eq!(
+            r.drops,
+            vec![SegmentRef {
+                side: Side::Server,
+                nth: 2,
+                injected: false
+            }]
+        );
         assert_eq!(r.outputs, vec![Output::Json("t.json".into())]);
         assert!(r.quiet);
     }
@@ -662,8 +701,28 @@ mod tests {
             r.outputs,
             vec![Output::Svg("a.svg".into()), Output::Mermaid("-".into())]
         );
-        assert_eq!(r.lang, Some(Lang::Zh));
+        assert_eq!(r.lang.map(Lang::code), Some("zh"));
         assert!(r.absolute);
         assert_eq!(r.stdout_output(), Some(&Output::Mermaid("-".into())));
+        // Outputs keep the order they were given in; a repeated option, the last value.
+        let c = parse(&v(
+            "run syn-lost --mermaid=m --json j --svg s --json k --seed 3 --seed 4",
+        ))
+        .unwrap();
+        let Command::Run(r) = c else { panic!() };
+        assert_eq!(
+            r.outputs,
+            vec![
+                Output::Mermaid("m".into()),
+                Output::Json("j".into()),
+                Output::Svg("s".into()),
+                Output::Json("k".into())
+            ]
+        );
+        assert_eq!(r.seed, Some(4));
+        let e = |s: &str| parse(&v(s)).unwrap_err().0;
+        assert_eq!(e("run x -q=1"), "unknown option `-q=1` (see `synack help`)");
+        assert_eq!(e("packetdrill -x a"), "packetdrill: unknown option `-x`");
+        assert!(matches!(parse(&v("run x --help")), Ok(Command::Help)));
     }
 }

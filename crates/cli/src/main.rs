@@ -11,9 +11,7 @@ mod packetdrill;
 
 use args::{Command, CompareArgs, RunArgs, USAGE};
 use std::process::ExitCode;
-use synack_sim::{
-    ppm_from_percent, preset, presets, run, Config, ProfileKind, Scenario, SegmentRef, Side,
-};
+use synack_sim::{ppm_from_percent, preset, presets, run, Config, Scenario};
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -100,16 +98,10 @@ fn config(scenario: &Scenario, r: &RunArgs) -> Config {
     if let Some(s) = r.seed {
         c.seed = s;
     }
-    if let Some(p) = r.profile.as_deref().and_then(ProfileKind::parse) {
+    if let Some(p) = r.profile {
         c.profile = p;
     }
-    for &(server, nth) in &r.drops {
-        c.drops.push(SegmentRef {
-            side: if server { Side::Server } else { Side::Client },
-            nth,
-            injected: false,
-        });
-    }
+    c.drops.extend_from_slice(&r.drops);
     c
 }
 

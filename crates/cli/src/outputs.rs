@@ -51,12 +51,7 @@ fn bytes(o: &Output, trace: &Trace, r: &RunArgs) -> Result<Vec<u8>, String> {
         }
         Output::Mermaid(_) => mermaid(trace).into_bytes(),
         Output::Packetdrill(_) => {
-            let side = if r.side_client {
-                Side::Client
-            } else {
-                Side::Server
-            };
-            synack_packetdrill::export::script(trace, side)?.into_bytes()
+            synack_packetdrill::export::script(trace, r.side.unwrap_or(Side::Server))?.into_bytes()
         }
     })
 }
@@ -64,7 +59,7 @@ fn bytes(o: &Output, trace: &Trace, r: &RunArgs) -> Result<Vec<u8>, String> {
 /// A note for options an output cannot honour, rather than ignoring them silently.
 pub fn caveats(r: &RunArgs) -> Option<&'static str> {
     let mermaid = r.outputs.iter().any(|o| matches!(o, Output::Mermaid(_)));
-    let asked = r.absolute || r.lang.is_some_and(|l| l != synack_diagram::Lang::En);
+    let asked = r.absolute || r.lang.is_some_and(|l| !l.is_en());
     (mermaid && asked).then_some(
         "note: the Mermaid diagram is always in English with relative sequence numbers; --lang applies to the SVG, --absolute to the SVG and the printed ladder",
     )

@@ -1,6 +1,14 @@
 //! `synack packetdrill` and `synack run --packetdrill`: the summary line, the exit status, the
 //! ladder with -v, and an exported script that the runner passes.
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::process::{Command, Output};
 
 fn synack(args: &[&str]) -> Output {

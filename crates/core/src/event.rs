@@ -37,6 +37,65 @@ impl TimerKind {
         TimerKind::LossProbe,
         TimerKind::ReorderWait,
     ];
+
+    /// The timer's place in [`TimerKind::ALL`] (a connection keeps one slot per kind).
+    pub const fn index(self) -> usize {
+        match self {
+            TimerKind::Retransmit => 0,
+            TimerKind::DelayedAck => 1,
+            TimerKind::TimeWait => 2,
+            TimerKind::FinWait2 => 3,
+            TimerKind::Persist => 4,
+            TimerKind::Keepalive => 5,
+            TimerKind::LossProbe => 6,
+            TimerKind::ReorderWait => 7,
+        }
+    }
+
+    /// The Linux timer that runs this kind: several kinds share one, and are never armed
+    /// together (the ladder draws them in one column).
+    pub const fn linux_timer(self) -> LinuxTimer {
+        match self {
+            TimerKind::Retransmit => LinuxTimer::Retransmit,
+            // One `icsk_retransmit_timer`, its `icsk_pending` saying which
+            // (ICSK_TIME_PROBE0, ICSK_TIME_LOSS_PROBE, ICSK_TIME_REO_TIMEOUT).
+            TimerKind::Persist | TimerKind::LossProbe | TimerKind::ReorderWait => {
+                LinuxTimer::Retransmit
+            }
+            TimerKind::DelayedAck => LinuxTimer::DelayedAck,
+            TimerKind::TimeWait => LinuxTimer::TimeWait,
+            // `sk_timer`: tcp_keepalive_timer also ends an orphaned FIN-WAIT-2.
+            TimerKind::FinWait2 | TimerKind::Keepalive => LinuxTimer::Keepalive,
+        }
+    }
+}
+
+/// The timers Linux keeps per connection, which [`TimerKind`]s share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LinuxTimer {
+    /// `icsk_retransmit_timer` (`tcp_write_timer`).
+    Retransmit,
+    /// `icsk_delack_timer` (`tcp_delack_timer`).
+    DelayedAck,
+    /// The TIME-WAIT socket's `tw_timer` (`tw_timer_handler`).
+    TimeWait,
+    /// `sk_timer` (`tcp_keepalive_timer`).
+    Keepalive,
+}
+
+impl LinuxTimer {
+    /// How many there are.
+    pub const COUNT: usize = 4;
+
+    /// Its place among the [`LinuxTimer::COUNT`].
+    pub const fn index(self) -> usize {
+        match self {
+            LinuxTimer::Retransmit => 0,
+            LinuxTimer::DelayedAck => 1,
+            LinuxTimer::TimeWait => 2,
+            LinuxTimer::Keepalive => 3,
+        }
+    }
 }
 
 /// Why a state changed: the input that caused it, in the words of RFC 9293 Figure 5.
@@ -218,42 +277,135 @@ pub enum SendReason {
     DSack,
 }
 
-/// Every RFC reference an event can carry. Deserializing maps a string back to one of these
-/// (anything else becomes "?"), so that events keep `&'static str` and never allocate.
-pub const RFC_SECTIONS: &[&str] = &[
-    "§3.5.2",
-    "§3.10.1",
-    "§3.10.4",
-    "§3.10.5",
-    "§3.10.7",
-    "§3.10.7.1",
-    "§3.10.7.2",
-    "§3.10.7.3",
-    "§3.10.7.4",
-    "§3.10.7.4 (RFC 5961 §3.2)",
-    "§3.10.7.4 (RFC 5961 §4)",
-    "§3.10.8",
-    "§3.8.3",
-    "§3.6",
-    "§3.10.7.4 (RFC 5961 §5.2)",
-    "Linux tcp_fin_timeout",
-    "two-way variant",
-    "RFC 6191",
-    "§3.8.4",
-];
+/// The rule an event follows: a section of RFC 9293 (or of an RFC it defers to), or the Linux
+/// behaviour where Linux departs from it. In a trace it is written as before, a short string
+/// (`"§3.10.7.4"`, [`Rfc::as_str`]); shown to a reader it is a full citation
+/// (`RFC 9293 §3.10.7.4`, its `Display`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[allow(non_camel_case_types)]
+pub enum Rfc {
+    /// Half-open connections and other anomalies.
+    S3_5_2,
+    /// Closing a connection.
+    S3_6,
+    /// Retransmission timeouts and giving up (R1, R2).
+    S3_8_3,
+    /// TCP keep-alives.
+    S3_8_4,
+    /// OPEN call.
+    S3_10_1,
+    /// CLOSE call.
+    S3_10_4,
+    /// ABORT call.
+    S3_10_5,
+    /// SEGMENT ARRIVES.
+    S3_10_7,
+    /// SEGMENT ARRIVES in CLOSED.
+    S3_10_7_1,
+    /// SEGMENT ARRIVES in LISTEN.
+    S3_10_7_2,
+    /// SEGMENT ARRIVES in SYN-SENT.
+    S3_10_7_3,
+    /// SEGMENT ARRIVES in the other states.
+    S3_10_7_4,
+    /// An in-window RST is challenged (RFC 5961 §3.2).
+    S3_10_7_4Rfc5961S3_2,
+    /// A SYN in a synchronized state is challenged (RFC 5961 §4).
+    S3_10_7_4Rfc5961S4,
+    /// An ACK too old or of unsent data is challenged (RFC 5961 §5.2).
+    S3_10_7_4Rfc5961S5_2,
+    /// Timeouts.
+    S3_10_8,
+    /// Linux ends an orphaned FIN-WAIT-2 after `tcp_fin_timeout`.
+    LinuxTcpFinTimeout,
+    /// The hypothetical two-way handshake (a teaching profile, not an RFC).
+    TwoWayVariant,
+    /// Reusing TIME-WAIT with timestamps.
+    Rfc6191,
+}
 
-/// An RFC reference such as "§3.10.7.4". (An alias, so that serde's derive does not see a
-/// borrowed `&'static str` and demand `'de: 'static`.)
-pub type Rfc = &'static str;
+impl Rfc {
+    /// Every reference, for tests and readers of traces.
+    pub const ALL: [Rfc; 19] = [
+        Rfc::S3_5_2,
+        Rfc::S3_6,
+        Rfc::S3_8_3,
+        Rfc::S3_8_4,
+        Rfc::S3_10_1,
+        Rfc::S3_10_4,
+        Rfc::S3_10_5,
+        Rfc::S3_10_7,
+        Rfc::S3_10_7_1,
+        Rfc::S3_10_7_2,
+        Rfc::S3_10_7_3,
+        Rfc::S3_10_7_4,
+        Rfc::S3_10_7_4Rfc5961S3_2,
+        Rfc::S3_10_7_4Rfc5961S4,
+        Rfc::S3_10_7_4Rfc5961S5_2,
+        Rfc::S3_10_8,
+        Rfc::LinuxTcpFinTimeout,
+        Rfc::TwoWayVariant,
+        Rfc::Rfc6191,
+    ];
+
+    /// As a trace writes it: `"§3.10.7.4"`, `"Linux tcp_fin_timeout"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Rfc::S3_5_2 => "§3.5.2",
+            Rfc::S3_6 => "§3.6",
+            Rfc::S3_8_3 => "§3.8.3",
+            Rfc::S3_8_4 => "§3.8.4",
+            Rfc::S3_10_1 => "§3.10.1",
+            Rfc::S3_10_4 => "§3.10.4",
+            Rfc::S3_10_5 => "§3.10.5",
+            Rfc::S3_10_7 => "§3.10.7",
+            Rfc::S3_10_7_1 => "§3.10.7.1",
+            Rfc::S3_10_7_2 => "§3.10.7.2",
+            Rfc::S3_10_7_3 => "§3.10.7.3",
+            Rfc::S3_10_7_4 => "§3.10.7.4",
+            Rfc::S3_10_7_4Rfc5961S3_2 => "§3.10.7.4 (RFC 5961 §3.2)",
+            Rfc::S3_10_7_4Rfc5961S4 => "§3.10.7.4 (RFC 5961 §4)",
+            Rfc::S3_10_7_4Rfc5961S5_2 => "§3.10.7.4 (RFC 5961 §5.2)",
+            Rfc::S3_10_8 => "§3.10.8",
+            Rfc::LinuxTcpFinTimeout => "Linux tcp_fin_timeout",
+            Rfc::TwoWayVariant => "two-way variant",
+            Rfc::Rfc6191 => "RFC 6191",
+        }
+    }
+
+    /// The reference a trace wrote ([`Rfc::as_str`]), if it is one.
+    pub fn parse(s: &str) -> Option<Rfc> {
+        Rfc::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A full citation: `RFC 9293 §3.10.7.4`, `RFC 6191`, `Linux tcp_fin_timeout` (a section alone
+/// is one of RFC 9293's).
+impl core::fmt::Display for Rfc {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let s = self.as_str();
+        if s.starts_with('§') {
+            f.write_str("RFC 9293 ")?;
+        }
+        f.write_str(s)
+    }
+}
 
 #[cfg(feature = "serde")]
-fn de_rfc<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    let s: alloc::string::String = serde::Deserialize::deserialize(d)?;
-    Ok(RFC_SECTIONS
-        .iter()
-        .copied()
-        .find(|k| *k == s)
-        .unwrap_or("?"))
+impl serde::Serialize for Rfc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Rfc {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rfc, D::Error> {
+        let s: alloc::string::String = serde::Deserialize::deserialize(d)?;
+        Rfc::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(alloc::format!("`{s}` is not an RFC reference synack uses"))
+        })
+    }
 }
 
 /// One thing that happened inside a connection. Poll them with `Connection::poll_event`.
@@ -265,7 +417,6 @@ pub enum Event {
         from: State,
         to: State,
         cause: Cause,
-        #[cfg_attr(feature = "serde", serde(deserialize_with = "de_rfc"))]
         rfc: Rfc,
     },
     /// A segment was sent (the segment itself is returned by `poll_transmit`).
@@ -288,7 +439,6 @@ pub enum Event {
         ack: u32,
         flags: Flags,
         reason: RejectReason,
-        #[cfg_attr(feature = "serde", serde(deserialize_with = "de_rfc"))]
         rfc: Rfc,
     },
     TimerArmed {
@@ -377,4 +527,30 @@ pub enum SendLimit {
     /// Sender silly-window avoidance: the window takes only part of a segment and less than
     /// half the largest window the peer offered (RFC 9293 §3.8.6.2.1).
     WaitingForWindow,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rfc;
+    use alloc::string::ToString;
+
+    /// Every reference reads back from what a trace writes, no two are written alike, and a
+    /// reader sees a citation naming its source.
+    #[test]
+    fn rfc_references_read_back_and_cite_their_source() {
+        for (i, r) in Rfc::ALL.iter().enumerate() {
+            assert_eq!(Rfc::parse(r.as_str()), Some(*r));
+            assert!(Rfc::ALL[..i].iter().all(|o| o.as_str() != r.as_str()));
+            let shown = r.to_string();
+            assert!(
+                ["RFC ", "Linux ", "two-way "]
+                    .iter()
+                    .any(|p| shown.starts_with(p)),
+                "{shown}"
+            );
+        }
+        assert_eq!(Rfc::S3_10_7_4.to_string(), "RFC 9293 §3.10.7.4");
+        assert_eq!(Rfc::S3_10_7_4.as_str(), "§3.10.7.4");
+        assert_eq!(Rfc::parse("?"), None);
+    }
 }

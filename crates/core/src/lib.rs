@@ -34,8 +34,6 @@ extern crate alloc;
 pub mod cc;
 mod conn;
 mod event;
-pub mod order;
-pub mod pack;
 mod profile;
 pub mod recovery;
 mod rto;
@@ -48,10 +46,9 @@ pub use cc::{CaEvent, CaState, CongestionKind};
 pub use conn::{
     CallError, Connection, Endpoint, Keepalive, SockOpt, SocketOptions, Tcb, TimerState,
 };
-pub use event::{Cause, Event, RejectReason, SendLimit, SendReason, TimerKind, RFC_SECTIONS};
+pub use event::{Cause, Event, LinuxTimer, RejectReason, Rfc, SendLimit, SendReason, TimerKind};
 pub use profile::{Flavor, Profile};
 pub use rto::RttEstimator;
 pub use state::State;
 pub use time::Instant;
-pub use wire::explain::{Context, Field, FieldKey, Lang, Relative};
 pub use wire::{Flags, Ipv4Pair, Segment, TcpOption};

@@ -2,6 +2,14 @@
 //! part after the 20-byte IPv4 header), checked by hand field by field against RFC 9293 §3.1,
 //! then parsed, re-emitted and explained.
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use synack_core::wire::{Flags, Ipv4Pair, ParseErrorKind, Segment, TcpOption};
 
 const CLIENT: [u8; 4] = [10, 99, 0, 1];
@@ -260,8 +268,6 @@ fn every_captured_segment_round_trips() {
             assert_eq!(p.checksum_ok, Some(true));
             assert!(p.segment.is_canonical());
             assert_eq!(p.segment.emit(ips), tcp, "{}", path.display());
-            let fields = synack_core::wire::fields(tcp, &Default::default()).unwrap();
-            assert!(fields.len() >= 17);
             checked += 1;
         }
     }

@@ -18,6 +18,14 @@
 //! It prints the median, p99 and max of each in microseconds. With `--mermaid FILE` it also
 //! writes `handshake-and-close` as a Mermaid `sequenceDiagram` (the diagram crate's export),
 //! which scripts/bench.sh has Mermaid render next to the app.
+
+// An example may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 use std::time::Instant as Clock;
 use synack_core::Instant;
 use synack_diagram::{mermaid, Ladder, LadderOptions, Lang, StateGraph};
@@ -113,14 +121,14 @@ fn measure(name: &str, trace: &Trace, seeks: usize) -> Row {
         let c = Clock::now();
         let f = ladder.frame(at);
         let g = [
-            graph.frame(&ladder.timeline, Side::Client, at, Lang::En),
-            graph.frame(&ladder.timeline, Side::Server, at, Lang::En),
+            graph.frame(&ladder.timeline, Side::Client, at, Lang::EN),
+            graph.frame(&ladder.timeline, Side::Server, at, Lang::EN),
         ];
         let tcb = [
-            ladder.tcb_rows(Side::Client, at, Lang::En),
-            ladder.tcb_rows(Side::Server, at, Lang::En),
+            ladder.tcb_rows(Side::Client, at, Lang::EN),
+            ladder.tcb_rows(Side::Server, at, Lang::EN),
         ];
-        let text = f.step.map(|i| ladder.narrate(trace, i, Lang::En));
+        let text = f.step.map(|i| ladder.narrate(trace, i, Lang::EN));
         full.push(c.elapsed().as_secs_f64() * 1e6);
         std::hint::black_box((f, g, tcb, text));
     }

@@ -36,10 +36,12 @@ pub fn segment_label(rec: &SegmentRecord, tl: &Timeline, mode: SeqMode) -> Strin
 /// The segment in a sentence: "SYN,ACK (seq = 0, ack = 1)", "PSH,ACK (seq = 1, ack = 1,
 /// len = 5)"; in Chinese with full-width brackets and commas: "SYN,ACK（seq = 0，ack = 1）".
 pub fn segment_summary(rec: &SegmentRecord, tl: &Timeline, mode: SeqMode, lang: Lang) -> String {
-    let (open, comma, close) = match lang {
-        Lang::En => (" (", ", ", ")"),
-        Lang::Zh => ("（", "，", "）"),
-    };
+    use crate::narrate::{text, Key};
+    let (open, comma, close) = (
+        text(Key::ParenOpen, lang),
+        text(Key::ParenSep, lang),
+        text(Key::ParenClose, lang),
+    );
     let s = &rec.segment;
     let mut out = format!(
         "{}{open}seq = {}",

@@ -40,6 +40,14 @@ pub mod svg;
 mod tcb;
 pub mod timeline;
 mod transit;
+#[cfg(test)]
+mod testing {
+    /// Simplified Chinese, from the committed pack (kept in step with `lang/zh.txt` by
+    /// `synack-langpack`'s test).
+    pub fn zh() -> crate::Lang {
+        crate::Lang::load(include_str!("../../../web/lang/zh.txt")).unwrap_or_default()
+    }
+}
 pub mod tsg;
 pub mod whys;
 

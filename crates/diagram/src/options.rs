@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The language of every word the layout writes (labels, narration, table hints): the core's
-/// one `Lang`.
-pub use synack_core::Lang;
+/// The language of every word the layout writes (labels, narration, table hints):
+/// `synack_text::Lang`, the one language value of every crate.
+pub use synack_text::Lang;
 
 /// How sequence and acknowledgment numbers are shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,6 +22,8 @@ pub enum SeqMode {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LadderOptions {
     pub seq: SeqMode,
+    /// Not serialized: a language is a pack, not a name.
+    #[serde(skip)]
     pub lang: Lang,
     /// Total width of the drawing (the viewBox width).
     pub width: f32,
@@ -42,7 +44,7 @@ impl Default for LadderOptions {
     fn default() -> Self {
         LadderOptions {
             seq: SeqMode::Relative,
-            lang: Lang::En,
+            lang: Lang::EN,
             width: 760.0,
             unit_px: 72.0,
             min_step_px: 16.0,

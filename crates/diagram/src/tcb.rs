@@ -113,13 +113,13 @@ mod tests {
         let trace = synack_sim::run(&scenario, &config).expect("runs");
         let ladder = Ladder::new(&trace, &LadderOptions::default());
         let rows = ladder
-            .tcb_rows(Side::Client, trace.end, Lang::En)
+            .tcb_rows(Side::Client, trace.end, Lang::EN)
             .expect("rows");
         assert_eq!(rows[0].value, "CLOSED");
         assert!(rows[1..].iter().all(|r| r.value == "—"), "{rows:?}");
         // Mid-connection the numbers are there.
         let mid = ladder
-            .tcb_rows(Side::Client, Instant::from_millis(120), Lang::En)
+            .tcb_rows(Side::Client, Instant::from_millis(120), Lang::EN)
             .expect("rows");
         assert_eq!(mid[0].value, "ESTABLISHED");
         assert_eq!(mid[3].value, "1", "SND.UNA relative after the SYN is acked");

@@ -3,13 +3,13 @@
 
 use alloc::vec::Vec;
 use serde::Serialize;
-use synack_core::order::sort_by_u64;
-use synack_core::{Cause, Event, Flags, Instant, State, Tcb};
+use synack_core::{Cause, Event, Flags, Instant, Rfc, State, Tcb};
 use synack_sim::{AppCall, Side, Trace, TraceEventKind};
+use synack_text::order::sort_by_u64;
 
-/// The `rfc` of a transition the timeline adds for a host crash (no RFC rule: the host
+/// The `rfc` of a transition the timeline adds for a host crash (no rule runs: the host
 /// forgot everything, RFC 9293 §3.5.2 "half-open connections").
-pub const CRASH: &str = "crash (§3.5.2)";
+pub const CRASH: Rfc = Rfc::S3_5_2;
 
 /// One state change of one side (from the trace's `StateChanged` events).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -18,8 +18,8 @@ pub struct Transition {
     pub from: State,
     pub to: State,
     pub cause: Cause,
-    /// The RFC 9293 section of the rule.
-    pub rfc: &'static str,
+    /// The rule.
+    pub rfc: Rfc,
 }
 
 /// Both sides' histories. Build once per trace with [`Timeline::new`].
@@ -88,7 +88,7 @@ impl Timeline {
                         from: *from,
                         to: *to,
                         cause: *cause,
-                        rfc,
+                        rfc: *rfc,
                     });
                     *of_mut(&mut cur, side) = Some(*to);
                 }

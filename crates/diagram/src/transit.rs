@@ -50,9 +50,9 @@ fn median(v: &mut Vec<u64>) -> Option<u64> {
     v.get(v.len() / 2).copied()
 }
 
-/// Through the one shared sort (see `synack_core::order`), not a sort of its own.
+/// Through the one shared sort (see `synack_text::order`), not a sort of its own.
 fn sort_u64(v: &mut Vec<u64>) {
-    synack_core::order::sort_by_u64(v, |&x| x);
+    synack_text::order::sort_by_u64(v, |&x| x);
 }
 
 /// Where the drawing of a lost segment ends: its `Fate::Lost` instant, or half a typical

@@ -5,9 +5,9 @@ use crate::steps::{Step, Steps};
 use crate::transit::{is_pure_ack, loss_instant, typical_transit_us};
 use alloc::vec::Vec;
 use serde::Serialize;
-use synack_core::order::sort_by_u64;
 use synack_core::{Event, Flags, Instant, SendReason, State};
 use synack_sim::{Side, Trace, TraceEventKind};
+use synack_text::order::sort_by_u64;
 
 /// An explanation attached to the moment it matters. Each is given once per trace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -226,7 +226,20 @@ fn attach_whys(trace: &Trace, steps: &mut Steps) {
                         SendReason::DSack => found.push(Why::DSack),
                         SendReason::WindowProbe => found.push(Why::ZeroWindow),
                         SendReason::KeepaliveProbe => found.push(Why::Keepalive),
-                        _ => {}
+                        // Taught by the flags and states above, or by nothing.
+                        SendReason::Syn
+                        | SendReason::SynAck
+                        | SendReason::HandshakeAck
+                        | SendReason::Data
+                        | SendReason::Fin
+                        | SendReason::Ack
+                        | SendReason::DupAck
+                        | SendReason::OutOfOrderAck
+                        | SendReason::ChallengeAck
+                        | SendReason::Reset
+                        | SendReason::Abort
+                        | SendReason::Retransmission
+                        | SendReason::WindowUpdate => {}
                     }
                     if Some(r.id) == four {
                         found.push(Why::FourWayClose);

@@ -318,10 +318,14 @@ pub fn compare(golden: &[Row], sim: &[Row], o: &Options) -> Report {
     let mut golden_count = [0; 2];
     let mut sim_count = [0; 2];
     for x in golden {
-        golden_count[dir_index(x.dir)] += 1;
+        if let Some(n) = golden_count.get_mut(dir_index(x.dir)) {
+            *n += 1;
+        }
     }
     for x in sim {
-        sim_count[dir_index(x.dir)] += 1;
+        if let Some(n) = sim_count.get_mut(dir_index(x.dir)) {
+            *n += 1;
+        }
     }
     Report {
         lines,

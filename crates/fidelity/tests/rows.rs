@@ -1,6 +1,14 @@
 //! The rows both sides of a comparison are made of: a golden file's lines, and a synack
 //! trace normalized as linux-compare.py normalizes two pcaps.
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use synack_fidelity::{compare, from_trace, parse_golden, Dir, Kind, Options};
 use synack_sim::{preset, run, Config, SegmentRef, Side};
 

@@ -1,37 +1,24 @@
-//! `cargo run -p synack-langpack`: rewrites web/lang/zh.txt and the pack URL in index.html.
+//! `cargo run -p synack-langpack`: rewrites every language's pack in web/lang/, their
+//! fingerprints (web/src/packs.rs) and the early requests in index.html.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let pack = match synack_langpack::pack() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("cannot write the pack: {e}");
+    let files = match synack_langpack::generate() {
+        Ok(f) => f,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{e}");
+            }
             return ExitCode::FAILURE;
         }
     };
-    let url = synack_langpack::pack_url(&pack);
-    let index_path = synack_langpack::index_path();
-    let index = match std::fs::read_to_string(&index_path) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{}: {e}", index_path.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    let Some(index) = synack_langpack::with_url(&index, &url) else {
-        eprintln!("{}: no lang/zh.txt?v=… URL to update", index_path.display());
-        return ExitCode::FAILURE;
-    };
-    for (path, text) in [(synack_langpack::pack_path(), &pack), (index_path, &index)] {
-        if let Err(e) = std::fs::write(&path, text) {
+    for (path, text) in &files {
+        if let Err(e) = std::fs::write(path, text) {
             eprintln!("{}: {e}", path.display());
             return ExitCode::FAILURE;
         }
+        println!("wrote {} ({} bytes)", path.display(), text.len());
     }
-    println!(
-        "wrote web/lang/zh.txt ({} bytes) and {url} in index.html",
-        pack.len()
-    );
     ExitCode::SUCCESS
 }

@@ -1,6 +1,14 @@
 //! Malformed scripts give errors located at the token that breaks the rule. Each file in
 //! tests/malformed/ is paired here with its expected line, column and message fragment.
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use synack_packetdrill::{run_source, Outcome};
 
 const CASES: &[(&str, u32, u32, &str)] = &[

@@ -16,9 +16,17 @@
 //! benchmark picks the longest one the web app can load). `--json` prints one JSON object instead of text, with
 //! `--times` every run's time too (bench/run.mjs pools several short rounds, interleaved with
 //! the WebAssembly rounds, so that both see the same machine load).
+
+// An example may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 use std::time::{Duration, Instant};
-use synack_core::pack::fnv1a;
 use synack_sim::{presets, run, Config, Scenario};
+use synack_text::fnv1a;
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {

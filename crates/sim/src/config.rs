@@ -80,6 +80,10 @@ pub enum ProfileKind {
 }
 
 impl ProfileKind {
+    /// Every profile, in the order a menu lists them.
+    pub const ALL: [ProfileKind; 2] = [ProfileKind::Linux, ProfileKind::Textbook];
+
+    /// Its name in a URL, a scenario file and the CLI: `linux`, `textbook`.
     pub fn name(self) -> &'static str {
         match self {
             ProfileKind::Linux => "linux",

@@ -37,8 +37,6 @@ pub use config::{
 pub use engine::{run, CLIENT, SERVER};
 pub use error::SimError;
 pub use pcap::{pcap, PCAP_EPOCH_SECS};
-#[cfg(feature = "zh")]
-pub use presets::zh_texts;
 pub use presets::{preset, presets, Preset, PACK_SECTION};
 pub use scenario::{
     copy_us, flags_name, parse_flags, parse_state, App, Blackout, Call, Fault, FaultAction,

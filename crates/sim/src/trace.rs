@@ -126,19 +126,26 @@ struct HexText<'a>(&'a [u8]);
 
 impl fmt::Display for HexText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut buf = [0u8; 128];
         for chunk in self.0.chunks(64) {
             for (pair, b) in buf.chunks_exact_mut(2).zip(chunk) {
                 if let [hi, lo] = pair {
-                    *hi = DIGITS[usize::from(b >> 4)];
-                    *lo = DIGITS[usize::from(b & 15)];
+                    *hi = hex_digit(b >> 4);
+                    *lo = hex_digit(b & 15);
                 }
             }
             let text = buf.get(..chunk.len() * 2).unwrap_or_default();
             f.write_str(core::str::from_utf8(text).unwrap_or_default())?;
         }
         Ok(())
+    }
+}
+
+/// The lower-case hex digit of `n` (0–15).
+fn hex_digit(n: u8) -> u8 {
+    match n {
+        0..=9 => b'0' + n,
+        _ => (b'a' - 10).wrapping_add(n),
     }
 }
 

@@ -1,5 +1,13 @@
 //! The links: jitter, reordering, duplication, loss, and the safety limits.
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use synack_sim::{
     run, Call, Config, Fate, LossCause, Scenario, Script, Side, StopReason, Trace, Trigger,
 };

@@ -1,5 +1,13 @@
 //! The scenario file format: what it reads, what it refuses, and how it says so.
 
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use synack_sim::{presets, run, Call, Config, Scenario, Script, SimError, Trigger};
 
 fn err(json: &str) -> String {
@@ -208,4 +216,31 @@ fn mangled_files_never_panic() {
         }
     }
     assert!(ran > 10);
+}
+
+/// Descriptions per language: `"descriptions": {"<lang>": "…"}`, and the older
+/// `"description_zh"` of files already written, read as the `zh` one; written back as
+/// `descriptions`.
+#[test]
+fn descriptions_per_language_and_the_older_description_zh() {
+    let calls = r#""client": {"at": [{"at_ms": 0, "call": "connect"}]}"#;
+    let old =
+        format!(r#"{{"name": "x", "description": "Hello", "description_zh": "你好", {calls}}}"#);
+    let s = Scenario::from_json(&old).unwrap();
+    assert_eq!(s.description_in("zh"), "你好");
+    assert_eq!(s.description_in("fr"), "Hello");
+    let new = format!(
+        r#"{{"name": "x", "description": "Hello", "descriptions": {{"fr": "Bonjour", "zh": "你好"}}, {calls}}}"#
+    );
+    let t = Scenario::from_json(&new).unwrap();
+    assert_eq!(
+        (t.description_in("fr"), t.description_in("zh")),
+        ("Bonjour", "你好")
+    );
+    let back = Scenario::from_json(&t.to_json()).unwrap();
+    assert_eq!(back, t);
+    assert!(t.to_json().contains("\"descriptions\""));
+    let bad = format!(r#"{{"name": "x", "descriptions": {{"fr": 3}}, {calls}}}"#);
+    let e = Scenario::from_json(&bad).unwrap_err().to_string();
+    assert!(e.contains("descriptions.fr"), "{e}");
 }

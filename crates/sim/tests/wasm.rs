@@ -2,6 +2,14 @@
 //! same bytes in WebAssembly as natively. Run with
 //! `cargo test -p synack-sim --target wasm32-unknown-unknown --test wasm`
 //! (the runner, wasm-bindgen-test-runner with headless Chromium, is set in .cargo/config.toml).
+
+// A test may panic: the workspace's no-panic lints are for the code that ships.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 #![cfg(target_arch = "wasm32")]
 
 mod common;

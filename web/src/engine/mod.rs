@@ -3,33 +3,6 @@
 
 use synack_sim::{ppm_from_percent, preset, Config, ProfileKind, SegmentRef, Trace};
 
-/// The stack profile both ends run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ProfileChoice {
-    #[default]
-    Linux,
-    Textbook,
-}
-
-impl ProfileChoice {
-    pub const ALL: [ProfileChoice; 2] = [ProfileChoice::Linux, ProfileChoice::Textbook];
-    pub const fn code(self) -> &'static str {
-        match self {
-            ProfileChoice::Linux => "linux",
-            ProfileChoice::Textbook => "textbook",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.code() == s.trim())
-    }
-    fn kind(self) -> ProfileKind {
-        match self {
-            ProfileChoice::Linux => ProfileKind::Linux,
-            ProfileChoice::Textbook => ProfileKind::Textbook,
-        }
-    }
-}
-
 /// Bounds of the network sliders (inclusive).
 pub const LATENCY_MS: (u32, u32) = (1, 500);
 pub const JITTER_MS: (u32, u32) = (0, 200);
@@ -39,7 +12,8 @@ pub const LOSS_PCT: (u32, u32) = (0, 50);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     pub preset: String,
-    pub profile: ProfileChoice,
+    /// The stack profile both ends run.
+    pub profile: ProfileKind,
     pub seed: u64,
     pub latency_ms: [u32; 2],
     pub jitter_ms: [u32; 2],
@@ -62,7 +36,7 @@ impl Settings {
             .map_or(50, |us| u32::try_from(us / 1000).unwrap_or(LATENCY_MS.1));
         Settings {
             preset: name.into(),
-            profile: ProfileChoice::Linux,
+            profile: ProfileKind::Linux,
             seed: 1,
             latency_ms: [latency; 2],
             jitter_ms: [0, 0],
@@ -98,7 +72,7 @@ impl Settings {
     fn config(&self) -> Config {
         let mut c = Config {
             seed: self.seed,
-            profile: self.profile.kind(),
+            profile: self.profile,
             drops: self.drops.clone(),
             ..Config::default()
         };
@@ -116,8 +90,8 @@ impl Settings {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PresetInfo {
     pub name: &'static str,
+    /// The English description (other languages: `synack_sim::Preset::description_in`).
     pub en: &'static str,
-    pub zh: &'static str,
 }
 
 pub const DEFAULT_PRESET: &str = "handshake-and-close";
@@ -129,7 +103,6 @@ pub fn presets() -> Vec<PresetInfo> {
         .map(|p| PresetInfo {
             name: p.name,
             en: p.description,
-            zh: p.description_zh(),
         })
         .collect()
 }

@@ -1,11 +1,11 @@
-//! The header inspector's model, built on `synack_core::wire::explain`: the fields of one
+//! The header inspector's model, built on `synack_text::explain`: the fields of one
 //! segment (names, values, explanations, bit and byte places) plus the cells of RFC 9293's
 //! 32-bit-row diagram, and which field owns which byte (for two-way highlighting).
 
-use synack_core::wire::explain::{fields, Context, Field, FieldKey, Relative};
 use synack_core::wire::Ipv4Pair;
 use synack_core::Flags;
 use synack_sim::{SegmentRecord, Side, Trace};
+use synack_text::explain::{fields, Context, Field, FieldKey, Relative};
 
 use super::seqnum::SeqBase;
 use crate::fmt::hex_bytes;
@@ -91,8 +91,8 @@ pub fn explain(
         lang,
         ips: Some(Ipv4Pair { src, dst }),
         relative: (!absolute).then(|| Relative {
-            iss: base.iss[rec.from.index()],
-            irs: base.iss[rec.from.other().index()],
+            iss: base.iss_of(rec.from),
+            irs: base.iss_of(rec.from.other()),
         }),
         window_shift: window_shift(trace, rec),
     };
@@ -143,7 +143,7 @@ mod tests {
         let Ok(t) = simulate(&Settings::default()) else {
             panic!("simulation failed")
         };
-        let h = explain(&t, &t.segments[0], Lang::En, false).unwrap();
+        let h = explain(&t, &t.segments[0], Lang::EN, false).unwrap();
         let seq = h.fields.iter().find(|f| f.key == FieldKey::Seq).unwrap();
         assert!(seq.display.contains("relative 0"), "{}", seq.display);
         // Every header row is tiled exactly: 32 bits of cells per row.
@@ -152,8 +152,13 @@ mod tests {
             assert_eq!(bits, 32, "row {r}");
         }
         assert_eq!(h.byte_field.len(), h.bytes.len());
-        crate::langpack::install_for_tests();
-        let zh = explain(&t, &t.segments[0], Lang::Zh, true).unwrap();
+        let zh = explain(
+            &t,
+            &t.segments[0],
+            crate::langpack::lang_for_tests("zh"),
+            true,
+        )
+        .unwrap();
         assert_ne!(zh.fields[2].name, h.fields[2].name);
     }
 }

@@ -42,26 +42,26 @@ fn search() -> String {
 
 fn initial_state() -> AppState {
     let p = params::parse(&search());
-    let lang = p.lang.unwrap_or(Lang::En);
-    // Chinese whose texts are not here (yet): start in English, with the error if fetching
-    // them before this first render failed; else `App` fetches them at once.
-    let ready = langpack::ready(lang);
-    let mut s = AppState::new(p.settings, if ready { lang } else { Lang::En }, p.absolute);
-    if !ready {
-        s.lang_error = langpack::take_first_error();
-        s.lang_loading = s.lang_error.is_none().then_some(lang);
+    let code = p.lang.unwrap_or("en");
+    // A language whose texts are not here (yet): start in English, with the error if
+    // fetching them before this first render failed; else `App` fetches them at once.
+    let ready = langpack::ready(code);
+    let mut s = AppState::new(p.settings, ready.unwrap_or(Lang::EN), p.absolute);
+    if ready.is_none() {
+        s.chrome.lang_error = langpack::take_first_error();
+        s.chrome.lang_loading = s.chrome.lang_error.is_none().then_some(code);
     }
-    s.problems = p.problems;
-    s.reduced_motion = prefers_reduced_motion();
-    s.theme = p.theme;
-    s.embed = p.embed.on;
+    s.chrome.problems = p.problems;
+    s.playback.reduced_motion = prefers_reduced_motion();
+    s.chrome.theme = p.theme;
+    s.chrome.embed = p.embed.on;
     if p.embed.on {
-        s.range = p.embed.steps;
-        s.playhead = s.start();
+        s.playback.range = p.embed.steps;
+        s.playback.playhead = s.start();
         // An embed plays on load unless asked to wait (`paused`) or the reader prefers calm.
-        s.playing = !p.embed.paused && !s.reduced_motion;
+        s.playback.playing = !p.embed.paused && !s.playback.reduced_motion;
     } else {
-        s.playhead = p.playhead.min(s.end());
+        s.playback.playhead = p.playhead.min(s.end());
     }
     s
 }
@@ -74,7 +74,7 @@ fn problem_text(lang: Lang, p: &Problem) -> String {
         Why::OutOfRange => T::WhyOutOfRange,
         Why::UnknownName => T::WhyUnknownName,
     };
-    lang.f(key, &[&p.key])
+    lang.f(key, &[("value", &p.key)])
 }
 
 /// Mirrors embed mode and presenter mode into `<html data-embed / data-present>` for the CSS.
@@ -97,7 +97,7 @@ fn sync_document(lang: Lang) {
         return;
     };
     if let Some(html) = doc.document_element() {
-        let _ = html.set_attribute("lang", lang.code());
+        let _ = html.set_attribute("lang", lang.tag());
     }
     doc.set_title(&format!(
         "synack — {}",
@@ -128,58 +128,61 @@ pub fn App() -> Html {
         (*use_memo((), move |_| {
             let raw = Callback::from(move |a: Action| d.dispatch(a));
             Callback::from(move |a: Action| match a {
-                Action::SetLang(l) if !langpack::ready(l) => langpack::load(l, raw.clone()),
+                Action::PickLang(code) => langpack::load(code, raw.clone()),
                 a => raw.emit(a),
             })
         }))
         .clone()
     };
-    // `?lang=zh`: fetch the Chinese texts right after the first render (index.html has
-    // already started the request).
+    // `?lang=<code>`: fetch the language's texts right after the first render (index.html
+    // has already started the request).
     {
-        let (d, loading) = (dispatch.clone(), state.lang_loading);
+        let (d, loading) = (dispatch.clone(), state.chrome.lang_loading);
         use_effect_with((), move |_| {
             if let Some(l) = loading {
-                d.emit(Action::SetLang(l));
+                d.emit(Action::PickLang(l));
             }
         });
     }
 
-    use_animation_frames(state.playing, {
+    use_animation_frames(state.playback.playing, {
         let d = dispatch.clone();
         Callback::from(move |ms: f64| d.emit(Action::Tick(ms)))
     });
     use_keyboard(
         dispatch.clone(),
         KeyCtx {
-            help_open: state.help_open,
-            dialog_open: state.dialog != Dialog::None,
-            selection: state.selection.is_some(),
-            presenting: state.presenting,
-            blank: state.blank,
+            help_open: state.chrome.help_open,
+            dialog_open: state.chrome.dialog != Dialog::None,
+            selection: state.model.selection.is_some(),
+            presenting: state.chrome.presenting,
+            blank: state.chrome.blank,
             // While a language loads, `l` toggles from the one the switcher shows (so a
             // second press goes back rather than asking for the same language again).
-            lang: state.lang_loading.unwrap_or(state.lang),
+            lang: state
+                .chrome
+                .lang_loading
+                .unwrap_or(state.chrome.lang.code()),
             ..KeyCtx::default()
         },
     );
     {
         // Read once: the URL does not change under an embed.
         let id = use_memo((), |_| params::parse(&search()).embed.id);
-        use_embed(state.embed, (*id).clone(), dispatch.clone());
+        use_embed(state.chrome.embed, (*id).clone(), dispatch.clone());
     }
 
     // One effect for these idempotent mirrors (each effect is a distinct type in the wasm):
     // a change of one re-applies the others, which changes nothing.
     use_effect_with(
-        (state.lang, state.theme, state.embed),
+        (state.chrome.lang, state.chrome.theme, state.chrome.embed),
         |&(lang, theme, embed)| {
             sync_document(lang);
             crate::theme::apply(theme);
             sync_root_flag("data-embed", embed);
         },
     );
-    use_effect_with(state.presenting, |&on| {
+    use_effect_with(state.chrome.presenting, |&on| {
         sync_root_flag("data-present", on);
         if on {
             crate::present::enter_fullscreen();
@@ -218,13 +221,17 @@ pub fn App() -> Html {
         let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
         // While playing the moment changes every frame: the URL gets it once playback stops.
         let query = params::to_query(&params::View {
-            settings: &state.settings,
-            lang: state.lang,
-            absolute: state.absolute,
-            theme: state.theme,
-            playhead: if state.playing { 0 } else { state.playhead },
+            settings: &state.model.settings,
+            lang: state.chrome.lang.code(),
+            absolute: state.chrome.absolute,
+            theme: state.chrome.theme,
+            playhead: if state.playback.playing {
+                0
+            } else {
+                state.playback.playhead
+            },
         });
-        let embed = state.embed;
+        let embed = state.chrome.embed;
         use_effect_with(query, move |q| {
             // An embed keeps its own URL (its embed parameters are the parent's to set).
             if embed {
@@ -240,42 +247,42 @@ pub fn App() -> Html {
         });
     }
 
-    let lang = state.lang;
-    let t = state.playhead;
-    let trace = P::from(&state.trace);
-    let ladder = P::from(&state.ladder);
+    let lang = state.chrome.lang;
+    let t = state.playback.playhead;
+    let trace = P::from(&state.model.trace);
+    let ladder = P::from(&state.model.ladder);
 
-    let error = state.error.as_ref().map(|e| {
+    let error = state.model.error.as_ref().map(|e| {
         html! {
             <div class="banner error" role="alert">
-                <p>{ lang.f(T::ErrorSimulation, &[e]) }{" "}{ lang.t(T::ErrorKeptPicture) }</p>
+                <p>{ lang.f(T::ErrorSimulation, &[("error", e)]) }{" "}{ lang.t(T::ErrorKeptPicture) }</p>
                 <button type="button" onclick={send(&dispatch, Action::DismissError)}>{ lang.t(T::Dismiss) }</button>
             </div>
         }
     });
-    let unknown = (!state.problems.is_empty()).then(|| {
+    let unknown = (!state.chrome.problems.is_empty()).then(|| {
         html! {
             <div class="banner notice" role="status">
                 <div>
                     <p>{ lang.t(T::NoticeTitle) }</p>
-                    <ul>{ for state.problems.iter().map(|p| html! { <li data-param={p.key.clone()}>{ problem_text(lang, p) }</li> }) }</ul>
+                    <ul>{ for state.chrome.problems.iter().map(|p| html! { <li data-param={p.key.clone()}>{ problem_text(lang, p) }</li> }) }</ul>
                 </div>
                 <button type="button" class="dismiss-notice" onclick={send(&dispatch, Action::DismissNotice)}>{ lang.t(T::Dismiss) }</button>
             </div>
         }
     });
-    let lang_error = state.lang_error.as_ref().map(|e| {
+    let lang_error = state.chrome.lang_error.as_ref().map(|e| {
         html! {
             <div class="banner error lang-error" role="alert">
-                <p>{ lang.f(T::LangFailed, &[e]) }</p>
+                <p>{ lang.f(T::LangFailed, &[("error", e)]) }</p>
                 <button type="button" onclick={send(&dispatch, Action::DismissLangError)}>{ lang.t(T::Dismiss) }</button>
             </div>
         }
     });
-    let what_if = (!state.settings.drops.is_empty()).then(|| {
+    let what_if = (!state.model.settings.drops.is_empty()).then(|| {
         html! {
             <div class="banner whatif" role="status">
-                <p>{ lang.f(T::WhatIfBanner, &[&state.settings.drops.len().to_string()]) }</p>
+                <p>{ lang.f(T::WhatIfBanner, &[("n", &state.model.settings.drops.len().to_string())]) }</p>
                 <button type="button" class="undo" onclick={send(&dispatch, Action::UndoDrop)}>{ "↶ " }{ lang.t(T::UndoDrop) }</button>
             </div>
         }
@@ -285,19 +292,19 @@ pub fn App() -> Html {
         let d = dispatch.clone();
         let onchange = Callback::from(move |e: Event| {
             let v = super::select_value(&e).unwrap_or_default();
-            if let Some(l) = Lang::parse(&v) {
-                d.emit(Action::SetLang(l));
+            if let Some(code) = crate::i18n::parse_code(&v) {
+                d.emit(Action::PickLang(code));
             }
         });
         // While a language's texts are on the way, the switcher shows it, and says so.
-        let shown = state.lang_loading.unwrap_or(lang);
-        let busy = state.lang_loading.is_some();
+        let shown = state.chrome.lang_loading.unwrap_or(lang.code());
+        let busy = state.chrome.lang_loading.is_some();
         html! {
             <label class="lang">
                 <span>{ lang.t(T::LanguageLabel) }</span>
                 <select id="lang-select" {onchange} aria-busy={busy.then_some("true")}>
-                    { for Lang::ALL.iter().map(|l| html! {
-                        <option value={l.code()} selected={*l == shown} lang={l.code()}>{ l.native_name() }</option>
+                    { for core::iter::once(("en", Lang::EN.name())).chain(synack_text::LANGUAGES.iter().copied()).map(|(code, name)| html! {
+                        <option value={code} selected={code == shown} lang={code}>{ name }</option>
                     }) }
                 </select>
                 <span class="lang-status" role="status">{ if busy { lang.t(T::LangLoading) } else { "" } }</span>
@@ -313,20 +320,20 @@ pub fn App() -> Html {
     };
 
     let view = params::View {
-        settings: &state.settings,
-        lang: state.lang_loading.unwrap_or(lang),
-        absolute: state.absolute,
-        theme: state.theme,
-        playhead: state.playhead,
+        settings: &state.model.settings,
+        lang: state.chrome.lang_loading.unwrap_or(lang.code()),
+        absolute: state.chrome.absolute,
+        theme: state.chrome.theme,
+        playhead: state.playback.playhead,
     };
-    let dialog = (state.dialog != Dialog::None).then(|| {
+    let dialog = (state.chrome.dialog != Dialog::None).then(|| {
         html! {
-            <ShareDialog {lang} dialog={state.dialog} query={params::to_query(&view)}
-                embed_query={params::embed_query(&view)} preset={state.settings.preset.clone()}
+            <ShareDialog {lang} dialog={state.chrome.dialog} query={params::to_query(&view)}
+                embed_query={params::embed_query(&view)} preset={state.model.settings.preset.clone()}
                 dispatch={dispatch.clone()} />
         }
     });
-    let blank = state.blank.then(|| {
+    let blank = state.chrome.blank.then(|| {
         html! {
             <div class="blank" onclick={send(&dispatch, Action::Blank(false))}>
                 <p class="visually-hidden" role="status">{ lang.t(T::Blanked) }</p>
@@ -337,8 +344,8 @@ pub fn App() -> Html {
         lang,
         playhead: t,
         end: state.end(),
-        playing: state.playing,
-        speed: state.speed,
+        playing: state.playback.playing,
+        speed: state.playback.speed,
         ladder: ladder.clone(),
         dispatch: dispatch.clone(),
     });
@@ -348,14 +355,14 @@ pub fn App() -> Html {
     let ladder_panel = html! {
         <section class="panel ladder-panel" aria-labelledby="ladder-h">
             <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
-                selection={state.selection} dispatch={dispatch.clone()} />
+                selection={state.model.selection} dispatch={dispatch.clone()} />
         </section>
     };
     let narration = html! {
-        <Narration {lang} texts={P::from(&state.narration)} ladder={ladder.clone()} playhead={t} />
+        <Narration {lang} texts={P::from(&state.model.narration)} ladder={ladder.clone()} playhead={t} />
     };
 
-    if state.embed {
+    if state.chrome.embed {
         // The compact view for iframes: ladder, controls and narration; no page chrome.
         // Its height is its content's (no viewport units): the parent sizes the frame to it.
         return html! {
@@ -370,8 +377,8 @@ pub fn App() -> Html {
 
     let tools = tools(&ToolsProps {
         lang,
-        theme: state.theme,
-        presenting: state.presenting,
+        theme: state.chrome.theme,
+        presenting: state.chrome.presenting,
         ladder: ladder.clone(),
         trace: trace.clone(),
         dispatch: dispatch.clone(),
@@ -386,7 +393,7 @@ pub fn App() -> Html {
                 <p class="tagline">{ lang.t(T::Tagline) }</p>
             </div>
             <div class="top-tools">{ tools }{ lang_switch }{ help_button }</div>
-            { preset_picker(&PresetProps { lang, settings: &state.settings, dispatch: &dispatch }) }
+            { preset_picker(&PresetProps { lang, settings: &state.model.settings, dispatch: &dispatch }) }
         </header>
         { transport }
         { banners }
@@ -394,16 +401,16 @@ pub fn App() -> Html {
             { ladder_panel }
             <div class="side">
                 { narration }
-                <Inspector {lang} trace={trace.clone()} selection={state.selection}
-                    absolute={state.absolute} drops={state.settings.drops.len()} dispatch={dispatch.clone()} />
-                <StateDiagrams {lang} ladder={ladder.clone()} last={last_transitions(&state.ladder, t)} />
-                { tcb_panel(&TcbProps { lang, trace: trace.clone(), ladder: ladder.clone(), playhead: t, absolute: state.absolute }) }
+                <Inspector {lang} trace={trace.clone()} selection={state.model.selection}
+                    absolute={state.chrome.absolute} drops={state.model.settings.drops.len()} dispatch={dispatch.clone()} />
+                <StateDiagrams {lang} ladder={ladder.clone()} last={last_transitions(&state.model.ladder, t)} />
+                { tcb_panel(&TcbProps { lang, trace: trace.clone(), ladder: ladder.clone(), playhead: t, absolute: state.chrome.absolute }) }
             </div>
-            <SettingsPanel {lang} settings={state.settings.clone()} absolute={state.absolute} dispatch={dispatch.clone()} />
+            <SettingsPanel {lang} settings={state.model.settings.clone()} absolute={state.chrome.absolute} dispatch={dispatch.clone()} />
             <SegmentList {lang} ladder={ladder} playhead={t} />
         </main>
         <footer class="foot"><p>{ lang.t(T::FooterAbout) }</p></footer>
-        if state.help_open {
+        if state.chrome.help_open {
             <ShareDialog {lang} help=true dialog={Dialog::None} query={String::new()}
                 embed_query={String::new()} preset={String::new()} dispatch={dispatch.clone()} />
         }

@@ -3,9 +3,9 @@
 //! focusing) a field highlights its bytes, and pointing at a byte highlights its field.
 //! "Drop this segment" asks the simulator what would have happened had it been lost.
 
-use synack_core::wire::explain::FieldKey;
 use synack_core::Flags;
 use synack_sim::{Fate, Trace};
+use synack_text::explain::FieldKey;
 use yew::prelude::*;
 
 use super::ladder::side_name;
@@ -73,7 +73,9 @@ pub fn Inspector(p: &InspectorProps) -> Html {
         None => html! { <p class="hint">{ lang.t(T::InspectorHint) }</p> },
         Some(rec) => {
             match explain(&p.trace, rec, lang, p.absolute) {
-                Err(e) => html! { <p role="alert">{ lang.f(T::ErrorSimulation, &[&e]) }</p> },
+                Err(e) => {
+                    html! { <p role="alert">{ lang.f(T::ErrorSimulation, &[("error", &e)]) }</p> }
+                }
                 Ok(h) => {
                     let hv = *hover;
                     let set = |i: Option<usize>| {
@@ -159,7 +161,9 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                     }
                 });
                     let when = match rec.fate {
-                        Fate::Arrived { at } => lang.f(T::ArrivedAt, &[&instant_us(at.micros())]),
+                        Fate::Arrived { at } => {
+                            lang.f(T::ArrivedAt, &[("t", &instant_us(at.micros()))])
+                        }
                         Fate::Lost { .. } => lang.t(T::LostAt).to_string(),
                         Fate::InFlight => lang.t(T::NeverArrived).to_string(),
                     };
@@ -181,11 +185,11 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                     html! {
                         <>
                         <div class="insp-head">
-                            <h3>{ lang.f(T::InspectorSegment, &[&rec.id.to_string(), side_name(lang, rec.from), side_name(lang, rec.from.other())]) }
+                            <h3>{ lang.f(T::InspectorSegment, &[("n", &rec.id.to_string()), ("from", side_name(lang, rec.from)), ("to", side_name(lang, rec.from.other()))]) }
                                 { " " }<span class="flags-badge">{ rec.segment.flags.to_string() }</span></h3>
                             { close }
                         </div>
-                        <p class="when">{ lang.f(T::SentAt, &[&instant_us(rec.sent_at.micros())]) }{ " · " }{ when }
+                        <p class="when">{ lang.f(T::SentAt, &[("t", &instant_us(rec.sent_at.micros()))]) }{ " · " }{ when }
                             { " · " }{ lang.t(T::SendReasonLabel) }{ ": " }{ reason_name(lang, rec.reason) }</p>
                         <div class="whatif-row">{ drop_btn }{ for undo }<span class="hint">{ lang.t(T::DropHint) }</span></div>
                         <svg class="header-diagram" viewBox={view_box(svg_h)} role="img"

@@ -7,7 +7,6 @@
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::i18n::Lang;
 use crate::listen::listen;
 use crate::state::{Action, Dialog};
 
@@ -22,7 +21,8 @@ pub struct KeyCtx {
     pub selection: bool,
     pub presenting: bool,
     pub blank: bool,
-    pub lang: Lang,
+    /// The code of the language shown (`en`, `zh`).
+    pub lang: &'static str,
 }
 
 /// What a key does, given where it was typed. Pure, for testing.
@@ -60,11 +60,7 @@ pub fn action_for(key: &str, c: KeyCtx) -> Option<Action> {
         "End" => Some(Action::ToEnd),
         "?" => Some(Action::ShowHelp(true)),
         "a" | "A" => Some(Action::ToggleAbsolute),
-        "l" | "L" => Some(Action::SetLang(if c.lang == Lang::En {
-            Lang::Zh
-        } else {
-            Lang::En
-        })),
+        "l" | "L" => Some(Action::PickLang(next_lang(c.lang))),
         "b" | "B" | "." => Some(Action::Blank(true)),
         "p" | "P" => Some(Action::Present(!c.presenting)),
         _ => None,
@@ -114,6 +110,15 @@ pub fn use_keyboard(dispatch: Callback<Action>, ctx: KeyCtx) {
     });
 }
 
+/// The language after `code` in the switcher's order (English, then every listed one), round.
+fn next_lang(code: &str) -> &'static str {
+    let codes: Vec<&'static str> = core::iter::once("en")
+        .chain(synack_text::LANGUAGES.iter().map(|(c, _)| *c))
+        .collect();
+    let at = codes.iter().position(|c| *c == code).unwrap_or(0);
+    codes.get(at + 1).or(codes.first()).copied().unwrap_or("en")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,10 +161,14 @@ mod tests {
             Some(Action::Select(None))
         );
         let zh = KeyCtx {
-            lang: Lang::Zh,
+            lang: "zh",
             ..KeyCtx::default()
         };
-        assert_eq!(action_for("l", zh), Some(Action::SetLang(Lang::En)));
+        assert_eq!(action_for("l", zh), Some(Action::PickLang("en")));
+        assert_eq!(
+            action_for("l", KeyCtx::default()),
+            Some(Action::PickLang("zh"))
+        );
     }
 
     #[test]

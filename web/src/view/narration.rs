@@ -115,7 +115,7 @@ pub fn Narration(p: &NarrationProps) -> Html {
         });
         html! {
             <li key="earlier" class="earlier">
-                <button type="button" {onclick}>{ lang.f(T::NarrationEarlier, &[&first.to_string()]) }</button>
+                <button type="button" {onclick}>{ lang.f(T::NarrationEarlier, &[("n", &first.to_string())]) }</button>
             </li>
         }
     });

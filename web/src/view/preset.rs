@@ -18,10 +18,10 @@ pub struct PresetProps<'a> {
 pub fn preset_picker(p: &PresetProps) -> Html {
     let lang = p.lang;
     let all = presets();
-    let desc = all
+    let desc = synack_sim::presets()
         .iter()
         .find(|x| x.name == p.settings.preset)
-        .map(|x| if lang == Lang::Zh { x.zh } else { x.en })
+        .map(|x| x.description_in(lang))
         .unwrap_or("");
     let onchange = {
         let d = p.dispatch.clone();

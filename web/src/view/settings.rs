@@ -4,9 +4,10 @@
 use yew::prelude::*;
 
 use super::{select_value, send};
-use crate::engine::{ProfileChoice, Settings, JITTER_MS, LATENCY_MS, LOSS_PCT};
+use crate::engine::{Settings, JITTER_MS, LATENCY_MS, LOSS_PCT};
 use crate::i18n::{Lang, Words, T};
 use crate::state::Action;
+use synack_sim::ProfileKind;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
@@ -60,7 +61,7 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
         let d = p.dispatch.clone();
         let settings = s.clone();
         let onchange = Callback::from(move |e: Event| {
-            if let Some(pr) = select_value(&e).and_then(|v| ProfileChoice::parse(&v)) {
+            if let Some(pr) = select_value(&e).and_then(|v| ProfileKind::parse(v.trim())) {
                 d.emit(Action::Configure(Settings {
                     profile: pr,
                     ..settings.clone()
@@ -71,9 +72,9 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
             <div class="field">
                 <label for="profile">{ lang.t(T::Profile) }</label>
                 <select id="profile" {onchange}>
-                    { for ProfileChoice::ALL.iter().map(|pr| html! {
-                        <option value={pr.code()} selected={*pr == s.profile}>
-                            { lang.t(match pr { ProfileChoice::Linux => T::ProfileLinux, ProfileChoice::Textbook => T::ProfileTextbook }) }
+                    { for ProfileKind::ALL.iter().map(|pr| html! {
+                        <option value={pr.name()} selected={*pr == s.profile}>
+                            { lang.t(match pr { ProfileKind::Linux => T::ProfileLinux, ProfileKind::Textbook => T::ProfileTextbook }) }
                         </option>
                     }) }
                 </select>

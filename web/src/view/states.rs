@@ -141,7 +141,7 @@ pub fn StateDiagrams(p: &StatesProps) -> Html {
         let text = match &fr.last {
             Some(tr) => lang.f(
                 T::TransitionTaken,
-                &[tr.from.rfc_name(), tr.to.rfc_name(), &format!("{} ({}, RFC 9293 {})", tr.cause_text, instant_us(tr.at.micros()), tr.rfc)],
+                &[("from", tr.from.rfc_name()), ("to", tr.to.rfc_name()), ("cause", &format!("{} ({}, {})", tr.cause_text, instant_us(tr.at.micros()), tr.rfc))],
             ),
             None => lang.t(T::NoTransitionYet).to_string(),
         };

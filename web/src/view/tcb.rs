@@ -6,12 +6,12 @@ use synack_diagram::{tcb_rows, Ladder};
 use synack_sim::{Side, Trace};
 use yew::prelude::*;
 
-use crate::fmt::duration_us;
 use crate::i18n::{Lang, Words, T};
 use crate::layout::tcb;
 use crate::layout::words::timer_name;
 use crate::ptr::P;
 use crate::state::seq_mode;
+use synack_diagram::fmt::duration;
 
 /// Not a component: it changes with every playhead, so it is rendered with the app's
 /// view (one component less in the wasm, and nothing to compare).
@@ -49,7 +49,7 @@ pub fn tcb_panel(p: &TcbProps) -> Html {
                         format!(
                             "{} ({})",
                             timer_name(lang, tm.kind),
-                            duration_us(tm.expires.micros().saturating_sub(p.playhead))
+                            duration(tm.expires.micros().saturating_sub(p.playhead))
                         )
                     })
                     .collect()

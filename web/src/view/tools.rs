@@ -210,7 +210,11 @@ pub fn snippets(
             escape_html(&format!("{app}?{}", rest.join("&")))
         )
     };
-    let lang_attr = if lang == Lang::Zh { " lang=\"zh\"" } else { "" };
+    let lang_attr = if lang.is_en() {
+        String::new()
+    } else {
+        format!(" lang=\"{}\"", lang.code())
+    };
     let element = format!(
         "{script}\n<synack-diagram preset=\"{}\"{lang_attr}{src} label=\"{}\">\n  <a href=\"{}\">{}</a>\n</synack-diagram>",
         escape_html(preset),
@@ -271,7 +275,7 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
     let lang = p.lang;
     let app = app_url();
     let link = format!("{app}{}", p.query);
-    let title = lang.f(T::EmbedFrameTitle, &[&p.preset]);
+    let title = lang.f(T::EmbedFrameTitle, &[("scenario", &p.preset)]);
     let (iframe, element) = snippets(&app, &p.embed_query, &p.preset, lang, &title);
     // None: not tried yet; Some(ok) for the last copy.
     let copied = use_state(|| None::<bool>);
@@ -428,7 +432,7 @@ mod tests {
             "https://example.org/synack/index.html",
             "?embed&preset=syn-lost&seed=3&embedId=syn-lost",
             "syn-lost",
-            Lang::En,
+            Lang::EN,
             "synack: \"x\" <y>",
         );
         assert!(iframe.contains(

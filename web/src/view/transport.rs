@@ -72,7 +72,7 @@ pub fn transport(p: &TransportProps) -> Html {
             </button>
         }
     };
-    let readout = lang.f(T::PlayheadValue, &[&instant_us(p.playhead)]);
+    let readout = lang.f(T::PlayheadValue, &[("t", &instant_us(p.playhead))]);
     let scrub = {
         let d = p.dispatch.clone();
         let ladder = p.ladder.clone();
@@ -129,7 +129,7 @@ pub fn transport(p: &TransportProps) -> Html {
             { scrub }
             <div class="readout" aria-live="off">
                 <output class="time" for="scrubber">{ readout }</output>
-                <span class="count">{ lang.f(T::EventCounter, &[&done.to_string(), &total.to_string()]) }</span>
+                <span class="count">{ lang.f(T::EventCounter, &[("n", &done.to_string()), ("total", &total.to_string())]) }</span>
             </div>
             { speed }
         </nav>

@@ -6,7 +6,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use synack_core::wire::{fields, Context, Ipv4Pair, Lang, ParseErrorKind, Relative, Segment};
+use synack_core::wire::{Ipv4Pair, ParseErrorKind, Segment};
+use synack_text::explain::{fields, Context, Relative};
+use synack_text::Lang;
 
 fuzz_target!(|data: &[u8]| {
     check(data, None);

@@ -1,6 +1,7 @@
 //! Segment arrival, RFC 9293 §3.10.7 ("SEGMENT ARRIVES"), one function per group of states.
 
 use super::{Closing, Connection, Endpoint};
+use crate::event::Rfc;
 use crate::event::{Cause, Event, RejectReason, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::{ack_acceptable, segment_acceptable, seq_gt, seq_le, seq_lt};
@@ -15,7 +16,7 @@ impl Connection {
         let wrong_remote = matches!(self.remote, Some(r) if r != from)
             && !matches!(self.state, State::Closed | State::Listen);
         if seg.dst_port != self.local.port || wrong_remote {
-            self.reject(seg, RejectReason::WrongPorts, "§3.10.7");
+            self.reject(seg, RejectReason::WrongPorts, Rfc::S3_10_7);
             return;
         }
         match self.state {
@@ -55,13 +56,13 @@ impl Connection {
         if isn == 0 {
             isn = 1;
         }
-        self.set_state(State::Listen, Cause::RcvSyn, "RFC 6191");
+        self.set_state(State::Listen, Cause::RcvSyn, Rfc::Rfc6191);
         self.delete_tcb();
         self.iss_override = Some(isn);
         self.on_listen(now, from, seg);
     }
 
-    pub(crate) fn reject(&mut self, seg: &Segment, reason: RejectReason, rfc: &'static str) {
+    pub(crate) fn reject(&mut self, seg: &Segment, reason: RejectReason, rfc: Rfc) {
         self.events.push_back(Event::SegmentRejected {
             seq: seg.seq,
             ack: seg.ack,
@@ -83,7 +84,7 @@ impl Connection {
     /// containing a RST is discarded. An incoming segment not containing a RST causes a RST
     /// to be sent in response."
     fn on_closed(&mut self, now: Instant, seg: &Segment) {
-        self.reject(seg, RejectReason::Closed, "§3.10.7.1");
+        self.reject(seg, RejectReason::Closed, Rfc::S3_10_7_1);
         self.send_reset_for(now, seg);
     }
 
@@ -91,13 +92,13 @@ impl Connection {
     fn on_listen(&mut self, now: Instant, from: Endpoint, seg: &Segment) {
         // "First, check for a RST: an incoming RST segment could not be valid ... ignored."
         if seg.flags.contains(Flags::RST) {
-            self.reject(seg, RejectReason::NotSyn, "§3.10.7.2");
+            self.reject(seg, RejectReason::NotSyn, Rfc::S3_10_7_2);
             return;
         }
         // "Second, check for an ACK: any acknowledgment is bad if it arrives on a connection
         // still in the LISTEN state. An acceptable reset segment should be formed."
         if seg.flags.contains(Flags::ACK) {
-            self.reject(seg, RejectReason::NotSyn, "§3.10.7.2");
+            self.reject(seg, RejectReason::NotSyn, Rfc::S3_10_7_2);
             self.send_reset_for(now, seg);
             return;
         }
@@ -113,17 +114,17 @@ impl Connection {
             self.take_syn_options(seg);
             self.set_snd_wnd(seg, true);
             self.choose_iss(now);
-            self.set_state(State::SynReceived, Cause::RcvSyn, "§3.10.7.2");
+            self.set_state(State::SynReceived, Cause::RcvSyn, Rfc::S3_10_7_2);
             self.send_syn(now, true, false);
             if self.profile.two_way_handshake {
                 // The hypothetical two-way handshake: the server trusts any SYN at once.
-                self.set_state(State::Established, Cause::SndSynAck, "two-way variant");
+                self.set_state(State::Established, Cause::SndSynAck, Rfc::TwoWayVariant);
                 self.init_rcvq_space(now);
             }
             return;
         }
         // "Fourth, other data or control: ... drop the segment and return."
-        self.reject(seg, RejectReason::NotSyn, "§3.10.7.2");
+        self.reject(seg, RejectReason::NotSyn, Rfc::S3_10_7_2);
     }
 
     /// Options of a SYN (RFC 9293 §3.7.1 MSS, default 536; RFC 7323 §2.2 and §3.2: window
@@ -160,7 +161,7 @@ impl Connection {
         // (unless the RST bit is set, if so drop the segment and return)."
         if seg.flags.contains(Flags::ACK) {
             if seq_le(seg.ack, self.iss) || seq_gt(seg.ack, self.snd_max) {
-                self.reject(seg, RejectReason::BadAckInHandshake, "§3.10.7.3");
+                self.reject(seg, RejectReason::BadAckInHandshake, Rfc::S3_10_7_3);
                 self.send_reset_for(now, seg);
                 return;
             }
@@ -172,16 +173,16 @@ impl Connection {
             if ack_ok {
                 self.accept(seg);
                 self.events.push_back(Event::Refused);
-                self.set_state(State::Closed, Cause::RcvRst, "§3.10.7.3");
+                self.set_state(State::Closed, Cause::RcvRst, Rfc::S3_10_7_3);
                 self.delete_tcb();
             } else {
-                self.reject(seg, RejectReason::RstOutOfWindow, "§3.10.7.3");
+                self.reject(seg, RejectReason::RstOutOfWindow, Rfc::S3_10_7_3);
             }
             return;
         }
         // "Fourth, check the SYN bit."
         if !seg.flags.contains(Flags::SYN) {
-            self.reject(seg, RejectReason::NotSyn, "§3.10.7.3");
+            self.reject(seg, RejectReason::NotSyn, Rfc::S3_10_7_3);
             return;
         }
         self.accept(seg);
@@ -196,7 +197,7 @@ impl Connection {
             // Our SYN has been ACKed: "enter ESTABLISHED state, form an ACK segment
             // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it."
             self.set_snd_wnd(seg, true);
-            self.set_state(State::Established, Cause::RcvSynAck, "§3.10.7.3");
+            self.set_state(State::Established, Cause::RcvSynAck, Rfc::S3_10_7_3);
             self.init_rcvq_space(now);
             self.send_ack(now, SendReason::HandshakeAck);
             self.push_data(now);
@@ -204,7 +205,7 @@ impl Connection {
             // Simultaneous open: "enter SYN-RECEIVED, form a SYN,ACK segment
             // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it."
             self.set_snd_wnd(seg, true);
-            self.set_state(State::SynReceived, Cause::RcvSyn, "§3.10.7.3");
+            self.set_state(State::SynReceived, Cause::RcvSyn, Rfc::S3_10_7_3);
             // The SYN's retransmission timer keeps running (RFC 6298 §5.1 starts it only
             // when it is not running; Linux's tcp_send_synack leaves it alone).
             self.send_syn(now, true, false);
@@ -247,7 +248,7 @@ impl Connection {
             && !rst
             && !ack_acceptable(self.snd_una, seg.ack, self.snd_max)
         {
-            self.reject(seg, RejectReason::BadAckInHandshake, "§3.5.2");
+            self.reject(seg, RejectReason::BadAckInHandshake, Rfc::S3_5_2);
             self.send_reset_for(now, seg);
             return;
         }
@@ -267,10 +268,10 @@ impl Connection {
             let orphan = linux && self.state == State::FinWait2 && self.closing == Closing::Closed;
             if seg.seq != self.rcv_nxt && !orphan {
                 if linux && self.state == State::TimeWait {
-                    self.reject(seg, RejectReason::RstOutOfWindow, "§3.10.7.4");
+                    self.reject(seg, RejectReason::RstOutOfWindow, Rfc::S3_10_7_4);
                     return;
                 }
-                self.reject(seg, RejectReason::RstChallenge, "§3.10.7.4 (RFC 5961 §3.2)");
+                self.reject(seg, RejectReason::RstChallenge, Rfc::S3_10_7_4Rfc5961S3_2);
                 self.send_challenge_ack(now, seg);
                 return;
             }
@@ -284,36 +285,36 @@ impl Connection {
             if self.state == State::SynReceived && self.passive {
                 // "If the connection was initiated with a passive OPEN, then return this
                 // connection to the LISTEN state and return."
-                self.reject(seg, RejectReason::SynChallenge, "§3.10.7.4");
-                self.set_state(State::Listen, Cause::RcvSyn, "§3.10.7.4");
+                self.reject(seg, RejectReason::SynChallenge, Rfc::S3_10_7_4);
+                self.set_state(State::Listen, Cause::RcvSyn, Rfc::S3_10_7_4);
                 self.delete_tcb();
                 return;
             }
             // RFC 5961 §4.2: "send a 'challenge ACK'" whatever the sequence number.
-            self.reject(seg, RejectReason::SynChallenge, "§3.10.7.4 (RFC 5961 §4)");
+            self.reject(seg, RejectReason::SynChallenge, Rfc::S3_10_7_4Rfc5961S4);
             self.send_challenge_ack(now, seg);
             return;
         }
 
         // ---- Fifth, check the ACK field.
         if !seg.flags.contains(Flags::ACK) {
-            self.reject(seg, RejectReason::NoAck, "§3.10.7.4");
+            self.reject(seg, RejectReason::NoAck, Rfc::S3_10_7_4);
             return;
         }
         if self.state == State::SynReceived {
             if !ack_acceptable(self.snd_una, seg.ack, self.snd_max) {
                 // "If the segment acknowledgment is not acceptable, form a reset segment
                 // <SEQ=SEG.ACK><CTL=RST> and send it."
-                self.reject(seg, RejectReason::BadAckInHandshake, "§3.10.7.4");
+                self.reject(seg, RejectReason::BadAckInHandshake, Rfc::S3_10_7_4);
                 self.send_reset_for(now, seg);
                 return;
             }
             self.set_snd_wnd(seg, false);
-            self.set_state(State::Established, Cause::RcvAckOfSyn, "§3.10.7.4");
+            self.set_state(State::Established, Cause::RcvAckOfSyn, Rfc::S3_10_7_4);
             self.init_rcvq_space(now);
             if self.closing != Closing::Open {
                 // A CLOSE queued in SYN-RECEIVED is carried out now (§3.10.4).
-                self.set_state(State::FinWait1, Cause::Close, "§3.10.4");
+                self.set_state(State::FinWait1, Cause::Close, Rfc::S3_10_4);
             }
         }
         if seq_gt(seg.ack, self.snd_max) {
@@ -322,7 +323,7 @@ impl Connection {
             // (tcp_ack returns SKB_DROP_REASON_TCP_ACK_UNSENT_DATA to tcp_rcv_established),
             // and answers it with a (rate-limited) challenge ACK in the other synchronized
             // states, which tcp_rcv_state_process handles ("accept old ack during closing").
-            self.reject(seg, RejectReason::AckOfUnsent, "§3.10.7.4");
+            self.reject(seg, RejectReason::AckOfUnsent, Rfc::S3_10_7_4);
             if !linux {
                 self.send_ack(now, SendReason::DupAck);
             } else if self.state != State::Established {
@@ -333,7 +334,7 @@ impl Connection {
         if seq_lt(seg.ack, self.snd_una.wrapping_sub(self.ack_window())) {
             // RFC 5961 §5.2, required by RFC 9293 §3.10.7.4 of stacks that implement it:
             // acceptable only if SND.UNA - MAX.SND.WND =< SEG.ACK; otherwise discard and ACK.
-            self.reject(seg, RejectReason::AckTooOld, "§3.10.7.4 (RFC 5961 §5.2)");
+            self.reject(seg, RejectReason::AckTooOld, Rfc::S3_10_7_4Rfc5961S5_2);
             self.send_challenge_ack(now, seg);
             return;
         }
@@ -359,20 +360,20 @@ impl Connection {
             // takes FIN-WAIT-1 straight to TIME-WAIT below (eighth step: "If our FIN has been
             // ACKed (perhaps in this segment), then enter TIME-WAIT").
             State::FinWait1 if fin_acked && !fin_in_order => {
-                self.set_state(State::FinWait2, Cause::RcvAckOfFin, "§3.10.7.4");
+                self.set_state(State::FinWait2, Cause::RcvAckOfFin, Rfc::S3_10_7_4);
                 if self.closing == Closing::Closed {
                     self.arm_fin_wait2(now);
                 }
             }
             // "if the ACK acknowledges our FIN, then enter the TIME-WAIT state"
             State::Closing if fin_acked => {
-                self.enter_time_wait(now, Cause::RcvAckOfFin, "§3.10.7.4");
+                self.enter_time_wait(now, Cause::RcvAckOfFin, Rfc::S3_10_7_4);
                 return;
             }
             // "The only thing that can arrive in this state is an acknowledgment of our FIN.
             // If our FIN is now acknowledged, delete the TCB, enter the CLOSED state."
             State::LastAck if fin_acked => {
-                self.set_state(State::Closed, Cause::RcvAckOfFin, "§3.10.7.4");
+                self.set_state(State::Closed, Cause::RcvAckOfFin, Rfc::S3_10_7_4);
                 self.delete_tcb();
                 return;
             }
@@ -389,9 +390,9 @@ impl Connection {
             && matches!(self.state, State::FinWait1 | State::FinWait2)
             && !text.data.is_empty()
         {
-            self.reject(seg, RejectReason::DataAfterClose, "§3.6");
+            self.reject(seg, RejectReason::DataAfterClose, Rfc::S3_6);
             self.send_reset_for(now, seg);
-            self.set_state(State::Closed, Cause::DataAfterClose, "§3.6");
+            self.set_state(State::Closed, Cause::DataAfterClose, Rfc::S3_6);
             self.delete_tcb();
             return;
         }
@@ -447,7 +448,7 @@ impl Connection {
                 self.on_reset();
                 return;
             }
-            self.reject(seg, RejectReason::RstOutOfWindow, "§3.10.7.4");
+            self.reject(seg, RejectReason::RstOutOfWindow, Rfc::S3_10_7_4);
             return;
         }
         if self.state == State::SynReceived && syn && Some(seg.seq) == self.irs && linux {
@@ -455,7 +456,7 @@ impl Connection {
             // 500 ms (tcp_oow_rate_limited), and restarts the SYN-ACK timer from now with its
             // current backoff, "similar to the idea of fast retransmit" (tcp_check_req:
             // inet_rtx_syn_ack, then mod_timer_pending(reqsk_timeout)).
-            self.reject(seg, RejectReason::OutOfWindow, "§3.10.7.4");
+            self.reject(seg, RejectReason::OutOfWindow, Rfc::S3_10_7_4);
             if !self.oow_rate_limited(now, seg) {
                 self.send_syn(now, true, true);
                 if self.timer(TimerKind::Retransmit).is_some() {
@@ -475,7 +476,7 @@ impl Connection {
             self.arm_timer(now, TimerKind::TimeWait, self.profile.time_wait);
             return;
         }
-        self.reject(seg, RejectReason::OutOfWindow, "§3.10.7.4");
+        self.reject(seg, RejectReason::OutOfWindow, Rfc::S3_10_7_4);
         self.linux_time_wait_restart(now, seg);
         if syn {
             // RFC 5961 §4.2: a SYN is answered with a challenge ACK whatever its number.
@@ -591,25 +592,25 @@ impl Connection {
             // "If this connection was initiated with a passive OPEN (i.e., came from the LISTEN
             // state), then return this connection to LISTEN state and return."
             State::SynReceived if self.passive => {
-                self.set_state(State::Listen, Cause::RcvRst, "§3.10.7.4");
+                self.set_state(State::Listen, Cause::RcvRst, Rfc::S3_10_7_4);
                 self.delete_tcb();
             }
             // "If this connection was initiated with an active OPEN ... connection refused"
             State::SynReceived => {
                 self.events.push_back(Event::Refused);
-                self.set_state(State::Closed, Cause::RcvRst, "§3.10.7.4");
+                self.set_state(State::Closed, Cause::RcvRst, Rfc::S3_10_7_4);
                 self.delete_tcb();
             }
             // ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT: "any outstanding RECEIVEs and SEND should
             // receive 'reset' responses ... enter the CLOSED state, delete the TCB".
             State::Established | State::FinWait1 | State::FinWait2 | State::CloseWait => {
                 self.events.push_back(Event::Reset { in_state });
-                self.set_state(State::Closed, Cause::RcvRst, "§3.10.7.4");
+                self.set_state(State::Closed, Cause::RcvRst, Rfc::S3_10_7_4);
                 self.delete_tcb();
             }
             // CLOSING, LAST-ACK, TIME-WAIT: "enter the CLOSED state, delete the TCB".
             _ => {
-                self.set_state(State::Closed, Cause::RcvRst, "§3.10.7.4");
+                self.set_state(State::Closed, Cause::RcvRst, Rfc::S3_10_7_4);
                 self.delete_tcb();
             }
         }

@@ -5,6 +5,7 @@
 //! (`tcp_write_err`).
 
 use super::Connection;
+use crate::event::Rfc;
 use crate::event::{Cause, Event, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::{Instant, State};
@@ -69,7 +70,7 @@ impl Connection {
             }
             let in_state = self.state;
             self.events.push_back(Event::TimedOut { in_state });
-            self.set_state(State::Closed, Cause::RetriesExhausted, "§3.8.4");
+            self.set_state(State::Closed, Cause::RetriesExhausted, Rfc::S3_8_4);
             self.delete_tcb();
             return;
         }

@@ -20,6 +20,7 @@ mod window;
 #[cfg(test)]
 mod tests;
 
+use crate::event::Rfc;
 use crate::event::{Cause, Event, TimerKind};
 use crate::profile::Profile;
 use crate::rto::RttEstimator;
@@ -333,7 +334,7 @@ impl Connection {
         }
         let _ = now;
         self.passive = true;
-        self.set_state(State::Listen, Cause::Listen, "§3.10.1");
+        self.set_state(State::Listen, Cause::Listen, Rfc::S3_10_1);
         Ok(())
     }
 
@@ -353,7 +354,7 @@ impl Connection {
         self.remote = Some(remote);
         self.choose_iss(now);
         self.snd_max = self.snd_nxt;
-        self.set_state(State::SynSent, Cause::Connect, "§3.10.1");
+        self.set_state(State::SynSent, Cause::Connect, Rfc::S3_10_1);
         self.send_syn(now, false, false);
         Ok(())
     }
@@ -403,7 +404,7 @@ impl Connection {
             State::Closed => Err(CallError::ConnectionDoesNotExist),
             // LISTEN, SYN-SENT: "Delete the TCB, enter CLOSED state" (§3.10.4).
             State::Listen | State::SynSent => {
-                self.set_state(State::Closed, Cause::Close, "§3.10.4");
+                self.set_state(State::Closed, Cause::Close, Rfc::S3_10_4);
                 self.delete_tcb();
                 Ok(())
             }
@@ -427,7 +428,7 @@ impl Connection {
                 } else {
                     State::FinWait1
                 };
-                self.set_state(to, Cause::Close, "§3.10.4");
+                self.set_state(to, Cause::Close, Rfc::S3_10_4);
                 // tcp_send_fin: the FIN goes on the last queued segment, or alone, and the
                 // queue is pushed with Nagle off (`__tcp_push_pending_frames(TCP_NAGLE_OFF)`).
                 self.push_frames(now, true);
@@ -470,7 +471,7 @@ impl Connection {
             // LISTEN, SYN-SENT, CLOSING, LAST-ACK, TIME-WAIT: just delete the TCB.
             _ => {}
         }
-        self.set_state(State::Closed, Cause::Abort, "§3.10.5");
+        self.set_state(State::Closed, Cause::Abort, Rfc::S3_10_5);
         self.delete_tcb();
         Ok(())
     }
@@ -545,7 +546,7 @@ impl Connection {
 
     // ------------------------------------------------------------------ internals
 
-    pub(crate) fn set_state(&mut self, to: State, cause: Cause, rfc: &'static str) {
+    pub(crate) fn set_state(&mut self, to: State, cause: Cause, rfc: Rfc) {
         let from = self.state;
         if from == to {
             return;

@@ -5,6 +5,7 @@
 
 use super::send::NextSegment;
 use super::{Closing, Connection};
+use crate::event::Rfc;
 use crate::event::{Cause, Event, SendLimit, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::seq_gt;
@@ -153,7 +154,7 @@ impl Connection {
         let _ = now;
         let in_state = self.state;
         self.events.push_back(Event::TimedOut { in_state });
-        self.set_state(State::Closed, Cause::RetriesExhausted, "§3.8.3");
+        self.set_state(State::Closed, Cause::RetriesExhausted, Rfc::S3_8_3);
         self.delete_tcb();
     }
 }

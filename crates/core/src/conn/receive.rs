@@ -3,6 +3,7 @@
 //! RFC 5681 §4.2; Linux's quick-ACK and ping-pong modes).
 
 use super::Connection;
+use crate::event::Rfc;
 use crate::event::{Event, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::{seq_gt, seq_le, seq_lt};
@@ -23,6 +24,24 @@ pub(crate) struct OooSeg {
     pub fin: bool,
     /// What the receive buffer is charged for it.
     pub truesize: u32,
+}
+
+/// Orders the out-of-order queue by distance from `rcv_nxt` (sequence space wraps), keeping
+/// segments that start at the same number in arrival order. An insertion sort: the queue is
+/// sorted but for the segment just added, so this is one pass; and it is a few hundred bytes
+/// of WebAssembly where the standard stable sort is several kilobytes.
+fn sort_from(ooo: &mut [OooSeg], rcv_nxt: u32) {
+    let key = |o: &OooSeg| o.seq.wrapping_sub(rcv_nxt);
+    for i in 1..ooo.len() {
+        let mut j = i;
+        while let (Some(a), Some(b)) = (ooo.get(j.wrapping_sub(1)), ooo.get(j)) {
+            if key(a) <= key(b) {
+                break;
+            }
+            ooo.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 impl OooSeg {
@@ -178,7 +197,7 @@ impl Connection {
             keep
         });
         self.uncharge(freed);
-        crate::order::sort_by_u64(&mut self.ooo, |o| u64::from(o.seq.wrapping_sub(rcv_nxt)));
+        sort_from(&mut self.ooo, rcv_nxt);
         if fin_reached {
             // Nothing can follow the FIN.
             let held: u32 = self.ooo.iter().map(|o| o.truesize).sum();
@@ -228,7 +247,7 @@ impl Connection {
                 ack: 0,
                 flags: Flags::EMPTY,
                 reason: crate::event::RejectReason::BufferFull,
-                rfc: "§3.10.7.4",
+                rfc: Rfc::S3_10_7_4,
             });
             return;
         }
@@ -239,7 +258,7 @@ impl Connection {
             truesize,
         });
         let rcv_nxt = self.rcv_nxt;
-        crate::order::sort_by_u64(&mut self.ooo, |o| u64::from(o.seq.wrapping_sub(rcv_nxt)));
+        sort_from(&mut self.ooo, rcv_nxt);
         self.last_ooo = Some(text.start);
         // Linux grows the window on out-of-order data too, for a SACK peer (`tcp_data_queue_ofo`).
         if self.sack_ok && len >= 128 {
@@ -256,7 +275,7 @@ impl Connection {
         self.events.push_back(Event::Eof);
         match self.state {
             State::SynReceived | State::Established => {
-                self.set_state(State::CloseWait, crate::Cause::RcvFin, "§3.10.7.4");
+                self.set_state(State::CloseWait, crate::Cause::RcvFin, Rfc::S3_10_7_4);
                 if self.profile.flavor == Flavor::Linux {
                     // tcp_fin(): inet_csk_enter_pingpong_mode — the ACK waits, hoping to ride
                     // on our own FIN.
@@ -269,15 +288,15 @@ impl Connection {
             }
             State::FinWait1 if fin_acked => {
                 self.send_ack(now, SendReason::Ack);
-                self.enter_time_wait(now, crate::Cause::RcvFinAckOfFin, "§3.10.7.4");
+                self.enter_time_wait(now, crate::Cause::RcvFinAckOfFin, Rfc::S3_10_7_4);
             }
             State::FinWait1 => {
                 self.send_ack(now, SendReason::Ack);
-                self.set_state(State::Closing, crate::Cause::RcvFin, "§3.10.7.4");
+                self.set_state(State::Closing, crate::Cause::RcvFin, Rfc::S3_10_7_4);
             }
             State::FinWait2 => {
                 self.send_ack(now, SendReason::Ack);
-                self.enter_time_wait(now, crate::Cause::RcvFin, "§3.10.7.4");
+                self.enter_time_wait(now, crate::Cause::RcvFin, Rfc::S3_10_7_4);
             }
             _ => self.send_ack(now, SendReason::Ack),
         }
@@ -458,5 +477,42 @@ impl Connection {
                 ato
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::{sort_from, OooSeg};
+    use alloc::vec;
+    use alloc::vec::Vec;
+
+    fn seg(seq: u32, tag: u8) -> OooSeg {
+        OooSeg {
+            seq,
+            data: vec![tag],
+            fin: false,
+            truesize: 0,
+        }
+    }
+
+    /// By distance from RCV.NXT across the wrap, equal starts in arrival order: what the
+    /// standard stable sort did.
+    #[test]
+    fn the_queue_sorts_by_distance_from_rcv_nxt_and_keeps_arrival_order() {
+        let rcv_nxt = u32::MAX - 10;
+        let mut q = vec![
+            seg(5, 0),
+            seg(u32::MAX - 5, 1),
+            seg(5, 2),
+            seg(u32::MAX, 3),
+            seg(u32::MAX - 5, 4),
+        ];
+        let mut want: Vec<(u32, u8)> = q.iter().map(|o| (o.seq, o.data[0])).collect();
+        want.sort_by_key(|(s, _)| s.wrapping_sub(rcv_nxt));
+        sort_from(&mut q, rcv_nxt);
+        let got: Vec<(u32, u8)> = q.iter().map(|o| (o.seq, o.data[0])).collect();
+        assert_eq!(got, want);
+        assert_eq!(got[0], (u32::MAX - 5, 1));
+        assert_eq!(got[4], (5, 2));
     }
 }

@@ -1,32 +1,20 @@
 //! Timers (each one visible to the UI) and retransmission (RFC 6298 §5).
 
 use super::{Connection, TimerState};
+use crate::event::Rfc;
 use crate::event::{Cause, Event, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::seq_gt;
 use crate::{Instant, State};
 use core::time::Duration;
 
-fn slot(kind: TimerKind) -> usize {
-    match kind {
-        TimerKind::Retransmit => 0,
-        TimerKind::DelayedAck => 1,
-        TimerKind::TimeWait => 2,
-        TimerKind::FinWait2 => 3,
-        TimerKind::Persist => 4,
-        TimerKind::Keepalive => 5,
-        TimerKind::LossProbe => 6,
-        TimerKind::ReorderWait => 7,
-    }
-}
-
 impl Connection {
     pub(crate) fn timer(&self, kind: TimerKind) -> Option<TimerState> {
-        self.timers.get(slot(kind)).copied().flatten()
+        self.timers.get(kind.index()).copied().flatten()
     }
 
     fn slot_mut(&mut self, kind: TimerKind) -> Option<&mut Option<TimerState>> {
-        self.timers.get_mut(slot(kind))
+        self.timers.get_mut(kind.index())
     }
 
     /// Arm (or re-arm) a timer to expire `after` from `now`.
@@ -64,7 +52,7 @@ impl Connection {
 
     /// Enter TIME-WAIT: "start the time-wait timer, turn off the other timers"
     /// (RFC 9293 §3.10.7.4, eighth check).
-    pub(crate) fn enter_time_wait(&mut self, now: Instant, cause: Cause, rfc: &'static str) {
+    pub(crate) fn enter_time_wait(&mut self, now: Instant, cause: Cause, rfc: Rfc) {
         self.set_state(State::TimeWait, cause, rfc);
         for kind in [
             TimerKind::Retransmit,
@@ -98,7 +86,7 @@ impl Connection {
                 TimerKind::DelayedAck => self.on_delayed_ack(now),
                 TimerKind::TimeWait => {
                     // "When the time-wait timeout expires, delete the TCB, enter the CLOSED state"
-                    self.set_state(State::Closed, Cause::Timeout(kind), "§3.10.8");
+                    self.set_state(State::Closed, Cause::Timeout(kind), Rfc::S3_10_8);
                     self.delete_tcb();
                 }
                 TimerKind::FinWait2 => {
@@ -107,7 +95,7 @@ impl Connection {
                     self.events.push_back(Event::TimedOut {
                         in_state: self.state,
                     });
-                    self.set_state(State::Closed, Cause::Timeout(kind), "Linux tcp_fin_timeout");
+                    self.set_state(State::Closed, Cause::Timeout(kind), Rfc::LinuxTcpFinTimeout);
                     self.delete_tcb();
                 }
                 TimerKind::Persist => self.on_persist(now),
@@ -163,9 +151,9 @@ impl Connection {
             self.events.push_back(Event::TimedOut { in_state });
             if in_state == State::SynReceived && self.passive {
                 // A half-open embryo is dropped; the listener stays (Linux reqsk expiry).
-                self.set_state(State::Listen, Cause::RetriesExhausted, "§3.8.3");
+                self.set_state(State::Listen, Cause::RetriesExhausted, Rfc::S3_8_3);
             } else {
-                self.set_state(State::Closed, Cause::RetriesExhausted, "§3.8.3");
+                self.set_state(State::Closed, Cause::RetriesExhausted, Rfc::S3_8_3);
             }
             self.delete_tcb();
             return;

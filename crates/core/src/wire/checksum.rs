@@ -31,7 +31,7 @@ pub fn checksum_ipv4(ips: Ipv4Pair, tcp: &[u8]) -> u16 {
 /// The checksum the sender should have written: as [`checksum_ipv4`] with the Checksum field
 /// itself read as zero (RFC 9293 §3.1: "the checksum field itself is replaced with zeros"),
 /// without copying the segment.
-pub(crate) fn checksum_expected(ips: Ipv4Pair, tcp: &[u8]) -> u16 {
+pub fn checksum_expected(ips: Ipv4Pair, tcp: &[u8]) -> u16 {
     !ones_sum(ips, tcp, true)
 }
 

@@ -1,21 +1,17 @@
 //! The TCP header on the wire (RFC 9293 §3.1): a meaningful representation ([`Segment`]),
-//! parsing from bytes and emitting to bytes, and per-field explanations for the inspector.
+//! parsing from bytes and emitting to bytes. (The inspector's per-field sentences are in
+//! `synack-text`.)
 //!
 //! Parsing never panics, whatever the bytes: malformed input is a [`ParseError`] that says
 //! what is wrong and at which byte.
 
 mod checksum;
 mod emit;
-pub mod explain;
 mod flags;
 mod options;
 mod parse;
 
-pub use checksum::{checksum_ipv4, Ipv4Pair};
-pub use explain::{
-    field_name, field_rfc, field_what, fields, option_text, segment_fields, Context, Field,
-    FieldKey, Lang, Relative,
-};
+pub use checksum::{checksum_expected, checksum_ipv4, Ipv4Pair};
 pub use flags::Flags;
 pub use options::TcpOption;
 pub use parse::{ParseError, ParseErrorKind, Parsed};

@@ -19,9 +19,9 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use synack_core::order::sort_by_u64;
-use synack_core::{Event, Flags, Instant, SendReason, State, TimerKind};
+use synack_core::{Event, Flags, Instant, LinuxTimer, SendReason, State, TimerKind};
 use synack_sim::{Fate, SegmentRecord, Side, Trace, TraceEventKind};
+use synack_text::order::sort_by_u64;
 
 /// Where things sit across the drawing.
 pub(super) struct Columns {
@@ -31,7 +31,7 @@ pub(super) struct Columns {
     pub axis_label_x: f32,
     pub band_w: f32,
     /// Left edge of each timer kind's column, per side.
-    pub timer_x: [[f32; 4]; 2],
+    pub timer_x: [[f32; LinuxTimer::COUNT]; 2],
     pub timer_w: f32,
 }
 
@@ -62,18 +62,10 @@ impl Columns {
 const TOP: f32 = 64.0;
 const BOTTOM_MARGIN: f32 = 28.0;
 
+/// A timer's column beside its lane: one per Linux timer, which kinds share
+/// ([`TimerKind::linux_timer`]).
 fn timer_col(kind: TimerKind) -> usize {
-    match kind {
-        TimerKind::Retransmit => 0,
-        TimerKind::DelayedAck => 1,
-        TimerKind::TimeWait => 2,
-        TimerKind::FinWait2 => 3,
-        // Linux runs these on the retransmission timer (one `icsk_retransmit_timer`, its
-        // `icsk_pending` saying which): they share its column and are never armed together.
-        TimerKind::Persist | TimerKind::LossProbe | TimerKind::ReorderWait => 0,
-        // Keep-alive runs on the same `sk_timer` as the orphaned FIN-WAIT-2 wait.
-        TimerKind::Keepalive => 3,
-    }
+    kind.linux_timer().index()
 }
 
 fn side_x<T: Copy>(v: &[T; 2], side: Side) -> T {
@@ -122,7 +114,7 @@ impl Ladder {
         keys.extend(trace.events.iter().map(|e| (e.at.0, 1)));
         keys.extend(rows.iter().map(|(&t, &n)| (t, n)));
         keys.push((trace.end.0, 1));
-        synack_core::order::sort_pairs(&mut keys);
+        synack_text::order::sort_pairs(&mut keys);
         if !groups.is_empty() {
             let drop = collapse::droppable_instants(trace, flights, &groups);
             let last = trace.end.0;
@@ -578,7 +570,7 @@ fn build_timers(
     lang: Lang,
 ) -> Vec<TimerBar> {
     // Open bars per (side, kind): (armed, deadline).
-    let mut open: [[Option<(u64, u64)>; 4]; 2] = [[None; 4]; 2];
+    let mut open: [[Option<(u64, u64)>; LinuxTimer::COUNT]; 2] = [[None; LinuxTimer::COUNT]; 2];
     let mut spans: Vec<(Side, TimerKind, u64, u64, u64, TimerEnd)> = Vec::new();
     for e in &trace.events {
         let TraceEventKind::Core { event } = &e.kind else {

@@ -122,7 +122,8 @@ pub fn narrate_step(
                 if let Some(r) = trace.segments.get(*id as usize) {
                     let transit = match r.fate {
                         Fate::Arrived { at } => at.0.saturating_sub(r.sent_at.0),
-                        _ => e.at.0.saturating_sub(r.sent_at.0),
+                        // The fate records no arrival: the transit is up to this event.
+                        Fate::Lost { .. } | Fate::InFlight => e.at.0.saturating_sub(r.sent_at.0),
                     };
                     clauses.push(Clause::new(
                         Some(side),
@@ -168,7 +169,7 @@ pub fn narrate_step(
                         .rev()
                         .find(|c| c.side == Some(side) && c.key == Key::Receive)
                     {
-                        let why = text(reject_key(*reason), lang);
+                        let why = super::reject_text(*reason, lang);
                         c.tails
                             .push((Key::RejectTail, alloc::vec![arg("reason", why)]));
                     }
@@ -200,7 +201,21 @@ pub fn narrate_step(
                     Key::TimedOut,
                     alloc::vec![arg("state", in_state.rfc_name())],
                 )),
-                _ => {}
+                // Told by the segments, timer bars and state bands they go with (the sent
+                // segment's own sentence, the arrival's, the timer's expiry), or shown in the
+                // picture only (the TCB rows, the sender's limit): no sentence of their own.
+                Event::SegmentSent { .. }
+                | Event::SegmentAccepted { .. }
+                | Event::TimerArmed { .. }
+                | Event::TimerCancelled { .. }
+                | Event::Retransmission { .. }
+                | Event::RttSample { .. }
+                | Event::Connected
+                | Event::DataAcked { .. }
+                | Event::Eof
+                | Event::Closed
+                | Event::SendBlocked { .. }
+                | Event::CaStateChanged { .. } => {}
             },
         }
     }
@@ -232,11 +247,7 @@ pub fn narrate_step(
     }
 
     let sentences: Vec<String> = clauses.iter().map(|c| c.render(lang)).collect();
-    let sep = match lang {
-        Lang::En => " ",
-        Lang::Zh => "",
-    };
-    let text_all = sentences.join(sep);
+    let text_all = sentences.join(super::text(Key::Space, lang));
     let whys = step
         .whys
         .iter()
@@ -273,7 +284,15 @@ fn cause_keys(cause: Cause) -> &'static [Key] {
             Key::TimedOut,
         ],
         Cause::SndSynAck => &[Key::SendSynAck],
-        _ => &[Key::Receive],
+        Cause::RcvSyn
+        | Cause::RcvSynAck
+        | Cause::RcvAckOfSyn
+        | Cause::RcvFin
+        | Cause::RcvAckOfFin
+        | Cause::RcvFinAckOfFin
+        | Cause::RcvRst
+        | Cause::RcvRstReturnToListen
+        | Cause::DataAfterClose => &[Key::Receive],
     }
 }
 
@@ -311,11 +330,25 @@ fn recovery_key(r: SendReason) -> Option<Key> {
         SendReason::LossProbe => Key::SendLossProbe,
         SendReason::WindowProbe => Key::SendWindowProbe,
         SendReason::KeepaliveProbe => Key::SendKeepalive,
-        _ => return None,
+        SendReason::Syn
+        | SendReason::SynAck
+        | SendReason::HandshakeAck
+        | SendReason::Data
+        | SendReason::Fin
+        | SendReason::Ack
+        | SendReason::DupAck
+        | SendReason::OutOfOrderAck
+        | SendReason::ChallengeAck
+        | SendReason::Reset
+        | SendReason::Abort
+        | SendReason::Retransmission
+        | SendReason::WindowUpdate
+        | SendReason::DSack => return None,
     })
 }
 
-fn reject_key(r: RejectReason) -> Key {
+/// Why a segment was rejected: one key per reason.
+pub(super) fn reject_key(r: RejectReason) -> Key {
     match r {
         RejectReason::OutOfWindow => Key::RejOutOfWindow,
         RejectReason::RstOutOfWindow => Key::RejRstOutOfWindow,
@@ -388,7 +421,24 @@ impl Cx<'_> {
                 SendReason::Abort => Key::SendAbortRst,
                 SendReason::Reset if f.contains(Flags::ACK) => Key::SendRstReply,
                 SendReason::Reset => Key::SendRstReplyNoAck,
-                _ => Key::SendRst,
+                // A RST sent for any other reason (none does today) is still a reset.
+                SendReason::Syn
+                | SendReason::SynAck
+                | SendReason::HandshakeAck
+                | SendReason::Data
+                | SendReason::Fin
+                | SendReason::Ack
+                | SendReason::DupAck
+                | SendReason::OutOfOrderAck
+                | SendReason::ChallengeAck
+                | SendReason::Retransmission
+                | SendReason::FastRetransmit
+                | SendReason::RackRetransmit
+                | SendReason::LossProbe
+                | SendReason::WindowProbe
+                | SendReason::WindowUpdate
+                | SendReason::KeepaliveProbe
+                | SendReason::DSack => Key::SendRst,
             }
         } else if let Some(k) = recovery_key(r.reason) {
             k
@@ -431,8 +481,27 @@ impl Cx<'_> {
                 SendReason::WindowUpdate => Key::SendWindowUpdate,
                 SendReason::ChallengeAck => Key::SendChallengeAck,
                 SendReason::HandshakeAck => Key::SendHandshakeAck,
-                _ if is_pure_ack(r) => Key::SendAck,
-                _ => Key::SendOther,
+                // No data, SYN, FIN or RST, and not one of the ACKs above: an ordinary ACK, or
+                // a segment with other flags (URG, or none), told by its flags.
+                SendReason::Syn
+                | SendReason::SynAck
+                | SendReason::Data
+                | SendReason::Fin
+                | SendReason::Ack
+                | SendReason::Reset
+                | SendReason::Abort
+                | SendReason::Retransmission
+                | SendReason::FastRetransmit
+                | SendReason::RackRetransmit
+                | SendReason::LossProbe
+                | SendReason::WindowProbe
+                | SendReason::KeepaliveProbe => {
+                    if is_pure_ack(r) {
+                        Key::SendAck
+                    } else {
+                        Key::SendOther
+                    }
+                }
             }
         };
         // The first SYN of a side reveals its ISN.

@@ -69,8 +69,8 @@ pub struct TakenTransition {
     pub from: State,
     pub to: State,
     pub cause: Cause,
-    /// The RFC 9293 section of the rule.
-    pub rfc: &'static str,
+    /// The rule.
+    pub rfc: synack_core::Rfc,
     /// The figure's edge for it, if the figure has one for this cause.
     pub edge: Option<usize>,
     /// The cause in words, in the requested language.

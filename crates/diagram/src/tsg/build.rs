@@ -198,7 +198,7 @@ impl Tsg {
             })
             .collect::<Vec<_>>();
         let mut sacks = sacks;
-        synack_core::order::sort_by_u64(&mut sacks, |s| s.t.0);
+        synack_text::order::sort_by_u64(&mut sacks, |s| s.t.0);
         Tsg {
             side,
             width,

@@ -263,7 +263,7 @@ impl<'a> Sim<'a> {
                 .map(|t| (t.at_us, t.call.clone()))
                 .collect();
             // Stable: calls at the same instant keep the file's order.
-            synack_core::order::sort_by_u64(&mut timed, |(at, _)| *at);
+            synack_text::order::sort_by_u64(&mut timed, |(at, _)| *at);
             for (at, call) in timed {
                 self.push(at, What::App(side, call));
             }

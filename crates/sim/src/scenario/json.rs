@@ -48,6 +48,7 @@ impl Scenario {
                 "name",
                 "description",
                 "description_zh",
+                "descriptions",
                 "latency_ms",
                 "two_way_handshake",
                 "client",
@@ -64,7 +65,14 @@ impl Scenario {
             s.description = string(v, "description")?;
         }
         if let Some(v) = o.get("description_zh") {
-            s.description_zh = string(v, "description_zh")?;
+            let zh = string(v, "description_zh")?;
+            s.descriptions.insert("zh".into(), zh);
+        }
+        if let Some(v) = o.get("descriptions") {
+            for (lang, text) in object(v, "descriptions")? {
+                let at = format!("descriptions.{lang}");
+                s.descriptions.insert(lang.clone(), string(text, &at)?);
+            }
         }
         if let Some(v) = o.get("latency_ms") {
             s.latency_us = Some(ms(v, "latency_ms")?);
@@ -110,11 +118,13 @@ impl Scenario {
         if !self.description.is_empty() {
             o.insert("description".into(), Value::from(self.description.as_str()));
         }
-        if !self.description_zh.is_empty() {
-            o.insert(
-                "description_zh".into(),
-                Value::from(self.description_zh.as_str()),
-            );
+        if !self.descriptions.is_empty() {
+            let d: Map<String, Value> = self
+                .descriptions
+                .iter()
+                .map(|(l, t)| (l.clone(), Value::from(t.as_str())))
+                .collect();
+            o.insert("descriptions".into(), Value::Object(d));
         }
         if let Some(l) = self.latency_us {
             o.insert("latency_ms".into(), ms_value(l));

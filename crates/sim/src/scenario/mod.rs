@@ -354,8 +354,9 @@ pub struct Scenario {
     pub name: String,
     /// One line, English.
     pub description: String,
-    /// One line, Simplified Chinese.
-    pub description_zh: String,
+    /// The description in other languages: (language code, one line), as a scenario file's
+    /// `"descriptions": {"zh": "…"}` (or the older `"description_zh"`) gives them.
+    pub descriptions: alloc::collections::BTreeMap<String, String>,
     /// The latency this scenario is meant for (both ways), µs; `None` = the default 50 ms.
     pub latency_us: Option<u64>,
     /// Run the hypothetical two-way handshake (a listener counts its own SYN-ACK as the end
@@ -376,10 +377,16 @@ impl Scenario {
             ..Scenario::default()
         }
     }
-    pub fn describe(mut self, en: &str, zh: &str) -> Self {
+    pub fn describe(mut self, en: &str) -> Self {
         self.description = String::from(en);
-        self.description_zh = String::from(zh);
         self
+    }
+
+    /// The description in language `lang` (a code: `zh`), or English.
+    pub fn description_in(&self, lang: &str) -> &str {
+        self.descriptions
+            .get(lang)
+            .map_or(self.description.as_str(), String::as_str)
     }
     pub fn latency_ms(mut self, ms: u64) -> Self {
         self.latency_us = Some(ms.saturating_mul(1000));

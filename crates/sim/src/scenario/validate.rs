@@ -60,7 +60,7 @@ fn check_script(s: &Script, side: Side) -> Result<(), SimError> {
     let who = side_name(side);
     // Timed calls in time order (ties keep the file's order), remembering the file's index.
     let mut order: Vec<usize> = (0..s.at.len()).collect();
-    synack_core::order::sort_by_u64(&mut order, |&i| s.at.get(i).map_or(0, |t| t.at_us));
+    synack_text::order::sort_by_u64(&mut order, |&i| s.at.get(i).map_or(0, |t| t.at_us));
     let mut open = false;
     for i in order {
         let Some(t) = s.at.get(i) else { continue };

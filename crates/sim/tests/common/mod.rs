@@ -6,7 +6,7 @@ use synack_sim::{preset, run, Config, Scenario, Trace};
 /// FNV-1a, 64 bits (the core's, which also fingerprints language packs): a tiny, portable
 /// hash to pin a trace's JSON.
 #[allow(unused_imports)] // Not every test file pins a hash.
-pub use synack_core::pack::fnv1a;
+pub use synack_text::fnv1a;
 
 /// The scenario and config whose trace hash is pinned: the full story over a bad network
 /// (jitter, loss, duplication, reordering), so every random draw shows in the hash.

@@ -7,9 +7,9 @@ use synack_sim::{Side, Trace};
 use yew::prelude::*;
 
 use super::{bit, f, points, side_name, state_class, text};
-use crate::fmt::duration_us;
 use crate::i18n::{Lang, Words, T};
 use crate::ptr::P;
+use synack_diagram::fmt::duration;
 
 #[derive(Properties, PartialEq)]
 pub(super) struct BackdropProps {
@@ -134,7 +134,7 @@ fn Timer(p: &TimerProps) -> Html {
             Side::Client => (b.x + b.w + 3.0, "start"),
             Side::Server => (b.x - 3.0, "end"),
         };
-        html! { <text class="countdown" x={f(x)} y={f(p.y - 3.0)} text-anchor={anchor}>{ duration_us(us) }</text> }
+        html! { <text class="countdown" x={f(x)} y={f(p.y - 3.0)} text-anchor={anchor}>{ duration(us) }</text> }
     });
     let live = p.remaining.is_some();
     html! {

@@ -3,6 +3,7 @@
 use super::lone::Lone;
 use super::{linux_client, linux_server, textbook_client};
 use crate::event::Cause;
+use crate::event::Rfc;
 use crate::{Event, Flags, State, TimerKind};
 
 /// A FIN in ESTABLISHED: "signal the user 'connection closing' ... enter CLOSE-WAIT".
@@ -21,7 +22,7 @@ fn fin_enters_close_wait_and_linux_delays_the_ack_one_tick() {
         from: State::Established,
         to: State::CloseWait,
         cause: Cause::RcvFin,
-        rfc: "§3.10.7.4"
+        rfc: Rfc::S3_10_7_4
     }));
     assert_eq!(l.timer_ms(TimerKind::DelayedAck), Some(404));
     l.at_ms(500);
@@ -69,7 +70,7 @@ fn close_sends_fin_carrying_the_ack() {
         from: State::CloseWait,
         to: State::LastAck,
         cause: Cause::Close,
-        rfc: "§3.10.4"
+        rfc: Rfc::S3_10_4
     }));
     assert!(ev.contains(&Event::TimerCancelled {
         timer: TimerKind::DelayedAck

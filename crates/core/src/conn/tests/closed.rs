@@ -2,6 +2,7 @@
 //! user calls other than OPEN fail.
 
 use super::lone::{Lone, PEER_ISS};
+use crate::event::Rfc;
 use crate::event::{RejectReason, SendReason};
 use crate::{CallError, Endpoint, Event, Flags, Instant, Profile, State};
 
@@ -24,7 +25,7 @@ fn syn_to_closed_port_gets_rst_ack_seq_zero() {
         ev[0],
         Event::SegmentRejected {
             reason: RejectReason::Closed,
-            rfc: "§3.10.7.1",
+            rfc: Rfc::S3_10_7_1,
             ..
         }
     ));

@@ -4,6 +4,7 @@ use super::fmt::Side;
 use super::linux_client;
 use super::pair::Pair;
 use crate::event::Cause;
+use crate::event::Rfc;
 use crate::{Flags, State, TimerKind};
 
 /// Simultaneous close: both FINs cross on the wire; each side ACKs the other's FIN from
@@ -78,7 +79,7 @@ fn ack_of_fin_enters_time_wait_and_fin_is_retransmitted_until_then() {
             State::Closing,
             State::TimeWait,
             Cause::RcvAckOfFin,
-            "§3.10.7.4"
+            Rfc::S3_10_7_4
         )]
     );
     assert_eq!(l.timer_ms(TimerKind::TimeWait), Some(60_450));

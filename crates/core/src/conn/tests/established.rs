@@ -6,6 +6,7 @@ use super::fmt::Side;
 use super::lone::{Lone, PEER_ISS};
 use super::pair::Pair;
 use super::{linux_client, textbook_client};
+use crate::event::Rfc;
 use crate::event::{Cause, RejectReason, SendReason};
 use crate::wire::TcpOption;
 use crate::{Event, Flags, Instant, Profile, State, TimerKind};
@@ -375,7 +376,7 @@ fn data_retransmissions_exhausted_times_out() {
         from: State::Established,
         to: State::Closed,
         cause: Cause::RetriesExhausted,
-        rfc: "§3.8.3"
+        rfc: Rfc::S3_8_3
     }));
     // The tail loss probe at 500 does not count as a retransmission (icsk_retransmits).
     assert_eq!(
@@ -414,7 +415,7 @@ fn rst_at_rcv_nxt_resets() {
         from: State::Established,
         to: State::Closed,
         cause: Cause::RcvRst,
-        rfc: "§3.10.7.4"
+        rfc: Rfc::S3_10_7_4
     }));
     assert_eq!(ev.last(), Some(&Event::Closed));
 }
@@ -433,7 +434,7 @@ fn rst_in_window_gets_challenge_ack() {
         e,
         Event::SegmentRejected {
             reason: RejectReason::RstChallenge,
-            rfc: "§3.10.7.4 (RFC 5961 §3.2)",
+            rfc: Rfc::S3_10_7_4Rfc5961S3_2,
             ..
         }
     )));
@@ -542,7 +543,12 @@ fn abort_sends_rst() {
     assert_eq!(out[0].options.len(), 3);
     assert_eq!(
         l.changes(),
-        [(State::Established, State::Closed, Cause::Abort, "§3.10.5")]
+        [(
+            State::Established,
+            State::Closed,
+            Cause::Abort,
+            Rfc::S3_10_5
+        )]
     );
     let mut t = textbook_client();
     t.abort();

@@ -3,6 +3,7 @@
 
 use super::linux_client;
 use super::lone::PEER_ISS;
+use crate::event::Rfc;
 use crate::event::{Cause, RejectReason};
 use crate::wire::TcpOption;
 use crate::{CallError, Event, Flags, State, TimerKind};
@@ -18,7 +19,12 @@ fn close_sends_fin() {
     assert_eq!(l.sent(), ["200 FIN|ACK 1 1 0"]);
     assert_eq!(
         l.changes(),
-        [(State::Established, State::FinWait1, Cause::Close, "§3.10.4")]
+        [(
+            State::Established,
+            State::FinWait1,
+            Cause::Close,
+            Rfc::S3_10_4
+        )]
     );
     assert_eq!(l.timer_ms(TimerKind::LossProbe), Some(500));
     assert_eq!(l.conn.send(l.now, b"x"), Err(CallError::ConnectionClosing));
@@ -61,7 +67,7 @@ fn ack_of_fin_enters_fin_wait_2() {
             State::FinWait1,
             State::FinWait2,
             Cause::RcvAckOfFin,
-            "§3.10.7.4"
+            Rfc::S3_10_7_4
         )]
     );
     assert_eq!(l.timer_ms(TimerKind::Retransmit), None);
@@ -85,7 +91,7 @@ fn fin_with_ack_of_our_fin_enters_time_wait() {
             State::FinWait1,
             State::TimeWait,
             Cause::RcvFinAckOfFin,
-            "§3.10.7.4"
+            Rfc::S3_10_7_4
         )]
     );
     let timers: alloc::vec::Vec<TimerKind> = l.conn.timers().map(|t| t.kind).collect();
@@ -106,7 +112,12 @@ fn fin_alone_enters_closing() {
     assert_eq!(l.sent(), ["150 ACK 2 2 0"]);
     assert_eq!(
         l.changes(),
-        [(State::FinWait1, State::Closing, Cause::RcvFin, "§3.10.7.4")]
+        [(
+            State::FinWait1,
+            State::Closing,
+            Cause::RcvFin,
+            Rfc::S3_10_7_4
+        )]
     );
 }
 
@@ -143,7 +154,7 @@ fn data_after_close_resets() {
         e,
         Event::SegmentRejected {
             reason: RejectReason::DataAfterClose,
-            rfc: "§3.6",
+            rfc: Rfc::S3_6,
             ..
         }
     )));
@@ -151,7 +162,7 @@ fn data_after_close_resets() {
         from: State::FinWait1,
         to: State::Closed,
         cause: Cause::DataAfterClose,
-        rfc: "§3.6"
+        rfc: Rfc::S3_6
     }));
 }
 

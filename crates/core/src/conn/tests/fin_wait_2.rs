@@ -4,6 +4,7 @@
 use super::linux_client;
 use super::lone::Lone;
 use crate::event::Cause;
+use crate::event::Rfc;
 use crate::{Event, Flags, Profile, State, TimerKind};
 
 fn fin_wait_2(mut l: Lone, shutdown_only: bool) -> Lone {
@@ -38,7 +39,7 @@ fn fin_enters_time_wait() {
         from: State::FinWait2,
         to: State::TimeWait,
         cause: Cause::RcvFin,
-        rfc: "§3.10.7.4"
+        rfc: Rfc::S3_10_7_4
     }));
     assert_eq!(l.timer_ms(TimerKind::TimeWait), Some(61_000));
 }
@@ -71,7 +72,7 @@ fn linux_orphan_times_out_after_60_s() {
         from: State::FinWait2,
         to: State::Closed,
         cause: Cause::Timeout(TimerKind::FinWait2),
-        rfc: "Linux tcp_fin_timeout"
+        rfc: Rfc::LinuxTcpFinTimeout
     }));
 }
 

@@ -4,6 +4,7 @@
 use super::linux_server;
 use super::lone::Lone;
 use crate::event::Cause;
+use crate::event::Rfc;
 use crate::{CallError, Event, Flags, Profile, State};
 
 fn last_ack(mut l: Lone) -> Lone {
@@ -29,7 +30,7 @@ fn ack_of_fin_closes() {
         from: State::LastAck,
         to: State::Closed,
         cause: Cause::RcvAckOfFin,
-        rfc: "§3.10.7.4"
+        rfc: Rfc::S3_10_7_4
     }));
     assert_eq!(ev.last(), Some(&Event::Closed));
     assert_eq!(l.conn.poll_timeout(), None);

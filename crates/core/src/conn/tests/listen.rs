@@ -1,6 +1,7 @@
 //! LISTEN (RFC 9293 §3.10.7.2): wait for a SYN; RST ignored, ACK answered with RST.
 
 use super::lone::{ms, Lone, PEER_ISS};
+use crate::event::Rfc;
 use crate::event::{Cause, RejectReason};
 use crate::wire::TcpOption;
 use crate::{CallError, Event, Flags, Profile, State, TimerKind};
@@ -14,7 +15,7 @@ fn syn_gets_linux_syn_ack() {
     l.listen();
     assert_eq!(
         l.changes(),
-        [(State::Closed, State::Listen, Cause::Listen, "§3.10.1")]
+        [(State::Closed, State::Listen, Cause::Listen, Rfc::S3_10_1)]
     );
     let syn = l.linux_syn(Flags::SYN);
     l.recv(syn);
@@ -41,7 +42,7 @@ fn syn_gets_linux_syn_ack() {
             State::Listen,
             State::SynReceived,
             Cause::RcvSyn,
-            "§3.10.7.2"
+            Rfc::S3_10_7_2
         )]
     );
     assert_eq!(l.timer_ms(TimerKind::Retransmit), Some(1000));
@@ -135,7 +136,7 @@ fn close_deletes_the_listener() {
     l.close();
     assert_eq!(
         l.changes(),
-        [(State::Listen, State::Closed, Cause::Close, "§3.10.4")]
+        [(State::Listen, State::Closed, Cause::Close, Rfc::S3_10_4)]
     );
     assert!(l.take().is_empty());
     // A SYN now meets a closed port.

@@ -3,6 +3,7 @@
 
 use super::fmt::fmt_seg;
 use super::pair::{C_ADDR, C_PORT, S_ADDR, S_PORT};
+use crate::event::Rfc;
 use crate::wire::{Flags, Segment, TcpOption};
 use crate::{Cause, Connection, Endpoint, Event, Instant, Profile, State, TimerKind};
 use alloc::string::String;
@@ -233,7 +234,7 @@ impl Lone {
     }
 
     /// State changes since the last call of `new_events`/`changes`: (from, to, cause, rfc).
-    pub fn changes(&mut self) -> Vec<(State, State, Cause, &'static str)> {
+    pub fn changes(&mut self) -> Vec<(State, State, Cause, Rfc)> {
         self.new_events()
             .into_iter()
             .filter_map(|e| match e {

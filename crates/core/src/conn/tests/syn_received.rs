@@ -5,6 +5,7 @@
 use super::fmt::Side;
 use super::lone::{Lone, PEER_ISS};
 use super::pair::{Pair, C_PORT, S_PORT};
+use crate::event::Rfc;
 use crate::event::{Cause, RejectReason, SendReason};
 use crate::wire::{Segment, TcpOption};
 use crate::{Event, Flags, Profile, State, TimerKind};
@@ -35,7 +36,7 @@ fn ack_of_syn_establishes() {
         from: State::SynReceived,
         to: State::Established,
         cause: Cause::RcvAckOfSyn,
-        rfc: "§3.10.7.4"
+        rfc: Rfc::S3_10_7_4
     }));
     assert!(ev.contains(&Event::Connected));
     assert_eq!(l.conn.tcb().rto, Duration::from_millis(300));
@@ -69,7 +70,7 @@ fn linux_syn_ack_retransmissions_then_back_to_listen() {
         from: State::SynReceived,
         to: State::Listen,
         cause: Cause::RetriesExhausted,
-        rfc: "§3.8.3"
+        rfc: Rfc::S3_8_3
     }));
     assert!(!ev.contains(&Event::Closed));
     assert_eq!(l.state(), State::Listen);
@@ -130,7 +131,7 @@ fn rst_returns_a_passive_connection_to_listen() {
         from: State::SynReceived,
         to: State::Listen,
         cause: Cause::RcvRst,
-        rfc: "§3.10.7.4"
+        rfc: Rfc::S3_10_7_4
     }));
     assert!(!ev.contains(&Event::Closed));
     assert_eq!(l.conn.poll_timeout(), None);
@@ -273,7 +274,12 @@ fn close_sends_fin_and_the_syn_ack_is_still_retransmitted() {
     assert_eq!(l.sent(), ["50 FIN|ACK 1 1 0"]);
     assert_eq!(
         l.changes(),
-        [(State::SynReceived, State::FinWait1, Cause::Close, "§3.10.4")]
+        [(
+            State::SynReceived,
+            State::FinWait1,
+            Cause::Close,
+            Rfc::S3_10_4
+        )]
     );
     l.at_ms(1999);
     let resent = l.sent();
@@ -328,12 +334,12 @@ fn two_way_handshake_sends_into_the_void() {
     l.new_events();
     let syn = l.syn();
     l.recv(syn);
-    let to: Vec<(State, Cause, &str)> = l.changes().iter().map(|c| (c.1, c.2, c.3)).collect();
+    let to: Vec<(State, Cause, Rfc)> = l.changes().iter().map(|c| (c.1, c.2, c.3)).collect();
     assert_eq!(
         to,
         [
-            (State::SynReceived, Cause::RcvSyn, "§3.10.7.2"),
-            (State::Established, Cause::SndSynAck, "two-way variant"),
+            (State::SynReceived, Cause::RcvSyn, Rfc::S3_10_7_2),
+            (State::Established, Cause::SndSynAck, Rfc::TwoWayVariant),
         ]
     );
 

@@ -2,6 +2,7 @@
 //! alone means a simultaneous open; RST with an acceptable ACK means "connection refused".
 
 use super::lone::{ms, Lone, PEER_ISS};
+use crate::event::Rfc;
 use crate::event::{Cause, RejectReason, SendReason};
 use crate::wire::TcpOption;
 use crate::{Event, Flags, Profile, State, TimerKind};
@@ -40,7 +41,7 @@ fn connect_sends_linux_syn() {
     );
     assert_eq!(
         l.changes(),
-        [(State::Closed, State::SynSent, Cause::Connect, "§3.10.1")]
+        [(State::Closed, State::SynSent, Cause::Connect, Rfc::S3_10_1)]
     );
     assert_eq!(l.timer_ms(TimerKind::Retransmit), Some(1000));
 }
@@ -73,7 +74,7 @@ fn syn_ack_establishes() {
         from: State::SynSent,
         to: State::Established,
         cause: Cause::RcvSynAck,
-        rfc: "§3.10.7.3"
+        rfc: Rfc::S3_10_7_3
     }));
     assert!(ev.contains(&Event::Connected));
     assert!(ev.contains(&Event::RttSample {
@@ -121,7 +122,7 @@ fn linux_syn_retransmissions_are_linear_then_exponential() {
         from: State::SynSent,
         to: State::Closed,
         cause: Cause::RetriesExhausted,
-        rfc: "§3.8.3"
+        rfc: Rfc::S3_8_3
     }));
     assert_eq!(ev.last(), Some(&Event::Closed));
     assert_eq!(l.out.len(), 11);
@@ -221,7 +222,7 @@ fn rst_with_acceptable_ack_refuses() {
         from: State::SynSent,
         to: State::Closed,
         cause: Cause::RcvRst,
-        rfc: "§3.10.7.3"
+        rfc: Rfc::S3_10_7_3
     }));
     assert_eq!(l.conn.poll_timeout(), None);
     assert_eq!(l.sent(), ["0 SYN 0 - 0"]);
@@ -296,7 +297,7 @@ fn syn_alone_means_simultaneous_open() {
             State::SynSent,
             State::SynReceived,
             Cause::RcvSyn,
-            "§3.10.7.3"
+            Rfc::S3_10_7_3
         )]
     );
     assert_eq!(l.conn.tcb().irs, Some(PEER_ISS));

@@ -6,6 +6,7 @@ use super::lone::Lone;
 use super::pair::Pair;
 use super::{linux_client, textbook_client};
 use crate::event::Cause;
+use crate::event::Rfc;
 use crate::{CallError, Event, Flags, State, TimerKind};
 
 fn time_wait(mut l: Lone) -> Lone {
@@ -30,7 +31,7 @@ fn lasts_60_s_on_linux() {
         from: State::TimeWait,
         to: State::Closed,
         cause: Cause::Timeout(TimerKind::TimeWait),
-        rfc: "§3.10.8"
+        rfc: Rfc::S3_10_8
     }));
     assert_eq!(ev.last(), Some(&Event::Closed));
     assert!(l.sent().is_empty());

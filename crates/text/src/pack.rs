@@ -1,12 +1,11 @@
-//! Language packs: texts handed over at run time instead of compiled in.
+//! Language packs: the texts of one language, read at run time.
 //!
-//! Every synack crate keeps its texts in tables, English and Simplified Chinese side by side
-//! in the Rust sources. With the cargo feature `zh` (on by default) the Chinese is compiled in.
-//! The web app turns it off so that English readers do not download it: the Chinese then lives
-//! in a pack, `web/lang/zh.txt`, written from the same tables by a test of the web crate, which
-//! the page fetches only when a reader picks Chinese, parses with [`Pack::parse`] and hands
-//! over with [`install`]. Until then, and for any text a pack lacks, [`lookup`] answers `None`
-//! and callers show English. Nothing here does IO.
+//! A language other than English is data: its source is `lang/<code>.txt`, texts keyed by
+//! name (see [`crate::source`]); `synack-langpack` turns it into this compact form,
+//! `web/lang/<code>.txt`, in each table's key order, which the web app fetches when a reader
+//! picks the language and the CLI compiles in. A parsed [`Pack`] becomes a
+//! [`Lang`](crate::Lang) value that is passed to whatever writes text. Nothing here does IO
+//! and nothing is global.
 //!
 //! The format is UTF-8 text, one text per line, in each table's key order:
 //!
@@ -23,7 +22,7 @@
 //! needs no escapes.
 //!
 //! ```
-//! use synack_core::pack::{write, Pack};
+//! use synack_text::pack::{write, Pack};
 //! let text = write("zh", &[("core", &["源端口", "目的端口"][..])]).unwrap();
 //! let pack = Pack::parse(&text).unwrap();
 //! assert_eq!(pack.get("core", 1), Some("目的端口"));
@@ -31,11 +30,9 @@
 //! assert_eq!(pack.get("sim", 0), None);
 //! ```
 
-use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::{self, Write};
-use once_cell::race::OnceBox;
 
 /// The first line of a pack, before the language tag.
 pub const MAGIC: &str = "synack-lang 1";
@@ -120,6 +117,13 @@ impl Pack {
     }
 }
 
+/// The URL of the pack of `code` whose fingerprint ([`crate::fnv1a`]) is `hash`, relative to
+/// the page: the web app's request, and the early one `synack-langpack` writes into
+/// index.html, which must be the very same URL to be reused.
+pub fn url(code: &str, hash: u64) -> String {
+    alloc::format!("lang/{code}.txt?v={hash:016x}")
+}
+
 /// Writes a pack of `sections` (name, texts in key order) in language `lang`; the error
 /// names a text with a line break, which the format cannot hold.
 pub fn write(lang: &str, sections: &[(&str, &[&str])]) -> Result<String, String> {
@@ -138,39 +142,6 @@ pub fn write(lang: &str, sections: &[(&str, &[&str])]) -> Result<String, String>
         }
     }
     Ok(out)
-}
-
-static INSTALLED: OnceBox<Pack> = OnceBox::new();
-
-/// Makes `pack` the one [`lookup`] reads, for the rest of the program. Only the first call
-/// counts: it answers `false` if a pack was installed already.
-pub fn install(pack: Pack) -> bool {
-    INSTALLED.set(Box::new(pack)).is_ok()
-}
-
-/// Whether a pack was installed.
-pub fn is_installed() -> bool {
-    INSTALLED.get().is_some()
-}
-
-/// Text `index` of `section` of the installed pack; `None` before [`install`] or if the pack
-/// lacks it.
-pub fn lookup(section: &str, index: usize) -> Option<&'static str> {
-    INSTALLED.get()?.get(section, index)
-}
-
-/// FNV-1a, 64 bits: a pack's fingerprint, computed at compile time by the web app (its URL)
-/// and at run time to check that the fetched pack is that one; the simulator's tests and
-/// benchmark pin traces with it too.
-pub const fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-        i += 1;
-    }
-    h
 }
 
 /// A value for a `{name}` or `{name:spec}` placeholder of [`fill`].
@@ -234,6 +205,18 @@ pub fn fill(template: &str, args: &[(&str, &dyn Arg)]) -> String {
         let v = args.iter().find(|(n, _)| *n == name);
         if let Some((_, v)) = v {
             v.put(spec, out);
+        }
+        v.is_some()
+    })
+}
+
+/// [`fill`] with text arguments: `template` with each `{name}` replaced by the argument of
+/// that name (the narration's and the web app's texts).
+pub fn fill_str(template: &str, args: &[(&str, &str)]) -> String {
+    fill_by(template, |name, out| {
+        let v = args.iter().find(|(k, _)| *k == name);
+        if let Some((_, v)) = v {
+            out.push_str(v);
         }
         v.is_some()
     })
@@ -303,11 +286,5 @@ mod tests {
         assert!(write("zh", &[("s", &["two\nlines"][..])]).is_err());
         // A huge count does not allocate up front, and fails cleanly.
         assert!(Pack::parse("synack-lang 1 zh\n@s 99999999999\n").is_err());
-    }
-
-    #[test]
-    fn fnv1a_is_the_published_function() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

@@ -3,11 +3,11 @@
 //! and what it is and what it means in this segment, in English or Simplified Chinese.
 //!
 //! ```
-//! use synack_core::wire::{fields, Context, FieldKey, Lang};
+//! use synack_text::explain::{fields, Context, FieldKey, Lang};
 //! // A SYN from port 40001 to port 5000, no options.
 //! let syn = [0x9c, 0x41, 0x13, 0x88, 0, 0, 0, 100, 0, 0, 0, 0, 0x50, 0x02, 0xfa, 0xf0,
 //!            0, 0, 0, 0];
-//! let f = fields(&syn, &Context::new(Lang::En)).unwrap();
+//! let f = fields(&syn, &Context::new(Lang::EN)).unwrap();
 //! assert_eq!(f[0].key, FieldKey::SrcPort);
 //! assert_eq!(f[0].display, "40001");
 //! assert_eq!(f.last().map(|f| f.key), Some(FieldKey::Urgent));
@@ -18,7 +18,7 @@
 macro_rules! say {
     ($lang:expr, $key:ident $(, $arg:ident)* $(,)?) => {
         $crate::pack::fill(
-            $crate::wire::explain::words::text($lang, $crate::wire::explain::words::W::$key),
+            $crate::explain::words::text($lang, $crate::explain::words::W::$key),
             &[$((stringify!($arg), &$arg as &dyn $crate::pack::Arg)),*],
         )
     };
@@ -32,46 +32,14 @@ pub mod words;
 pub use opts::option_text;
 pub use text::{field_name, field_rfc, field_what};
 
-use super::checksum::checksum_expected;
-use super::{checksum_ipv4, Flags, Ipv4Pair, ParseError, Parsed, Segment, HEADER_LEN};
+pub use crate::Lang;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use core::ops::Range;
-
-/// The language of every text synack writes: the inspector's here, and (re-exported) the
-/// diagram's labels and narration and the web app's interface. One enum for all of them, so
-/// no layer converts between its own copies. Serialized as `"en"` / `"zh"`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
-
-    /// The BCP 47 tag, for the page's `lang` attribute.
-    pub const fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-Hans",
-        }
-    }
-
-    /// The text for this language.
-    pub const fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
-        match self {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
-    }
-}
+use synack_core::wire::{
+    checksum_expected, checksum_ipv4, Flags, Ipv4Pair, ParseError, Parsed, Segment, HEADER_LEN,
+};
 
 /// Both ends' initial sequence numbers, seen from the segment's sender, for relative numbers
 /// (as Wireshark shows them): relative SEG.SEQ = SEG.SEQ − `iss`, relative SEG.ACK =
@@ -89,6 +57,8 @@ pub struct Relative {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Context {
+    /// The language of the texts (not serialized: a language is a pack, not a name).
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub lang: Lang,
     /// The IPv4 addresses, to verify the checksum. Without them it is shown, not checked.
     pub ips: Option<Ipv4Pair>,
@@ -255,7 +225,7 @@ pub struct Field {
     pub raw: Option<u32>,
     /// The value for display: `40001`, `MSS=1460`, `0x124f (verified)`.
     pub display: String,
-    /// Short name: "Sequence Number" / "序列号".
+    /// Short name: "Sequence Number".
     pub name: &'static str,
     /// What the field is, in general (one sentence).
     pub what: &'static str,
@@ -293,10 +263,10 @@ impl View<'_> {
 /// Every field of the segment `bytes` in wire order: the 17 fields of the fixed header, each
 /// option (NOP and EOL included), the padding after EOL if any, and the data if any.
 ///
-/// Fails exactly when [`super::Segment::parse`] without addresses fails; a wrong checksum is
+/// Fails exactly when [`Segment::parse`] without addresses fails; a wrong checksum is
 /// not an error here but an explanation (the inspector must be able to show a corrupt segment).
 pub fn fields(bytes: &[u8], ctx: &Context) -> Result<Vec<Field>, ParseError> {
-    let parsed = super::parse::parse(bytes, None)?;
+    let parsed = Segment::parse(bytes, None)?;
     let check = ctx.ips.map(|ips| {
         (
             checksum_ipv4(ips, bytes) == 0,
@@ -313,7 +283,9 @@ pub fn fields(bytes: &[u8], ctx: &Context) -> Result<Vec<Field>, ParseError> {
     let lang = ctx.lang;
     let mut out = Vec::with_capacity(FieldKey::FIXED.len() + options.len() + 2);
     for key in FieldKey::FIXED {
-        let (bit_offset, bit_len) = key.fixed_bits().unwrap_or_default();
+        let bits = key.fixed_bits();
+        debug_assert!(bits.is_some(), "{key:?} is in FIXED but has no place");
+        let (bit_offset, bit_len) = bits.unwrap_or_default();
         let place = Place {
             key,
             bit_offset,
@@ -355,7 +327,10 @@ pub fn segment_fields(seg: &Segment, ctx: &Context) -> Vec<Field> {
         src: [0; 4],
         dst: [0; 4],
     });
-    fields(&seg.emit(ips), ctx).unwrap_or_default()
+    let parsed = fields(&seg.emit(ips), ctx);
+    // A segment's own bytes always parse: an error here is a broken writer or reader.
+    debug_assert!(parsed.is_ok(), "{parsed:?}");
+    parsed.unwrap_or_default()
 }
 
 /// Saturating: no real segment is 512 MiB, but the function must not panic on one.

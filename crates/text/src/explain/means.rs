@@ -3,8 +3,8 @@
 
 use super::words::{text, W};
 use super::{FieldKey, Lang, View};
-use crate::wire::Flags;
 use alloc::string::String;
+use synack_core::wire::Flags;
 
 /// (raw value, display value, what it means here) for a field of the fixed header.
 pub(super) fn fixed(key: FieldKey, v: &View) -> (u32, String, String) {

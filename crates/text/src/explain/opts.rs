@@ -3,9 +3,9 @@
 
 use super::words::{text, W};
 use super::{field_name, FieldKey, Lang, View};
-use crate::wire::{Flags, TcpOption};
 use alloc::string::String;
 use core::fmt::Write;
+use synack_core::wire::{Flags, TcpOption};
 
 /// One or two sentences on what this option says, with its values, in `lang`.
 pub fn option_text(opt: &TcpOption, lang: Lang) -> String {

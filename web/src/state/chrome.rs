@@ -1,0 +1,66 @@
+//! The page's chrome: its language and numbering, theme, dialogs, notices and presenter mode.
+//! Nothing here changes the trace; a language or numbering change lays it out again.
+
+use super::Dialog;
+use crate::i18n::Lang;
+use crate::params::Problem;
+use crate::theme::Theme;
+
+#[derive(Clone, Debug)]
+pub struct Chrome {
+    pub lang: Lang,
+    /// The language whose texts are being fetched ([`crate::langpack`]); the page stays in
+    /// `lang` until they arrive.
+    pub lang_loading: Option<&'static str>,
+    /// Why the last language pack could not be loaded (shown until dismissed).
+    pub lang_error: Option<String>,
+    /// Sequence numbers as on the wire instead of relative.
+    pub absolute: bool,
+    pub help_open: bool,
+    /// URL parameters that were ignored or corrected (a dismissible notice).
+    pub problems: Vec<Problem>,
+    pub theme: Theme,
+    /// `?embed`: the compact view for iframes (docs/EMBED.md).
+    pub embed: bool,
+    /// Presenter mode (fullscreen or not): larger type, ladder and narration only.
+    pub presenting: bool,
+    /// The screen is blanked (`B` in presenter style); any key restores it.
+    pub blank: bool,
+    pub dialog: Dialog,
+}
+
+impl Chrome {
+    pub fn new(lang: Lang, absolute: bool) -> Chrome {
+        Chrome {
+            lang,
+            lang_loading: None,
+            lang_error: None,
+            absolute,
+            help_open: false,
+            problems: Vec::new(),
+            theme: Theme::System,
+            embed: false,
+            presenting: false,
+            blank: false,
+            dialog: Dialog::None,
+        }
+    }
+
+    /// Switches to `lang`; whether the picture must be laid out again.
+    pub fn set_lang(&mut self, lang: Lang) -> bool {
+        self.lang_loading = None;
+        let changed = lang != self.lang;
+        self.lang = lang;
+        changed
+    }
+
+    /// `lang`'s texts arrived: switch, unless the reader chose otherwise meanwhile; whether
+    /// the picture must be laid out again.
+    pub fn lang_loaded(&mut self, lang: Lang) -> bool {
+        if self.lang_loading != Some(lang.code()) {
+            return false;
+        }
+        self.set_lang(lang);
+        true
+    }
+}

@@ -1,0 +1,164 @@
+//! The model: the simulated trace, its ladder and its narration, the settings they come from,
+//! the segment in the inspector. A trace is a pure function of the settings; the ladder and
+//! the narration are laid out from it in a language and a numbering.
+
+use std::rc::Rc;
+
+use synack_diagram::{narrate_step, Ladder, LadderOptions, StepText};
+use synack_sim::{SegmentRef, Trace};
+
+use super::{seq_mode, LADDER_WIDTH};
+use crate::engine::{self, Settings};
+use crate::i18n::Lang;
+
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub settings: Settings,
+    pub trace: Rc<Trace>,
+    pub ladder: Rc<Ladder>,
+    /// Every step of the trace told in the page's language (index = step index).
+    pub narration: Rc<Vec<StepText>>,
+    /// The segment shown in the inspector.
+    pub selection: Option<u32>,
+    /// Why the last simulation (or a download) failed.
+    pub error: Option<String>,
+}
+
+/// What a change of the model means for the playhead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing moved in time (a selection, a new language, an error dismissed).
+    Same,
+    /// A new trace of the same story: keep the moment, within its end.
+    Resimulated,
+    /// A new story: from the start, paused.
+    NewStory,
+    /// A what-if drop: show it from the moment the segment was sent.
+    DroppedAt(u64),
+    /// The simulation failed: the last good picture stays, paused.
+    Failed,
+}
+
+/// Lays out `trace` and tells every step, in `lang`.
+fn build(trace: &Trace, lang: Lang, absolute: bool) -> (Ladder, Vec<StepText>) {
+    let opts = LadderOptions {
+        lang,
+        seq: seq_mode(absolute),
+        width: LADDER_WIDTH,
+        ..LadderOptions::default()
+    };
+    let ladder = Ladder::new(trace, &opts);
+    let texts = (0..ladder.steps.len())
+        .map(|i| {
+            narrate_step(
+                trace,
+                &ladder.steps,
+                &ladder.timeline,
+                i,
+                lang,
+                seq_mode(absolute),
+            )
+        })
+        .collect();
+    (ladder, texts)
+}
+
+impl Model {
+    /// Simulates `settings`; if that fails, an empty trace and the error.
+    pub fn new(settings: Settings, lang: Lang, absolute: bool) -> Model {
+        let (trace, error) = match engine::simulate(&settings) {
+            Ok(t) => (t, None),
+            Err(e) => (super::empty_trace(), Some(e)),
+        };
+        let (ladder, narration) = build(&trace, lang, absolute);
+        Model {
+            settings,
+            trace: Rc::new(trace),
+            ladder: Rc::new(ladder),
+            narration: Rc::new(narration),
+            selection: None,
+            error,
+        }
+    }
+
+    /// Lays the same trace out again (another language or numbering).
+    pub fn relayout(&mut self, lang: Lang, absolute: bool) {
+        let (ladder, narration) = build(&self.trace, lang, absolute);
+        self.ladder = Rc::new(ladder);
+        self.narration = Rc::new(narration);
+    }
+
+    /// Re-simulates with `settings`. On failure the last good picture stays, with the error.
+    fn resimulate(&mut self, settings: Settings, lang: Lang, absolute: bool) -> Outcome {
+        match engine::simulate(&settings) {
+            Ok(trace) => {
+                if self
+                    .selection
+                    .is_some_and(|id| trace.segments.get(id as usize).is_none())
+                {
+                    self.selection = None;
+                }
+                self.trace = Rc::new(trace);
+                self.settings = settings;
+                self.relayout(lang, absolute);
+                self.error = None;
+                Outcome::Resimulated
+            }
+            Err(e) => {
+                self.error = Some(e);
+                Outcome::Failed
+            }
+        }
+    }
+
+    /// Shows segment `id` in the inspector (none if the trace has no such segment).
+    pub fn select(&mut self, id: Option<u32>) {
+        self.selection = id.filter(|&i| self.trace.segments.get(i as usize).is_some());
+    }
+
+    /// What if segment `id` had been lost? `None` if there is no such segment.
+    pub fn drop_segment(&mut self, id: u32, lang: Lang, absolute: bool) -> Option<Outcome> {
+        let r = self.trace.segments.get(id as usize)?;
+        let key = SegmentRef {
+            side: r.from,
+            nth: r.nth_from_side,
+            injected: r.injected,
+        };
+        let at = r.sent_at.micros();
+        let mut settings = self.settings.clone();
+        if !settings.drops.contains(&key) {
+            settings.drops.push(key);
+        }
+        Some(match self.resimulate(settings, lang, absolute) {
+            Outcome::Resimulated => Outcome::DroppedAt(at),
+            other => other,
+        })
+    }
+
+    /// Takes the last what-if drop back.
+    pub fn undo_drop(&mut self, lang: Lang, absolute: bool) -> Outcome {
+        let mut settings = self.settings.clone();
+        if settings.drops.pop().is_some() {
+            self.resimulate(settings, lang, absolute)
+        } else {
+            Outcome::Same
+        }
+    }
+
+    /// New settings from the controls.
+    pub fn configure(&mut self, settings: Settings, lang: Lang, absolute: bool) -> Outcome {
+        let same_story = settings.preset == self.settings.preset;
+        let mut settings = settings.clamped();
+        // What-if drops name segments of one scenario and profile; a new one starts clean.
+        if !same_story || settings.profile != self.settings.profile {
+            settings.drops.clear();
+        }
+        match self.resimulate(settings, lang, absolute) {
+            Outcome::Resimulated if !same_story => {
+                self.selection = None;
+                Outcome::NewStory
+            }
+            other => other,
+        }
+    }
+}
