@@ -1,6 +1,8 @@
 // End-to-end: <synack-diagram> (web/embed/synack.js) against the stub app on another origin:
 // the iframe it builds, its URL parameters, validation of every attribute, and autoplay only
-// once the frame is in view and its app listening (docs/EMBED.md).
+// once the frame is in view and its app listening (docs/EMBED.md). Without autoplay the element
+// shows a poster until its Play button is focused or pressed (embed_poster.test.mjs); here the
+// helper focuses it, which loads the app paused.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,8 +41,9 @@ describe('embed: <synack-diagram>', () => {
     return { context, page, problems, warnings };
   }
 
-  /** Adds a <synack-diagram> with `attrs` (its top `top` px down the page, if given); returns
-   *  its iframe's facts. */
+  /** Adds a <synack-diagram> with `attrs` (its top `top` px down the page, if given), focuses
+   *  its poster's Play button if it shows one (which loads the app), and returns its iframe's
+   *  facts. */
   async function add(page, attrs, top) {
     return page.evaluate(
       ({ attrs, top }) => {
@@ -50,6 +53,7 @@ describe('embed: <synack-diagram>', () => {
         el.append('fallback link');
         document.getElementById('frames').append(spacer, el);
         if (top !== undefined) spacer.style.height = top - el.getBoundingClientRect().top - scrollY + 'px';
+        el.querySelector('button')?.focus({ preventScroll: true });
         const f = el.querySelector('iframe');
         return {
           src: f.src,
@@ -114,12 +118,14 @@ describe('embed: <synack-diagram>', () => {
       steps: '9-3',
       height: '99999',
       id: 'bad id!',
+      mode: 'video',
     });
-    // The default app: index.html in the parent of the script's folder (/web/embed/ here).
-    assert.equal(got.src, new URL('/web/index.html?embed', host.url).href);
+    // The default app: index.html in the parent of the script's folder (/web/embed/ here),
+    // paused, since the poster's Play button loaded it.
+    assert.equal(got.src, new URL('/web/index.html?embed&paused', host.url).href);
     assert.equal(got.height, '480px');
     assert.equal(got.title, 'synack: animated TCP connection');
-    for (const name of ['src', 'preset', 'lang', 'steps', 'height']) {
+    for (const name of ['src', 'preset', 'lang', 'steps', 'height', 'mode']) {
       assert.ok(warnings.some((w) => w.includes(`ignoring ${name}=`)), `no warning for ${name}: ${warnings.join(' | ')}`);
     }
     for (const steps of ['0-3', '3', '1-1000', '2-x', ' 1-3']) {
@@ -128,7 +134,7 @@ describe('embed: <synack-diagram>', () => {
     }
     assert.equal(await page.locator('script').count(), 2, 'no script element was created');
     // That default app does not exist on this test server: its 404 is expected.
-    assertNoProblems(problems.filter((p) => !p.includes('/web/index.html')));
+    assertNoProblems(problems.filter((p) => !p.includes('/web/index.html') && !p.includes('/web/svg/')));
     await context.close();
   });
 

@@ -29,7 +29,7 @@ describe('embed: resizing from synack:resize messages', () => {
 
   it('is small', async () => {
     const { size } = await stat(path.join(ROOT, 'web', 'embed', 'synack.js'));
-    assert.ok(size < 4096, `web/embed/synack.js is ${size} bytes; keep it under 4 KB`);
+    assert.ok(size < 8192, `web/embed/synack.js is ${size} bytes; keep it under 8 KB (3 KB gzip)`);
   });
 
   it('sizes each synack frame to its app, and ignores everyone else', async () => {

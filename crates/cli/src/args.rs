@@ -4,7 +4,7 @@
 //! Adding an output format is one `Output` variant and one field.
 
 use std::fmt;
-use synack_diagram::Lang;
+use synack_diagram::{Lang, Theme};
 use synack_sim::{ProfileKind, SegmentRef, Side};
 
 /// Every language besides English the CLI knows, with its pack (written by
@@ -44,12 +44,16 @@ options of `run`:
   --pcap-client FILE    write what tcpdump would capture on the client (pcap, raw IPv4)
   --pcap-server FILE    write what tcpdump would capture on the server
   --svg FILE            write the ladder diagram as a standalone SVG (the web page's drawing)
+  --animated-svg FILE   write the ladder as an SVG that plays by itself (CSS animation, no
+                        script: for an <img>, a README, a blog; docs/ANIMATED.md)
+  --theme THEME         colours of the animated SVG: auto (default: the reader's light or
+                        dark preference), light or dark
   --mermaid FILE        write a Mermaid sequenceDiagram (English, relative numbers)
   --packetdrill FILE    write a packetdrill script that tests one side (the other is the script)
   --side SIDE           the side --packetdrill tests: server (default) or client
-  --lang LANG           language of the SVG: en (default) or zh (Simplified Chinese)
+  --lang LANG           language of the SVGs: en (default) or zh (Simplified Chinese)
   --absolute            show sequence numbers as on the wire, not relative to each ISN
-                        (the printed ladder and the SVG)
+                        (the printed ladder and the SVGs)
   -q, --quiet           do not print the ladder
 FILE `-` means standard output (then the ladder is not printed; only one FILE may be `-`).
 
@@ -79,6 +83,8 @@ pub enum Output {
     PcapClient(String),
     PcapServer(String),
     Svg(String),
+    /// The ladder playing by itself (CSS animation).
+    AnimatedSvg(String),
     Mermaid(String),
     /// A packetdrill script for one side (`--side`).
     Packetdrill(String),
@@ -92,6 +98,7 @@ impl Output {
             | Output::PcapClient(p)
             | Output::PcapServer(p)
             | Output::Svg(p)
+            | Output::AnimatedSvg(p)
             | Output::Mermaid(p)
             | Output::Packetdrill(p) => p,
         }
@@ -123,6 +130,8 @@ pub struct RunArgs {
     pub absolute: bool,
     /// `--side`: the side a `--packetdrill` script tests (the server when not given).
     pub side: Option<Side>,
+    /// `--theme`: the animated SVG's colours.
+    pub theme: Theme,
 }
 
 impl RunArgs {
@@ -201,6 +210,10 @@ struct RunOpts {
     pcap_server: Vec<String>,
     #[arg(long, value_parser = |v: &str| file("--svg", v))]
     svg: Vec<String>,
+    #[arg(long = "animated-svg", value_parser = |v: &str| file("--animated-svg", v))]
+    animated_svg: Vec<String>,
+    #[arg(long, value_parser = theme)]
+    theme: Option<Theme>,
     #[arg(long, value_parser = |v: &str| file("--mermaid", v))]
     mermaid: Vec<String>,
     #[arg(long, value_parser = |v: &str| file("--packetdrill", v))]
@@ -356,6 +369,17 @@ fn file(name: &str, v: &str) -> Result<String, ArgError> {
     Ok(v.to_string())
 }
 
+fn theme(v: &str) -> Result<Theme, ArgError> {
+    match v {
+        "auto" => Ok(Theme::Auto),
+        "light" => Ok(Theme::Light),
+        "dark" => Ok(Theme::Dark),
+        _ => err(format!(
+            "--theme: `{v}` is not a theme; use auto, light or dark"
+        )),
+    }
+}
+
 fn lang(v: &str) -> Result<Lang, ArgError> {
     match (v, PACKS.iter().find(|(code, _)| *code == v)) {
         ("en", _) => Ok(Lang::EN),
@@ -422,11 +446,12 @@ fn say(sub: &str, e: &clap::Error, args: &[String]) -> ArgError {
 /// The outputs in the order they were given.
 fn outputs(m: &clap::ArgMatches, run: &RunOpts) -> Vec<Output> {
     type Kind<'a> = (&'a str, &'a [String], fn(String) -> Output);
-    let kinds: [Kind; 6] = [
+    let kinds: [Kind; 7] = [
         ("json", &run.json, Output::Json),
         ("pcap_client", &run.pcap_client, Output::PcapClient),
         ("pcap_server", &run.pcap_server, Output::PcapServer),
         ("svg", &run.svg, Output::Svg),
+        ("animated_svg", &run.animated_svg, Output::AnimatedSvg),
         ("mermaid", &run.mermaid, Output::Mermaid),
         ("packetdrill", &run.packetdrill, Output::Packetdrill),
     ];
@@ -463,6 +488,7 @@ impl RunOpts {
             lang: self.lang,
             absolute: self.absolute,
             side: self.side,
+            theme: self.theme.unwrap_or_default(),
         };
         // Two outputs interleaved on one stream would be unreadable.
         if run.outputs.iter().filter(|o| o.path() == "-").count() > 1 {

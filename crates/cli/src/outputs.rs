@@ -3,7 +3,9 @@
 
 use crate::args::{Output, RunArgs};
 use std::io::Write;
-use synack_diagram::{ladder_svg, mermaid, LadderOptions, SeqMode};
+use synack_diagram::{
+    ladder_animated_svg, ladder_svg, mermaid, AnimOptions, LadderOptions, SeqMode,
+};
 use synack_sim::{pcap, Side, Trace};
 
 /// What an output is called in messages ("cannot write the {what} to {path}").
@@ -13,8 +15,21 @@ fn what(o: &Output) -> &'static str {
         Output::PcapClient(_) => "client capture",
         Output::PcapServer(_) => "server capture",
         Output::Svg(_) => "SVG",
+        Output::AnimatedSvg(_) => "animated SVG",
         Output::Mermaid(_) => "Mermaid diagram",
         Output::Packetdrill(_) => "packetdrill script",
+    }
+}
+
+/// The web page's proportions, so that the pictures match the page.
+fn ladder_options(r: &RunArgs) -> LadderOptions {
+    LadderOptions {
+        seq: if r.absolute {
+            SeqMode::Absolute
+        } else {
+            SeqMode::Relative
+        },
+        ..LadderOptions::default()
     }
 }
 
@@ -24,16 +39,15 @@ fn bytes(o: &Output, trace: &Trace, r: &RunArgs) -> Result<Vec<u8>, String> {
         Output::PcapClient(_) => pcap(trace, Side::Client),
         Output::PcapServer(_) => pcap(trace, Side::Server),
         Output::Svg(_) => {
-            // The defaults are the web page's proportions, so the picture matches the page.
-            let opts = LadderOptions {
-                seq: if r.absolute {
-                    SeqMode::Absolute
-                } else {
-                    SeqMode::Relative
-                },
-                ..LadderOptions::default()
+            ladder_svg(trace, &ladder_options(r), r.lang.unwrap_or_default()).into_bytes()
+        }
+        Output::AnimatedSvg(_) => {
+            let anim = AnimOptions {
+                theme: r.theme,
+                ..AnimOptions::default()
             };
-            ladder_svg(trace, &opts, r.lang.unwrap_or_default()).into_bytes()
+            ladder_animated_svg(trace, &ladder_options(r), r.lang.unwrap_or_default(), &anim)
+                .into_bytes()
         }
         Output::Mermaid(_) => mermaid(trace).into_bytes(),
         Output::Packetdrill(_) => {

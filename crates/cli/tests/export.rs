@@ -320,3 +320,40 @@ fn export_errors_are_clear() {
         assert!(!err.contains("panicked"), "{args:?}");
     }
 }
+
+#[test]
+fn animated_svg_to_a_file_and_to_standard_output() {
+    let d = scratch("animated");
+    let trace = run(
+        &d,
+        "syn-lost",
+        &["--animated-svg", "a.svg", "--lang", "zh", "--theme", "dark"],
+    );
+    let svg = std::fs::read_to_string(d.join("a.svg")).expect("animated svg written");
+    let doc = roxmltree::Document::parse(&svg).expect("XML");
+    assert_eq!(doc.root_element().attribute("lang"), Some("zh-Hans"));
+    assert!(svg.contains("@keyframes") && svg.contains("prefers-reduced-motion"));
+    assert!(!svg.contains("prefers-color-scheme"), "a chosen theme");
+    assert!(!svg.contains("<script"));
+    // One line (polyline) per segment, as in the static SVG.
+    let lines = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.parent().is_some_and(|p| has_class(&p, "seg")))
+        .count();
+    assert_eq!(lines, trace.segments.len());
+
+    let out = Command::new(env!("CARGO_BIN_EXE_synack"))
+        .args(["run", "handshake-and-close", "--animated-svg", "-"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.starts_with("<svg "), "only the SVG on standard output");
+    assert!(roxmltree::Document::parse(&text).is_ok());
+    let bad = Command::new(env!("CARGO_BIN_EXE_synack"))
+        .args(["run", "syn-lost", "--theme", "sepia"])
+        .output()
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("auto, light or dark"));
+}

@@ -12,7 +12,8 @@
 //!   side's state and last transition at a time.
 //! - [`narrate_step`] tells a step in English or Simplified Chinese, with the "whys".
 //! - [`tcb_rows`] shows a side's TCB at a time.
-//! - [`ladder_svg`] and [`mermaid`] export.
+//! - [`ladder_svg`] and [`mermaid`] export; [`ladder_animated_svg`] is the same ladder
+//!   playing by itself (CSS animation only, see [`anim`]).
 //!
 //! Everything here runs in WebAssembly: no panics, no unchecked indexing, no division by
 //! zero. See docs/DIAGRAM.md for the geometry model and the time compression.
@@ -21,6 +22,7 @@
 
 extern crate alloc;
 
+pub mod anim;
 pub mod chart;
 pub mod fmt;
 pub mod geom;
@@ -49,6 +51,7 @@ mod testing {
 pub mod tsg;
 pub mod whys;
 
+pub use anim::{ladder_animated_svg, ladder_animated_svg_of, AnimOptions, Theme};
 pub use chart::{ChartFrame, ChartOptions, WindowChart};
 pub use geom::{Anchor, Label, Point};
 pub use ladder::{
