@@ -1,4 +1,5 @@
-// End-to-end: every export produces a valid file: SVG parses, PNG has the signature and a
+// End-to-end: every export produces a valid file: SVG parses (the animated one too, with its
+// keyframes and nothing but CSS), PNG has the signature and a
 // real size, both pcaps start with the pcap magic (and tshark reads them when installed),
 // Mermaid starts with `sequenceDiagram`, and the trace JSON parses and equals the CLI's
 // `--json` output for the same preset.
@@ -59,6 +60,20 @@ describe('export: files', () => {
       return !d.querySelector('parsererror') && d.documentElement.localName === 'svg';
     }, text);
     assert.ok(ok, 'the SVG does not parse');
+  });
+
+  it('animated SVG: the ladder playing by itself, CSS only, in the page\'s language', async () => {
+    const { name, bytes } = await exportAs('animated.svg');
+    assert.equal(name, `synack-${PRESET}.animated.svg`);
+    const text = bytes.toString('utf8');
+    assert.match(text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" id="s[0-9a-f]{3}"/);
+    assert.ok(text.includes('@keyframes') && text.includes('prefers-reduced-motion'));
+    for (const bad of ['<script', '<foreignObject', 'href=']) assert.ok(!text.includes(bad), bad);
+    const lang = await page.evaluate((t) => {
+      const d = new DOMParser().parseFromString(t, 'image/svg+xml');
+      return d.querySelector('parsererror') ? null : d.documentElement.getAttribute('lang');
+    }, text);
+    assert.equal(lang, 'en', 'parses, in the page\'s language');
   });
 
   it('PNG: the ladder at 2×', async () => {

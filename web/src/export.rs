@@ -1,5 +1,5 @@
 //! Exports of the current picture: the ladder as SVG (synack-diagram's writer, the same layout
-//! as on screen) and as PNG (that SVG drawn into a canvas at 2×), each side's capture as pcap,
+//! as on screen), as an SVG that plays by itself (CSS animation only, docs/ANIMATED.md) and as PNG (that SVG drawn into a canvas at 2×), each side's capture as pcap,
 //! the Mermaid `sequenceDiagram` text, the trace as JSON and a packetdrill script for either
 //! side (a side running the `linux` profile). Each is offered as a download;
 //! errors come back as text for the error banner.
@@ -16,6 +16,8 @@ use crate::download::{save_blob, save_bytes, save_text, text_blob};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Svg,
+    /// The ladder playing by itself (`synack_diagram::ladder_animated_svg_of`).
+    AnimatedSvg,
     Png,
     PcapClient,
     PcapServer,
@@ -27,8 +29,9 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Svg,
+        Format::AnimatedSvg,
         Format::Png,
         Format::PcapClient,
         Format::PcapServer,
@@ -42,6 +45,7 @@ impl Format {
     pub const fn suffix(self) -> &'static str {
         match self {
             Format::Svg => ".svg",
+            Format::AnimatedSvg => ".animated.svg",
             Format::Png => ".png",
             Format::PcapClient => "-client.pcap",
             Format::PcapServer => "-server.pcap",
@@ -77,11 +81,13 @@ pub fn base_name(trace: &Trace) -> String {
     }
 }
 
-/// Exports `trace` (drawn as `ladder`) as `format`; `fail` receives late errors (PNG).
+/// Exports `trace` (drawn as `ladder`: its language and numbers) as `format`, an animated SVG
+/// in `theme`; `fail` receives late errors (PNG).
 pub fn export(
     format: Format,
     ladder: &Ladder,
     trace: &Trace,
+    theme: synack_diagram::Theme,
     fail: Callback<String>,
 ) -> Result<(), String> {
     let name = format!("{}{}", base_name(trace), format.suffix());
@@ -90,6 +96,18 @@ pub fn export(
             &name,
             "image/svg+xml",
             &synack_diagram::ladder_svg_of(ladder, trace),
+        ),
+        Format::AnimatedSvg => save_text(
+            &name,
+            "image/svg+xml",
+            &synack_diagram::ladder_animated_svg_of(
+                ladder,
+                trace,
+                &synack_diagram::AnimOptions {
+                    theme,
+                    ..synack_diagram::AnimOptions::default()
+                },
+            ),
         ),
         Format::Png => save_png(
             name,

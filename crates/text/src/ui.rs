@@ -165,6 +165,7 @@ crate::texts! {
         Copy => "Copy",
         Export => "Export",
         ExportSvg => "Ladder as SVG",
+        ExportAnimatedSvg => "Ladder as animated SVG (no script)",
         ExportPng => "Ladder as PNG (2×)",
         ExportPcapClient => "Client capture (pcap)",
         ExportPcapServer => "Server capture (pcap)",

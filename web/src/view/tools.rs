@@ -41,6 +41,7 @@ fn code(f: Format) -> &'static str {
 fn format_label(f: Format) -> T {
     match f {
         Format::Svg => T::ExportSvg,
+        Format::AnimatedSvg => T::ExportAnimatedSvg,
         Format::Png => T::ExportPng,
         Format::PcapClient => T::ExportPcapClient,
         Format::PcapServer => T::ExportPcapServer,
@@ -89,6 +90,12 @@ pub fn tools(p: &ToolsProps) -> Html {
     // One callback for the whole menu: the button clicked says which format.
     let export_click = {
         let (ladder, trace, d) = (p.ladder.clone(), p.trace.clone(), p.dispatch.clone());
+        // The animated SVG in the page's colours (the projector's are the light ones).
+        let theme = match p.theme {
+            Theme::System => synack_diagram::Theme::Auto,
+            Theme::Light | Theme::Projector => synack_diagram::Theme::Light,
+            Theme::Dark => synack_diagram::Theme::Dark,
+        };
         Callback::from(move |e: MouseEvent| {
             let Some(button) = e
                 .target_dyn_into::<web_sys::Element>()
@@ -102,7 +109,7 @@ pub fn tools(p: &ToolsProps) -> Html {
                     let d = d.clone();
                     Callback::from(move |e: String| d.emit(Action::Fail(e)))
                 };
-                if let Err(e) = export(f, &ladder, &trace, fail) {
+                if let Err(e) = export(f, &ladder, &trace, theme, fail) {
                     d.emit(Action::Fail(e));
                 }
             }
