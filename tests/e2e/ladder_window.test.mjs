@@ -1,4 +1,4 @@
-// End-to-end: a long ladder (bulk-transfer, 1,651 segments) draws only the blocks near its
+// End-to-end: a long ladder (bulk-transfer, 2,099 segments) draws only the blocks near its
 // scroll box's view (web/src/view/ladder/window.rs). After a seek to a random instant the
 // segments around the playhead are drawn, scrolled into view, with the future/done classes
 // the CLI's trace implies; scrolling draws the segments that come into view; while playing
@@ -78,7 +78,9 @@ describe('app: a long ladder draws only what can be seen', () => {
       // The readout gives the playhead to ±0.5 ms; the trace says what is sent by then.
       const t = await playhead(page);
       const segs = await drawn(page);
-      assert.ok(segs.length > 0 && segs.length < 300, `after seek ${k}: ${segs.length} segments drawn`);
+      // A block of rounds around the playhead, not the whole ladder (a slow-start round of
+      // bulk-transfer alone holds up to 320 segments).
+      assert.ok(segs.length > 0 && segs.length < total / 4, `after seek ${k}: ${segs.length} of ${total} segments drawn`);
       assert.ok(await playheadInView(page), `after seek ${k} to ${t} µs: the playhead is in view`);
       const inView = segs.filter((s) => s.inView);
       assert.ok(inView.length > 0, `after seek ${k}: segments are drawn in the visible part of the box`);
@@ -113,7 +115,7 @@ describe('app: a long ladder draws only what can be seen', () => {
       await box.evaluate((el, top) => el.scrollTo(0, top), f * height);
       await page.waitForTimeout(200);
       const segs = await drawn(page);
-      assert.ok(segs.length < 300, `scrolled to ${f}: ${segs.length} drawn`);
+      assert.ok(segs.length < trace.segments.length / 4, `scrolled to ${f}: ${segs.length} of ${trace.segments.length} drawn`);
       assert.ok(segs.some((s) => s.inView), `scrolled to ${f}: segments in view are drawn`);
     }
     assert.ok((await drawn(page)).some((s) => s.id === trace.segments.length - 1), 'the last segment at the bottom');
