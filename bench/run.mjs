@@ -148,7 +148,7 @@ async function wasmInNode(file) {
 /** The timing loop; the same source runs in Node and (stringified) in Chromium. */
 function timeWasm(e, minMs) {
   if (!e.prepare()) throw new Error('the wasm build rejected the scenario');
-  const digest = ((BigInt(e.digest_hi()) << 32n) | BigInt(e.digest_lo())).toString(16).padStart(16, '0');
+  const digest = ((BigInt(e.digest_hi() >>> 0) << 32n) | BigInt(e.digest_lo() >>> 0)).toString(16).padStart(16, '0');
   e.run_once(); // warm-up (the JIT tiers up on the first runs)
   const times = [];
   let segments = 0;
