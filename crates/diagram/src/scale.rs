@@ -181,6 +181,54 @@ pub fn bytes(v: u64) -> String {
     }
 }
 
+/// The frame the data-phase charts share (the window chart, the time-sequence graph): the
+/// size asked for (`default_height` and 760 px wide when not finite; at least 200 × 120),
+/// the time drawn (`span`, else the data phase, `lookup::data_span`), the plot rectangle
+/// inside margins of `left`, 14 (top and right) and 30 (bottom, for the time labels), and
+/// the time scale across it.
+pub(crate) struct PlotFrame {
+    pub width: f32,
+    pub height: f32,
+    pub t0: u64,
+    pub t1: u64,
+    /// Left, top, right, bottom.
+    pub plot: [f32; 4],
+    pub x: LinearScale,
+}
+
+pub(crate) fn plot_frame(
+    trace: &synack_sim::Trace,
+    (width, height): (f32, f32),
+    default_height: f32,
+    span: Option<(synack_core::Instant, synack_core::Instant)>,
+    left: f32,
+) -> PlotFrame {
+    let width = if width.is_finite() {
+        width.max(200.0)
+    } else {
+        760.0
+    };
+    let height = if height.is_finite() {
+        height.max(120.0)
+    } else {
+        default_height
+    };
+    let (t0, t1) = match span {
+        Some((a, b)) if b > a => (a.0, b.0),
+        _ => crate::lookup::data_span(trace),
+    };
+    let plot = [left, 14.0, width - 14.0, height - 30.0];
+    let x = LinearScale::new(t0, t1, plot[0], plot[2]);
+    PlotFrame {
+        width,
+        height,
+        t0,
+        t1,
+        plot,
+        x,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -272,11 +272,6 @@ fn span<K>(x: &LinearScale, kind: K, a: u64, b: u64, event: Option<u32>) -> Span
     }
 }
 
-const LEFT: f32 = 64.0;
-const RIGHT: f32 = 14.0;
-const TOP: f32 = 14.0;
-const BOTTOM: f32 = 30.0;
-
 impl WindowChart {
     /// Lay out `side`'s windows. O(n log n) in the trace's size.
     ///
@@ -285,22 +280,14 @@ impl WindowChart {
     /// megabytes of buffer would flatten the congestion window), and then it is drawn at
     /// the top edge with `clipped` set.
     pub fn new(trace: &Trace, side: Side, opts: &ChartOptions) -> WindowChart {
-        let width = if opts.width.is_finite() {
-            opts.width.max(200.0)
-        } else {
-            760.0
-        };
-        let height = if opts.height.is_finite() {
-            opts.height.max(120.0)
-        } else {
-            320.0
-        };
-        let (t0, t1) = match opts.span {
-            Some((a, b)) if b > a => (a.0, b.0),
-            _ => lookup::data_span(trace),
-        };
-        let plot = [LEFT, TOP, width - RIGHT, height - BOTTOM];
-        let x = LinearScale::new(t0, t1, plot[0], plot[2]);
+        let crate::scale::PlotFrame {
+            width,
+            height,
+            t0,
+            t1,
+            plot,
+            x,
+        } = crate::scale::plot_frame(trace, (opts.width, opts.height), 320.0, opts.span, 64.0);
         let per_instant = lookup::last_event_per_instant(trace);
         let samples = derive::samples(trace, side, t0, t1, &per_instant);
 

@@ -3,7 +3,6 @@
 use super::{Bar, BarKind, SackBlock, StepLine, Tsg, TsgOptions};
 use crate::chart::MarkKind;
 use crate::geom::Point;
-use crate::lookup::data_span;
 use crate::scale::{byte_ticks, nice_ceiling, time_ticks, LinearScale};
 use crate::timeline::{of, Timeline};
 use alloc::format;
@@ -11,11 +10,6 @@ use alloc::vec::Vec;
 use synack_core::seq::seq_lt;
 use synack_core::{Flags, Instant, TcpOption};
 use synack_sim::{Fate, Side, Trace};
-
-const LEFT: f32 = 72.0;
-const RIGHT: f32 = 14.0;
-const TOP: f32 = 14.0;
-const BOTTOM: f32 = 30.0;
 
 impl Tsg {
     /// Lay out the segments `side` sends. O(n log n).
@@ -25,22 +19,14 @@ impl Tsg {
     /// that (a large receive buffer would flatten the data), and is then drawn at the top
     /// edge with `clipped` set.
     pub fn new(trace: &Trace, side: Side, opts: &TsgOptions) -> Tsg {
-        let width = if opts.width.is_finite() {
-            opts.width.max(200.0)
-        } else {
-            760.0
-        };
-        let height = if opts.height.is_finite() {
-            opts.height.max(120.0)
-        } else {
-            420.0
-        };
-        let (t0, t1) = match opts.span {
-            Some((a, b)) if b > a => (a.0, b.0),
-            _ => data_span(trace),
-        };
-        let plot = [LEFT, TOP, width - RIGHT, height - BOTTOM];
-        let x = LinearScale::new(t0, t1, plot[0], plot[2]);
+        let crate::scale::PlotFrame {
+            width,
+            height,
+            t0,
+            t1,
+            plot,
+            x,
+        } = crate::scale::plot_frame(trace, (opts.width, opts.height), 420.0, opts.span, 72.0);
         let tl = Timeline::new(trace);
         let base = *of(&tl.seq_base, side);
         let sack = crate::lookup::sack_agreed(trace);
