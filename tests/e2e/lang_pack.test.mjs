@@ -73,11 +73,13 @@ describe('language pack', () => {
       const wasm = r.find((e) => e.name.endsWith('.wasm'));
       // @ts-ignore set by the init script
       const { drawn, zh, firstLane } = window.synackTimes;
-      return { packStart: pack?.startTime, packEnd: pack?.responseEnd, wasmEnd: wasm?.responseEnd, drawn, zh, firstLane };
+      return { packStart: pack?.startTime, packEnd: pack?.responseEnd, packBy: pack?.initiatorType, wasmEnd: wasm?.responseEnd, drawn, zh, firstLane };
     });
     const ms = (x) => `${x?.toFixed(0)} ms`;
-    console.log(`?lang=zh: pack requested at ${ms(t.packStart)}, arrived ${ms(t.packEnd)}; wasm arrived ${ms(t.wasmEnd)}; ladder drawn ${ms(t.drawn)}, Chinese ${ms(t.zh)}`);
-    assert.ok(t.packStart < t.wasmEnd, 'the pack is requested before the WebAssembly has arrived');
+    console.log(`?lang=zh: pack requested (by ${t.packBy}) at ${ms(t.packStart)}, arrived ${ms(t.packEnd)}; wasm arrived ${ms(t.wasmEnd)}; ladder drawn ${ms(t.drawn)}, Chinese ${ms(t.zh)}`);
+    // The head's preload asked for it (not the app once it ran), so it travels beside the
+    // WebAssembly; on a fast local server the WebAssembly can still arrive first.
+    assert.ok(t.packBy === 'link' || t.packStart < t.wasmEnd, `the pack is requested by the page's head, beside the WebAssembly (${t.packBy})`);
     assert.match(t.firstLane ?? '', CJK, 'the first picture is already Chinese: no flash of English');
     await checkA11y(page);
     await screenshot(page, 'lang-pack-zh');
