@@ -681,24 +681,11 @@ fn timer_class(kind: TimerKind) -> &'static str {
     }
 }
 
-/// A round step (1, 2 or 5 × 10^k µs) of at least `min_us`.
-fn nice_step(min_us: f64) -> u64 {
-    let mut base: u64 = 1;
-    for _ in 0..13 {
-        for m in [1u64, 2, 5] {
-            let s = base.saturating_mul(m);
-            if s as f64 >= min_us {
-                return s;
-            }
-        }
-        base = base.saturating_mul(10);
-    }
-    base
-}
-
 fn build_ticks(axis: &TimeAxis, cols: &Columns) -> Vec<Tick> {
     const MIN_TICK_PX: f64 = 56.0;
-    let step = nice_step(MIN_TICK_PX / axis.px_per_us.max(1e-12));
+    // A round step in µs, at most 10¹³ µs (about four months) however long the gap.
+    let step =
+        crate::scale::nice_step(MIN_TICK_PX / axis.px_per_us.max(1e-12)).min(10_000_000_000_000);
     let mut ticks: Vec<Tick> = Vec::new();
     let push = |t: u64, ticks: &mut Vec<Tick>| {
         let y = axis.y_at_us(t);
