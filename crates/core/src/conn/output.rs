@@ -195,11 +195,16 @@ impl Connection {
     /// RCV.NXT, be rejected as unacceptable, and two retransmitting ends would drop each
     /// other's ACKs forever.
     pub(crate) fn send_ack(&mut self, now: Instant, reason: SendReason) {
+        self.send_bare_ack(now, self.snd_max, reason);
+    }
+
+    /// An ACK without data, `<SEQ=seq><ACK=RCV.NXT><CTL=ACK>`, with the window and options.
+    pub(crate) fn send_bare_ack(&mut self, now: Instant, seq: u32, reason: SendReason) {
         let (src, dst) = self.ports();
         let seg = Segment {
             src_port: src,
             dst_port: dst,
-            seq: self.snd_max,
+            seq,
             ack: self.rcv_nxt,
             flags: Flags::ACK,
             window: self.window_field(false),

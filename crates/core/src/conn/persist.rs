@@ -9,9 +9,7 @@ use crate::event::Rfc;
 use crate::event::{Cause, Event, SendLimit, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::seq_gt;
-use crate::wire::Flags;
 use crate::{Instant, State};
-use alloc::vec::Vec;
 use core::time::Duration;
 
 impl Connection {
@@ -120,19 +118,7 @@ impl Connection {
     /// `tcp_xmit_probe_skb`: `<SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>`, no data: an old
     /// sequence number the peer answers with an ACK carrying its window.
     pub(crate) fn send_probe_ack(&mut self, now: Instant, reason: SendReason) {
-        let (src, dst) = (self.local.port, self.remote.map_or(0, |r| r.port));
-        let seg = crate::wire::Segment {
-            src_port: src,
-            dst_port: dst,
-            seq: self.snd_una.wrapping_sub(1),
-            ack: self.rcv_nxt,
-            flags: Flags::ACK,
-            window: self.window_field(false),
-            urgent: 0,
-            options: self.data_options(now),
-            payload: Vec::new(),
-        };
-        self.transmit(now, seg, reason);
+        self.send_bare_ack(now, self.snd_una.wrapping_sub(1), reason);
     }
 
     /// Retransmissions or probes allowed before giving up on data (`tcp_retries2`); an
