@@ -53,9 +53,9 @@ pub mod whys;
 
 pub use anim::{ladder_animated_svg, ladder_animated_svg_of, AnimOptions, Theme};
 pub use chart::{ChartFrame, ChartOptions, WindowChart};
-pub use geom::{Anchor, Label, Point};
+pub use geom::{Anchor, Label, Point, TextBox};
 pub use ladder::{
-    Arrow, ArrowFate, ArrowKind, AxisBreak, Frame, Ladder, Lane, LiveTimer, Moving, Phase,
+    Arrow, ArrowFate, ArrowKind, AxisBreak, Frame, LabelOf, Ladder, Lane, LiveTimer, Moving, Phase,
     StateBand, Tick, TimeAxis, TimerBar, TimerEnd,
 };
 pub use mermaid::mermaid;

@@ -40,6 +40,31 @@ pub fn atan2_deg(y: f32, x: f32) -> f32 {
     a * (180.0 / core::f32::consts::PI)
 }
 
+/// (sin, cos) of an angle in degrees, good to about 1e-5: enough to box a rotated label.
+pub fn sin_cos_deg(deg: f32) -> (f32, f32) {
+    if !deg.is_finite() {
+        return (0.0, 1.0);
+    }
+    // sin on [-90°, 90°] by its Taylor series; other angles reflect into it.
+    let sin = |d: f32| {
+        let mut d = d % 360.0;
+        if d > 180.0 {
+            d -= 360.0;
+        } else if d < -180.0 {
+            d += 360.0;
+        }
+        if d > 90.0 {
+            d = 180.0 - d;
+        } else if d < -90.0 {
+            d = -180.0 - d;
+        }
+        let x = d.to_radians();
+        let x2 = x * x;
+        x * (1.0 - x2 / 6.0 * (1.0 - x2 / 20.0 * (1.0 - x2 / 42.0 * (1.0 - x2 / 72.0))))
+    };
+    (sin(deg), sin(deg + 90.0))
+}
+
 /// base-2 logarithm for x ≥ 1 (0 below), good to about 0.01: enough to size axis breaks.
 pub fn log2(x: f32) -> f32 {
     if !x.is_finite() || x <= 1.0 {
@@ -86,6 +111,18 @@ mod tests {
                 "{y} {x}: {} vs {want}",
                 atan2_deg(y, x)
             );
+        }
+    }
+
+    #[test]
+    fn sin_cos_match_std() {
+        for d in [
+            -270.0f32, -180.0, -135.0, -90.0, -30.0, 0.0, 13.5, 45.0, 90.0, 179.0, 400.0,
+        ] {
+            let (s, c) = sin_cos_deg(d);
+            let r = d.to_radians();
+            assert!((s - r.sin()).abs() < 1e-4, "sin {d}: {s}");
+            assert!((c - r.cos()).abs() < 1e-4, "cos {d}: {c}");
         }
     }
 

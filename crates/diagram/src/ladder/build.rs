@@ -4,11 +4,11 @@ use super::axis::TimeAxis;
 use super::collapse;
 use super::flights::{Collapsed, Flights};
 use super::index::IntervalIndex;
-use super::place::{along, first_spot, place_labels, unit, ABOVE, BELOW};
+use super::place::{along, first_spot, place_labels, unit, Room, ABOVE, BELOW};
 use super::{
     Arrow, ArrowFate, ArrowKind, AxisBreak, Ladder, Lane, StateBand, Tick, TimerBar, TimerEnd,
 };
-use crate::geom::{Anchor, Label, Point};
+use crate::geom::{font, Anchor, Label, Point, TextBox};
 use crate::labels::segment_label;
 use crate::narrate::{render, text, timer_name, Key};
 use crate::steps::Steps;
@@ -125,18 +125,30 @@ impl Ladder {
         let axis = TimeAxis::new(&keys, typical, TOP, &o);
 
         let mut arrows = build_arrows(trace, &timeline, &axis, &cols, typical, end, &o, &slots);
+        let breaks = build_breaks(&axis, &cols, o.width);
         let [lc, ls] = cols.lane_x;
+        let clear = cols.band_w / 2.0 + 3.0;
+        let room = Room {
+            lo: lc.min(ls) + clear,
+            hi: lc.max(ls) - clear,
+            fixed: breaks
+                .iter()
+                .map(|b| {
+                    let w = crate::geom::text_width(&b.label.text, font::BREAK);
+                    TextBox::of(&b.label, font::BREAK, w)
+                })
+                .collect(),
+        };
         let mut flight_bands = Vec::new();
         if groups.is_empty() {
-            place_labels(&mut arrows, (ls - lc).abs());
+            place_labels(&mut arrows, &room);
         } else {
             flight_bands = collapse::bands(&mut arrows, flights, &groups, &timeline, o.seq);
-            collapse::place_with_bands(&mut arrows, &mut flight_bands, (ls - lc).abs());
+            collapse::place_with_bands(&mut arrows, &mut flight_bands, &room);
         }
         let bands = build_bands(&timeline, &axis, &cols, start, end);
         let timers = build_timers(trace, &axis, &cols, end, lang);
         let ticks = build_ticks(&axis, &cols);
-        let breaks = build_breaks(&axis, &cols, o.width);
 
         let label_bottom = bands
             .iter()
@@ -492,6 +504,7 @@ fn build_arrow(
         head,
         cross,
         label: Label::default(),
+        label_more: None,
         tag: None,
         label_shown: true,
         class,
@@ -569,8 +582,9 @@ fn build_timers(
     end: u64,
     lang: Lang,
 ) -> Vec<TimerBar> {
-    // Open bars per (side, kind): (armed, deadline).
-    let mut open: [[Option<(u64, u64)>; LinuxTimer::COUNT]; 2] = [[None; LinuxTimer::COUNT]; 2];
+    // Open bars per (side, Linux timer): (kind, armed, deadline).
+    let mut open: [[Option<(TimerKind, u64, u64)>; LinuxTimer::COUNT]; 2] =
+        [[None; LinuxTimer::COUNT]; 2];
     let mut spans: Vec<(Side, TimerKind, u64, u64, u64, TimerEnd)> = Vec::new();
     for e in &trace.events {
         let TraceEventKind::Core { event } = &e.kind else {
@@ -587,35 +601,36 @@ fn build_timers(
         else {
             continue;
         };
-        if let Some((armed, deadline)) = slot.take() {
+        if let Some((was, armed, deadline)) = slot.take() {
             let how = match (event, armed_to) {
                 (_, Some(_)) => TimerEnd::Rearmed,
                 (Event::TimerFired { .. }, _) => TimerEnd::Fired,
                 _ => TimerEnd::Cancelled,
             };
-            spans.push((e.side, kind, armed, deadline, e.at.0, how));
+            spans.push((e.side, was, armed, deadline, e.at.0, how));
         }
         if let Some(deadline) = armed_to {
-            *slot = Some((e.at.0, deadline.max(e.at.0)));
+            *slot = Some((kind, e.at.0, deadline.max(e.at.0)));
         }
     }
+    // What is still armed at the end: one bar per column (kinds that share a Linux timer
+    // share its column, and only the last one armed is running).
     for side in Side::BOTH {
-        for kind in TimerKind::ALL {
-            if let Some((armed, deadline)) = open
-                .get(side.index())
-                .and_then(|s| s.get(timer_col(kind)))
-                .copied()
-                .flatten()
-            {
-                spans.push((
-                    side,
-                    kind,
-                    armed,
-                    deadline,
-                    end.max(armed),
-                    TimerEnd::Pending,
-                ));
-            }
+        for (kind, armed, deadline) in open
+            .get(side.index())
+            .into_iter()
+            .flatten()
+            .copied()
+            .flatten()
+        {
+            spans.push((
+                side,
+                kind,
+                armed,
+                deadline,
+                end.max(armed),
+                TimerEnd::Pending,
+            ));
         }
     }
     spans.retain(|s| s.4 > s.2);
@@ -635,8 +650,7 @@ fn build_timers(
                 timer_name(kind, lang),
                 fmt::duration(deadline - armed)
             );
-            // Timer labels are set at 9 px.
-            let fits = (y1 - y0) >= crate::geom::text_width(&text, 9.0) + 4.0;
+            let fits = (y1 - y0) >= crate::geom::bold_text_width(&text, font::TIMER) + 4.0;
             let how_class = match how {
                 TimerEnd::Fired => "fired",
                 TimerEnd::Cancelled => "cancelled",
@@ -686,12 +700,28 @@ fn build_ticks(axis: &TimeAxis, cols: &Columns) -> Vec<Tick> {
     // A round step in µs, at most 10¹³ µs (about four months) however long the gap.
     let step =
         crate::scale::nice_step(MIN_TICK_PX / axis.px_per_us.max(1e-12)).min(10_000_000_000_000);
+    // The axis breaks' grey bands, which would cover a label: a tick beside one writes its
+    // label under or over its line instead of across it, or none if neither is clear.
+    let bands: Vec<(f32, f32)> = axis.pieces().filter(|p| p.4).map(|p| (p.2, p.3)).collect();
+    let (asc, desc) = (TextBox::ascent(font::TICK), TextBox::descent(font::TICK));
     let mut ticks: Vec<Tick> = Vec::new();
     let push = |t: u64, ticks: &mut Vec<Tick>| {
         let y = axis.y_at_us(t);
-        if ticks.last().is_some_and(|l| l.t.0 >= t || y - l.y < 16.0) {
+        let last = ticks.last();
+        if last.is_some_and(|l| l.t.0 >= t || y - l.y < 16.0) {
             return;
         }
+        let last_bottom = last.map_or(f32::MIN, |l| l.label.at.y + desc);
+        // Across the line, under it, over it.
+        let Some(baseline) = [y + 3.5, y + 3.0 + asc, y - 2.0 - desc]
+            .into_iter()
+            .find(|&b| {
+                let (top, bottom) = (b - asc, b + desc);
+                top > last_bottom && bands.iter().all(|&(y0, y1)| bottom <= y0 || top >= y1)
+            })
+        else {
+            return;
+        };
         ticks.push(Tick {
             t: Instant(t),
             y,
@@ -699,7 +729,7 @@ fn build_ticks(axis: &TimeAxis, cols: &Columns) -> Vec<Tick> {
             x1: cols.grid_x1,
             label: Label {
                 text: fmt::tick(t, step),
-                at: Point::new(cols.axis_label_x, y + 3.5),
+                at: Point::new(cols.axis_label_x, baseline),
                 anchor: Anchor::End,
                 angle: 0.0,
             },

@@ -2,7 +2,7 @@
 //! instants need no row of their own, and the band each collapsed flight becomes.
 
 use super::flights::{Collapsed, FlightKind, Flights};
-use super::place::place_labels;
+use super::place::{place_labels, Room};
 use super::{Arrow, FlightBand};
 use crate::geom::Point;
 use crate::timeline::Timeline;
@@ -205,7 +205,7 @@ pub(super) fn midline(b: &FlightBand) -> (Point, Point) {
 
 /// Place the labels of the arrows drawn and of the flight bands, in order down the drawing,
 /// each band's label along its middle line; members of collapsed flights get none.
-pub(super) fn place_with_bands(arrows: &mut [Arrow], bands: &mut [FlightBand], lane_dist: f32) {
+pub(super) fn place_with_bands(arrows: &mut [Arrow], bands: &mut [FlightBand], room: &Room) {
     let mut pseudo: Vec<(usize, Arrow)> = bands
         .iter()
         .enumerate()
@@ -221,6 +221,7 @@ pub(super) fn place_with_bands(arrows: &mut [Arrow], bands: &mut [FlightBand], l
                     head: None,
                     cross: None,
                     label: b.label.clone(),
+                    label_more: None,
                     tag: None,
                     flight: None,
                     ..template.clone()
@@ -238,11 +239,17 @@ pub(super) fn place_with_bands(arrows: &mut [Arrow], bands: &mut [FlightBand], l
         .collect();
     let top = |a: &Arrow| a.points.first().map_or(0.0, |p| p.y);
     refs.sort_by(|a, b| top(a).total_cmp(&top(b)));
-    place_labels(refs, lane_dist);
+    place_labels(refs, room);
     for (k, p) in pseudo {
         if let Some(b) = bands.get_mut(k) {
             b.label = p.label;
             b.label_shown = p.label_shown;
+            // A band's label has one line: one that needed two is its tooltip.
+            if let Some(more) = p.label_more {
+                b.label.text.push(' ');
+                b.label.text.push_str(&more.text);
+                b.label_shown = false;
+            }
         }
     }
 }

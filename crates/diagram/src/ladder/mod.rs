@@ -6,6 +6,7 @@
 //! long quiet gaps into marked axis breaks (see docs/DIAGRAM.md).
 
 mod axis;
+mod boxes;
 mod build;
 mod collapse;
 mod flights;
@@ -15,6 +16,7 @@ mod place;
 mod window;
 
 pub use axis::TimeAxis;
+pub use boxes::LabelOf;
 pub use flights::{Collapsed, Flight, FlightKind, Flights, COLLAPSE_ABOVE};
 pub use frame::{Frame, LiveTimer, Moving, Phase};
 pub use window::{BlockSpans, LadderBlocks};
@@ -101,8 +103,12 @@ pub struct Arrow {
     pub head: Option<[Point; 3]>,
     /// ✕ for lost segments: two strokes, `[a, b]` and `[c, d]`.
     pub cross: Option<[Point; 4]>,
-    /// Flags, seq/ack (relative or absolute, per the options) and payload length.
+    /// Flags, seq/ack (relative or absolute, per the options) and payload length: the
+    /// first line of it when it is too long for one line between the lanes.
     pub label: Label,
+    /// The label's second line ("ack=1077368333 len=5"), under the first and still above
+    /// the arrow, when the whole is too long for one.
+    pub label_more: Option<Label>,
     /// Second line for retransmissions and duplicates ("retransmission #1").
     pub tag: Option<Label>,
     /// False when no free spot was found for the label (a dense burst): draw it only as a
@@ -114,6 +120,18 @@ pub struct Arrow {
     /// band: hide the arrow (its label is not placed). `None` for every arrow of
     /// [`Ladder::new`].
     pub flight: Option<u32>,
+}
+
+impl Arrow {
+    /// The whole label on one line ("PSH,ACK seq=1 ack=1 len=5"), however it is set.
+    pub fn label_text(&self) -> String {
+        let mut t = self.label.text.clone();
+        if let Some(more) = &self.label_more {
+            t.push(' ');
+            t.push_str(&more.text);
+        }
+        t
+    }
 }
 
 /// A collapsed flight: one band from the sender's lane to the receiver's, in place of its

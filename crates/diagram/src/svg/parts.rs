@@ -143,6 +143,9 @@ pub(crate) fn arrow(s: &mut String, a: &Arrow, labels: bool) {
 pub(crate) fn arrow_labels(s: &mut String, a: &Arrow) {
     if a.label_shown {
         text(s, &a.label, None);
+        if let Some(more) = &a.label_more {
+            text(s, more, None);
+        }
         if let Some(tag) = &a.tag {
             text(s, tag, Some("tag"));
         }

@@ -202,7 +202,7 @@ fn Segment(p: &SegmentProps) -> Html {
     let id = a.id;
     let selected = p.selected;
     // The accessible name starts with the visible words, then adds who and what became of it.
-    let mut aria = a.label.text.clone();
+    let mut aria = a.label_text();
     if let Some(tag) = &a.tag {
         aria.push(' ');
         aria.push_str(&tag.text);
@@ -264,6 +264,9 @@ fn Segment(p: &SegmentProps) -> Html {
             // the tooltip and the accessible name, as in the SVG export: no smear of text.
             if a.label_shown {
                 { text(&a.label, "seg-label") }
+                if let Some(more) = &a.label_more {
+                    { text(&Label { text: format!(" {}", more.text), ..more.clone() }, "seg-label") }
+                }
                 if let Some(tag) = &a.tag {
                     // A leading space keeps the two texts apart in the accessible text
                     // (SVG does not render it).
