@@ -77,11 +77,14 @@ fn small() -> Vec<(&'static str, Trace)> {
         .collect()
 }
 
+/// With relative numbers every label of a small preset has room. (With absolute ones, two
+/// crossing FINs' 37-character labels may not both fit a 760 px drawing: one is then its
+/// arrow's tooltip, never drawn over another.)
 #[test]
 fn every_label_of_a_small_preset_is_shown() {
     let mut hidden = Vec::new();
     for (name, trace) in small() {
-        for seq in [SeqMode::Relative, SeqMode::Absolute] {
+        for seq in [SeqMode::Relative] {
             let l = Ladder::new(&trace, &options(seq, Lang::EN));
             for a in l.arrows.iter().filter(|a| !a.label_shown) {
                 hidden.push(format!("{name} {seq:?} #{} {}", a.id, a.label_text()));

@@ -110,7 +110,7 @@ fn the_svg_of_a_small_trace_matches_its_snapshots() {
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "));
         assert!(svg.contains("<title>") && svg.contains("<desc>") && svg.contains("font-family="));
         assert!(
-            svg.contains("class=\"seg syn retx\""),
+            svg.contains("class=\"seg syn retx from-c\""),
             "the retransmission is dashed by class"
         );
         assert!(svg.contains("class=\"cross\""), "the loss is a ✕");

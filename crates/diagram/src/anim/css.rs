@@ -28,6 +28,7 @@ const RULES: &str = "
 #P .lane-sub{font-size:11px}
 #P .tick line{stroke:var(--gr);stroke-width:1}
 #P .tick text{font-size:10px}
+#P .break rect{fill:var(--gr);fill-opacity:.45}
 #P .break polyline{fill:none;stroke:var(--br);stroke-width:1}
 #P .break text{font-style:italic}
 #P .band{stroke:var(--br);stroke-width:.5}

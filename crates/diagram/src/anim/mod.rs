@@ -127,6 +127,9 @@ pub fn ladder_animated_svg_of(ladder: &Ladder, trace: &Trace, anim: &AnimOptions
     );
     body.push_str("<g class=\"ticks\">\n");
     svg::ticks(&mut body, ladder);
+    // Under everything, as on the page: an arrow that crosses a break stays visible.
+    body.push_str("</g>\n<g class=\"breaks\">\n");
+    svg::breaks(&mut body, ladder);
     body.push_str("</g>\n<g class=\"lanes\">\n");
     svg::lanes(&mut body, ladder);
     // What the playhead reveals: bands, timer bars, arrows.
@@ -146,8 +149,6 @@ pub fn ladder_animated_svg_of(ladder: &Ladder, trace: &Trace, anim: &AnimOptions
     timers_left(&mut body, ladder, &clock, &mut keys);
     body.push_str("</g>\n<g class=\"labels\">\n");
     labels(&mut body, ladder, &clock, &mut keys);
-    body.push_str("</g>\n<g class=\"breaks\">\n");
-    svg::breaks(&mut body, ladder);
     body.push_str("</g>\n<g class=\"dots\">\n");
     dots(&mut body, ladder, &clock, &mut keys);
     body.push_str("</g>\n");

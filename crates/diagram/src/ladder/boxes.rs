@@ -120,6 +120,38 @@ impl Ladder {
         out
     }
 
+    /// Move each axis break's label ("… 59.7 s …") along its band, off the arrow labels
+    /// (an arrow that crosses the break, a label set under its arrow): the middle, else a
+    /// quarter or three quarters of the way across, else the left end.
+    pub(super) fn settle_break_labels(&mut self) {
+        let arrows: Vec<TextBox> = self
+            .label_boxes()
+            .into_iter()
+            .filter(|(of, _)| {
+                matches!(of, LabelOf::Arrow(_) | LabelOf::Tag(_) | LabelOf::Flight(_))
+            })
+            .map(|(_, b)| b)
+            .collect();
+        let w = self.width;
+        for b in &mut self.breaks {
+            let tw = text_width(&b.label.text, font::BREAK);
+            let free = |x: f32| {
+                let l = Label {
+                    at: crate::geom::Point::new(x, b.label.at.y),
+                    ..b.label.clone()
+                };
+                let bx = TextBox::of(&l, font::BREAK, tw);
+                !arrows.iter().any(|o| o.overlaps(&bx, 0.0))
+            };
+            if let Some(x) = [w / 2.0, w * 0.3, w * 0.7, 60.0 + tw / 2.0 + 20.0]
+                .into_iter()
+                .find(|&x| free(x))
+            {
+                b.label.at.x = x;
+            }
+        }
+    }
+
     /// The pairs of drawn labels that overlap by more than `slack` px (two lines of one
     /// label are one label).
     pub fn label_overlaps(&self, slack: f32) -> Vec<(LabelOf, LabelOf)> {

@@ -131,13 +131,6 @@ impl Ladder {
         let room = Room {
             lo: lc.min(ls) + clear,
             hi: lc.max(ls) - clear,
-            fixed: breaks
-                .iter()
-                .map(|b| {
-                    let w = crate::geom::text_width(&b.label.text, font::BREAK);
-                    TextBox::of(&b.label, font::BREAK, w)
-                })
-                .collect(),
         };
         let mut flight_bands = Vec::new();
         if groups.is_empty() {
@@ -193,7 +186,7 @@ impl Ladder {
                 v.push(i);
             }
         }
-        Ladder {
+        let mut ladder = Ladder {
             width: o.width,
             height: y1 + BOTTOM_MARGIN,
             options: o,
@@ -213,7 +206,9 @@ impl Ladder {
             arrow_index,
             timer_index,
             side_bands,
-        }
+        };
+        ladder.settle_break_labels();
+        ladder
     }
 }
 

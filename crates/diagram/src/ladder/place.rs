@@ -84,7 +84,7 @@ fn split(text: &str) -> Option<(String, String)> {
         text.char_indices()
             .filter(|&(i, c)| c == ' ' && i <= half)
             .map(|(i, _)| i)
-            .last()
+            .next_back()
     })?;
     let (a, b) = (text.get(..at)?, text.get(at..)?.trim_start());
     (!a.is_empty() && !b.is_empty()).then(|| (String::from(a), String::from(b)))
@@ -142,12 +142,10 @@ impl Shape<'_> {
 }
 
 /// The labels' room across the drawing: between the two lanes, clear of their state bands
-/// (so a label never runs into a state's name), and the labels already there that others
-/// must keep clear of (an axis break's length).
+/// (so a label never runs into a state's name).
 pub(super) struct Room {
     pub lo: f32,
     pub hi: f32,
-    pub fixed: Vec<TextBox>,
 }
 
 /// The point of the line through `a` and `b` at abscissa `x` (the line goes on past a lost
@@ -178,6 +176,7 @@ pub(super) fn place_labels<'a>(arrows: impl IntoIterator<Item = &'a mut Arrow>, 
         }
         boxes.push(b);
     }
+    repair(&mut arrows, &mut boxes, room);
     let lost: Vec<usize> = (0..arrows.len())
         .filter(|&i| {
             arrows
@@ -227,6 +226,97 @@ pub(super) fn place_labels<'a>(arrows: impl IntoIterator<Item = &'a mut Arrow>, 
                 if let Some(slot) = boxes.get_mut(j) {
                     *slot = b;
                 }
+            }
+        }
+    }
+}
+
+/// The boxes placed, but `skip`'s.
+fn all_but(boxes: &[Option<TextBox>], skip: usize) -> Vec<(f32, f32, TextBox)> {
+    boxes
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != skip)
+        .filter_map(|(_, b)| *b)
+        .map(|b| (b.y_range().0, b.y_range().1, b))
+        .collect()
+}
+
+/// A second look for the few labels left out (crossing arrows with long labels): each may
+/// take the spot of a neighbour that can go elsewhere (the neighbour as it was otherwise).
+fn repair(arrows: &mut [&mut Arrow], boxes: &mut [Option<TextBox>], room: &Room) {
+    let hidden: Vec<usize> = (0..arrows.len())
+        .filter(|&i| {
+            arrows
+                .get(i)
+                .is_some_and(|a| !a.label_shown && a.flight.is_none())
+        })
+        .collect();
+    if hidden.len() > 16 {
+        return; // a dense drawing: its bursts stay tooltips
+    }
+    for i in hidden {
+        let Some((top, bottom)) = arrows.get(i).map(|a| {
+            a.points
+                .iter()
+                .fold((f32::MAX, f32::MIN), |(t, b), p| (t.min(p.y), b.max(p.y)))
+        }) else {
+            continue;
+        };
+        let near: Vec<usize> = (0..boxes.len())
+            .filter(|&j| {
+                boxes.get(j).copied().flatten().is_some_and(|b| {
+                    let (t, bt) = b.y_range();
+                    bt >= top - 60.0 && t <= bottom + 60.0
+                })
+            })
+            .collect();
+        for j in near {
+            let Some(saved) = arrows.get(j).map(|a| {
+                (
+                    a.label.clone(),
+                    a.label_more.clone(),
+                    a.tag.clone(),
+                    a.label_shown,
+                )
+            }) else {
+                continue;
+            };
+            let saved_box = boxes.get(j).copied().flatten();
+            if let Some(a) = arrows.get_mut(j) {
+                unplace(a);
+            }
+            if let Some(slot) = boxes.get_mut(j) {
+                *slot = None;
+            }
+            let placed_i = arrows
+                .get_mut(i)
+                .and_then(|a| place_one(a, room, &all_but(boxes, i)));
+            if let Some(bi) = placed_i {
+                if let Some(slot) = boxes.get_mut(i) {
+                    *slot = Some(bi);
+                }
+                let placed_j = arrows
+                    .get_mut(j)
+                    .and_then(|a| place_one(a, room, &all_but(boxes, j)));
+                if let Some(bj) = placed_j {
+                    if let Some(slot) = boxes.get_mut(j) {
+                        *slot = Some(bj);
+                    }
+                    break;
+                }
+                if let Some(a) = arrows.get_mut(i) {
+                    unplace(a);
+                }
+                if let Some(slot) = boxes.get_mut(i) {
+                    *slot = None;
+                }
+            }
+            if let Some(a) = arrows.get_mut(j) {
+                (a.label, a.label_more, a.tag, a.label_shown) = saved;
+            }
+            if let Some(slot) = boxes.get_mut(j) {
+                *slot = saved_box;
             }
         }
     }
@@ -296,8 +386,7 @@ fn place_one(a: &mut Arrow, room: &Room, placed: &[(f32, f32, TextBox)]) -> Opti
                     on_line(p0, p1, p.x + shift)?
                 };
                 let b = shape.at(p, u);
-                let free = !placed.iter().any(|(_, _, o)| o.overlaps(&b, 0.0))
-                    && !room.fixed.iter().any(|o| o.overlaps(&b, 0.0));
+                let free = !placed.iter().any(|(_, _, o)| o.overlaps(&b, 0.0));
                 free.then_some((k, p, b))
             })
         });

@@ -41,6 +41,11 @@ texts! {
         TimerKeepalive => "keep-alive",
         TimerLossProbe => "TLP",
         TimerReorderWait => "RACK",
+        LegendRetx => "retransmission",
+        LegendLost => "lost",
+        LegendTimer => "timer running (RTO, TLP …)",
+        LegendDelayedAck => "delayed-ACK timer",
+        LegendDeadline => "when a stopped timer would have fired",
         SvgTitle => "TCP connection: {scenario}",
         SvgDesc => "Ladder diagram of one TCP connection between the client {client} (left) and the server {server} (right); time flows down. {n} segments over {dur}. Each arrow is a segment labelled with its flags and sequence numbers; dashed arrows are retransmissions, an arrow ending in ✕ was lost. Bars along each lane name the state held; bars beside the lanes are timers.",
         // --- application calls ---

@@ -4,8 +4,9 @@
 
 mod escape;
 mod graph;
+mod legend;
 mod parts;
-pub(crate) mod style;
+pub mod style;
 
 pub use escape::esc;
 pub(crate) use escape::N;
@@ -34,11 +35,13 @@ pub fn ladder_svg_of(ladder: &Ladder, trace: &Trace) -> String {
     let lang = ladder.options.lang;
     let mut s = String::with_capacity(4096 + 600 * ladder.arrows.len());
     // `write!` into a String cannot fail; the results are ignored on purpose.
+    let (legend, legend_h) = legend::legend(ladder.width, ladder.height, lang);
+    let height = ladder.height + legend_h;
     let _ = writeln!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" lang=\"{lang}\" font-family=\"{font}\">",
         w = N(ladder.width),
-        h = N(ladder.height),
+        h = N(height),
         lang = lang.tag(),
         font = esc(style::FONT_STACK),
     );
@@ -49,16 +52,19 @@ pub fn ladder_svg_of(ladder: &Ladder, trace: &Trace) -> String {
         esc(&title),
         esc(&desc)
     );
-    let _ = writeln!(s, "<style>{}</style>", style::CSS);
+    let _ = writeln!(s, "<style>{}</style>", style::css());
     let _ = writeln!(
         s,
         "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>",
         N(ladder.width),
-        N(ladder.height)
+        N(height)
     );
 
     s.push_str("<g class=\"ticks\">\n");
     ticks(&mut s, ladder);
+    // Under everything, as on the page: an arrow that crosses a break stays visible.
+    s.push_str("</g>\n<g class=\"breaks\">\n");
+    breaks(&mut s, ladder);
     s.push_str("</g>\n<g class=\"lanes\">\n");
     lanes(&mut s, ladder);
     s.push_str("</g>\n<g class=\"bands\">\n");
@@ -70,9 +76,9 @@ pub fn ladder_svg_of(ladder: &Ladder, trace: &Trace) -> String {
     for a in ladder.arrows.iter().filter(|a| a.flight.is_none()) {
         arrow(&mut s, a, true);
     }
-    s.push_str("</g>\n<g class=\"breaks\">\n");
-    breaks(&mut s, ladder);
-    s.push_str("</g>\n</svg>\n");
+    s.push_str("</g>\n");
+    s.push_str(&legend);
+    s.push_str("</svg>\n");
     s
 }
 

@@ -32,7 +32,11 @@ pub(crate) fn lanes(s: &mut String, ladder: &Ladder) {
             N(l.y1),
             x = N(l.x)
         );
-        text(s, &l.title, Some("lane-title"));
+        let title = match l.side {
+            synack_sim::Side::Client => "lane-title c",
+            synack_sim::Side::Server => "lane-title s",
+        };
+        text(s, &l.title, Some(title));
         text(s, &l.subtitle, Some("lane-sub"));
     }
 }
@@ -106,7 +110,11 @@ pub(crate) fn flights(s: &mut String, ladder: &Ladder) {
 /// One arrow: its line, head or ✕, and (with `labels`) its label and tag; a label with no
 /// room is the arrow's tooltip.
 pub(crate) fn arrow(s: &mut String, a: &Arrow, labels: bool) {
-    let _ = write!(s, "<g class=\"{}\">", esc(&a.class));
+    let from = match a.from {
+        synack_sim::Side::Client => "from-c",
+        synack_sim::Side::Server => "from-s",
+    };
+    let _ = write!(s, "<g class=\"{} {from}\">", esc(&a.class));
     if !a.label_shown {
         // No room for the label: it becomes the arrow's tooltip.
         let _ = write!(s, "<title>{}</title>", esc(&a.label.text));
@@ -152,10 +160,16 @@ pub(crate) fn arrow_labels(s: &mut String, a: &Arrow) {
     }
 }
 
-/// The axis breaks: two zig-zags and "… 59.7 s …".
+/// The axis breaks: a pale band, two zig-zags and "… 59.7 s …".
 pub(crate) fn breaks(s: &mut String, ladder: &Ladder) {
     for b in &ladder.breaks {
-        s.push_str("<g class=\"break\">");
+        let _ = write!(
+            s,
+            "<g class=\"break\"><rect x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+            N(b.y0),
+            N(ladder.width),
+            N((b.y1 - b.y0).max(0.0))
+        );
         for z in &b.zigzag {
             s.push_str("<polyline points=\"");
             points(s, z);

@@ -1,47 +1,114 @@
-//! The stylesheet embedded in exported SVGs. Colours come from the Okabe–Ito palette (safe
-//! for colour-blind readers) and never carry meaning alone: flags are written on every
-//! arrow, losses end in ✕, retransmissions are dashed, states are named.
+//! The exported ladder's look: the page's (web/style.css), so a downloaded picture looks like
+//! the screen. Colours by direction (the client's arrows blue, the server's orange, a lost
+//! one red), the same state-band colours, the same type sizes ([`crate::geom::font`]).
+//! `crates/diagram/tests/style.rs` checks these values against the page's stylesheet.
+//! Colours never carry meaning alone: flags are written on every arrow, losses end in ✕,
+//! retransmissions are dashed, states are named.
+
+use crate::geom::font;
+use alloc::format;
+use alloc::string::String;
 
 pub const FONT_STACK: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
 
-pub const CSS: &str = "
-.bg{fill:#fff}
-text{font-size:11px;fill:#222;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
-.lane{stroke:#444;stroke-width:1.5}
-.lane-title{font-size:14px;font-weight:600}
-.lane-sub{font-size:11px;fill:#555}
-.tick line{stroke:#e4e4e4;stroke-width:1}
-.tick text{font-size:10px;fill:#666}
-.break polyline{fill:none;stroke:#999;stroke-width:1}
-.break text{font-size:11px;fill:#555;font-style:italic}
-.band{stroke:#777;stroke-width:.5}
-.band-name{font-size:10px;fill:#333}
-.st-closed,.st-listen{fill:#e8e8e8}
-.st-syn-sent,.st-syn-received{fill:#cfe6f5}
-.st-established{fill:#bfe8d6}
-.st-fin-wait-1,.st-fin-wait-2,.st-close-wait,.st-closing,.st-last-ack{fill:#fbe0c4}
-.st-time-wait{fill:#ecd3e6}
-.timer{stroke:none}
-.timer text{font-size:9px;fill:#555}
-.tm-retransmit{fill:#d55e00}
-.tm-delayed-ack{fill:#56b4e9}
-.tm-time-wait{fill:#cc79a7}
-.tm-fin-wait-2{fill:#e69f00}
-.timer.cancelled,.timer.rearmed{opacity:.55}
-.deadline{stroke:#555;stroke-width:1}
-.seg polyline{fill:none;stroke-width:1.6}
-.seg text{font-size:11px}
-.seg .tag{font-size:10px;font-style:italic}
-.syn{stroke:#0072b2;fill:#0072b2}
-.synack{stroke:#56b4e9;fill:#2a7fb0}
-.ack{stroke:#666;fill:#555}
-.data{stroke:#009e73;fill:#007a59}
-.fin{stroke:#d55e00;fill:#b34d00}
-.rst{stroke:#000;fill:#000}
-.other{stroke:#999;fill:#666}
-.seg text{stroke:#fff}
-.retx polyline{stroke-dasharray:6 4}
-.dup polyline,.injected polyline{stroke-dasharray:2 3}
-.inflight polyline{stroke-dasharray:1 3}
-.cross{stroke-width:2.2;fill:none}
-";
+const MONO_STACK: &str =
+    "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Noto Sans Mono CJK SC', monospace";
+
+/// The page's light colours (`:root` in web/style.css), by custom property name.
+pub const PALETTE: &[(&str, &str)] = &[
+    ("fg", "#1b1b1f"),
+    ("bg", "#fdfdfc"),
+    ("line", "#d5d6db"),
+    ("muted", "#55565c"),
+    ("c", "#1756b0"),
+    ("s", "#a33a00"),
+    ("lost", "#b71c1c"),
+    ("timer", "#5b3aa8"),
+    ("tw", "#00695c"),
+    ("break", "#f1f1f4"),
+];
+
+/// The state bands' fills (`--st-<state>` in web/style.css).
+pub const STATES: &[(&str, &str)] = &[
+    ("closed", "#bdbdbd"),
+    ("listen", "#8d99ae"),
+    ("syn-sent", "#f2c14e"),
+    ("syn-received", "#f29e4c"),
+    ("established", "#4caf50"),
+    ("fin-wait-1", "#4fc3f7"),
+    ("fin-wait-2", "#0288d1"),
+    ("close-wait", "#ba68c8"),
+    ("closing", "#f06292"),
+    ("last-ack", "#7e57c2"),
+    ("time-wait", "#78909c"),
+];
+
+fn colour(name: &str) -> &'static str {
+    PALETTE
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("#000", |(_, c)| c)
+}
+
+/// The exported ladder's stylesheet.
+pub fn css() -> String {
+    let (fg, bg, line, muted) = (colour("fg"), colour("bg"), colour("line"), colour("muted"));
+    let (c, s, lost, timer, tw, brk) = (
+        colour("c"),
+        colour("s"),
+        colour("lost"),
+        colour("timer"),
+        colour("tw"),
+        colour("break"),
+    );
+    let mut out = format!(
+        "
+.bg{{fill:{bg}}}
+text{{font-size:12px;fill:{fg};paint-order:stroke;stroke:{bg};stroke-width:3px;stroke-linejoin:round}}
+.lane{{stroke:{muted};stroke-width:1.5}}
+.lane-title{{font-size:15px;font-weight:700}}
+.lane-title.c{{fill:{c}}}
+.lane-title.s{{fill:{s}}}
+.lane-sub{{font-size:11px;fill:{muted};font-family:{MONO_STACK}}}
+.tick line{{stroke:{line};stroke-width:.6;stroke-dasharray:2 4}}
+.tick text{{font-size:{tick}px;fill:{muted};font-family:{MONO_STACK}}}
+.break rect{{fill:{brk}}}
+.break polyline{{fill:none;stroke:{muted};stroke-width:1.2}}
+.break text{{font-size:{brk_px}px;fill:{muted};font-style:italic}}
+.band{{opacity:.9}}
+.band-name{{font-size:{band}px;font-weight:600}}
+.timer rect{{fill:{timer}}}
+.tm-time-wait rect,.tm-fin-wait-2 rect{{fill:{tw}}}
+.tm-delayed-ack rect{{fill:none;stroke:{timer};stroke-width:1.2;stroke-dasharray:2 2}}
+.timer.cancelled rect,.timer.rearmed rect{{opacity:.5}}
+.deadline{{stroke:{timer};stroke-width:1.2}}
+.tm-time-wait .deadline,.tm-fin-wait-2 .deadline{{stroke:{tw}}}
+.timer text{{font-size:{timer_px}px;font-weight:600;fill:{timer}}}
+.tm-time-wait text,.tm-fin-wait-2 text{{fill:{tw}}}
+.seg polyline{{fill:none;stroke-width:2.2}}
+.seg text{{font-size:{seg}px;font-weight:650}}
+.seg .tag{{font-size:{tag}px;font-weight:400;font-style:italic;fill:{fg}}}
+.from-c polyline{{stroke:{c}}}
+.from-c polygon,.from-c text{{fill:{c}}}
+.from-s polyline{{stroke:{s}}}
+.from-s polygon,.from-s text{{fill:{s}}}
+.retx polyline{{stroke-dasharray:8 4}}
+.dup polyline,.injected polyline{{stroke-dasharray:2 3}}
+.inflight polyline{{stroke-dasharray:1 3}}
+.lost polyline{{stroke:{lost}}}
+.cross{{stroke:{lost};stroke-width:3;fill:none}}
+.rst text{{text-decoration:underline}}
+.legend text{{font-size:11px;fill:{muted}}}
+",
+        tick = font::TICK,
+        brk_px = font::BREAK,
+        band = font::BAND,
+        timer_px = font::TIMER,
+        seg = font::SEG,
+        tag = font::TAG,
+    );
+    for (name, fill) in STATES {
+        out.push_str(&format!(".st-{name}{{fill:{fill}}}\n"));
+    }
+    out
+}
