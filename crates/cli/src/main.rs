@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         Ok(Command::Presets) => {
             let width = presets().iter().map(|p| p.name.len()).max().unwrap_or(0);
             for p in presets() {
-                println!("{:width$}  {}", p.name, p.description);
+                println!("{:width$}  {}: {}", p.name, p.title, p.description);
             }
             ExitCode::SUCCESS
         }

@@ -74,6 +74,12 @@ fn presets_are_listed_one_per_line() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert_eq!(text.lines().count(), synack_sim::presets().len());
     assert!(text.lines().any(|l| l.starts_with("syn-timeout ")));
+    // Each with its name for people, then its description.
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("synack-lost ") && l.contains(" SYN,ACK lost: The server's")),
+        "{text}"
+    );
 }
 
 #[test]

@@ -52,10 +52,15 @@ pub fn tables() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         .iter()
         .map(|p| (p.name.to_string(), p.description))
         .collect();
+    let names = synack_sim::presets()
+        .iter()
+        .map(|p| (p.name.to_string(), p.title))
+        .collect();
     vec![
         table::<synack_text::About>(),
         table::<synack_text::explain::words::W>(),
         (synack_sim::PACK_SECTION, presets),
+        (synack_sim::NAME_SECTION, names),
         table::<synack_diagram::narrate::Key>(),
         table::<synack_text::ui::T>(),
     ]

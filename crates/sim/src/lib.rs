@@ -37,7 +37,7 @@ pub use config::{
 pub use engine::{run, CLIENT, SERVER};
 pub use error::SimError;
 pub use pcap::{pcap, PCAP_EPOCH_SECS};
-pub use presets::{preset, presets, Preset, PACK_SECTION};
+pub use presets::{preset, presets, Preset, PresetGroup, NAME_SECTION, PACK_SECTION};
 pub use scenario::{
     copy_us, flags_name, parse_flags, parse_state, App, Blackout, Call, Fault, FaultAction,
     Injection, Payload, Reaction, Reader, Scenario, Script, Select, SockOpts, Timed, Trigger,

@@ -283,7 +283,10 @@ pub fn App() -> Html {
     let what_if = (!state.model.settings.drops.is_empty()).then(|| {
         html! {
             <div class="banner whatif" role="status">
-                <p>{ lang.f(T::WhatIfBanner, &[("n", &state.model.settings.drops.len().to_string())]) }</p>
+                <p>{ match state.model.settings.drops.len() {
+                    1 => lang.t(T::WhatIfBannerOne).to_string(),
+                    n => lang.f(T::WhatIfBanner, &[("n", &n.to_string())]),
+                } }</p>
                 <button type="button" class="undo" onclick={send(&dispatch, Action::UndoDrop)}>{ "↶ " }{ lang.t(T::UndoDrop) }</button>
             </div>
         }

@@ -119,7 +119,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                         class.push_str(" hl");
                     }
                     let mut title = String::from(f.name);
-                    title.push_str(": ");
+                    title.push_str(lang.t(T::Colon));
                     title.push_str(&f.display);
                     Some(html! {
                         <g {class}
@@ -190,7 +190,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
                             { close }
                         </div>
                         <p class="when">{ lang.f(T::SentAt, &[("t", &instant_us(rec.sent_at.micros()))]) }{ " · " }{ when }
-                            { " · " }{ lang.t(T::SendReasonLabel) }{ ": " }{ reason_name(lang, rec.reason) }</p>
+                            { " · " }{ lang.t(T::SendReasonLabel) }{ lang.t(T::Colon) }{ reason_name(lang, rec.reason) }</p>
                         <div class="whatif-row">{ drop_btn }{ for undo }<span class="hint">{ lang.t(T::DropHint) }</span></div>
                         <svg class="header-diagram" viewBox={view_box(svg_h)} role="img"
                             aria-label={lang.t(T::InspectorTitle)}>

@@ -3,9 +3,10 @@
 
 use yew::prelude::*;
 
-use crate::engine::{find_preset, presets, Settings};
+use crate::engine::{find_preset, Settings};
 use crate::i18n::{Lang, Words, T};
 use crate::state::Action;
+use synack_sim::PresetGroup;
 
 /// Not a component: rendered with the app's view (one component less in the wasm; its only
 /// work is a short list).
@@ -15,10 +16,21 @@ pub struct PresetProps<'a> {
     pub dispatch: &'a Callback<Action>,
 }
 
+/// A group's heading in the picker.
+fn group_name(g: PresetGroup) -> T {
+    match g {
+        PresetGroup::Opening => T::GroupHandshake,
+        PresetGroup::Data => T::GroupData,
+        PresetGroup::Closing => T::GroupTeardown,
+        PresetGroup::Loss => T::GroupLoss,
+        PresetGroup::Abnormal => T::GroupAbnormal,
+    }
+}
+
 pub fn preset_picker(p: &PresetProps) -> Html {
     let lang = p.lang;
-    let all = presets();
-    let desc = synack_sim::presets()
+    let all = synack_sim::presets();
+    let desc = all
         .iter()
         .find(|x| x.name == p.settings.preset)
         .map(|x| x.description_in(lang))
@@ -41,9 +53,15 @@ pub fn preset_picker(p: &PresetProps) -> Html {
     html! {
         <div class="preset">
             <label for="preset">{ lang.t(T::Scenario) }</label>
+            // People read names in their language, grouped; the slug is only the value (and
+            // the URL's `?preset=`).
             <select id="preset" {onchange} aria-describedby="preset-desc">
-                { for all.iter().map(|x| html! {
-                    <option value={x.name} selected={x.name == p.settings.preset}>{ x.name }</option>
+                { for PresetGroup::ALL.iter().map(|&g| html! {
+                    <optgroup label={lang.t(group_name(g))}>
+                        { for all.iter().filter(|x| x.group == g).map(|x| html! {
+                            <option value={x.name} selected={x.name == p.settings.preset}>{ x.title_in(lang) }</option>
+                        }) }
+                    </optgroup>
                 }) }
             </select>
             <p id="preset-desc" class="preset-desc">

@@ -45,7 +45,7 @@ fn Items(p: &ItemsProps) -> Html {
             let future = p.future >> (k & 63) & 1 == 1;
             html! {
                 <li class={classes!(future.then_some("future"))}>
-                    { format!("{} {} → {}: {}{}{}", instant_us(a.t0.micros()), side_name(lang, a.from), side_name(lang, a.from.other()), a.label_text(), tag, fate) }
+                    { format!("{} {} → {}{}{}{}{}", instant_us(a.t0.micros()), side_name(lang, a.from), side_name(lang, a.from.other()), lang.t(T::Colon), a.label_text(), tag, fate) }
                 </li>
             }
         }) }</>

@@ -152,7 +152,7 @@ pub fn StateDiagrams(p: &StatesProps) -> Html {
         html! {
             <li class={side_class(fr.side)} data-side={if fr.side == Side::Client { "client" } else { "server" }}
                 data-current={fr.state.rfc_name()}>
-                <strong>{ who }{ ": " }<span class="current-state">{ fr.state.rfc_name() }</span></strong>
+                <strong>{ who }{ lang.t(T::Colon) }<span class="current-state">{ fr.state.rfc_name() }</span></strong>
                 <span class="cause">{ text }</span>
             </li>
         }

@@ -57,6 +57,10 @@ texts! {
         AppAbort => "{Side}'s application aborts the connection",
         AppCrash => "{Side}'s host crashes and reboots: it forgets the connection without sending anything",
         AppErrorTail => ", but the call fails: {error}",
+        ErrConnectionExists => "connection already exists",
+        ErrConnectionDoesNotExist => "connection does not exist",
+        ErrConnectionClosing => "connection closing",
+        ErrInvalidRemote => "invalid remote endpoint",
         AppSetOption => "{Side}'s application sets {opt}",
         AppRead => "{Side}'s application reads {n} bytes, which frees its receive buffer",
         // --- sending ---

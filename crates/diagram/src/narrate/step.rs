@@ -108,8 +108,9 @@ pub fn narrate_step(
             TraceEventKind::App { call, error } => {
                 let mut c = cx.app_clause(side, call);
                 if let Some(err) = error {
+                    let err = call_error(err, lang);
                     c.tails
-                        .push((Key::AppErrorTail, alloc::vec![arg("error", err)]));
+                        .push((Key::AppErrorTail, alloc::vec![arg("error", &err)]));
                 }
                 clauses.push(c);
             }
@@ -682,5 +683,27 @@ impl Cx<'_> {
                 _ => None,
             })
             .unwrap_or_else(|| String::from("2×MSL"))
+    }
+}
+
+/// A failed call's error in the reader's language: the trace keeps the core's English words
+/// (`CallError`'s text, RFC 9293 §3.10's "error: connection already exists").
+fn call_error(err: &str, lang: Lang) -> String {
+    use synack_core::CallError;
+    let key = [
+        (CallError::ConnectionExists, Key::ErrConnectionExists),
+        (
+            CallError::ConnectionDoesNotExist,
+            Key::ErrConnectionDoesNotExist,
+        ),
+        (CallError::ConnectionClosing, Key::ErrConnectionClosing),
+        (CallError::InvalidRemote, Key::ErrInvalidRemote),
+    ]
+    .into_iter()
+    .find(|(e, _)| e.to_string() == err)
+    .map(|(_, k)| k);
+    match key {
+        Some(k) => text(k, lang).to_string(),
+        None => err.to_string(),
     }
 }

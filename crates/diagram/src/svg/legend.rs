@@ -28,7 +28,7 @@ fn sample(s: &mut String, k: Sample, x: f32, y: f32) {
     let _ = match k {
         Sample::Arrow(from) => write!(
             s,
-            "<g class=\"lg seg {from}\"><polyline points=\"{x1},{y} {},{y}\"/><polygon points=\"{x2},{y} {},{} {},{}\"/></g>",
+            "<g class=\"lg {from}\"><polyline points=\"{x1},{y} {},{y}\"/><polygon points=\"{x2},{y} {},{} {},{}\"/></g>",
             N(x + SAMPLE - 6.0),
             N(x + SAMPLE - 7.0),
             N(y - 3.5),
@@ -38,12 +38,12 @@ fn sample(s: &mut String, k: Sample, x: f32, y: f32) {
         ),
         Sample::Retx => write!(
             s,
-            "<g class=\"lg seg retx from-c\"><polyline points=\"{x1},{y} {x2},{y}\"/></g>",
+            "<g class=\"lg retx from-c\"><polyline points=\"{x1},{y} {x2},{y}\"/></g>",
             y = N(y)
         ),
         Sample::Lost => write!(
             s,
-            "<g class=\"lg seg lost\"><polyline points=\"{x1},{y} {},{y}\"/><path class=\"cross\" d=\"M{} {}L{} {}M{} {}L{} {}\"/></g>",
+            "<g class=\"lg lost\"><polyline points=\"{x1},{y} {},{y}\"/><path class=\"cross\" d=\"M{} {}L{} {}M{} {}L{} {}\"/></g>",
             N(x + SAMPLE - 5.0),
             N(x + SAMPLE - 9.0),
             N(y - 4.0),

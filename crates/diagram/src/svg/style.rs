@@ -85,7 +85,7 @@ text{{font-size:12px;fill:{fg};paint-order:stroke;stroke:{bg};stroke-width:3px;s
 .tm-time-wait .deadline,.tm-fin-wait-2 .deadline{{stroke:{tw}}}
 .timer text{{font-size:{timer_px}px;font-weight:600;fill:{timer}}}
 .tm-time-wait text,.tm-fin-wait-2 text{{fill:{tw}}}
-.seg polyline{{fill:none;stroke-width:2.2}}
+.seg polyline,.lg polyline{{fill:none;stroke-width:2.2}}
 .seg text{{font-size:{seg}px;font-weight:650}}
 .seg .tag{{font-size:{tag}px;font-weight:400;font-style:italic;fill:{fg}}}
 .from-c polyline{{stroke:{c}}}

@@ -215,6 +215,10 @@ pub fn LadderView(p: &LadderProps) -> Html {
             <li><svg viewBox="0 0 30 10" aria-hidden="true"><line class="lg-arrow retx" x1="1" y1="5" x2="27" y2="5" /></svg>{ lang.t(T::LegendRetx) }</li>
             <li><span class="lg-cross" aria-hidden="true">{ "✕" }</span>{ lang.t(T::LegendLost) }</li>
             <li><svg viewBox="0 0 30 10" aria-hidden="true"><line class="lg-timer" x1="1" y1="5" x2="27" y2="5" /></svg>{ lang.t(T::LegendTimer) }</li>
+            // The marks in the timer columns: the delayed-ACK timer's dotted box, and the
+            // dash where a timer stopped early would have fired.
+            <li><svg viewBox="0 0 30 10" aria-hidden="true" class="timer tm-delayed-ack"><rect x="2" y="2.5" width="25" height="5" /></svg>{ lang.t(T::LegendDelayedAck) }</li>
+            <li><svg viewBox="0 0 30 10" aria-hidden="true" class="timer"><line class="deadline" x1="10" y1="5" x2="20" y2="5" /></svg>{ lang.t(T::LegendDeadline) }</li>
         </ul>
     };
 

@@ -74,7 +74,7 @@ pub(super) fn BandBlock(p: &BandBlockProps) -> Html {
             <g class={classes!(b.class.clone(), state_class(b.state), current.then_some("current"), future.then_some("future"))}
                 data-side={if b.side == Side::Client { "client" } else { "server" }} data-state={b.state.rfc_name()}>
                 <rect x={f(b.x)} y={f(b.y)} width={f(b.w)} height={f(b.h)}>
-                    <title>{ format!("{}: {}", side_name(lang, b.side), b.state) }</title>
+                    <title>{ format!("{}{}{}", side_name(lang, b.side), lang.t(T::Colon), b.state) }</title>
                 </rect>
                 { text(&b.label, "band-label") }
             </g>
