@@ -160,3 +160,18 @@ fn breaks_keep_ticks_beside_them() {
     assert!(l.breaks.len() >= 8, "{} breaks", l.breaks.len());
     assert!(l.ticks.len() >= l.breaks.len(), "{} ticks", l.ticks.len());
 }
+
+#[test]
+fn two_resends_of_one_syn_ack_have_two_numbers() {
+    // synack-lost: at 1.05 s the server's timer resends its SYN,ACK and the client's
+    // retransmitted SYN draws another (Linux's inet_rtx_syn_ack counts both).
+    let trace = common::trace("synack-lost");
+    let l = Ladder::new(&trace, &LadderOptions::default());
+    let tags: Vec<String> = l
+        .arrows
+        .iter()
+        .filter(|a| a.from == Side::Server && a.retransmission)
+        .map(|a| a.tag.as_ref().unwrap().text.clone())
+        .collect();
+    assert_eq!(tags, ["retransmission #1", "retransmission #2"]);
+}

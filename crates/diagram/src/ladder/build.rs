@@ -356,11 +356,27 @@ fn build_arrows(
     let look = lookups(trace);
     let mut order: Vec<&SegmentRecord> = trace.segments.iter().collect();
     sort_by_u64(&mut order, |r| r.sent_at.0); // stable: sending order within an instant
+    // Retransmission numbers: the core's count, where it told one for this sending; a second
+    // resend of the same sequence number at the same instant (a SYN,ACK sent again by its
+    // timer and again in answer to a retransmitted SYN, as Linux's inet_rtx_syn_ack counts
+    // it) is the next number, not the same one.
+    let mut told: BTreeSet<(usize, u64, u32)> = BTreeSet::new();
+    let mut last: BTreeMap<(usize, u32), u8> = BTreeMap::new();
     order
         .into_iter()
         .map(|r| {
             let rows = slots.get(&r.id).copied().unwrap_or((0, 0));
-            build_arrow(r, tl, axis, cols, typical, end, o, &look, rows)
+            let key = (r.from.index(), r.sent_at.0, r.segment.seq);
+            let by_seq = (r.from.index(), r.segment.seq);
+            let attempt = match look.attempts.get(&key) {
+                Some(&n) if told.insert(key) => Some(n),
+                _ => last.get(&by_seq).map(|n| n.saturating_add(1)),
+            };
+            let a = build_arrow(r, tl, axis, cols, typical, end, o, &look, rows, attempt);
+            if let (true, Some(n)) = (a.retransmission, attempt) {
+                last.insert(by_seq, n);
+            }
+            a
         })
         .collect()
 }
@@ -376,6 +392,7 @@ fn build_arrow(
     o: &LadderOptions,
     look: &Lookups,
     rows: (u32, u32),
+    attempt: Option<u8>,
 ) -> Arrow {
     let lang = o.lang;
     let x0 = side_x(&cols.lane_x, r.from);
@@ -444,10 +461,6 @@ fn build_arrow(
         SendReason::LossProbe => look.probe_resends.contains(&r.id),
         _ => false,
     };
-    let attempt = look
-        .attempts
-        .get(&(r.from.index(), t0, r.segment.seq))
-        .copied();
     let tag_text = if retransmission {
         Some(match attempt {
             Some(n) => render(Key::TagRetxN, lang, &[("n", &n.to_string())]),
