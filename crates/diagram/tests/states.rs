@@ -49,7 +49,8 @@ fn figure5_has_every_state_and_edge_with_its_rfc_words() {
     );
     assert_eq!(
         label(State::FinWait1, State::FinWait2),
-        "rcv ACK of FIN / x"
+        // The RFC's "x", glossed.
+        "rcv ACK of FIN / x (nothing sent)"
     );
     assert_eq!(
         label(State::TimeWait, State::Closed),
@@ -154,4 +155,40 @@ fn closed_is_the_top_box_before_and_the_bottom_box_after() {
 /// `synack-langpack`'s test).
 fn zh() -> Lang {
     Lang::load(include_str!("../../../web/lang/zh.txt")).unwrap()
+}
+
+#[test]
+fn every_edge_label_is_inside_the_figure_and_clear_of_the_others() {
+    use synack_diagram::TextBox;
+    // Edge labels are set in a 12 px monospace font (bold when taken): Latin 0.6 em, CJK 1 em.
+    let width = |s: &str| -> f32 {
+        s.chars()
+            .map(|c| if (c as u32) >= 0x2e80 { 12.0 } else { 7.2 })
+            .sum()
+    };
+    let zh = Lang::load(include_str!("../../../web/lang/zh.txt")).unwrap();
+    for lang in [Lang::EN, zh] {
+        let g = StateGraph::figure5_in(lang);
+        let mut boxes = Vec::new();
+        for (k, e) in g.edges.iter().enumerate() {
+            for l in &e.labels {
+                let b = TextBox::of(l, 12.0, width(&l.text));
+                let (x0, x1) = b.x_range();
+                assert!(
+                    x0 >= 0.0 && x1 <= g.width,
+                    "{}: {:?} runs off the figure ({x0}–{x1})",
+                    lang.tag(),
+                    l.text
+                );
+                boxes.push((k, l.text.clone(), b));
+            }
+        }
+        // (The lines of one edge's label are 14 px apart: they touch, by design.)
+        for (i, (ka, a, ba)) in boxes.iter().enumerate() {
+            for (kb, b, bb) in boxes.iter().skip(i + 1) {
+                let apart = ka == kb || !ba.overlaps(bb, 0.5);
+                assert!(apart, "{}: {a:?} over {b:?}", lang.tag());
+            }
+        }
+    }
 }

@@ -356,10 +356,10 @@ fn build_arrows(
     let look = lookups(trace);
     let mut order: Vec<&SegmentRecord> = trace.segments.iter().collect();
     sort_by_u64(&mut order, |r| r.sent_at.0); // stable: sending order within an instant
-    // Retransmission numbers: the core's count, where it told one for this sending; a second
-    // resend of the same sequence number at the same instant (a SYN,ACK sent again by its
-    // timer and again in answer to a retransmitted SYN, as Linux's inet_rtx_syn_ack counts
-    // it) is the next number, not the same one.
+                                              // Retransmission numbers: the core's count, where it told one for this sending; a second
+                                              // resend of the same sequence number at the same instant (a SYN,ACK sent again by its
+                                              // timer and again in answer to a retransmitted SYN, as Linux's inet_rtx_syn_ack counts
+                                              // it) is the next number, not the same one.
     let mut told: BTreeSet<(usize, u64, u32)> = BTreeSet::new();
     let mut last: BTreeMap<(usize, u32), u8> = BTreeMap::new();
     order

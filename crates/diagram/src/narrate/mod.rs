@@ -217,6 +217,7 @@ texts! {
         EdgeRcvAckOfFin => "rcv ACK of FIN",
         EdgeRcvRst => "rcv RST (note 1)",
         EdgeTimeout => "Timeout=2MSL",
+        EdgeNothing => "x (nothing sent)",
     }
 }
 

@@ -1,4 +1,4 @@
-//! RFC 9293 Figure 5, placed by hand on a 720 × 770 grid: three columns (x = 100, 360,
+//! RFC 9293 Figure 5, placed by hand on a 740 × 770 grid: three columns (x = 100, 360,
 //! 620), seven rows, CLOSED drawn twice as in the RFC (top: before a connection; bottom
 //! right: after one). Edges are polylines with their RFC labels ("event" over "action").
 
@@ -176,7 +176,7 @@ fn edges() -> [E; 21] {
             from: SYN_RCVD,
             to: ESTAB,
             points: &[(120.0, 290.0), (300.0, 380.0)],
-            lines: &["rcv ACK of SYN", "x"],
+            lines: &["rcv ACK of SYN", "x (nothing sent)"],
             at: (198.0, 350.0),
             anchor: End,
             ok: |c| matches!(c, Cause::RcvAckOfSyn | Cause::SndSynAck),
@@ -187,7 +187,8 @@ fn edges() -> [E; 21] {
             to: FW1,
             points: &[(70.0, 290.0), (70.0, 480.0)],
             lines: &["CLOSE", "snd FIN"],
-            at: (78.0, 420.0),
+            // Below ESTABLISHED → FIN-WAIT-1's words, which are wider in Chinese.
+            at: (78.0, 452.0),
             anchor: Start,
             ok: |c| c == Cause::Close,
             in_rfc: true,
@@ -216,7 +217,7 @@ fn edges() -> [E; 21] {
             from: FW1,
             to: FW2,
             points: &[(70.0, 520.0), (70.0, 590.0)],
-            lines: &["rcv ACK of FIN", "x"],
+            lines: &["rcv ACK of FIN", "x (nothing sent)"],
             at: (78.0, 548.0),
             anchor: Start,
             ok: |c| c == Cause::RcvAckOfFin,
@@ -256,7 +257,7 @@ fn edges() -> [E; 21] {
             from: CLOSING,
             to: TIME_WAIT,
             points: &[(360.0, 630.0), (360.0, 710.0)],
-            lines: &["rcv ACK of FIN", "x"],
+            lines: &["rcv ACK of FIN", "x (nothing sent)"],
             at: (368.0, 665.0),
             anchor: Start,
             ok: |c| c == Cause::RcvAckOfFin,
@@ -266,9 +267,10 @@ fn edges() -> [E; 21] {
             from: LAST_ACK,
             to: CLOSED_END,
             points: &[(620.0, 630.0), (620.0, 710.0)],
-            lines: &["rcv ACK of FIN", "x"],
-            at: (628.0, 665.0),
-            anchor: Start,
+            lines: &["rcv ACK of FIN", "x (nothing sent)"],
+            // Left of its line: to the right, a bold Chinese label ran off the figure.
+            at: (612.0, 668.0),
+            anchor: End,
             ok: |c| c == Cause::RcvAckOfFin,
             in_rfc: true,
         },
@@ -359,7 +361,7 @@ pub fn figure5() -> StateGraph {
         })
         .collect();
     StateGraph {
-        width: 720.0,
+        width: 740.0,
         height: 770.0,
         boxes,
         edges,
