@@ -67,6 +67,7 @@ pub fn install_text(code: &str, text: &str) -> Result<Lang, String> {
             synack_text::explain::words::W::ALL.len(),
         ),
         (synack_sim::PACK_SECTION, synack_sim::presets().len()),
+        (synack_sim::NAME_SECTION, synack_sim::presets().len()),
         (
             synack_diagram::narrate::Key::SECTION,
             synack_diagram::narrate::Key::ALL.len(),

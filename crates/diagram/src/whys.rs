@@ -2,11 +2,13 @@
 //! first moment it matters in this trace).
 
 use crate::steps::{Step, Steps};
+use crate::timeline::Timeline;
 use crate::transit::{is_pure_ack, loss_instant, typical_transit_us};
+use crate::SeqMode;
 use alloc::vec::Vec;
 use serde::Serialize;
 use synack_core::{Event, Flags, Instant, SendReason, State};
-use synack_sim::{Side, Trace, TraceEventKind};
+use synack_sim::{SegmentRecord, Side, Trace, TraceEventKind};
 use synack_text::order::sort_by_u64;
 
 /// An explanation attached to the moment it matters. Each is given once per trace.
@@ -45,10 +47,13 @@ pub enum Why {
     ZeroWindow,
     /// At the first keep-alive probe.
     Keepalive,
+    /// At the first segment whose relative sequence or acknowledgment number is negative
+    /// (an old duplicate from an earlier connection, RFC 9293 Figure 8).
+    NegativeSeq,
 }
 
 impl Why {
-    pub const ALL: [Why; 16] = [
+    pub const ALL: [Why; 17] = [
         Why::RandomIsn,
         Why::ThreeWayHandshake,
         Why::AckFlagVsNumber,
@@ -65,6 +70,7 @@ impl Why {
         Why::DSack,
         Why::ZeroWindow,
         Why::Keepalive,
+        Why::NegativeSeq,
     ];
 }
 
@@ -186,11 +192,30 @@ fn close_style(trace: &Trace) -> (Option<u32>, Option<u32>) {
     (four, merged)
 }
 
+/// Whether the ladder shows a negative relative number on `r` (seq counted from its
+/// sender's first SYN, ack from the peer's, read as signed 32-bit differences, as
+/// `Timeline::show_seq` does).
+fn negative(tl: &Timeline, r: &SegmentRecord) -> bool {
+    let s = &r.segment;
+    tl.show_seq(r.from, s.seq, SeqMode::Relative) < 0
+        || (s.flags.contains(Flags::ACK) && tl.show_ack(r.from, s.ack, SeqMode::Relative) < 0)
+}
+
 fn attach_whys(trace: &Trace, steps: &mut Steps) {
     let (four, merged) = close_style(trace);
+    let tl = Timeline::new(trace);
     let mut given: Vec<Why> = Vec::new();
     for step in &mut steps.list {
         let mut found: Vec<Why> = Vec::new();
+        for &id in &step.injected {
+            if trace
+                .segments
+                .get(id as usize)
+                .is_some_and(|r| negative(&tl, r))
+            {
+                found.push(Why::NegativeSeq);
+            }
+        }
         for &i in &step.events {
             let Some(e) = trace.events.get(i as usize) else {
                 continue;
@@ -201,6 +226,9 @@ fn attach_whys(trace: &Trace, steps: &mut Steps) {
                         continue;
                     };
                     let f = r.segment.flags;
+                    if negative(&tl, r) {
+                        found.push(Why::NegativeSeq);
+                    }
                     if f.contains(Flags::SYN) {
                         found.push(Why::RandomIsn);
                     }

@@ -347,3 +347,14 @@ fn every_reject_reason_and_cause_has_its_own_text() {
     assert!(cause_text(synack_core::Cause::DataAfterClose, Lang::EN)
         .contains("after the application had closed"));
 }
+
+#[test]
+fn a_negative_relative_number_is_explained_where_it_first_shows() {
+    let whys = |name: &str| -> Vec<Why> {
+        let l = Ladder::new(&common::trace(name), &LadderOptions::default());
+        l.steps.list.iter().flat_map(|s| s.whys.clone()).collect()
+    };
+    // The stale SYN of RFC 9293 Figure 8 shows seq=-10.
+    assert!(whys("old-duplicate-syn").contains(&Why::NegativeSeq));
+    assert!(!whys("handshake-and-close").contains(&Why::NegativeSeq));
+}

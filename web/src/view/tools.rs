@@ -228,11 +228,23 @@ pub fn snippets(
     } else {
         format!(" lang=\"{}\"", lang.code())
     };
+    // The fallback link (no script) opens the same view, in the same language.
+    let mut fallback = format!("{app}?preset={preset}");
+    if !lang.is_en() {
+        fallback.push_str("&lang=");
+        fallback.push_str(lang.code());
+    }
+    for kv in &rest {
+        if !kv.is_empty() {
+            fallback.push('&');
+            fallback.push_str(kv);
+        }
+    }
     let element = format!(
         "{script}\n<synack-diagram preset=\"{}\"{lang_attr}{src} label=\"{}\">\n  <a href=\"{}\">{}</a>\n</synack-diagram>",
         escape_html(preset),
         escape_html(title),
-        escape_html(&format!("{app}?preset={preset}")),
+        escape_html(&fallback),
         escape_html(title),
     );
     (iframe, element)
@@ -458,5 +470,27 @@ mod tests {
         ));
         assert!(element.contains("<synack-diagram preset=\"syn-lost\" src=\"https://example.org/synack/index.html?seed=3\""));
         assert!(!element.contains("<y>"));
+        // The fallback link (no script) opens the same view.
+        assert!(element.contains(
+            "<a href=\"https://example.org/synack/index.html?preset=syn-lost&amp;seed=3\">"
+        ));
+    }
+
+    #[test]
+    fn the_fallback_link_keeps_the_language() {
+        let zh = Lang::load(include_str!("../../lang/zh.txt")).unwrap();
+        let (_, element) = snippets(
+            "https://example.org/synack/",
+            "?embed&preset=syn-lost&lang=zh",
+            "syn-lost",
+            zh,
+            "synack",
+        );
+        assert!(element.contains(" lang=\"zh\""), "{element}");
+        assert!(
+            element
+                .contains("<a href=\"https://example.org/synack/?preset=syn-lost&amp;lang=zh\">"),
+            "{element}"
+        );
     }
 }

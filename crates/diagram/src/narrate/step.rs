@@ -599,6 +599,7 @@ impl Cx<'_> {
             Why::DSack => (Key::WhyDSackTitle, Key::WhyDSack),
             Why::ZeroWindow => (Key::WhyZeroWindowTitle, Key::WhyZeroWindow),
             Why::Keepalive => (Key::WhyKeepaliveTitle, Key::WhyKeepalive),
+            Why::NegativeSeq => (Key::WhyNegativeSeqTitle, Key::WhyNegativeSeq),
         };
         // The side concerned: who entered the state, or who sent the segment, in this step.
         let events = || {

@@ -89,6 +89,11 @@ pub(super) fn field(index: usize, opt: &TcpOption, v: &View) -> (String, String)
                 s += &say!(lang, SackRelative, list);
             }
         }
+        // A run of fillers names the option it aligns once, on its last filler (a
+        // Timestamps option is not named on three rows).
+        TcpOption::Nop if matches!(v.seg.options.get(index + 1), Some(TcpOption::Nop)) => {
+            s += text(lang, W::HereWithNextNop);
+        }
         TcpOption::Nop => {
             let next = v
                 .seg

@@ -100,6 +100,7 @@ texts! {
         SackRelative => " Relative: {list}.",
         HereHelpsAlignOption => " Here it helps align the {name} option that follows.",
         HereFillsHeaderUp => " Here it fills the header up to a 4-byte boundary.",
+        HereWithNextNop => " Here it pads together with the No-Operation after it.",
         NameSourcePort => "Source Port",
         NameDestinationPort => "Destination Port",
         NameSequenceNumber => "Sequence Number",
