@@ -47,7 +47,8 @@ pub fn sin_cos_deg(deg: f32) -> (f32, f32) {
     }
     // sin on [-90°, 90°] by its Taylor series; other angles reflect into it.
     let sin = |d: f32| {
-        let mut d = d % 360.0;
+        // Into [-180, 180] without `%` (fmodf: code the web app need not carry).
+        let mut d = d - 360.0 * ((d / 360.0) as i32) as f32;
         if d > 180.0 {
             d -= 360.0;
         } else if d < -180.0 {

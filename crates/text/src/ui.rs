@@ -92,6 +92,7 @@ crate::texts! {
         SendReasonLabel => "Why sent",
         // TCB
         TcbTitle => "Transmission control blocks",
+        TcbTableLabel => "Table of both sides' TCB variables",
         TcbDesc => "Each side's TCB (RFC 9293 §3.3.1) at the playhead.",
         TcbVariable => "Variable",
         TcbTimers => "armed timers",

@@ -382,8 +382,14 @@ pub fn App() -> Html {
     if state.chrome.embed {
         // The compact view for iframes: ladder, controls and narration; no page chrome.
         // Its height is its content's (no viewport units): the parent sizes the frame to it.
+        // The frame's page has its heading too (for screen readers; the host page shows its own).
+        let scenario = synack_sim::presets()
+            .iter()
+            .find(|x| x.name == state.model.settings.preset)
+            .map_or(state.model.settings.preset.as_str(), |x| x.title_in(lang));
         return html! {
             <>
+            <h1 class="visually-hidden">{ lang.f(T::EmbedFrameTitle, &[("scenario", scenario)]) }</h1>
             { transport }
             { banners }
             <main class="embed-main">{ ladder_panel }{ narration }</main>

@@ -68,7 +68,7 @@ pub fn tcb_panel(p: &TcbProps) -> Html {
             if names.is_empty() {
                 <p class="hint">{ lang.t(T::TcbNotYet) }</p>
             } else {
-                <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::TcbTitle)}>
+                <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::TcbTableLabel)}>
                 <table class="tcb">
                     <thead><tr>
                         <th scope="col">{ lang.t(T::TcbVariable) }</th>

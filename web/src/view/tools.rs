@@ -300,7 +300,11 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
     let lang = p.lang;
     let app = app_url();
     let link = format!("{app}{}", p.query);
-    let title = lang.f(T::EmbedFrameTitle, &[("scenario", &p.preset)]);
+    let scenario = synack_sim::presets()
+        .iter()
+        .find(|x| x.name == p.preset)
+        .map_or(p.preset.as_str(), |x| x.title_in(lang));
+    let title = lang.f(T::EmbedFrameTitle, &[("scenario", scenario)]);
     let (iframe, element) = snippets(&app, &p.embed_query, &p.preset, lang, &title);
     // None: not tried yet; Some(ok) for the last copy.
     let copied = use_state(|| None::<bool>);

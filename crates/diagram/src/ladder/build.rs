@@ -134,7 +134,7 @@ impl Ladder {
         };
         let mut flight_bands = Vec::new();
         if groups.is_empty() {
-            place_labels(&mut arrows, &room);
+            place_labels(arrows.iter_mut().collect(), &room);
         } else {
             flight_bands = collapse::bands(&mut arrows, flights, &groups, &timeline, o.seq);
             collapse::place_with_bands(&mut arrows, &mut flight_bands, &room);

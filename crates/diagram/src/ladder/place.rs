@@ -86,7 +86,7 @@ fn split(text: &str) -> Option<(String, String)> {
             .map(|(i, _)| i)
             .next_back()
     })?;
-    let (a, b) = (text.get(..at)?, text.get(at..)?.trim_start());
+    let (a, b) = (text.get(..at)?, text.get(at..)?.trim_start_matches(' '));
     (!a.is_empty() && !b.is_empty()).then(|| (String::from(a), String::from(b)))
 }
 
@@ -161,8 +161,7 @@ fn on_line(a: Point, b: Point, x: f32) -> Option<Point> {
 /// A lost segment's label is never the one left out, so that the picture always says what
 /// was lost (a segment dropped in a burst, or by the web app's "what if"): if it found no
 /// spot, it takes one from the labels in its way, which then look for another.
-pub(super) fn place_labels<'a>(arrows: impl IntoIterator<Item = &'a mut Arrow>, room: &Room) {
-    let mut arrows: Vec<&mut Arrow> = arrows.into_iter().collect();
+pub(super) fn place_labels(mut arrows: Vec<&mut Arrow>, room: &Room) {
     let mut boxes: Vec<Option<TextBox>> = Vec::with_capacity(arrows.len());
     // Recently placed boxes; labels far above the current one cannot overlap it.
     let mut placed: Vec<(f32, f32, TextBox)> = Vec::new();

@@ -57,13 +57,15 @@ fn sample(s: &mut String, k: Sample, x: f32, y: f32) {
         ),
         Sample::Timer => write!(
             s,
-            "<g class=\"lg timer\"><rect x=\"{x1}\" y=\"{}\" width=\"{SAMPLE}\" height=\"5\"/></g>",
-            N(y - 2.5)
+            "<g class=\"lg timer\"><rect x=\"{x1}\" y=\"{}\" width=\"{w}\" height=\"5\"/></g>",
+            N(y - 2.5),
+            w = N(SAMPLE)
         ),
         Sample::DelayedAck => write!(
             s,
-            "<g class=\"lg timer tm-delayed-ack\"><rect x=\"{x1}\" y=\"{}\" width=\"{SAMPLE}\" height=\"5\"/></g>",
-            N(y - 2.5)
+            "<g class=\"lg timer tm-delayed-ack\"><rect x=\"{x1}\" y=\"{}\" width=\"{w}\" height=\"5\"/></g>",
+            N(y - 2.5),
+            w = N(SAMPLE)
         ),
         Sample::Deadline => write!(
             s,

@@ -5,6 +5,7 @@
 //! Colours never carry meaning alone: flags are written on every arrow, losses end in ✕,
 //! retransmissions are dashed, states are named.
 
+use super::escape::N;
 use crate::geom::font;
 use alloc::format;
 use alloc::string::String;
@@ -100,12 +101,13 @@ text{{font-size:12px;fill:{fg};paint-order:stroke;stroke:{bg};stroke-width:3px;s
 .rst text{{text-decoration:underline}}
 .legend text{{font-size:11px;fill:{muted}}}
 ",
-        tick = font::TICK,
-        brk_px = font::BREAK,
-        band = font::BAND,
-        timer_px = font::TIMER,
-        seg = font::SEG,
-        tag = font::TAG,
+        // Through `N`: core's float formatting would add kilobytes to the web app.
+        tick = N(font::TICK),
+        brk_px = N(font::BREAK),
+        band = N(font::BAND),
+        timer_px = N(font::TIMER),
+        seg = N(font::SEG),
+        tag = N(font::TAG),
     );
     for (name, fill) in STATES {
         out.push_str(&format!(".st-{name}{{fill:{fill}}}\n"));

@@ -246,6 +246,11 @@ fn Segment(p: &SegmentProps) -> Html {
             tabindex="0" role="button" aria-pressed={if selected { "true" } else { "false" }}
             aria-label={aria.clone()}>
             <title>{ aria }</title>
+            // The selected segment: its pale band gets a dark edge, so it stands out on any
+            // background (and not by colour alone).
+            if selected {
+                <polyline class="ring" points={full.clone()} />
+            }
             <polyline class="hit" points={full.clone()} />
             if moving {
                 <polyline class="ghost" points={full} />
