@@ -60,8 +60,35 @@ fn the_layout_measures_text_at_the_page_sizes() {
 }
 
 #[test]
+fn the_export_stylesheet_has_the_palette() {
+    let css = synack_diagram::svg::style::CSS;
+    let colour = |name: &str| PALETTE.iter().find(|(n, _)| *n == name).unwrap().1;
+    for rule in [
+        format!(".bg{{fill:{}}}", colour("bg")),
+        format!(".from-c polyline{{stroke:{}}}", colour("c")),
+        format!(".from-c polygon,.from-c text{{fill:{}}}", colour("c")),
+        format!(".from-s polyline{{stroke:{}}}", colour("s")),
+        format!(".from-s polygon,.from-s text{{fill:{}}}", colour("s")),
+        format!(".lost polyline{{stroke:{}}}", colour("lost")),
+        format!(".timer rect{{fill:{}}}", colour("timer")),
+        format!(
+            ".tm-time-wait rect,.tm-fin-wait-2 rect{{fill:{}}}",
+            colour("tw")
+        ),
+        format!(".break rect{{fill:{}}}", colour("break")),
+        format!(".tick line{{stroke:{};", colour("line")),
+    ] {
+        assert!(css.contains(&rule), "the export's stylesheet lacks {rule}");
+    }
+    for (state, fill) in STATES {
+        let rule = format!(".st-{state}{{fill:{fill}}}");
+        assert!(css.contains(&rule), "the export's stylesheet lacks {rule}");
+    }
+}
+
+#[test]
 fn the_export_sets_the_same_sizes() {
-    let css = synack_diagram::svg::style::css();
+    let css = synack_diagram::svg::style::CSS;
     for (rule, px) in [
         (".seg text{", font::SEG),
         (".seg .tag{", font::TAG),

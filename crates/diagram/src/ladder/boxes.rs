@@ -123,15 +123,7 @@ impl Ladder {
     /// Move each axis break's label ("… 59.7 s …") along its band, off the arrow labels
     /// (an arrow that crosses the break, a label set under its arrow): the middle, else a
     /// quarter or three quarters of the way across, else the left end.
-    pub(super) fn settle_break_labels(&mut self) {
-        let arrows: Vec<TextBox> = self
-            .label_boxes()
-            .into_iter()
-            .filter(|(of, _)| {
-                matches!(of, LabelOf::Arrow(_) | LabelOf::Tag(_) | LabelOf::Flight(_))
-            })
-            .map(|(_, b)| b)
-            .collect();
+    pub(super) fn settle_break_labels(&mut self, arrows: &[TextBox]) {
         let w = self.width;
         for b in &mut self.breaks {
             let tw = text_width(&b.label.text, font::BREAK);

@@ -133,12 +133,12 @@ impl Ladder {
             hi: lc.max(ls) - clear,
         };
         let mut flight_bands = Vec::new();
-        if groups.is_empty() {
-            place_labels(arrows.iter_mut().collect(), &room);
+        let label_boxes = if groups.is_empty() {
+            place_labels(arrows.iter_mut().collect(), &room)
         } else {
             flight_bands = collapse::bands(&mut arrows, flights, &groups, &timeline, o.seq);
-            collapse::place_with_bands(&mut arrows, &mut flight_bands, &room);
-        }
+            collapse::place_with_bands(&mut arrows, &mut flight_bands, &room)
+        };
         let bands = build_bands(&timeline, &axis, &cols, start, end);
         let timers = build_timers(trace, &axis, &cols, end, lang);
         let ticks = build_ticks(&axis, &cols);
@@ -207,7 +207,7 @@ impl Ladder {
             timer_index,
             side_bands,
         };
-        ladder.settle_break_labels();
+        ladder.settle_break_labels(&label_boxes);
         ladder
     }
 }
@@ -360,8 +360,9 @@ fn build_arrows(
                                               // resend of the same sequence number at the same instant (a SYN,ACK sent again by its
                                               // timer and again in answer to a retransmitted SYN, as Linux's inet_rtx_syn_ack counts
                                               // it) is the next number, not the same one.
-    let mut told: BTreeSet<(usize, u64, u32)> = BTreeSet::new();
-    let mut last: BTreeMap<(usize, u32), u8> = BTreeMap::new();
+                                              // (Few segments are resent: plain lists.)
+    let mut told: Vec<(usize, u64, u32)> = Vec::new();
+    let mut last: Vec<((usize, u32), u8)> = Vec::new();
     order
         .into_iter()
         .map(|r| {
@@ -369,12 +370,19 @@ fn build_arrows(
             let key = (r.from.index(), r.sent_at.0, r.segment.seq);
             let by_seq = (r.from.index(), r.segment.seq);
             let attempt = match look.attempts.get(&key) {
-                Some(&n) if told.insert(key) => Some(n),
-                _ => last.get(&by_seq).map(|n| n.saturating_add(1)),
+                Some(&n) if !told.contains(&key) => {
+                    told.push(key);
+                    Some(n)
+                }
+                _ => last
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| *k == by_seq)
+                    .map(|(_, n)| n.saturating_add(1)),
             };
             let a = build_arrow(r, tl, axis, cols, typical, end, o, &look, rows, attempt);
             if let (true, Some(n)) = (a.retransmission, attempt) {
-                last.insert(by_seq, n);
+                last.push((by_seq, n));
             }
             a
         })

@@ -5,6 +5,7 @@ use super::flights::{Collapsed, FlightKind, Flights};
 use super::place::{place_labels, Room};
 use super::{Arrow, FlightBand};
 use crate::geom::Point;
+use crate::geom::TextBox;
 use crate::timeline::Timeline;
 use crate::SeqMode;
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -205,7 +206,11 @@ pub(super) fn midline(b: &FlightBand) -> (Point, Point) {
 
 /// Place the labels of the arrows drawn and of the flight bands, in order down the drawing,
 /// each band's label along its middle line; members of collapsed flights get none.
-pub(super) fn place_with_bands(arrows: &mut [Arrow], bands: &mut [FlightBand], room: &Room) {
+pub(super) fn place_with_bands(
+    arrows: &mut [Arrow],
+    bands: &mut [FlightBand],
+    room: &Room,
+) -> Vec<TextBox> {
     let mut pseudo: Vec<(usize, Arrow)> = bands
         .iter()
         .enumerate()
@@ -239,7 +244,7 @@ pub(super) fn place_with_bands(arrows: &mut [Arrow], bands: &mut [FlightBand], r
         .collect();
     let top = |a: &Arrow| a.points.first().map_or(0.0, |p| p.y);
     refs.sort_by(|a, b| top(a).total_cmp(&top(b)));
-    place_labels(refs, room);
+    let boxes = place_labels(refs, room);
     for (k, p) in pseudo {
         if let Some(b) = bands.get_mut(k) {
             b.label = p.label;
@@ -252,4 +257,5 @@ pub(super) fn place_with_bands(arrows: &mut [Arrow], bands: &mut [FlightBand], r
             }
         }
     }
+    boxes
 }

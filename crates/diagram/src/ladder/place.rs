@@ -161,7 +161,9 @@ fn on_line(a: Point, b: Point, x: f32) -> Option<Point> {
 /// A lost segment's label is never the one left out, so that the picture always says what
 /// was lost (a segment dropped in a burst, or by the web app's "what if"): if it found no
 /// spot, it takes one from the labels in its way, which then look for another.
-pub(super) fn place_labels(mut arrows: Vec<&mut Arrow>, room: &Room) {
+///
+/// Returns the boxes of the labels placed.
+pub(super) fn place_labels(mut arrows: Vec<&mut Arrow>, room: &Room) -> Vec<TextBox> {
     let mut boxes: Vec<Option<TextBox>> = Vec::with_capacity(arrows.len());
     // Recently placed boxes; labels far above the current one cannot overlap it.
     let mut placed: Vec<(f32, f32, TextBox)> = Vec::new();
@@ -175,7 +177,6 @@ pub(super) fn place_labels(mut arrows: Vec<&mut Arrow>, room: &Room) {
         }
         boxes.push(b);
     }
-    repair(&mut arrows, &mut boxes, room);
     let lost: Vec<usize> = (0..arrows.len())
         .filter(|&i| {
             arrows
@@ -228,97 +229,7 @@ pub(super) fn place_labels(mut arrows: Vec<&mut Arrow>, room: &Room) {
             }
         }
     }
-}
-
-/// The boxes placed, but `skip`'s.
-fn all_but(boxes: &[Option<TextBox>], skip: usize) -> Vec<(f32, f32, TextBox)> {
-    boxes
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| k != skip)
-        .filter_map(|(_, b)| *b)
-        .map(|b| (b.y_range().0, b.y_range().1, b))
-        .collect()
-}
-
-/// A second look for the few labels left out (crossing arrows with long labels): each may
-/// take the spot of a neighbour that can go elsewhere (the neighbour as it was otherwise).
-fn repair(arrows: &mut [&mut Arrow], boxes: &mut [Option<TextBox>], room: &Room) {
-    let hidden: Vec<usize> = (0..arrows.len())
-        .filter(|&i| {
-            arrows
-                .get(i)
-                .is_some_and(|a| !a.label_shown && a.flight.is_none())
-        })
-        .collect();
-    if hidden.len() > 16 {
-        return; // a dense drawing: its bursts stay tooltips
-    }
-    for i in hidden {
-        let Some((top, bottom)) = arrows.get(i).map(|a| {
-            a.points
-                .iter()
-                .fold((f32::MAX, f32::MIN), |(t, b), p| (t.min(p.y), b.max(p.y)))
-        }) else {
-            continue;
-        };
-        let near: Vec<usize> = (0..boxes.len())
-            .filter(|&j| {
-                boxes.get(j).copied().flatten().is_some_and(|b| {
-                    let (t, bt) = b.y_range();
-                    bt >= top - 60.0 && t <= bottom + 60.0
-                })
-            })
-            .collect();
-        for j in near {
-            let Some(saved) = arrows.get(j).map(|a| {
-                (
-                    a.label.clone(),
-                    a.label_more.clone(),
-                    a.tag.clone(),
-                    a.label_shown,
-                )
-            }) else {
-                continue;
-            };
-            let saved_box = boxes.get(j).copied().flatten();
-            if let Some(a) = arrows.get_mut(j) {
-                unplace(a);
-            }
-            if let Some(slot) = boxes.get_mut(j) {
-                *slot = None;
-            }
-            let placed_i = arrows
-                .get_mut(i)
-                .and_then(|a| place_one(a, room, &all_but(boxes, i)));
-            if let Some(bi) = placed_i {
-                if let Some(slot) = boxes.get_mut(i) {
-                    *slot = Some(bi);
-                }
-                let placed_j = arrows
-                    .get_mut(j)
-                    .and_then(|a| place_one(a, room, &all_but(boxes, j)));
-                if let Some(bj) = placed_j {
-                    if let Some(slot) = boxes.get_mut(j) {
-                        *slot = Some(bj);
-                    }
-                    break;
-                }
-                if let Some(a) = arrows.get_mut(i) {
-                    unplace(a);
-                }
-                if let Some(slot) = boxes.get_mut(i) {
-                    *slot = None;
-                }
-            }
-            if let Some(a) = arrows.get_mut(j) {
-                (a.label, a.label_more, a.tag, a.label_shown) = saved;
-            }
-            if let Some(slot) = boxes.get_mut(j) {
-                *slot = saved_box;
-            }
-        }
-    }
+    boxes.into_iter().flatten().collect()
 }
 
 /// Undo a placement: the label whole again, hidden (a tooltip).

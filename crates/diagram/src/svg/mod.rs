@@ -52,7 +52,7 @@ pub fn ladder_svg_of(ladder: &Ladder, trace: &Trace) -> String {
         esc(&title),
         esc(&desc)
     );
-    let _ = writeln!(s, "<style>{}</style>", style::css());
+    let _ = writeln!(s, "<style>{}</style>", style::CSS);
     let _ = writeln!(
         s,
         "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>",

@@ -5,15 +5,7 @@
 //! Colours never carry meaning alone: flags are written on every arrow, losses end in ✕,
 //! retransmissions are dashed, states are named.
 
-use super::escape::N;
-use crate::geom::font;
-use alloc::format;
-use alloc::string::String;
-
 pub const FONT_STACK: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
-
-const MONO_STACK: &str =
-    "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Noto Sans Mono CJK SC', monospace";
 
 /// The page's light colours (`:root` in web/style.css), by custom property name.
 pub const PALETTE: &[(&str, &str)] = &[
@@ -44,73 +36,55 @@ pub const STATES: &[(&str, &str)] = &[
     ("time-wait", "#78909c"),
 ];
 
-fn colour(name: &str) -> &'static str {
-    PALETTE
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or("#000", |(_, c)| c)
-}
-
-/// The exported ladder's stylesheet.
-pub fn css() -> String {
-    let (fg, bg, line, muted) = (colour("fg"), colour("bg"), colour("line"), colour("muted"));
-    let (c, s, lost, timer, tw, brk) = (
-        colour("c"),
-        colour("s"),
-        colour("lost"),
-        colour("timer"),
-        colour("tw"),
-        colour("break"),
-    );
-    let mut out = format!(
-        "
-.bg{{fill:{bg}}}
-text{{font-size:12px;fill:{fg};paint-order:stroke;stroke:{bg};stroke-width:3px;stroke-linejoin:round}}
-.lane{{stroke:{muted};stroke-width:1.5}}
-.lane-title{{font-size:15px;font-weight:700}}
-.lane-title.c{{fill:{c}}}
-.lane-title.s{{fill:{s}}}
-.lane-sub{{font-size:11px;fill:{muted};font-family:{MONO_STACK}}}
-.tick line{{stroke:{line};stroke-width:.6;stroke-dasharray:2 4}}
-.tick text{{font-size:{tick}px;fill:{muted};font-family:{MONO_STACK}}}
-.break rect{{fill:{brk}}}
-.break polyline{{fill:none;stroke:{muted};stroke-width:1.2}}
-.break text{{font-size:{brk_px}px;fill:{muted};font-style:italic}}
-.band{{opacity:.9}}
-.band-name{{font-size:{band}px;font-weight:600}}
-.timer rect{{fill:{timer}}}
-.tm-time-wait rect,.tm-fin-wait-2 rect{{fill:{tw}}}
-.tm-delayed-ack rect{{fill:none;stroke:{timer};stroke-width:1.2;stroke-dasharray:2 2}}
-.timer.cancelled rect,.timer.rearmed rect{{opacity:.5}}
-.deadline{{stroke:{timer};stroke-width:1.2}}
-.tm-time-wait .deadline,.tm-fin-wait-2 .deadline{{stroke:{tw}}}
-.timer text{{font-size:{timer_px}px;font-weight:600;fill:{timer}}}
-.tm-time-wait text,.tm-fin-wait-2 text{{fill:{tw}}}
-.seg polyline,.lg polyline{{fill:none;stroke-width:2.2}}
-.seg text{{font-size:{seg}px;font-weight:650}}
-.seg .tag{{font-size:{tag}px;font-weight:400;font-style:italic;fill:{fg}}}
-.from-c polyline{{stroke:{c}}}
-.from-c polygon,.from-c text{{fill:{c}}}
-.from-s polyline{{stroke:{s}}}
-.from-s polygon,.from-s text{{fill:{s}}}
-.retx polyline{{stroke-dasharray:8 4}}
-.dup polyline,.injected polyline{{stroke-dasharray:2 3}}
-.inflight polyline{{stroke-dasharray:1 3}}
-.lost polyline{{stroke:{lost}}}
-.cross{{stroke:{lost};stroke-width:3;fill:none}}
-.rst text{{text-decoration:underline}}
-.legend text{{font-size:11px;fill:{muted}}}
-",
-        // Through `N`: core's float formatting would add kilobytes to the web app.
-        tick = N(font::TICK),
-        brk_px = N(font::BREAK),
-        band = N(font::BAND),
-        timer_px = N(font::TIMER),
-        seg = N(font::SEG),
-        tag = N(font::TAG),
-    );
-    for (name, fill) in STATES {
-        out.push_str(&format!(".st-{name}{{fill:{fill}}}\n"));
-    }
-    out
-}
+/// The exported ladder's stylesheet: [`PALETTE`]'s and [`STATES`]' colours, and
+/// [`crate::geom::font`]'s sizes, written out (a constant: formatting it at run time would
+/// cost the web app code; `tests/style.rs` checks it against those values and the page).
+pub const CSS: &str = "
+.bg{fill:#fdfdfc}
+text{font-size:12px;fill:#1b1b1f;paint-order:stroke;stroke:#fdfdfc;stroke-width:3px;stroke-linejoin:round}
+.lane{stroke:#55565c;stroke-width:1.5}
+.lane-title{font-size:15px;font-weight:700}
+.lane-title.c{fill:#1756b0}
+.lane-title.s{fill:#a33a00}
+.lane-sub{font-size:11px;fill:#55565c;font-family:ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Noto Sans Mono CJK SC', monospace}
+.tick line{stroke:#d5d6db;stroke-width:.6;stroke-dasharray:2 4}
+.tick text{font-size:10.5px;fill:#55565c;font-family:ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Noto Sans Mono CJK SC', monospace}
+.break rect{fill:#f1f1f4}
+.break polyline{fill:none;stroke:#55565c;stroke-width:1.2}
+.break text{font-size:11.5px;fill:#55565c;font-style:italic}
+.band{opacity:.9}
+.band-name{font-size:11px;font-weight:600}
+.timer rect{fill:#5b3aa8}
+.tm-time-wait rect,.tm-fin-wait-2 rect{fill:#00695c}
+.tm-delayed-ack rect{fill:none;stroke:#5b3aa8;stroke-width:1.2;stroke-dasharray:2 2}
+.timer.cancelled rect,.timer.rearmed rect{opacity:.5}
+.deadline{stroke:#5b3aa8;stroke-width:1.2}
+.tm-time-wait .deadline,.tm-fin-wait-2 .deadline{stroke:#00695c}
+.timer text{font-size:10px;font-weight:600;fill:#5b3aa8}
+.tm-time-wait text,.tm-fin-wait-2 text{fill:#00695c}
+.seg polyline,.lg polyline{fill:none;stroke-width:2.2}
+.seg text{font-size:12px;font-weight:650}
+.seg .tag{font-size:10.5px;font-weight:400;font-style:italic;fill:#1b1b1f}
+.from-c polyline{stroke:#1756b0}
+.from-c polygon,.from-c text{fill:#1756b0}
+.from-s polyline{stroke:#a33a00}
+.from-s polygon,.from-s text{fill:#a33a00}
+.retx polyline{stroke-dasharray:8 4}
+.dup polyline,.injected polyline{stroke-dasharray:2 3}
+.inflight polyline{stroke-dasharray:1 3}
+.lost polyline{stroke:#b71c1c}
+.cross{stroke:#b71c1c;stroke-width:3;fill:none}
+.rst text{text-decoration:underline}
+.legend text{font-size:11px;fill:#55565c}
+.st-closed{fill:#bdbdbd}
+.st-listen{fill:#8d99ae}
+.st-syn-sent{fill:#f2c14e}
+.st-syn-received{fill:#f29e4c}
+.st-established{fill:#4caf50}
+.st-fin-wait-1{fill:#4fc3f7}
+.st-fin-wait-2{fill:#0288d1}
+.st-close-wait{fill:#ba68c8}
+.st-closing{fill:#f06292}
+.st-last-ack{fill:#7e57c2}
+.st-time-wait{fill:#78909c}
+";
