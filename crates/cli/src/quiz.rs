@@ -17,14 +17,23 @@ pub fn run(q: &QuizArgs) -> Result<(), String> {
     if let Some(path) = &q.json {
         let json = serde_json::to_string_pretty(&quiz.questions).map_err(|e| e.to_string())?;
         if path == "-" {
-            println!("{json}");
-            return Ok(());
+            return out(&(json + "\n"));
         }
         std::fs::write(path, json + "\n")
             .map_err(|e| format!("cannot write the questions to {path}: {e}"))?;
     }
-    print!("{}", render(&trace, &quiz, q, lang));
-    Ok(())
+    out(&render(&trace, &quiz, q, lang))
+}
+
+/// Writes to standard output; a reader that stopped reading (`| head`) is not an error.
+fn out(text: &str) -> Result<(), String> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// One block per question: where it is asked, the prompt, the options with the answer

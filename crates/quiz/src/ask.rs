@@ -12,7 +12,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use synack_core::{Cause, Flags, Rfc, State, TimerKind};
 use synack_diagram::narrate::{side_name, timer_name};
-use synack_diagram::{labels::flags_text, Lang, SeqMode, StepText, Timeline, Why};
+use synack_diagram::{Lang, SeqMode, StepText, Timeline, Why};
 use synack_sim::{Fate, SegmentRecord, Side, Trace};
 
 /// How many options a multiple-choice question offers at most.
@@ -206,11 +206,19 @@ impl Cx<'_> {
     fn numbers(&self, m: &Moment, f: &SegmentRecord, told: &StepText) -> Vec<Draft> {
         let side = f.from;
         let s = &f.segment;
-        let flags = flags_text(s.flags);
+        // What it is, as the flags question's options name it ("1448 bytes of data").
+        let what = match Class::of_record(f) {
+            Class::Data => render(
+                Key::WhatData,
+                self.lang,
+                &[("n", s.payload.len().to_string().as_str())],
+            ),
+            class => self.class_label(class).to_string(),
+        };
         let args = [
             ("Side", self.side(side, true)),
             ("side", self.side(side, false)),
-            ("flags", flags.as_str()),
+            ("what", what.as_str()),
         ];
         let number = |n: i64| Value::Number { n };
         let order = |v: &Value| match *v {

@@ -144,6 +144,7 @@ fn always_asked(reason: SendReason) -> bool {
 pub fn moments<'a>(trace: &'a Trace, steps: &'a Steps) -> Vec<Moment<'a>> {
     let mut out = Vec::new();
     let mut seen: Vec<(Side, Class, SendReason)> = Vec::new();
+    let mut delayed_ack: Vec<Side> = Vec::new();
     let mut state = [initial(trace, Side::Client), initial(trace, Side::Server)];
     let mut previous: Option<Instant> = None;
     for (index, step) in steps.list.iter().enumerate() {
@@ -153,7 +154,18 @@ pub fn moments<'a>(trace: &'a Trace, steps: &'a Steps) -> Vec<Moment<'a>> {
                 *s = c.to();
             }
         }
-        let mut notable = !m.changes.is_empty() || !m.whys.is_empty() || m.timer_driven;
+        // A timer that sends is worth predicting, but the delayed ACK only the first time
+        // each side's fires (a bulk transfer has hundreds).
+        let timer = m.fired.filter(|_| m.timer_driven).map(|f| (f.side, f.kind));
+        let new_timer = match timer {
+            Some((side, TimerKind::DelayedAck)) => !delayed_ack.contains(&side),
+            Some(_) => true,
+            None => false,
+        };
+        if let Some((side, TimerKind::DelayedAck)) = timer {
+            delayed_ack.push(side);
+        }
+        let mut notable = !m.changes.is_empty() || !m.whys.is_empty() || new_timer;
         for r in &m.sends {
             let class = Class::of_record(r);
             let key = (r.from, class, r.reason);

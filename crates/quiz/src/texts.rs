@@ -21,8 +21,9 @@ synack_text::texts! {
         OptTimerSend => "Nothing, until a timer of {side} expires; then it sends {flags}",
         ClassData => "data",
         // --- numbers ---
-        PromptSeq => "{Side} sends {flags}. What is its sequence number (relative)?",
-        PromptAck => "{Side} sends {flags}. What is its acknowledgment number (relative)?",
+        PromptSeq => "{Side} sends {what}. What is its sequence number (relative)?",
+        PromptAck => "{Side} sends {what}. What is its acknowledgment number (relative)?",
+        WhatData => "{n} bytes of data",
         // --- states ---
         PromptState => "{Side} is in {state}. Which state is it in after what happens next?",
         // --- timers ---
