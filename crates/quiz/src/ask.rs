@@ -119,7 +119,7 @@ impl Cx<'_> {
             drafts.extend(self.numbers(m, f, told));
         }
         for c in &m.changes {
-            drafts.push(self.state(c, told));
+            drafts.push(self.state(m, c, told));
         }
         if let Some(fired) = m.fired {
             drafts.push(self.time(fired, told));
@@ -308,10 +308,15 @@ impl Cx<'_> {
         out
     }
 
-    fn state(&self, c: &Change, told: &StepText) -> Draft {
+    fn state(&self, m: &Moment, c: &Change, told: &StepText) -> Draft {
         let right = Value::State { state: c.to() };
+        // Staying put, a state passed through, where the peer is or goes (who ends in
+        // TIME-WAIT is the classic slip), then Figure 5's neighbours.
         let mut cands: Vec<State> = alloc::vec![c.from];
         cands.extend(c.path.iter().copied());
+        let peer = c.side.other();
+        cands.extend(m.changes.iter().filter(|p| p.side == peer).map(Change::to));
+        cands.extend(m.asked_at.map(|t| self.tl.state_at(peer, t)));
         cands.extend(neighbours(c.from));
         cands.extend(neighbours(c.to()));
         let order = |v: &Value| match *v {

@@ -53,8 +53,18 @@ impl Quiz {
     /// The questions of `kinds` about `trace`, in `lang`. Ids count every question of every
     /// kind, so that a filter keeps them.
     pub fn new(trace: &Trace, kinds: Kinds, lang: Lang) -> Quiz {
-        let steps = Steps::new(trace);
-        let tl = Timeline::new(trace);
+        Quiz::with(
+            trace,
+            &Steps::new(trace),
+            &Timeline::new(trace),
+            kinds,
+            lang,
+        )
+    }
+
+    /// [`Quiz::new`] with the steps and timeline the caller already has (the web app's
+    /// `Ladder` holds both: `ladder.steps`, `ladder.timeline`).
+    pub fn with(trace: &Trace, steps: &Steps, tl: &Timeline, kinds: Kinds, lang: Lang) -> Quiz {
         let mut taught = Vec::new();
         for w in steps.list.iter().flat_map(|s| s.whys.iter()) {
             if !taught.contains(w) {
@@ -63,14 +73,14 @@ impl Quiz {
         }
         let cx = ask::Cx {
             trace,
-            tl: &tl,
+            tl,
             lang,
             taught,
         };
         let mut questions = Vec::new();
         let mut id = 0u32;
-        for m in moment::moments(trace, &steps) {
-            let told = narrate_step(trace, &steps, &tl, m.step, lang, SeqMode::Relative);
+        for m in moment::moments(trace, steps) {
+            let told = narrate_step(trace, steps, tl, m.step, lang, SeqMode::Relative);
             for mut q in cx.questions(&m, &told) {
                 q.id = id;
                 id = id.saturating_add(1);
