@@ -37,13 +37,22 @@ struct Draft {
     rfc: Cite,
 }
 
+/// SplitMix64's finalizer: every bit of the input moves about half the output's.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// The right value first, then the candidates: the options are the right one and the first
-/// distinct others (up to [`OPTIONS`]), sorted by `order`; the answer is where the right one
-/// lands.
+/// distinct others (up to [`OPTIONS`]), in an order shuffled by `salt` (so that the right
+/// one's place tells nothing, and another seed puts it elsewhere); `id` tells values apart.
+/// The answer is where the right one lands.
 fn choose(
+    salt: u64,
     right: Value,
     candidates: impl IntoIterator<Item = Value>,
-    order: impl Fn(&Value) -> i64,
+    id: impl Fn(&Value) -> i64,
     label: impl Fn(&Value) -> String,
 ) -> (Vec<Choice>, Answer) {
     let mut values = alloc::vec![right];
@@ -55,7 +64,7 @@ fn choose(
             values.push(c);
         }
     }
-    synack_text::order::sort_by_u64(&mut values, |v| (order(v) as u64) ^ (1 << 63));
+    synack_text::order::sort_by_u64(&mut values, |v| mix(salt ^ mix(id(v) as u64)));
     let index = values.iter().position(|v| *v == right).unwrap_or(0) as u32;
     let options = values
         .iter()
@@ -68,6 +77,12 @@ fn choose(
 }
 
 impl Cx<'_> {
+    /// The shuffle of one question's options: the run's seed, the step, and which question
+    /// of the step (`tag`).
+    fn salt(&self, m: &Moment, tag: u64) -> u64 {
+        mix(self.trace.seed ^ mix(m.step as u64 ^ mix(tag)))
+    }
+
     fn side(&self, side: Side, cap: bool) -> &'static str {
         side_name(side, cap, self.lang)
     }
@@ -185,7 +200,8 @@ impl Cx<'_> {
             }
             _ => 0,
         };
-        let (options, answer) = choose(right, candidates, order, |v| self.label(v));
+        let (options, answer) =
+            choose(self.salt(m, 0), right, candidates, order, |v| self.label(v));
         let prompt = if m.asked_at.is_none() {
             Key::PromptFirst
         } else {
@@ -245,9 +261,13 @@ impl Cx<'_> {
             cands.push(n.saturating_add(len));
         }
         cands.extend([n.saturating_add(1), n.saturating_sub(1)]);
-        let (options, answer) = choose(number(n), plausible(n, cands).map(number), order, |v| {
-            self.label(v)
-        });
+        let (options, answer) = choose(
+            self.salt(m, 1),
+            number(n),
+            plausible(n, cands).map(number),
+            order,
+            |v| self.label(v),
+        );
         out.push(Draft {
             kind: Kind::Seq,
             side,
@@ -291,10 +311,13 @@ impl Cx<'_> {
                 cands.push(self.rel_seq(peer, prev.segment.ack));
             }
             cands.extend([a.saturating_add(1), a.saturating_sub(1)]);
-            let (options, answer) =
-                choose(number(a), plausible(a, cands).map(number), order, |v| {
-                    self.label(v)
-                });
+            let (options, answer) = choose(
+                self.salt(m, 2),
+                number(a),
+                plausible(a, cands).map(number),
+                order,
+                |v| self.label(v),
+            );
             out.push(Draft {
                 kind: Kind::Seq,
                 side,
@@ -326,6 +349,7 @@ impl Cx<'_> {
             _ => 0,
         };
         let (options, answer) = choose(
+            self.salt(m, 3 + c.side.index() as u64),
             right,
             cands.into_iter().map(|state| Value::State { state }),
             order,
@@ -393,7 +417,12 @@ impl Cx<'_> {
             Value::Why { why } => Why::ALL.iter().position(|x| *x == why).unwrap_or(0) as i64,
             _ => 0,
         };
-        let (options, answer) = choose(Value::Why { why: w }, cands, order, |v| self.label(v));
+        let salt = self.salt(
+            m,
+            5 + Why::ALL.iter().position(|x| *x == w).unwrap_or(0) as u64,
+        );
+        let (options, answer) =
+            choose(salt, Value::Why { why: w }, cands, order, |v| self.label(v));
         let explanation = told
             .whys
             .iter()

@@ -23,8 +23,8 @@ pub struct Question {
     /// The side it is about: the sender, the side changing state, the timer's owner.
     pub side: Side,
     pub prompt: String,
-    /// The options of a multiple-choice question, in a fixed order (empty when the answer
-    /// is typed).
+    /// The options of a multiple-choice question, shuffled by the run's seed (empty when the
+    /// answer is typed).
     pub options: Vec<Choice>,
     pub answer: Answer,
     /// The narration of what then happens (or the explanation of the why asked about).

@@ -309,6 +309,8 @@ fn check(trace: &Trace, steps: &Steps, q: &Question, what: &str) {
 #[test]
 fn every_answer_is_what_the_trace_shows_and_a_student_reading_it_scores_100() {
     let mut asked = [0usize; 5];
+    // Where the right option of a four-option question is.
+    let mut place = [0usize; 4];
     for p in presets() {
         for seed in 1..=seeds() {
             let t = trace(p.name, seed);
@@ -333,6 +335,9 @@ fn every_answer_is_what_the_trace_shows_and_a_student_reading_it_scores_100() {
                 assert!(q.verdict(r, Lang::EN).right, "{what}: {r:?}");
                 assert!(progress.answer(p.name, q.id, q.check(r)));
                 asked[Kind::ALL.iter().position(|k| *k == q.kind).unwrap()] += 1;
+                if let (Answer::Choice { index }, 4) = (q.answer, q.options.len()) {
+                    place[index as usize] += 1;
+                }
             }
             let record = progress.record(p.name).unwrap();
             assert_eq!(
@@ -344,5 +349,14 @@ fn every_answer_is_what_the_trace_shows_and_a_student_reading_it_scores_100() {
     }
     // Every kind is asked somewhere.
     assert!(asked.iter().all(|&n| n > 0), "{asked:?}");
-    println!("questions asked, by kind {:?}: {asked:?}", Kind::ALL);
+    // The right option's place tells nothing: each of the four holds it 20–30 % of the time.
+    let all: usize = place.iter().sum();
+    assert!(
+        place.iter().all(|&n| n * 5 >= all && n * 10 <= all * 3),
+        "{place:?}"
+    );
+    println!(
+        "questions asked, by kind {:?}: {asked:?}; right option at a–d: {place:?}",
+        Kind::ALL
+    );
 }
