@@ -1,5 +1,6 @@
 //! The quiz against the trace it is about: for every preset and 50 seeds (half of them with
-//! random loss on both links), every question's right answer is what the trace then shows,
+//! random loss on both links, some with the textbook profile or a duplicating, reordering
+//! link), every question's right answer is what the trace then shows,
 //! read here straight from the trace (segments, snapshots, timer events, the steps' whys)
 //! rather than through the quiz's own reading; every multiple-choice question has exactly
 //! one true option; a student who answers from the trace scores 100 %, one who answers
@@ -31,9 +32,19 @@ fn trace(name: &str, seed: u64) -> Trace {
     let s = preset(name).unwrap();
     let mut c = Config::for_scenario(&s);
     c.seed = seed;
-    // Odd seeds: 3 % random loss both ways, on top of the scenario's own faults.
+    // Odd seeds: 3 % random loss both ways, on top of the scenario's own faults; one seed in
+    // four the textbook profile; one in five a link that duplicates and reorders (1 %).
     if seed % 2 == 1 {
         c.set_loss_ppm(30_000);
+    }
+    if seed % 4 == 2 {
+        c.profile = synack_sim::ProfileKind::Textbook;
+    }
+    if seed % 5 == 0 {
+        for l in [&mut c.to_server, &mut c.to_client] {
+            l.duplicate_ppm = 10_000;
+            l.reorder_ppm = 10_000;
+        }
     }
     run(&s, &c).unwrap_or_else(|e| panic!("{name} seed {seed}: {e}"))
 }
