@@ -40,7 +40,7 @@ fn trace(name: &str, seed: u64) -> Trace {
     if seed % 4 == 2 {
         c.profile = synack_sim::ProfileKind::Textbook;
     }
-    if seed % 5 == 0 {
+    if seed.is_multiple_of(5) {
         for l in [&mut c.to_server, &mut c.to_client] {
             l.duplicate_ppm = 10_000;
             l.reorder_ppm = 10_000;
