@@ -145,15 +145,9 @@ pub fn moments<'a>(trace: &'a Trace, steps: &'a Steps) -> Vec<Moment<'a>> {
     let mut out = Vec::new();
     let mut seen: Vec<(Side, Class, SendReason)> = Vec::new();
     let mut delayed_ack: Vec<Side> = Vec::new();
-    let mut state = [initial(trace, Side::Client), initial(trace, Side::Server)];
     let mut previous: Option<Instant> = None;
     for (index, step) in steps.list.iter().enumerate() {
-        let m = read_step(trace, step, index, previous, &state);
-        for c in &m.changes {
-            if let Some(s) = state.get_mut(c.side.index()) {
-                *s = c.to();
-            }
-        }
+        let m = read_step(trace, step, index, previous);
         // A timer that sends is worth predicting, but the delayed ACK only the first time
         // each side's fires (a bulk transfer has hundreds).
         let timer = m.fired.filter(|_| m.timer_driven).map(|f| (f.side, f.kind));
@@ -184,26 +178,11 @@ pub fn moments<'a>(trace: &'a Trace, steps: &'a Steps) -> Vec<Moment<'a>> {
     out
 }
 
-/// A side's state before its first transition.
-fn initial(trace: &Trace, side: Side) -> State {
-    trace
-        .events
-        .iter()
-        .find_map(|e| match &e.kind {
-            TraceEventKind::Core {
-                event: Event::StateChanged { from, .. },
-            } if e.side == side => Some(*from),
-            _ => None,
-        })
-        .unwrap_or(State::Closed)
-}
-
 fn read_step<'a>(
     trace: &'a Trace,
     step: &'a Step,
     index: usize,
     asked_at: Option<Instant>,
-    state: &[State; 2],
 ) -> Moment<'a> {
     let events = || {
         step.events
@@ -249,7 +228,9 @@ fn read_step<'a>(
                         }
                         None => changes.push(Change {
                             side: e.side,
-                            from: state.get(slot).copied().unwrap_or(*from),
+                            // The event's own `from`: a host that crashed holds a fresh
+                            // CLOSED connection, whatever it held before.
+                            from: *from,
                             path: alloc::vec![*to],
                             rfc: *rfc,
                         }),

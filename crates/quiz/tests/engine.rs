@@ -250,10 +250,17 @@ fn check(trace: &Trace, steps: &Steps, q: &Question, what: &str) {
                 .iter()
                 .rev()
                 .find(|s| s.side == q.side && Some(s.at) <= q.asked_at);
+            let was = was.map_or(State::Closed, |s| s.tcb.state);
             assert_ne!(
-                was.map(|s| s.tcb.state),
-                Some(shown.state_after(q.side)),
+                was,
+                shown.state_after(q.side),
                 "{what}: no change to ask about"
+            );
+            // The prompt says where the side is while the question is asked (a host that
+            // crashed is CLOSED, whatever it held).
+            assert!(
+                q.prompt.contains(&format!(" is in {}.", was.rfc_name())),
+                "{what}: it is in {was:?}"
             );
         }
         Kind::Time | Kind::Why => {}
