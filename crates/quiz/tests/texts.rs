@@ -2,7 +2,7 @@
 //! as `⟦…⟧`, docs/TEXT.md) no English word is left outside the brackets in any prompt,
 //! option, verdict or summary of any preset, and the Chinese quiz asks the same questions
 //! with the same answers as the English one. Also: what the trace cannot show is never
-//! asked about.
+//! asked about, and a trace that contradicts itself never makes the quiz panic.
 
 // A test may panic: the workspace's no-panic lints are for the code that ships.
 #![allow(
@@ -204,4 +204,42 @@ fn what_the_trace_cannot_show_is_never_asked() {
     }
     assert_eq!(seen, quiz.questions.len());
     assert!(quiz.next(Some(t.end)).is_empty());
+}
+
+/// A trace read from a file may contradict itself: whatever it holds, the quiz is made
+/// without a panic (the web app runs it on any trace).
+#[test]
+fn a_trace_that_contradicts_itself_gives_questions_or_none_never_a_panic() {
+    let t = trace("last-ack-lost", 30_000);
+    let quiz = |t: &Trace| Quiz::new(t, Kinds::ALL, Lang::EN).questions.len();
+    for k in 0..t.events.len() {
+        let mut m = t.clone();
+        m.events.remove(k);
+        quiz(&m);
+    }
+    let mut m = t.clone();
+    m.segments.truncate(2);
+    quiz(&m);
+    let mut m = t.clone();
+    m.snapshots.clear();
+    quiz(&m);
+    let mut m = t.clone();
+    m.events.reverse();
+    quiz(&m);
+    let mut m = t.clone();
+    for e in &mut m.events {
+        if let synack_sim::TraceEventKind::Sent { id }
+        | synack_sim::TraceEventKind::Arrived { id } = &mut e.kind
+        {
+            *id = id.wrapping_mul(7919);
+        }
+        e.at = synack_core::Instant(e.at.0.wrapping_mul(3) % 1_000_000);
+    }
+    quiz(&m);
+    let mut m = t.clone();
+    m.t0 = synack_core::Instant(u64::MAX);
+    for r in &mut m.segments {
+        r.segment.seq = r.segment.seq.wrapping_add(0x8000_0000);
+    }
+    assert!(quiz(&m) > 0);
 }
