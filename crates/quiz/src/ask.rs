@@ -194,14 +194,13 @@ impl Cx<'_> {
         ]
         .into_iter()
         .filter(|v| !also_sent(v));
-        let order = |v: &Value| match *v {
+        let id = |v: &Value| match *v {
             Value::Send { side, class, timer } => {
                 (i64::from(timer) << 8) | ((side.index() as i64) << 4) | class as i64
             }
             _ => 0,
         };
-        let (options, answer) =
-            choose(self.salt(m, 0), right, candidates, order, |v| self.label(v));
+        let (options, answer) = choose(self.salt(m, 0), right, candidates, id, |v| self.label(v));
         let prompt = if m.asked_at.is_none() {
             Key::PromptFirst
         } else {
@@ -237,7 +236,7 @@ impl Cx<'_> {
             ("what", what.as_str()),
         ];
         let number = |n: i64| Value::Number { n };
-        let order = |v: &Value| match *v {
+        let id = |v: &Value| match *v {
             Value::Number { n } => n,
             _ => 0,
         };
@@ -265,7 +264,7 @@ impl Cx<'_> {
             self.salt(m, 1),
             number(n),
             plausible(n, cands).map(number),
-            order,
+            id,
             |v| self.label(v),
         );
         out.push(Draft {
@@ -315,7 +314,7 @@ impl Cx<'_> {
                 self.salt(m, 2),
                 number(a),
                 plausible(a, cands).map(number),
-                order,
+                id,
                 |v| self.label(v),
             );
             out.push(Draft {
@@ -342,7 +341,7 @@ impl Cx<'_> {
         cands.extend(m.asked_at.map(|t| self.tl.state_at(peer, t)));
         cands.extend(neighbours(c.from));
         cands.extend(neighbours(c.to()));
-        let order = |v: &Value| match *v {
+        let id = |v: &Value| match *v {
             Value::State { state } => {
                 State::ALL.iter().position(|s| *s == state).unwrap_or(0) as i64
             }
@@ -352,7 +351,7 @@ impl Cx<'_> {
             self.salt(m, 3 + c.side.index() as u64),
             right,
             cands.into_iter().map(|state| Value::State { state }),
-            order,
+            id,
             |v| self.label(v),
         );
         Draft {
@@ -413,7 +412,7 @@ impl Cx<'_> {
             .chain(rest)
             .filter(|x| !m.whys.contains(x))
             .map(|why| Value::Why { why });
-        let order = |v: &Value| match *v {
+        let id = |v: &Value| match *v {
             Value::Why { why } => Why::ALL.iter().position(|x| *x == why).unwrap_or(0) as i64,
             _ => 0,
         };
@@ -421,8 +420,7 @@ impl Cx<'_> {
             m,
             5 + Why::ALL.iter().position(|x| *x == w).unwrap_or(0) as u64,
         );
-        let (options, answer) =
-            choose(salt, Value::Why { why: w }, cands, order, |v| self.label(v));
+        let (options, answer) = choose(salt, Value::Why { why: w }, cands, id, |v| self.label(v));
         let explanation = told
             .whys
             .iter()
