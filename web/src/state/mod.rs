@@ -606,7 +606,7 @@ mod tests {
     #[test]
     fn a_script_s_run_replaces_the_picture_until_the_settings_change() {
         let src = include_str!("../../../tests/packetdrill/handshake-passive.pkt");
-        let opened = crate::pkt::open("p.pkt", src).unwrap();
+        let opened = synack_packetdrill::view::open("p.pkt", src).unwrap();
         let segments = opened.0.segments.len();
         let s = apply(
             start("handshake-and-close"),

@@ -109,9 +109,7 @@ pub fn tools(p: &ToolsProps) -> Html {
                     let d = d.clone();
                     Callback::from(move |e: String| d.emit(Action::Fail(e)))
                 };
-                if let Err(e) = export(f, &ladder, &trace, theme, fail) {
-                    d.emit(Action::Fail(e));
-                }
+                export(f, &ladder, trace.0.clone(), theme, fail);
             }
             if let Some(menu) = button.closest("details").ok().flatten() {
                 let _ = menu.remove_attribute("open");
