@@ -81,8 +81,10 @@
           p.append(img, b);
           this.replaceChildren(p); // replaces fallback
         }
+        // The poster is the preset as it comes: with other settings in src (loss, seed…), none.
         const img = p.querySelector('img');
-        if (img) img.alt = title, img.src = pic('');
+        if (img && [...url.searchParams.keys()].some((k) => !/^(embed|preset|lang|steps|paused|embedId)$/.test(k))) img.remove();
+        else if (img) img.alt = title, img.src = pic('');
         p.style.height = px + 'px';
         p.lastChild.setAttribute('aria-label', 'Play: ' + title);
         return;

@@ -183,13 +183,19 @@ pub fn app_url() -> String {
         .unwrap_or_default()
 }
 
-/// `embed/synack.js` beside the app's page.
-pub fn script_url(app: &str) -> String {
+/// `embed/FILE` beside the app's page.
+fn embed_url(app: &str, file: &str) -> String {
     let dir = app.rfind('/').map_or(app, |i| app.get(..=i).unwrap_or(app));
-    format!("{dir}embed/synack.js")
+    format!("{dir}embed/{file}")
 }
 
-/// The iframe snippet (docs/EMBED.md, "A plain iframe") and the element alternative.
+/// `embed/synack.js` beside the app's page.
+pub fn script_url(app: &str) -> String {
+    embed_url(app, "synack.js")
+}
+
+/// The iframe snippet (docs/EMBED.md, "A plain iframe": it opens on the poster page,
+/// `embed/frame.html`, which becomes the app on Play) and the element alternative.
 pub fn snippets(
     app: &str,
     embed_query: &str,
@@ -203,7 +209,7 @@ pub fn snippets(
     );
     let iframe = format!(
         "<iframe data-synack src=\"{}\"\n  title=\"{}\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin\"\n  style=\"display:block;width:100%;height:560px;border:0\"></iframe>\n{script}",
-        escape_html(&format!("{app}{embed_query}")),
+        escape_html(&format!("{}{embed_query}", embed_url(app, "frame.html"))),
         escape_html(title),
     );
     // The element takes preset and lang as attributes; other settings ride in `src`'s query.
@@ -450,7 +456,7 @@ mod tests {
             "synack: \"x\" <y>",
         );
         assert!(iframe.contains(
-            "src=\"https://example.org/synack/index.html?embed&amp;preset=syn-lost&amp;seed=3&amp;embedId=syn-lost\""
+            "src=\"https://example.org/synack/embed/frame.html?embed&amp;preset=syn-lost&amp;seed=3&amp;embedId=syn-lost\""
         ));
         assert!(iframe.contains("title=\"synack: &quot;x&quot; &lt;y&gt;\""));
         assert!(iframe.contains(
