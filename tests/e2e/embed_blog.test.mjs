@@ -134,6 +134,35 @@ describe('embed: the example blog post', () => {
     await context.close();
   });
 
+  it('the poster frame alone: accessible, in Chinese, keyboard to play; no picture for a custom view', async () => {
+    const context = await h.browser.newContext({ viewport: { width: 700, height: 560 } });
+    await context.route(/\/index\.html(\?|$)/, (r) =>
+      r.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>app stub</title><p>app</p></html>' }));
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(new URL('embed/frame.html?embed&preset=syn-lost&lang=zh&paused&embedId=x', h.url).href);
+    assert.ok((await loaded(page, 'img')) > 0);
+    assert.equal(await page.locator('img').evaluate((i) => i.src), new URL('svg/syn-lost.zh.svg', h.url).href);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hans');
+    const box = await page.locator('img').boundingBox();
+    assert.deepEqual([box.width, box.height], [700, 560], 'the poster fills the frame: no height of its own');
+    await checkA11y(page);
+    await screenshot(page, 'embed-frame-poster-zh', { fullPage: false });
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), '播放：synack (syn-lost)');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/index\.html/);
+    assert.equal(page.url(), new URL('index.html?embed&preset=syn-lost&lang=zh&embedId=x', h.url).href, 'the same view, not paused');
+    // A view with its own settings: no poster of the plain preset, only the button.
+    await page.goto(new URL('embed/frame.html?embed&preset=syn-lost&seed=3&loss=5', h.url).href);
+    assert.equal(await page.locator('img').count(), 0);
+    assert.ok(await page.getByRole('button', { name: 'Play: synack (syn-lost)' }).isVisible());
+    assert.ok(await page.getByText('synack (syn-lost)').isVisible());
+    await checkA11y(page);
+    assertNoProblems(problems);
+    await context.close();
+  });
+
   it('works from a subfolder: every URL of the embeds is relative', async () => {
     // dist/ at /deep/synack/. The app page is a stub here (the app's own subfolder test is
     // elsewhere): this checks where the embeds point, not the app.
