@@ -235,7 +235,9 @@ pub fn snippets(
         format!(" lang=\"{}\"", lang.code())
     };
     let element = format!(
-        "{script}\n<synack-diagram preset=\"{}\"{lang_attr}{src} label=\"{}\">\n  <a href=\"{}\">{}</a>\n</synack-diagram>",
+        // min-height: the poster's box (the element's default height) from the first paint,
+        // before the script replaces the link: no layout shift (docs/EMBED.md).
+        "{script}\n<synack-diagram preset=\"{}\"{lang_attr}{src} label=\"{}\" style=\"display:block;min-height:480px\">\n  <a href=\"{}\">{}</a>\n</synack-diagram>",
         escape_html(preset),
         escape_html(title),
         escape_html(&format!("{app}?preset={preset}")),
@@ -463,6 +465,7 @@ mod tests {
             "<script src=\"https://example.org/synack/embed/synack.js\" defer></script>"
         ));
         assert!(element.contains("<synack-diagram preset=\"syn-lost\" src=\"https://example.org/synack/index.html?seed=3\""));
+        assert!(element.contains("style=\"display:block;min-height:480px\""));
         assert!(!element.contains("<y>"));
     }
 }
