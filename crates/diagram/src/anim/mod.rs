@@ -16,8 +16,7 @@
 //! Size (a 10-segment ladder in at most 30 KB): equal moments share one `@keyframes` rule,
 //! which holds each value until the next keyframe (`step-end`) instead of spelling both edges
 //! of every change; only each packet's path has a rule of its own. The axis breaks' zig-zags
-//! are one shared pattern, the stylesheet keeps only the rules and colours the drawing uses,
-//! and text escapes no quotes ([`lean`]).
+//! are one shared pattern, and text escapes no quotes ([`lean`]).
 
 mod caption;
 mod clock;
@@ -188,7 +187,7 @@ pub fn ladder_animated_svg_of(ladder: &Ladder, trace: &Trace, anim: &AnimOptions
     let _ = writeln!(
         s,
         "<style>{}{}</style>",
-        css::stylesheet(&id, anim.theme, &duration, &lean::classes_used(&body)),
+        css::stylesheet(&id, anim.theme, &duration),
         keys.css
     );
     s.push_str(&body);
