@@ -125,6 +125,20 @@ pub fn LadderView(p: &LadderProps) -> Html {
     let frame = l.frame(Instant(p.playhead));
     let scroller = use_node_ref();
     let shown = use_window(&scroller, &p.ladder, p.playhead, frame.y);
+    {
+        // A drawing wider than its box (a phone: style.css keeps it at least 1:1) opens
+        // centred on the two lanes, the time axis and timer columns a swipe away on either
+        // side. Again when the layout's width changes (presenter mode, a turned phone).
+        let scroller = scroller.clone();
+        use_effect_with(l.width.to_bits(), move |_| {
+            gloo_timers::callback::Timeout::new(0, move || {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    el.set_scroll_left((el.scroll_width() - el.client_width()) / 2);
+                }
+            })
+            .forget();
+        });
+    }
 
     // A callback that stays the same object across renders (App makes a new one each time),
     // so that it does not make every block's props differ.
