@@ -149,6 +149,13 @@ describe('every screen', () => {
     await page.keyboard.press(' ');
     assert.equal(await playing(page), 'false');
     assert.ok(await presenting(page));
+    // On a segment of the ladder (where Enter opens the inspector).
+    await page.locator('svg.ladder .seg[data-id="0"]').focus();
+    await page.keyboard.press(' ');
+    assert.equal(await playing(page), 'true');
+    await page.keyboard.press(' ');
+    assert.equal(await playing(page), 'false');
+    assert.equal(await page.locator('#inspector.open').count(), 0);
     await page.keyboard.press('Home');
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.press('PageDown');

@@ -114,6 +114,14 @@ fn segment_of(e: &Event) -> Option<u32> {
     g.get_attribute("data-id")?.parse().ok()
 }
 
+/// Whether the page is in presenter mode (`<html data-present>`, set by the app).
+fn presenting() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|h| h.has_attribute("data-present"))
+}
+
 fn bit(m: u64, lo: usize, i: usize) -> bool {
     m >> (i.wrapping_sub(lo) & 63) & 1 == 1
 }
@@ -163,7 +171,8 @@ pub fn LadderView(p: &LadderProps) -> Html {
                 }
             }),
             Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
+                // In presenter mode Space plays or pauses wherever the focus is (view/keys.rs).
+                if e.key() == "Enter" || (e.key() == " " && !presenting()) {
                     if let Some(id) = segment_of(&e) {
                         e.prevent_default();
                         e.stop_propagation();
