@@ -134,11 +134,12 @@ const AXE_SOURCE = require('axe-core').source;
  * Runs axe-core in the page and fails on any serious or critical violation (any at all with
  * `anyImpact`).
  * @param {import('playwright-core').Page} page
- * @param {{include?: string, disableRules?: string[], anyImpact?: boolean}} [opts] limit to a
- *   selector, skip rules, or fail on minor and moderate violations too
+ * @param {{include?: string, disableRules?: string[], anyImpact?: boolean, at?: string}} [opts]
+ *   limit to a selector, skip rules, fail on minor and moderate violations too; `at` names the
+ *   view in the message
  * @returns {Promise<object[]>} all violations (including minor and moderate), for logging
  */
-export async function checkA11y(page, { include, disableRules = [], anyImpact = false } = {}) {
+export async function checkA11y(page, { include, disableRules = [], anyImpact = false, at = '' } = {}) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(
     async ({ include, disableRules }) => {
@@ -157,7 +158,7 @@ export async function checkA11y(page, { include, disableRules = [], anyImpact = 
   );
   const bad = anyImpact ? violations : violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const describe = (v) => `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n      ${v.nodes.join('\n      ')}`;
-  assert.equal(bad.length, 0, `axe found ${anyImpact ? '' : 'serious/critical '}accessibility violations:\n  ${bad.map(describe).join('\n  ')}`);
+  assert.equal(bad.length, 0, `${at ? `${at}: ` : ''}axe found ${anyImpact ? '' : 'serious/critical '}accessibility violations:\n  ${bad.map(describe).join('\n  ')}`);
   return violations;
 }
 

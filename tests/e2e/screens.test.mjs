@@ -48,6 +48,7 @@ async function presets(page) {
 const playing = (page) => page.locator('button.tbtn.play').getAttribute('aria-pressed');
 const presenting = (page) => page.evaluate(() => document.documentElement.hasAttribute('data-present'));
 
+// axe runs on every preset in the two new layouts (presenter, phone), once on the laptop's.
 describe('every screen', () => {
   const h = useHarness();
 
@@ -99,9 +100,10 @@ describe('every screen', () => {
       const small = await smallestLabel(page);
       assert.ok(small.px >= 23.99, `${name}: ${small.what} is ${small.px.toFixed(1)} px on the projector`);
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), PROJECTOR.width, `${name}: no sideways scroll`);
+      await page.waitForTimeout(300);
+      await checkA11y(page, { anyImpact: true, at: name });
       await screenshot(page, `screen-present-${name}`, { fullPage: false });
     }
-    await checkA11y(page, { anyImpact: true });
     assertNoProblems(problems);
   });
 
@@ -122,10 +124,16 @@ describe('every screen', () => {
       const box = await page.locator('.ladder-scroll').boundingBox();
       assert.equal(lanes.length, 2);
       for (const r of lanes) assert.ok(box && r.left >= box.x && r.right <= box.x + box.width, `${name}: a lane name is off its box`);
+      // A long ladder draws the blocks around the view a moment after a step: let it settle.
+      // From the top of the page, as it opens: with the page scrolled down to the ladder and
+      // its box scrolled too, axe 4.14 counts arrow labels clipped by the box above the screen
+      // as not part of their segment's name (label-content-name-mismatch), which they are.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(300);
+      await checkA11y(page, { anyImpact: true, at: name });
       await page.locator('.ladder-scroll').evaluate((el) => el.scrollIntoView());
       await screenshot(page, `screen-phone-${name}`, { fullPage: false });
     }
-    await checkA11y(page, { anyImpact: true });
     assertNoProblems(problems);
   });
 
