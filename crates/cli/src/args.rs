@@ -26,6 +26,11 @@ usage:
                                        every preset that has a capture: one score each
   synack packetdrill [-v] FILE_OR_DIR...  run packetdrill scripts (*.pkt) against the engine;
                                        -v prints each run as a ladder (docs/PACKETDRILL.md)
+  synack quiz <PRESET|FILE.json> [--seed N] [--loss PCT] [--profile NAME] [--kinds K,...]
+              [--lang LANG] [--json FILE]
+                                       the quiz of that run, with its answers (docs/QUIZ.md):
+                                       --kinds picks flags, seq, state, time, why (default all);
+                                       --json writes the questions as JSON
   synack help                          this text
 
 options of `run`:
@@ -153,11 +158,22 @@ pub struct CompareArgs {
     pub fixtures: Option<String>,
 }
 
+/// `synack quiz`: the run (`source`, seed, loss, profile, language) and what to list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizArgs {
+    pub run: RunArgs,
+    pub kinds: synack_quiz::Kinds,
+    /// `--json FILE` (`-` for standard output).
+    pub json: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     Presets,
     Run(RunArgs),
     Compare(CompareArgs),
+    /// `quiz SOURCE [options]`
+    Quiz(QuizArgs),
     /// `packetdrill [-v] PATH...`
     Packetdrill {
         paths: Vec<String>,
@@ -279,6 +295,54 @@ struct CompareCli {
     sim_trace: Option<String>,
     #[arg(long, value_parser = |v: &str| file("--fixtures", v))]
     fixtures: Option<String>,
+}
+
+/// `synack quiz …`.
+#[derive(clap::Parser, Debug)]
+#[command(
+    name = "quiz",
+    no_binary_name = true,
+    disable_help_flag = true,
+    args_override_self = true
+)]
+struct QuizCli {
+    source: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| whole::<u64>("--seed", v, "≥ 0"))]
+    seed: Option<u64>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| number("--loss", v, 100.0))]
+    loss: Option<f64>,
+    #[arg(long, value_parser = profile)]
+    profile: Option<ProfileKind>,
+    #[arg(long, value_parser = kinds)]
+    kinds: Option<synack_quiz::Kinds>,
+    #[arg(long, value_parser = lang)]
+    lang: Option<Lang>,
+    #[arg(long, value_parser = |v: &str| file("--json", v))]
+    json: Option<String>,
+}
+
+fn parse_quiz(args: &[String]) -> Result<QuizArgs, ArgError> {
+    let (q, _) = clap_parse::<QuizCli>("quiz", args)?;
+    let Some(source) = q.source else {
+        return err("`quiz` needs a preset name or a scenario file (see `synack presets`)");
+    };
+    Ok(QuizArgs {
+        run: RunArgs {
+            source,
+            seed: q.seed,
+            loss_pct: q.loss,
+            profile: q.profile,
+            lang: q.lang,
+            ..RunArgs::default()
+        },
+        kinds: q.kinds.unwrap_or_default(),
+        json: q.json,
+    })
+}
+
+/// `--kinds flags,seq`: the parser's message says where a name is wrong.
+fn kinds(v: &str) -> Result<synack_quiz::Kinds, ArgError> {
+    synack_quiz::Kinds::parse(v).map_err(|e| ArgError(format!("--kinds: {e}")))
 }
 
 /// `synack packetdrill [-v] PATH...`.
@@ -600,6 +664,8 @@ pub fn parse(args: &[String]) -> Result<Command, ArgError> {
         }
         "run" if help => Ok(Command::Help),
         "run" => parse_run(rest).map(Command::Run),
+        "quiz" if help => Ok(Command::Help),
+        "quiz" => parse_quiz(rest).map(Command::Quiz),
         "compare" if help => Ok(Command::Help),
         "compare" => parse_compare(rest).map(Command::Compare),
         other => err(format!(
@@ -724,5 +790,25 @@ mod tests {
         assert_eq!(e("run x -q=1"), "unknown option `-q=1` (see `synack help`)");
         assert_eq!(e("packetdrill -x a"), "packetdrill: unknown option `-x`");
         assert!(matches!(parse(&v("run x --help")), Ok(Command::Help)));
+    }
+
+    #[test]
+    fn quiz_takes_its_options() {
+        let Command::Quiz(q) =
+            parse(&v("quiz syn-lost --seed 3 --kinds flags,time --json -")).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((q.run.source.as_str(), q.run.seed), ("syn-lost", Some(3)));
+        assert_eq!(q.kinds.to_string(), "flags,time");
+        assert_eq!(q.json.as_deref(), Some("-"));
+        let e = |s: &str| parse(&v(s)).unwrap_err().0;
+        assert!(e("quiz").contains("needs a preset"));
+        assert_eq!(
+            e("quiz x --kinds flags,flag"),
+            "--kinds: “flag” (at character 7 of “flags,flag”) is not a question kind: \
+             use flags, seq, state, time or why"
+        );
+        assert!(e("quiz x --svg a.svg").contains("unknown option"));
     }
 }

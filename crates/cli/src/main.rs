@@ -8,6 +8,7 @@ mod args;
 mod ladder;
 mod outputs;
 mod packetdrill;
+mod quiz;
 
 use args::{Command, CompareArgs, RunArgs, USAGE};
 use std::process::ExitCode;
@@ -29,6 +30,13 @@ fn main() -> ExitCode {
         }
         Ok(Command::Packetdrill { paths, verbose }) => packetdrill::run_all(&paths, verbose),
         Ok(Command::Run(r)) => match run_command(&r) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("synack: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Ok(Command::Quiz(q)) => match quiz::run(&q) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("synack: {e}");
