@@ -196,6 +196,16 @@ macro_rules! int_arg {
 }
 int_arg!(u8, u16, u32, usize);
 
+impl Arg for i32 {
+    /// A minus sign, then the magnitude as a `u64` (a relative sequence number below the ISS).
+    fn put(&self, spec: &str, out: &mut String) {
+        if *self < 0 {
+            out.push('-');
+        }
+        u64::from(self.unsigned_abs()).put(spec, out);
+    }
+}
+
 /// `template` with its `{name}` / `{name:spec}` placeholders replaced by the arguments of
 /// that name, formatted as `format!` would (`{c:04x}`). A placeholder without an argument,
 /// or a lone brace, stays as written.

@@ -532,3 +532,51 @@ fn segment_fields_explains_what_emit_writes() {
     assert_eq!(fs[18].key, FieldKey::Option { index: 1, kind: 0 });
     assert_eq!(fs.len(), 19, "WS, EOL: no padding after EOL at byte 23");
 }
+
+#[test]
+fn a_stale_segment_s_relative_number_is_negative_and_explained() {
+    // RFC 9293 Figure 8's old duplicate SYN: 10 below the ISS the connection knows.
+    let seg = Segment {
+        src_port: 40001,
+        dst_port: 5000,
+        seq: 4_037_974_640,
+        flags: Flags::SYN,
+        window: 64240,
+        ..Segment::default()
+    };
+    let ctx = Context {
+        relative: Some(Relative {
+            iss: 4_037_974_650,
+            irs: 0,
+        }),
+        ..en()
+    };
+    let fs = explain(&seg, &ctx);
+    assert_eq!(get(&fs, FieldKey::Seq).display, "4037974640 (relative -10)");
+    let seq = &get(&fs, FieldKey::Seq).means;
+    assert!(
+        seq.contains("Relative: seq -10 (ISS − 10): below the ISS"),
+        "{seq}"
+    );
+}
+
+#[test]
+fn a_run_of_nops_names_the_option_it_aligns_once() {
+    let seg = Segment {
+        flags: Flags::ACK,
+        options: vec![
+            TcpOption::Nop,
+            TcpOption::Nop,
+            TcpOption::Timestamps { tsval: 1, tsecr: 2 },
+        ],
+        ..Segment::default()
+    };
+    let fs = explain(&seg, &en());
+    let named: Vec<&str> = fs
+        .iter()
+        .filter(|f| f.means.contains("Timestamps"))
+        .map(|f| f.display.as_str())
+        .collect();
+    // The last filler and the option itself; not the first filler too.
+    assert_eq!(named.len(), 2, "{named:?}");
+}

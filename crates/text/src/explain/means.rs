@@ -58,20 +58,25 @@ fn num(n: u16) -> String {
 
 /// " Relative: seq 1 (ISS + 1)." — English sentences are joined with a space, Chinese ones
 /// without.
-fn relative(lang: Lang, what: &str, base: &str, r: u32) -> String {
+fn relative(lang: Lang, what: &str, base: &str, r: i32) -> String {
     if r == 0 {
         say!(lang, RelativeZero, what, base)
+    } else if r < 0 {
+        let m = r.unsigned_abs();
+        say!(lang, RelativeNegative, what, base, r, m)
     } else {
         say!(lang, RelativeN, what, base, r)
     }
 }
 
-fn rel_seq(v: &View) -> Option<u32> {
-    v.ctx.relative.map(|r| v.seg.seq.wrapping_sub(r.iss))
+/// The difference from the base read as a signed 32-bit number (RFC 9293 §3.4's modular
+/// arithmetic), as the ladder shows it: a stale segment's is negative.
+fn rel_seq(v: &View) -> Option<i32> {
+    v.ctx.relative.map(|r| v.seg.seq.wrapping_sub(r.iss) as i32)
 }
 
-fn rel_ack(v: &View) -> Option<u32> {
-    v.ctx.relative.map(|r| v.seg.ack.wrapping_sub(r.irs))
+fn rel_ack(v: &View) -> Option<i32> {
+    v.ctx.relative.map(|r| v.seg.ack.wrapping_sub(r.irs) as i32)
 }
 
 fn src_port(v: &View) -> String {

@@ -164,6 +164,7 @@ texts! {
         FlagShownNotSet => "0 (not set)",
         RelativeZero => " Relative: {what} 0 (the {base} itself).",
         RelativeN => " Relative: {what} {r} ({base} + {r}).",
+        RelativeNegative => " Relative: {what} {r} ({base} − {m}): below the {base}, so it belongs to an earlier connection between the same ports (an old duplicate).",
         SeqOneByte => "The one data byte is number {seq}; the sender's next new byte will be {next}.",
         SeqOneByteFin => "The one data byte is number {seq}, and the FIN after it occupies {fin_at}; the sender's next number would be {next}.",
         SeqBytes => "The {n} data bytes are numbered {seq} to {last}; the sender's next new byte will be {next}.",
