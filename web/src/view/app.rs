@@ -408,10 +408,12 @@ pub fn App() -> Html {
             .map_or(state.model.settings.preset.as_str(), |x| x.title_in(lang));
         return html! {
             <>
-            <h1 class="visually-hidden">{ lang.f(T::EmbedFrameTitle, &[("scenario", scenario)]) }</h1>
             { transport }
             { banners }
-            <main class="embed-main">{ ladder_panel }{ narration }</main>
+            <main class="embed-main">
+                <h1 class="visually-hidden">{ lang.f(T::EmbedFrameTitle, &[("scenario", scenario)]) }</h1>
+                { ladder_panel }{ narration }
+            </main>
             { for blank }
             </>
         };
