@@ -79,13 +79,18 @@ fn tag_width(s: &str) -> f32 {
 /// Where a label too long for one line breaks: before its ack number, or at the last space
 /// before its middle.
 fn split(text: &str) -> Option<(String, String)> {
-    let at = text.find(" ack=").or_else(|| {
-        let half = text.len() / 2;
-        text.char_indices()
-            .filter(|&(i, c)| c == ' ' && i <= half)
-            .map(|(i, _)| i)
-            .next_back()
-    })?;
+    // (A byte scan, not `str::find`: its substring searcher is code the web app need not carry.)
+    let at = text
+        .as_bytes()
+        .windows(5)
+        .position(|w| w == b" ack=")
+        .or_else(|| {
+            let half = text.len() / 2;
+            text.char_indices()
+                .filter(|&(i, c)| c == ' ' && i <= half)
+                .map(|(i, _)| i)
+                .next_back()
+        })?;
     let (a, b) = (text.get(..at)?, text.get(at..)?.trim_start_matches(' '));
     (!a.is_empty() && !b.is_empty()).then(|| (String::from(a), String::from(b)))
 }
