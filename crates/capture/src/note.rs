@@ -23,6 +23,7 @@ texts! {
         Missing => "Before segment #{id}: {side}'s bytes {from} to {to} never appear in the capture (lost before the capture point, or not captured).",
         ModelRetransmits => "At {ms} ms the model's retransmission timer at {side} expires and it would retransmit seq {seq}; the captured stack did not then.",
         Lost => "Segment #{id}: seen leaving {side} but never arriving: lost on the way.",
+        LossInferred => "Segment #{id}: {side} sent it again before any acknowledgment covered it: read as lost on the way (a capture at the sender cannot see the loss itself).",
     }
 }
 
@@ -60,6 +61,9 @@ pub enum Note {
     ModelRetransmits { at_us: u64, side: Side, seq: u32 },
     /// Segment `id` from `side` is in its sender's capture but not in its receiver's.
     Lost { id: u32, side: Side },
+    /// Segment `id` from `side` was sent again before anything acknowledged it: in a capture
+    /// at the sender, taken as lost.
+    LossInferred { id: u32, side: Side },
 }
 
 fn side_word(lang: Lang, s: Side) -> String {
@@ -135,6 +139,10 @@ impl Note {
             ),
             Note::Lost { id, side } => fill(
                 t(Key::Lost),
+                &[("id", &id), ("side", &side_word(lang, side))],
+            ),
+            Note::LossInferred { id, side } => fill(
+                t(Key::LossInferred),
                 &[("id", &id), ("side", &side_word(lang, side))],
             ),
         }

@@ -525,13 +525,13 @@ pub(crate) fn observe(
         let fate = match s.arrived_ns {
             Some(a) => Fate::Arrived { at: us(a) },
             None => {
-                notes.push((
-                    sent_at.micros(),
-                    Note::Lost {
-                        id: i as u32,
-                        side: s.from,
-                    },
-                ));
+                let (id, side) = (i as u32, s.from);
+                let note = if s.inferred {
+                    Note::LossInferred { id, side }
+                } else {
+                    Note::Lost { id, side }
+                };
+                notes.push((sent_at.micros(), note));
                 Fate::Lost {
                     at: sent_at,
                     cause: LossCause::Random,

@@ -29,6 +29,8 @@ pub(crate) struct Timed<'a> {
     /// `None`: lost (seen only in its sender's capture).
     pub arrived_ns: Option<u64>,
     pub packet: &'a Packet,
+    /// Its loss is inferred (a one-end capture), not seen.
+    pub inferred: bool,
 }
 
 pub(crate) struct Segments<'a> {
@@ -102,6 +104,7 @@ pub(crate) fn one_end<'a>(cap: &'a Capture, conn: &Connection) -> Segments<'a> {
                     sent_ns: p.ts_ns,
                     arrived_ns: Some(p.ts_ns.saturating_add(one_way)),
                     packet: p,
+                    inferred: false,
                 }
             } else {
                 Timed {
@@ -109,11 +112,13 @@ pub(crate) fn one_end<'a>(cap: &'a Capture, conn: &Connection) -> Segments<'a> {
                     sent_ns: p.ts_ns.saturating_sub(one_way),
                     arrived_ns: Some(p.ts_ns),
                     packet: p,
+                    inferred: false,
                 }
             }
         })
         .collect();
 
+    infer_losses(&mut segs, at);
     causal(&mut segs, at);
     Segments {
         segs,
@@ -136,6 +141,56 @@ fn seg_len(p: &Packet) -> u32 {
     n
 }
 
+/// A capture taken at the sender shows a lost segment leaving, and later the same sequence
+/// number leaving again. A segment sent again before any acknowledgment (cumulative or SACK,
+/// RFC 2018) that arrived at the sender covered it is taken as lost: the other end never
+/// receives it. (A spurious retransmission, whose original did arrive, is read as a loss
+/// too: the capture cannot tell them apart.)
+fn infer_losses(segs: &mut [Timed<'_>], captured_at: Side) {
+    let mut by_seq: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, s) in segs.iter().enumerate() {
+        if s.from == captured_at && seg_len(s.packet) > 0 {
+            by_seq.entry(s.packet.seq).or_default().push(i);
+        }
+    }
+    let mut lost: Vec<usize> = Vec::new();
+    for list in by_seq.values() {
+        for pair in list.windows(2) {
+            let (Some(&i), Some(&j)) = (pair.first(), pair.get(1)) else {
+                continue;
+            };
+            let Some(orig) = segs.get(i) else {
+                continue;
+            };
+            let (start, end) = (
+                orig.packet.seq,
+                orig.packet.seq.wrapping_add(seg_len(orig.packet)),
+            );
+            let covered = segs.get(i + 1..j).unwrap_or_default().iter().any(|r| {
+                r.from != captured_at
+                    && (r.packet.flags.contains(Flags::ACK) && seq_le(end, r.packet.ack)
+                        || r.packet.segment().is_some_and(|seg| {
+                            seg.options.iter().any(|o| match o {
+                                synack_core::TcpOption::Sack(blocks) => blocks
+                                    .iter()
+                                    .any(|&(l, rr)| seq_le(l, start) && seq_le(end, rr)),
+                                _ => false,
+                            })
+                        }))
+            });
+            if !covered {
+                lost.push(i);
+            }
+        }
+    }
+    for i in lost {
+        if let Some(s) = segs.get_mut(i) {
+            s.arrived_ns = None;
+            s.inferred = true;
+        }
+    }
+}
+
 /// The estimated end must not answer what it has not yet received: a segment it sends that
 /// acknowledges a captured end's segment leaves no earlier than that segment's (estimated)
 /// arrival. (Half the handshake's round trip can exceed one way of a later exchange by the
@@ -148,7 +203,7 @@ fn causal(segs: &mut [Timed<'_>], captured_at: Side) {
     for s in segs.iter_mut() {
         let p = s.packet;
         if s.from == captured_at {
-            if seg_len(p) > 0 {
+            if seg_len(p) > 0 && s.arrived_ns.is_some() {
                 sent.push((p.seq.wrapping_add(seg_len(p)), s.arrived_ns.unwrap_or(0)));
             }
             continue;
@@ -245,12 +300,14 @@ pub(crate) fn two_ends<'a>(
                 sent_ns: p.ts_ns,
                 arrived_ns: arr.map(to_client_clock),
                 packet: p,
+                inferred: false,
             },
             Side::Server => Timed {
                 from,
                 sent_ns: to_client_clock(p.ts_ns),
                 arrived_ns: arr,
                 packet: p,
+                inferred: false,
             },
         })
         .collect();
@@ -266,6 +323,7 @@ pub(crate) fn two_ends<'a>(
                 sent_ns: arr.saturating_sub(one_way),
                 arrived_ns: Some(arr),
                 packet: p,
+                inferred: false,
             });
         }
     }
