@@ -407,8 +407,11 @@ fn containers_and_link_types_give_the_same_segments() {
     }
 }
 
-/// The records of a little-endian pcap: (header, [(record header, data)]).
-fn records(p: &[u8]) -> (Vec<u8>, Vec<(Vec<u8>, Vec<u8>)>) {
+/// A record: its 16-byte header and its data.
+type Record = (Vec<u8>, Vec<u8>);
+
+/// The records of a little-endian pcap: (header, records).
+fn records(p: &[u8]) -> (Vec<u8>, Vec<Record>) {
     let mut out = Vec::new();
     let mut at = 24;
     while at < p.len() {
