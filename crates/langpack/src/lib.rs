@@ -58,6 +58,7 @@ pub fn tables() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         (synack_sim::PACK_SECTION, presets),
         table::<synack_diagram::narrate::Key>(),
         table::<synack_text::ui::T>(),
+        table::<synack_capture::NoteKey>(),
     ]
 }
 
