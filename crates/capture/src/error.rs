@@ -106,9 +106,13 @@ impl fmt::Display for ErrorKind {
 
 impl fmt::Display for CaptureError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.packet {
-            Some(p) => write!(f, "packet {p}, at byte {}: {}", self.offset, self.kind),
-            None => write!(f, "at byte {}: {}", self.offset, self.kind),
+        match (self.kind, self.packet) {
+            // About the choice of connection, not about bytes.
+            (ErrorKind::NoSuchStream { .. } | ErrorKind::NoMatchingConnection, _) => {
+                write!(f, "{}", self.kind)
+            }
+            (_, Some(p)) => write!(f, "packet {p}, at byte {}: {}", self.offset, self.kind),
+            (_, None) => write!(f, "at byte {}: {}", self.offset, self.kind),
         }
     }
 }

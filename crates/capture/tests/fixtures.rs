@@ -567,11 +567,24 @@ fn notes_read_in_english_and_chinese() {
     let zh = synack_text::Lang::load(include_str!("../../../web/lang/zh.txt")).unwrap();
     let c = open(&fixture("captures", "loss.client.pcap")).unwrap();
     let ct = c.observe(0, &Options::default()).unwrap();
-    let inferred = ct.notes.iter().find(|n| matches!(n, Note::LossInferred { .. })).unwrap();
+    let inferred = ct
+        .notes
+        .iter()
+        .find(|n| matches!(n, Note::LossInferred { .. }))
+        .unwrap();
     let en = inferred.text(synack_text::Lang::EN);
-    assert!(en.starts_with("Segment #") && en.contains("the client sent it again"), "{en}");
+    assert!(
+        en.starts_with("Segment #") && en.contains("the client sent it again"),
+        "{en}"
+    );
     let zh_text = inferred.text(zh);
-    assert!(zh_text.starts_with("报文段 #") && zh_text.contains("客户端"), "{zh_text}");
+    assert!(
+        zh_text.starts_with("报文段 #") && zh_text.contains("客户端"),
+        "{zh_text}"
+    );
     let est = ct.notes[0].text(zh);
-    assert!(est.contains("只在客户端一端抓包") && est.contains("毫秒"), "{est}");
+    assert!(
+        est.contains("只在客户端一端抓包") && est.contains("毫秒"),
+        "{est}"
+    );
 }
