@@ -22,6 +22,7 @@ texts! {
         Rejected => "Segment #{id}: the model at {side} rejects it ({reason}).",
         Missing => "Before segment #{id}: {side}'s bytes {from} to {to} never appear in the capture (lost before the capture point, or not captured).",
         ModelRetransmits => "At {ms} ms the model's retransmission timer at {side} expires and it would retransmit seq {seq}; the captured stack did not then.",
+        AheadOfModel => "Segment #{id} acknowledges data the model at {side} has not sent yet: the captured stack sent faster than the model would have (a larger congestion or send window).",
         Lost => "Segment #{id}: seen leaving {side} but never arriving: lost on the way.",
         LossInferred => "Segment #{id}: {side} sent it again before any acknowledgment covered it: read as lost on the way (a capture at the sender cannot see the loss itself).",
     }
@@ -59,6 +60,9 @@ pub enum Note {
     },
     /// The model's RTO at `side` expired at `at_us` and it would have retransmitted `seq`.
     ModelRetransmits { at_us: u64, side: Side, seq: u32 },
+    /// Segment `id` acknowledges data the model at `side` has not sent: the captured sender is
+    /// ahead of the model.
+    AheadOfModel { id: u32, side: Side },
     /// Segment `id` from `side` is in its sender's capture but not in its receiver's.
     Lost { id: u32, side: Side },
     /// Segment `id` from `side` was sent again before anything acknowledged it: in a capture
@@ -139,6 +143,10 @@ impl Note {
             ),
             Note::Lost { id, side } => fill(
                 t(Key::Lost),
+                &[("id", &id), ("side", &side_word(lang, side))],
+            ),
+            Note::AheadOfModel { id, side } => fill(
+                t(Key::AheadOfModel),
                 &[("id", &id), ("side", &side_word(lang, side))],
             ),
             Note::LossInferred { id, side } => fill(

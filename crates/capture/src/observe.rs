@@ -143,6 +143,8 @@ struct Observer {
     /// The endpoint's last timeout retransmission (when, which sequence number), until the
     /// capture shows the same one or the endpoint retransmits again.
     model_retx: Option<(Instant, u32)>,
+    /// The last arrival's rejection, if it was rejected (a run of the same one is one note).
+    last_reject: Option<RejectReason>,
 }
 
 impl Observer {
@@ -164,6 +166,7 @@ impl Observer {
             notes: Vec::new(),
             sent: Vec::new(),
             model_retx: None,
+            last_reject: None,
         }
     }
 
@@ -317,16 +320,21 @@ impl Observer {
                 }
                 _ => None,
             });
-        if let Some(reason) = rejected {
-            self.notes.push((
-                at.micros(),
-                Note::Rejected {
-                    id,
-                    side: self.side,
-                    reason,
-                },
-            ));
+        // A zero-window probe or keep-alive is out of the window by design (RFC 9293
+        // §3.8.6.1: it elicits an ACK), at Linux as in the model: no note.
+        let probe = seg.payload.is_empty() && !seg.flags.intersects(Flags::SYN | Flags::FIN);
+        let rejected = rejected.filter(|r| !(probe && *r == RejectReason::OutOfWindow));
+        // One note for a run of the same rejection.
+        if rejected.is_some() && rejected != self.last_reject {
+            let side = self.side;
+            let note = match rejected {
+                Some(RejectReason::AckOfUnsent) => Note::AheadOfModel { id, side },
+                Some(reason) => Note::Rejected { id, side, reason },
+                None => Note::NoHandshake,
+            };
+            self.notes.push((at.micros(), note));
         }
+        self.last_reject = rejected;
         // The program reads what arrived at once.
         if let Some(conn) = self.conn.as_mut() {
             if conn.unread() > 0 {
