@@ -386,11 +386,14 @@ impl Observer {
                 reason
             }
             None if is_retx && self.conn.is_some() => {
-                let rto_at = self
-                    .conn
-                    .as_ref()
-                    .and_then(|c| c.timers().find(|t| t.kind == TimerKind::Retransmit))
-                    .map(|t| t.expires);
+                // Linux arms one retransmission timer at a time: the RTO, or the loss probe's
+                // PTO in its place (`tcp_schedule_loss_probe`); the model does the same.
+                let rto_at = self.conn.as_ref().and_then(|c| {
+                    c.timers()
+                        .filter(|t| matches!(t.kind, TimerKind::Retransmit | TimerKind::LossProbe))
+                        .map(|t| t.expires)
+                        .min()
+                });
                 let last = self.sent_end == Some(end);
                 let iss = self.iss.unwrap_or(0);
                 match rto_at {

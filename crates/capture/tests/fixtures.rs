@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{all, fixture};
+use common::{all, fixture, records, relink};
 use synack_capture::{merge, open, ErrorKind, Format, Note, Options, Skip, Timing};
 use synack_core::{Event, State};
 use synack_sim::{Fate, Side, TraceEventKind};
@@ -405,36 +405,6 @@ fn containers_and_link_types_give_the_same_segments() {
         let cap = open(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         same(name, &cap, true);
     }
-}
-
-/// A record: its 16-byte header and its data.
-type Record = (Vec<u8>, Vec<u8>);
-
-/// The records of a little-endian pcap: (header, records).
-fn records(p: &[u8]) -> (Vec<u8>, Vec<Record>) {
-    let mut out = Vec::new();
-    let mut at = 24;
-    while at < p.len() {
-        let incl = u32::from_le_bytes(p[at + 8..at + 12].try_into().unwrap()) as usize;
-        out.push((p[at..at + 16].to_vec(), p[at + 16..at + 16 + incl].to_vec()));
-        at += 16 + incl;
-    }
-    (p[..24].to_vec(), out)
-}
-
-/// The same pcap with each frame rewritten and the link type changed.
-fn relink(p: &[u8], linktype: u32, f: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
-    let (mut head, recs) = records(p);
-    head[20..24].copy_from_slice(&linktype.to_le_bytes());
-    for (h, d) in recs {
-        let nd = f(&d);
-        let mut h = h;
-        h[8..12].copy_from_slice(&(nd.len() as u32).to_le_bytes());
-        h[12..16].copy_from_slice(&(nd.len() as u32).to_le_bytes());
-        head.extend(h);
-        head.extend(nd);
-    }
-    head
 }
 
 /// The same pcap written by a big-endian machine.

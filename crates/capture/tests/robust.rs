@@ -45,8 +45,8 @@ fn read_all(bytes: &[u8]) -> usize {
 fn truncated_fixtures_never_panic() {
     for dir in ["captures", "linux"] {
         for (name, bytes) in common::all(dir) {
-            // Every length for small files, every 7th byte for the larger ones.
-            let step = if bytes.len() > 4000 { 7 } else { 1 };
+            // Every length for small files, every 13th byte for the larger ones.
+            let step = if bytes.len() > 4000 { 13 } else { 1 };
             for len in (0..bytes.len()).step_by(step) {
                 let _ = std::panic::catch_unwind(|| read_all(&bytes[..len]))
                     .unwrap_or_else(|_| panic!("{name} cut at {len} panicked"));
@@ -63,7 +63,7 @@ fn mutated_fixtures_and_random_bytes_never_panic() {
         .collect();
     let mut rng = Pcg64Mcg::new(0x5eed_cafe_f00d);
     let mut read = 0usize;
-    for case in 0..6000u32 {
+    for case in 0..4000u32 {
         let (name, base) = &files[rng.random_range(0..files.len())];
         let mut b = base.clone();
         match case % 4 {
@@ -111,5 +111,5 @@ fn mutated_fixtures_and_random_bytes_never_panic() {
             .unwrap_or_else(|_| panic!("case {case} ({name}) panicked: {b:02x?}"));
     }
     // The mutations leave most files readable: the model ran on many of them.
-    assert!(read > 10_000, "{read}");
+    assert!(read > 6_000, "{read}");
 }
