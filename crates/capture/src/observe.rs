@@ -16,8 +16,8 @@ use alloc::vec::Vec;
 use core::net::{IpAddr, SocketAddr};
 use synack_core::seq::{seq_gt, seq_lt};
 use synack_core::{
-    Connection, Endpoint, Event, Flags, Instant, Profile, RejectReason, Segment, SendReason, State,
-    TcpOption, TimerKind,
+    CaState, Connection, Endpoint, Event, Flags, Instant, Profile, RejectReason, Segment,
+    SendReason, State, TcpOption, TimerKind,
 };
 use synack_sim::{
     AppCall, Fate, Hex, Host, LossCause, SegmentRecord, SendData, Side, Snapshot, StopReason,
@@ -145,6 +145,12 @@ struct Observer {
     model_retx: Option<(Instant, u32)>,
     /// The last arrival's rejection, if it was rejected (a run of the same one is one note).
     last_reject: Option<RejectReason>,
+    /// Bytes the program wrote that the endpoint's send buffer has not taken yet.
+    backlog: VecDeque<u8>,
+    /// The program closed after writing `backlog`.
+    close_pending: bool,
+    /// Its FIN is a `shutdown(SHUT_WR)`, not a `close`: it goes on taking the peer's data.
+    half_close: bool,
 }
 
 impl Observer {
@@ -167,6 +173,9 @@ impl Observer {
             sent: Vec::new(),
             model_retx: None,
             last_reject: None,
+            backlog: VecDeque::new(),
+            close_pending: false,
+            half_close: false,
         }
     }
 
@@ -218,7 +227,7 @@ impl Observer {
             self.pending.push_back((seg, reason));
         }
         // A bound on what is remembered: old unmatched segments are forgotten.
-        while self.pending.len() > 64 {
+        while self.pending.len() > 4096 {
             self.pending.pop_front();
         }
         for event in kept {
@@ -335,6 +344,8 @@ impl Observer {
             self.notes.push((at.micros(), note));
         }
         self.last_reject = rejected;
+        // Acknowledged bytes free the send buffer for what the program still writes.
+        self.push(at);
         // The program reads what arrived at once.
         if let Some(conn) = self.conn.as_mut() {
             if conn.unread() > 0 {
@@ -346,7 +357,7 @@ impl Observer {
         self.snapshot(at);
     }
 
-    fn send(&mut self, id: u32, at: Instant, seg: &Segment) {
+    fn send(&mut self, id: u32, at: Instant, seg: &Segment, burst: &[&Segment]) {
         self.run_timers(at);
         let f = seg.flags;
         if self.conn.is_none() && self.side == Side::Client && syn_only(f) {
@@ -363,6 +374,7 @@ impl Observer {
         if let Some(conn) = self.conn.as_ref() {
             self.iss = Some(conn.tcb().iss);
         }
+        self.write(at, burst);
         self.application(at, seg);
         // The endpoint's segment that is this one: same sequence number, SYN/FIN/RST and length.
         let same = |m: &Segment| {
@@ -384,6 +396,17 @@ impl Observer {
                 }
                 self.pending.drain(..=i);
                 reason
+            }
+            // In loss recovery, with duplicate ACKs or SACK blocks in hand, a retransmission
+            // the model did not make at that instant is a detail of recovery (which hole
+            // first, PRR's pacing), not a retransmission without cause: no note.
+            None if is_retx
+                && self.conn.as_ref().is_some_and(|c| {
+                    let t = c.tcb();
+                    t.ca_state != CaState::Open || t.sacked > 0 || t.lost > 0
+                }) =>
+            {
+                SendReason::FastRetransmit
             }
             None if is_retx && self.conn.is_some() => {
                 // Linux arms one retransmission timer at a time: the RTO, or the loss probe's
@@ -436,8 +459,102 @@ impl Observer {
         self.snapshot(at);
     }
 
-    /// What the application must have done for the endpoint to send `seg`: the data, the
-    /// close, the abort.
+    /// The program's writes wait, as a blocked `send` would, until the endpoint's send
+    /// buffer takes them (the capture shows what the real one took; the model's buffer may be
+    /// smaller); then its `close`.
+    fn push(&mut self, at: Instant) {
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        let mut moved = false;
+        while !self.backlog.is_empty() {
+            let (front, _) = self.backlog.as_slices();
+            let n = conn.send(at, front).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            self.backlog.drain(..n);
+            moved = true;
+        }
+        if moved {
+            self.drain(at);
+        }
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        if self.close_pending && self.backlog.is_empty() {
+            self.close_pending = false;
+            let (call, result) = if self.half_close {
+                (AppCall::ShutdownWrite, conn.shutdown_write(at))
+            } else {
+                (AppCall::Close, conn.close(at))
+            };
+            let err = result.err().map(|e| alloc::format!("{e}"));
+            self.app(at, call, err);
+            self.drain(at);
+        }
+    }
+
+    /// Whether `seg` carries bytes the program has not written yet.
+    fn news(&self, seg: &Segment) -> bool {
+        let end = seg.seq.wrapping_add(seg.payload.len() as u32);
+        !seg.payload.is_empty() && !self.closed && self.app_end.is_none_or(|e| seq_gt(end, e))
+    }
+
+    /// The program's write of the bytes of `segs` it has not written yet, in one `send` call:
+    /// a burst the capture shows leaving before anything from the peer could have asked for
+    /// more (so a bulk sender's model is not starved between segments, which would keep its
+    /// congestion window from growing as Linux's grows, `tcp_is_cwnd_limited`).
+    fn write(&mut self, at: Instant, segs: &[&Segment]) {
+        let Some(conn) = self.conn.as_ref() else {
+            return;
+        };
+        if self.aborted || self.closed {
+            return;
+        }
+        let before = self.backlog.len();
+        let mut start = *self.app_end.get_or_insert(conn.tcb().iss.wrapping_add(1));
+        for seg in segs {
+            let end = seg.seq.wrapping_add(seg.payload.len() as u32);
+            if seg.payload.is_empty() || !seq_gt(end, start) {
+                continue;
+            }
+            if seq_gt(seg.seq, start) {
+                // Bytes the capture never showed: the endpoint gets zeros in their place.
+                let gap = seg.seq.wrapping_sub(start) as usize;
+                let len = self.backlog.len();
+                self.backlog.resize(len.saturating_add(gap.min(1 << 24)), 0);
+                self.backlog.extend(seg.payload.iter().copied());
+            } else {
+                let skip = start.wrapping_sub(seg.seq) as usize;
+                self.backlog
+                    .extend(seg.payload.get(skip..).unwrap_or_default().iter().copied());
+            }
+            start = end;
+        }
+        // A FIN riding on the burst's data: the program closed right after writing (else
+        // the endpoint would send the last bytes without it, and its FIN alone later).
+        if segs
+            .iter()
+            .any(|s| s.flags.contains(Flags::FIN) && !s.payload.is_empty())
+        {
+            self.closed = true;
+            self.close_pending = true;
+        }
+        let n = self.backlog.len().saturating_sub(before);
+        if n == 0 {
+            return;
+        }
+        self.app_end = Some(start);
+        let written: Vec<u8> = self.backlog.range(before..).copied().collect();
+        let text = core::str::from_utf8(&written)
+            .map(SendData::from)
+            .unwrap_or_else(|_| SendData::filler(n as u32));
+        self.app(at, AppCall::Send { data: text }, None);
+    }
+
+    /// What the application must have done for the endpoint to send `seg`: the data (already
+    /// written by [`Observer::write`]), the close, the abort.
     fn application(&mut self, at: Instant, seg: &Segment) {
         let Some(conn) = self.conn.as_mut() else {
             return;
@@ -446,38 +563,17 @@ impl Observer {
             return;
         }
         let f = seg.flags;
-        if !seg.payload.is_empty() && !self.closed {
-            let start = *self.app_end.get_or_insert(conn.tcb().iss.wrapping_add(1));
-            let end = seg.seq.wrapping_add(seg.payload.len() as u32);
-            if seq_gt(end, start) {
-                let mut data: Vec<u8> = Vec::new();
-                if seq_gt(seg.seq, start) {
-                    // Bytes the capture never showed: the endpoint gets zeros in their place.
-                    let gap = seg.seq.wrapping_sub(start) as usize;
-                    data.resize(gap.min(1 << 24), 0);
-                    data.extend_from_slice(&seg.payload);
-                } else {
-                    let skip = start.wrapping_sub(seg.seq) as usize;
-                    data.extend_from_slice(seg.payload.get(skip..).unwrap_or_default());
-                }
-                let accepted = conn.send(at, &data).unwrap_or(0);
-                self.app_end = Some(start.wrapping_add(accepted as u32));
-                let text = core::str::from_utf8(data.get(..accepted).unwrap_or_default())
-                    .map(SendData::from)
-                    .unwrap_or_else(|_| SendData::filler(accepted as u32));
-                self.app(at, AppCall::Send { data: text }, None);
-                self.drain(at);
-            }
+        let _ = conn;
+        if f.contains(Flags::FIN) && !self.closed && !f.contains(Flags::SYN) {
+            self.closed = true;
+            self.close_pending = true;
         }
+        self.push(at);
         let Some(conn) = self.conn.as_mut() else {
             return;
         };
-        if f.contains(Flags::FIN) && !self.closed && !f.contains(Flags::SYN) {
-            self.closed = true;
-            let err = conn.close(at).err().map(|e| alloc::format!("{e}"));
-            self.app(at, AppCall::Close, err);
-            self.drain(at);
-        } else if f.contains(Flags::RST)
+        if f.contains(Flags::RST)
+            && !f.contains(Flags::FIN)
             && !self
                 .pending
                 .iter()
@@ -485,6 +581,7 @@ impl Observer {
             && !matches!(conn.state(), State::Closed | State::Listen)
         {
             self.aborted = true;
+            self.backlog.clear();
             let err = conn.abort(at).err().map(|e| alloc::format!("{e}"));
             self.app(at, AppCall::Abort, err);
             self.drain(at);
@@ -613,9 +710,43 @@ pub(crate) fn observe(
                     }
                 }
                 Input::Send(id) => {
-                    if let Some(seg) = parsed.get(id as usize) {
-                        o.send(id, us(*t), seg);
+                    let Some(seg) = parsed.get(id as usize) else {
+                        continue;
+                    };
+                    // New bytes: this side's sends up to the next data, FIN or SYN it receives.
+                    let mut burst: Vec<&Segment> = Vec::new();
+                    if o.news(seg) {
+                        for (_, _, x) in inputs.get(k..).unwrap_or_default() {
+                            match *x {
+                                Input::Send(j) => burst.extend(parsed.get(j as usize)),
+                                Input::Arrive(j) => {
+                                    let asks = parsed.get(j as usize).is_some_and(|p| {
+                                        !p.payload.is_empty()
+                                            || p.flags.intersects(Flags::FIN | Flags::SYN)
+                                    });
+                                    if asks {
+                                        break;
+                                    }
+                                }
+                            }
+                        }
                     }
+                    // A FIN after which this side still takes the peer's data without a
+                    // reset is a shutdown(SHUT_WR): a closed socket would answer it with RST
+                    // (Linux `tcp_rcv_state_process`, data after close).
+                    if seg.flags.contains(Flags::FIN) && !o.closed {
+                        let later = inputs.get(k..).unwrap_or_default();
+                        let data_after = later.iter().any(|(_, _, x)| {
+                            matches!(x, Input::Arrive(j)
+                                if parsed.get(*j as usize).is_some_and(|p| !p.payload.is_empty()))
+                        });
+                        let resets = later.iter().any(|(_, _, x)| {
+                            matches!(x, Input::Send(j)
+                                if parsed.get(*j as usize).is_some_and(|p| p.flags.contains(Flags::RST)))
+                        });
+                        o.half_close = data_after && !resets;
+                    }
+                    o.send(id, us(*t), seg, &burst);
                 }
             }
         }
