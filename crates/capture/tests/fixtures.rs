@@ -558,3 +558,63 @@ fn notes_read_in_english_and_chinese() {
         "{est}"
     );
 }
+
+/// The shared data-phase runs (real Linux 6.18: bulk, one loss, zero window, TCP_NODELAY),
+/// read at either end or both: the states `ss` saw, and the model agrees with every segment
+/// the stack sent: no early retransmission, no rejection, no sender ahead of the model.
+#[test]
+fn linux_data_phase_runs_agree_with_the_model() {
+    for name in ["D1_bulk", "D2_one_loss", "D5_zero_window", "D6b_nodelay"] {
+        let text = String::from_utf8(fixture("linux-data", &format!("{name}.states.txt"))).unwrap();
+        let c = open(&fixture("linux-data", &format!("{name}.client.pcap"))).unwrap();
+        let s = open(&fixture("linux-data", &format!("{name}.server.pcap"))).unwrap();
+        for (how, ct) in [
+            ("client file", c.observe(0, &Options::default()).unwrap()),
+            ("server file", s.observe(0, &Options::default()).unwrap()),
+            ("both files", merge(&c, &s, 0, &Options::default()).unwrap()),
+        ] {
+            for (side, who) in [(Side::Client, 'C'), (Side::Server, 'S')] {
+                let ss = ss_states(&text, who);
+                let model = states(&ct.trace, side);
+                assert!(
+                    subsequence(&ss, &model),
+                    "{name} ({how}) {side:?}: ss {ss:?}, model {model:?}"
+                );
+            }
+            assert_eq!(
+                ct.trace.final_states,
+                [State::TimeWait, State::Closed],
+                "{name} ({how})"
+            );
+            let odd: Vec<&Note> = ct
+                .notes
+                .iter()
+                .filter(|n| {
+                    matches!(
+                        n,
+                        Note::EarlyRetransmission { .. }
+                            | Note::TailLossProbe { .. }
+                            | Note::Rejected { .. }
+                            | Note::AheadOfModel { .. }
+                            | Note::ModelRetransmits { .. }
+                    )
+                })
+                .collect();
+            assert!(odd.is_empty(), "{name} ({how}): {odd:?}");
+            // D2: the wire dropped one data segment; each reading says so its own way.
+            let count = |f: fn(&Note) -> bool| ct.notes.iter().filter(|n| f(n)).count();
+            let losses = (
+                count(|n| matches!(n, Note::Lost { .. })),
+                count(|n| matches!(n, Note::LossInferred { .. })),
+                count(|n| matches!(n, Note::Missing { .. })),
+            );
+            let want = match (name, how) {
+                ("D2_one_loss", "client file") => (0, 1, 0),
+                ("D2_one_loss", "server file") => (0, 0, 1),
+                ("D2_one_loss", _) => (1, 0, 0),
+                _ => (0, 0, 0),
+            };
+            assert_eq!(losses, want, "{name} ({how})");
+        }
+    }
+}
