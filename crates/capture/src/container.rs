@@ -269,11 +269,9 @@ fn block<'a>(
     number: &mut u32,
     out: &mut Frames<'a>,
 ) -> Result<usize, CaptureError> {
-    let kind = Bytes {
-        data: b.data,
-        big: false,
-    }
-    .u32(at)?;
+    // The Section Header's type reads the same in both orders; every other block's type is in
+    // its section's order.
+    let kind = b.u32(at)?;
     if kind == PCAPNG_SHB {
         // The byte-order magic decides how to read everything in this section, the
         // block's own length included.

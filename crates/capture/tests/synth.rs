@@ -173,3 +173,125 @@ fn ipv4_fragments_padding_and_offloaded_lengths() {
     let ct = cap.observe(0, &Options::default()).unwrap();
     assert!(ct.trace.segments.len() == 9);
 }
+
+/// A pcapng block: type, total length, body padded to 4, total length again.
+fn block(big: bool, kind: u32, body: &[u8]) -> Vec<u8> {
+    let u32b = |v: u32| {
+        if big {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    };
+    let mut body = body.to_vec();
+    while body.len() % 4 != 0 {
+        body.push(0);
+    }
+    let len = 12 + body.len() as u32;
+    [&u32b(kind)[..], &u32b(len), &body, &u32b(len)].concat()
+}
+
+#[test]
+fn pcapng_big_endian_sections_binary_resolution_and_simple_packets() {
+    // The first frame of the Ethernet fixture, in a pcapng written by a big-endian machine:
+    // a section, an interface with if_tsresol 2^-20 and if_tsoffset 1000 s, an Enhanced Packet
+    // Block, then a second little-endian section whose interface takes a Simple Packet Block.
+    let p = fixture("captures", "handshake_close.client.pcap");
+    let (_, recs) = records(&p);
+    let frame = &recs[0].1;
+    let be32 = |v: u32| v.to_be_bytes();
+    let be16 = |v: u16| v.to_be_bytes();
+    let shb_be = block(
+        true,
+        0x0a0d0d0a,
+        &[&be32(0x1a2b3c4d)[..], &be16(1), &be16(0), &[0xff; 8]].concat(),
+    );
+    let idb_be = block(
+        true,
+        1,
+        &[
+            &be16(1)[..],
+            &be16(0),
+            &be32(0),
+            &be16(9),
+            &be16(1),
+            &[0x80 | 20, 0, 0, 0],
+            &be16(14),
+            &be16(8),
+            &1000u64.to_be_bytes(),
+            &be16(0),
+            &be16(0),
+        ]
+        .concat(),
+    );
+    // 3 s and a half in units of 2^-20 s.
+    let ts: u64 = 3 * (1 << 20) + (1 << 19);
+    let epb_be = block(
+        true,
+        6,
+        &[
+            &be32(0)[..],
+            &be32((ts >> 32) as u32),
+            &be32(ts as u32),
+            &be32(frame.len() as u32),
+            &be32(frame.len() as u32),
+            frame,
+        ]
+        .concat(),
+    );
+    let le32 = |v: u32| v.to_le_bytes();
+    let shb_le = block(
+        false,
+        0x0a0d0d0a,
+        &[
+            &le32(0x1a2b3c4d)[..],
+            &1u16.to_le_bytes(),
+            &0u16.to_le_bytes(),
+            &[0xff; 8],
+        ]
+        .concat(),
+    );
+    let idb_le = block(
+        false,
+        1,
+        &[&1u16.to_le_bytes()[..], &0u16.to_le_bytes(), &le32(0)].concat(),
+    );
+    let spb = block(false, 3, &[&le32(frame.len() as u32)[..], frame].concat());
+    let file = [shb_be, idb_be, epb_be, shb_le, idb_le, spb].concat();
+    let cap = open(&file).unwrap();
+    assert_eq!(cap.problem(), None);
+    assert_eq!(
+        (cap.frames(), cap.skipped().collect::<Vec<_>>()),
+        (2, vec![])
+    );
+    assert_eq!(cap.packets().len(), 2);
+    assert_eq!(cap.packets()[0].ts_ns, 1003_500_000_000);
+    assert_eq!(cap.packets()[0].tcp, cap.packets()[1].tcp);
+    assert_eq!(cap.packets()[1].frame, 2);
+    // A packet on an interface no block declared: a located error after the good packets.
+    let bad = block(
+        false,
+        6,
+        &[
+            &le32(5)[..],
+            &le32(0),
+            &le32(0),
+            &le32(4),
+            &le32(4),
+            &[0; 4],
+        ]
+        .concat(),
+    );
+    let at = file.len();
+    let cap = open(&[file, bad].concat()).unwrap();
+    assert_eq!(cap.packets().len(), 2);
+    let e = cap.problem().unwrap();
+    assert_eq!(
+        (e.kind, e.offset, e.packet),
+        (
+            synack_capture::ErrorKind::UnknownInterface { interface: 5 },
+            at + 8,
+            Some(3)
+        )
+    );
+}
