@@ -265,7 +265,7 @@ fn pcapng_big_endian_sections_binary_resolution_and_simple_packets() {
         (2, vec![])
     );
     assert_eq!(cap.packets().len(), 2);
-    assert_eq!(cap.packets()[0].ts_ns, 1003_500_000_000);
+    assert_eq!(cap.packets()[0].ts_ns, 1_003_500_000_000);
     assert_eq!(cap.packets()[0].tcp, cap.packets()[1].tcp);
     assert_eq!(cap.packets()[1].frame, 2);
     // A packet on an interface no block declared: a located error after the good packets.
