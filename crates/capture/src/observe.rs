@@ -652,7 +652,8 @@ pub(crate) fn observe(
             sent_at,
             sender_state: guess_state(seg),
             reason: guess_reason(seg),
-            segment: seg.clone(),
+            // Moved in from `parsed` once the observers are done with it.
+            segment: Segment::default(),
             hex: Hex::from_bytes(s.packet.tcp.clone()),
             fate,
             duplicate_of: None,
@@ -772,6 +773,9 @@ pub(crate) fn observe(
                 },
             ),
         );
+    }
+    for (r, seg) in records.iter_mut().zip(parsed) {
+        r.segment = seg;
     }
     let mut events: Vec<TraceEvent> = Vec::new();
     let mut snapshots: Vec<Snapshot> = Vec::new();
