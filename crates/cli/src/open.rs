@@ -7,11 +7,10 @@ use std::fmt::Write;
 use synack_capture::{merge, open, Capture, CaptureTrace, Options, Skip, Timing};
 use synack_sim::Side;
 
-/// Reads a file and its capture; the error names the file.
-fn read(path: &str) -> Result<(Vec<u8>, Capture), String> {
+/// Reads a file's capture (the file's bytes are dropped once read); the error names the file.
+fn read(path: &str) -> Result<Capture, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let cap = open(&bytes).map_err(|e| format!("{path}: {e}"))?;
-    Ok((bytes, cap))
+    open(&bytes).map_err(|e| format!("{path}: {e}"))
 }
 
 fn skip_text(s: Skip) -> String {
@@ -84,7 +83,7 @@ fn listing(cap: &Capture) -> String {
 
 pub fn run(o: &OpenArgs) -> Result<(), String> {
     let first = o.files.first().map(String::as_str).unwrap_or("-");
-    let (_bytes, cap) = read(first)?;
+    let cap = read(first)?;
     let to_stdout = !o.run.quiet && o.run.stdout_output().is_none();
     let mut head = summary(first, &cap);
     let stream = match o.stream {
@@ -101,7 +100,7 @@ pub fn run(o: &OpenArgs) -> Result<(), String> {
     };
     let ct: CaptureTrace = match o.files.get(1) {
         Some(second) => {
-            let (_b, cap2) = read(second)?;
+            let cap2 = read(second)?;
             head.push_str(&summary(second, &cap2));
             merge(&cap, &cap2, stream, &options).map_err(|e| format!("{first} + {second}: {e}"))?
         }
