@@ -187,7 +187,7 @@ impl Capture {
     /// Connection `stream` read with the model: the trace, the notes, the timing.
     pub fn observe(&self, stream: u32, options: &Options) -> Result<CaptureTrace, CaptureError> {
         let conn = self.connection(stream)?;
-        let segs = timing::one_end(self, conn);
+        let segs = timing::one_end(self, conn, options);
         Ok(observe::observe(segs, conn, options))
     }
 }

@@ -15,7 +15,7 @@ texts! {
     pub enum Key in "capture" {
         SideClient => "the client",
         SideServer => "the server",
-        TimesEstimated => "Captured at {side} only: {other}'s send and arrival times are estimated as {ms} ms (half the handshake's round trip) from the captured ones.",
+        TimesEstimated => "Captured at {side} only: {other}'s send and arrival times are estimated, {ms} ms one way from the captured ones (half the handshake's round trip, unless you set it).",
         NoHandshake => "The capture starts after the handshake: the model cannot follow the states of a connection it did not see open, so states are not inferred.",
         EarlyRetransmission => "Segment #{id}: {side} retransmitted seq {seq} {ms} ms before the model's retransmission timer would have expired.",
         TailLossProbe => "Segment #{id}: {side} sent its last segment again before any timeout: a tail loss probe (Linux tcp_send_loss_probe), which this model does not send here.",

@@ -29,12 +29,20 @@ use synack_sim::{
 pub struct Options {
     /// The trace's `scenario` name.
     pub name: String,
+    /// A one-end capture: where it was taken, when the handshake does not say (a capture
+    /// without one) or says wrong. `None`: read from the handshake.
+    pub captured_at: Option<Side>,
+    /// A one-end capture: the one-way delay to assume, in microseconds. `None`: half the
+    /// handshake's round trip (0 without a handshake).
+    pub one_way_us: Option<u64>,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
             name: String::from("capture"),
+            captured_at: None,
+            one_way_us: None,
         }
     }
 }

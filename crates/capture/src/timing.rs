@@ -93,8 +93,16 @@ pub(crate) fn handshake(cap: &Capture, conn: &Connection) -> Option<(Side, u64)>
 }
 
 /// A capture taken at one end: the other end's times estimated.
-pub(crate) fn one_end<'a>(cap: &'a Capture, conn: &Connection) -> Segments<'a> {
+pub(crate) fn one_end<'a>(
+    cap: &'a Capture,
+    conn: &Connection,
+    options: &crate::Options,
+) -> Segments<'a> {
     let (at, one_way) = handshake(cap, conn).unwrap_or((Side::Client, 0));
+    let at = options.captured_at.unwrap_or(at);
+    let one_way = options
+        .one_way_us
+        .map_or(one_way, |us| us.saturating_mul(1000));
     let mut segs: Vec<Timed<'a>> = packets(cap, conn)
         .map(|p| {
             let from = side_of(conn, p);

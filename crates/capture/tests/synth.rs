@@ -80,6 +80,24 @@ fn a_capture_that_starts_after_the_handshake_has_no_states() {
     assert!(!cap.connections()[0].has_syn());
     let ct = cap.observe(0, &Options::default()).unwrap();
     assert!(ct.notes.contains(&Note::NoHandshake), "{:?}", ct.notes);
+    // Without a handshake nothing says where it was taken or how far the other end is: the
+    // reader may say (here: at the client, 20 ms one way, as make.sh's wire has it).
+    let told = Options {
+        captured_at: Some(Side::Client),
+        one_way_us: Some(20_000),
+        ..Options::default()
+    };
+    let t = cap.observe(0, &told).unwrap();
+    assert_eq!(
+        t.timing,
+        synack_capture::Timing::Estimated {
+            captured_at: Side::Client,
+            one_way_us: 20_000
+        }
+    );
+    let r = &t.trace.segments[0];
+    assert_eq!(r.from, Side::Client);
+    assert!(matches!(r.fate, synack_sim::Fate::Arrived { at } if at.0 == r.sent_at.0 + 20_000));
     assert_eq!(ct.trace.segments.len(), 7);
     assert!(!ct.trace.events.iter().any(|e| matches!(
         e.kind,

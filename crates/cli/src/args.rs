@@ -26,10 +26,13 @@ usage:
                                        every preset that has a capture: one score each
   synack open CAPTURE [CAPTURE2] [--stream N] [--json F] [--svg F] [--animated-svg F]
               [--mermaid F] [--lang LANG] [--absolute] [-q]
+              [--captured-at client|server] [--one-way MS]
                                        read a real capture (pcap or pcapng) with the model:
                                        one TCP connection (Wireshark's tcp.stream N, default
                                        0) as the same ladder; two files, one from each end,
-                                       give exact times (docs/CAPTURE.md)
+                                       give exact times; one file: the other end's times
+                                       are estimated (--captured-at, --one-way say where
+                                       and how far when the handshake cannot; CAPTURE.md)
   synack packetdrill [-v] FILE_OR_DIR...  run packetdrill scripts (*.pkt) against the engine;
                                        -v prints each run as a ladder (docs/PACKETDRILL.md)
   synack help                          this text
@@ -296,6 +299,10 @@ pub struct OpenArgs {
     pub files: Vec<String>,
     /// `--stream`: Wireshark's `tcp.stream` number.
     pub stream: Option<u32>,
+    /// `--captured-at`: where a one-end capture was taken (else read from the handshake).
+    pub captured_at: Option<Side>,
+    /// `--one-way`: the one-way delay to assume for a one-end capture, ms.
+    pub one_way_ms: Option<f64>,
     /// The outputs and how to draw them (`source` is the first file).
     pub run: RunArgs,
 }
@@ -311,6 +318,10 @@ struct OpenCli {
     files: Vec<String>,
     #[arg(long, value_parser = |v: &str| whole::<u32>("--stream", v, "≥ 0"))]
     stream: Option<u32>,
+    #[arg(long = "captured-at", value_parser = |v: &str| side_named(v).ok_or_else(|| ArgError(format!("--captured-at: `{v}` is not a side; use client or server"))))]
+    captured_at: Option<Side>,
+    #[arg(long = "one-way", allow_hyphen_values = true, value_parser = |v: &str| number("--one-way", v, 3_600_000.0))]
+    one_way: Option<f64>,
     #[arg(long, value_parser = |v: &str| file("--json", v))]
     json: Vec<String>,
     #[arg(long, value_parser = |v: &str| file("--svg", v))]
@@ -364,6 +375,8 @@ fn parse_open(args: &[String]) -> Result<OpenArgs, ArgError> {
     Ok(OpenArgs {
         files: o.files,
         stream: o.stream,
+        captured_at: o.captured_at,
+        one_way_ms: o.one_way,
         run,
     })
 }

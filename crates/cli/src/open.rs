@@ -97,6 +97,8 @@ pub fn run(o: &OpenArgs) -> Result<(), String> {
     };
     let options = Options {
         name: format!("capture {first}, stream {stream}"),
+        captured_at: o.captured_at,
+        one_way_us: o.one_way_ms.map(|ms| (ms * 1000.0).round() as u64),
     };
     let ct: CaptureTrace = match o.files.get(1) {
         Some(second) => {

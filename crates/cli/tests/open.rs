@@ -71,6 +71,24 @@ fn several_connections_are_listed_and_stream_0_is_used_unless_chosen() {
     let o = synack(&["open", &f, "--stream", "2", "-q"]);
     assert!(o.status.success());
     assert!(o.stdout.is_empty());
+    // Where and how far, when the reader knows better than the handshake.
+    let o = synack(&[
+        "open",
+        &f,
+        "--stream",
+        "2",
+        "--captured-at",
+        "client",
+        "--one-way",
+        "7.5",
+    ]);
+    assert!(
+        text(&o.stdout).contains("estimated, 7.500 ms one way"),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = synack(&["open", &f, "--captured-at", "middle"]);
+    assert_eq!(o.status.code(), Some(2));
     let o = synack(&["open", &f, "--stream", "3"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
