@@ -20,6 +20,7 @@ mod container;
 mod error;
 mod note;
 mod observe;
+mod observer;
 mod packet;
 mod stream;
 mod timing;
