@@ -92,13 +92,45 @@ pub(crate) fn handshake(cap: &Capture, conn: &Connection) -> Option<(Side, u64)>
     Some((Side::Client, sa.saturating_sub(s) / 2))
 }
 
+/// Without a handshake, the timestamps (RFC 7323 §3): a TSval comes back as the peer's TSecr
+/// a round trip later at its sender's end, and at once at the echoing end. The side whose
+/// echoes take longest (the smallest wait of each side, to leave out delayed ACKs) is where
+/// the capture was taken; half its wait is one way.
+fn echoes(cap: &Capture, conn: &Connection) -> Option<(Side, u64)> {
+    let mut first_sent: [BTreeMap<u32, u64>; 2] = [BTreeMap::new(), BTreeMap::new()];
+    let mut wait: [Option<u64>; 2] = [None, None];
+    for p in packets(cap, conn) {
+        let from = side_of(conn, p);
+        let Some((tsval, tsecr)) = p.segment().and_then(|s| s.timestamps()) else {
+            continue;
+        };
+        if let Some(m) = first_sent.get_mut(from.index()) {
+            m.entry(tsval).or_insert(p.ts_ns);
+        }
+        let echoed = first_sent
+            .get(from.other().index())
+            .and_then(|m| m.get(&tsecr).copied());
+        if let (Some(sent), Some(w)) = (echoed, wait.get_mut(from.other().index())) {
+            let d = p.ts_ns.saturating_sub(sent);
+            *w = Some(w.map_or(d, |x| x.min(d)));
+        }
+    }
+    let [c, s] = wait;
+    match (c?, s?) {
+        (c, s) if c >= s => Some((Side::Client, c / 2)),
+        (_, s) => Some((Side::Server, s / 2)),
+    }
+}
+
 /// A capture taken at one end: the other end's times estimated.
 pub(crate) fn one_end<'a>(
     cap: &'a Capture,
     conn: &Connection,
     options: &crate::Options,
 ) -> Segments<'a> {
-    let (at, one_way) = handshake(cap, conn).unwrap_or((Side::Client, 0));
+    let (at, one_way) = handshake(cap, conn)
+        .or_else(|| echoes(cap, conn))
+        .unwrap_or((Side::Client, 0));
     let at = options.captured_at.unwrap_or(at);
     let one_way = options
         .one_way_us

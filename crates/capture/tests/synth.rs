@@ -80,6 +80,32 @@ fn a_capture_that_starts_after_the_handshake_has_no_states() {
     assert!(!cap.connections()[0].has_syn());
     let ct = cap.observe(0, &Options::default()).unwrap();
     assert!(ct.notes.contains(&Note::NoHandshake), "{:?}", ct.notes);
+    // The timestamps' echoes still tell where it was taken and how far the other end is
+    // (make.sh's wire: 20 ms each way).
+    assert!(
+        matches!(ct.timing, synack_capture::Timing::Estimated { captured_at: Side::Client, one_way_us }
+            if (19_000..22_000).contains(&one_way_us)),
+        "{:?}",
+        ct.timing
+    );
+    let server_side = open(&{
+        let p = fixture("captures", "handshake_close.server.pcap");
+        let (head, recs) = records(&p);
+        assemble(&head, &recs[3..])
+    })
+    .unwrap();
+    let st = server_side.observe(0, &Options::default()).unwrap();
+    assert!(
+        matches!(
+            st.timing,
+            synack_capture::Timing::Estimated {
+                captured_at: Side::Server,
+                ..
+            }
+        ),
+        "{:?}",
+        st.timing
+    );
     // Without a handshake nothing says where it was taken or how far the other end is: the
     // reader may say (here: at the client, 20 ms one way, as make.sh's wire has it).
     let told = Options {
