@@ -9,6 +9,14 @@ use synack_sim::Side;
 
 /// Reads a file's capture (the file's bytes are dropped once read); the error names the file.
 fn read(path: &str) -> Result<Capture, String> {
+    // Too large a file is refused before it is read.
+    let len = std::fs::metadata(path).map_or(0, |m| m.len());
+    if len > synack_capture::MAX_FILE_BYTES as u64 {
+        return Err(format!(
+            "{path}: the file has {len} bytes; synack reads captures up to {}",
+            synack_capture::MAX_FILE_BYTES
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     open(&bytes).map_err(|e| format!("{path}: {e}"))
 }

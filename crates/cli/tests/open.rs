@@ -198,5 +198,18 @@ fn exports_are_written_and_errors_name_the_file_and_byte() {
         out.contains("cut.pcap: reading stopped at packet 6, at byte 471: truncated"),
         "{out}"
     );
+
+    // A file past the limit is refused by its size, unread (a sparse file costs no disk).
+    let huge = dir.join("huge.pcap");
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(300 << 20).unwrap();
+    let o = synack(&["open", huge.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr)
+            .contains("huge.pcap: the file has 314572800 bytes; synack reads captures up to"),
+        "{}",
+        text(&o.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
