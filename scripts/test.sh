@@ -63,7 +63,7 @@ layer() {
 layer "setup: tools (scripts/setup.sh)" ./scripts/setup.sh
 layer "format (rustfmt)" cargo fmt --all -- --check
 layer "lint: clippy, native, all targets" cargo clippy --workspace --all-targets -- -D warnings
-layer "lint: clippy, web crate on wasm32" cargo clippy -p synack-web --target wasm32-unknown-unknown --all-targets -- -D warnings
+layer "lint: clippy, web crates on wasm32" cargo clippy -p synack-web -p synack-extras --target wasm32-unknown-unknown --all-targets -- -D warnings
 layer "tests: native crates (cargo test)" cargo test --workspace --exclude synack-web
 layer "no_std: core builds for thumbv7em-none-eabihf" cargo build -p synack-core --target thumbv7em-none-eabihf --no-default-features
 layer "sim in headless Chromium: same trace bytes as native" cargo test -p synack-sim --target wasm32-unknown-unknown --test wasm

@@ -116,6 +116,33 @@ describe('embed: posters and the animated SVG', () => {
       }
       if (f.endsWith('.animated.svg')) assert.ok(svg.includes('@keyframes') && svg.includes('prefers-reduced-motion'), f);
     }
+    // Parsed as XML by the browser: well-formed, and no element or attribute that an image
+    // host refuses or that reaches outside the file.
+    const page = await h.browser.newPage();
+    try {
+      for (const f of files) {
+        const svg = await readFile(path.join(DIST, 'svg', f), 'utf8');
+        const bad = await page.evaluate((text) => {
+          const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+          if (doc.querySelector('parsererror')) return `not XML: ${doc.querySelector('parsererror').textContent.slice(0, 200)}`;
+          if (doc.documentElement.localName !== 'svg') return `root <${doc.documentElement.localName}>`;
+          const found = [];
+          for (const el of doc.getElementsByTagName('*')) {
+            if (['script', 'foreignObject', 'iframe', 'image', 'use', 'a'].includes(el.localName)) found.push(`<${el.localName}>`);
+            for (const at of el.attributes) {
+              if (at.localName === 'href' || at.name.startsWith('on')) found.push(`${at.name} on <${el.localName}>`);
+              if (at.value.includes('url(') && !/^url\(#[\w-]+\)$/.test(at.value)) found.push(`${at.name}="${at.value}"`);
+            }
+          }
+          const titled = doc.documentElement.querySelector(':scope > title') && doc.documentElement.querySelector(':scope > desc');
+          if (!titled) found.push('no <title> and <desc>');
+          return found.join(', ');
+        }, svg);
+        assert.equal(bad, '', f);
+      }
+    } finally {
+      await page.close();
+    }
   });
 
   /** Loads every preset's English animated SVG as an <img> (in a browser launched with

@@ -37,19 +37,19 @@ const CHROMIUM_ARGS = [
 export const APP_TIMEOUT_MS = 30_000;
 
 /**
- * Serves the built site and launches Chromium.
+ * Serves the built site (at `prefix`, `/` unless given: see server.mjs) and launches Chromium.
  * @returns {Promise<{url: string, browser: import('playwright-core').Browser,
  *   open: (opts?: {path?: string, viewport?: {width: number, height: number},
  *     colorScheme?: 'light'|'dark', reducedMotion?: 'reduce'|'no-preference'}) =>
  *     Promise<{page: import('playwright-core').Page, problems: string[]}>,
  *   close: () => Promise<void>}>}
  */
-export async function startHarness() {
+export async function startHarness({ prefix = '/' } = {}) {
   const index = path.join(DIST, 'index.html');
   if (!(await stat(index).catch(() => null))) {
     throw new Error(`${index} not found: build the site first (trunk build --release --offline)`);
   }
-  const server = await startServer(DIST);
+  const server = await startServer(DIST, { prefix });
   let browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -77,13 +77,14 @@ export async function startHarness() {
 /**
  * The usual set-up of a test file: inside a `describe`, starts one harness before its tests
  * and closes it after them. Returns the harness's `url`, `browser` and `open`, usable inside
- * tests and hooks (not while the suite is being declared).
+ * tests and hooks (not while the suite is being declared). `opts` as startHarness's.
+ * @param {{prefix?: string}} [opts]
  */
-export function useHarness() {
+export function useHarness(opts) {
   /** @type {Awaited<ReturnType<typeof startHarness>> | undefined} */
   let started;
   before(async () => {
-    started = await startHarness();
+    started = await startHarness(opts);
   });
   after(async () => {
     await started?.close();
@@ -130,12 +131,15 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = require('axe-core').source;
 
 /**
- * Runs axe-core in the page and fails on any serious or critical violation.
+ * Runs axe-core in the page and fails on any serious or critical violation (any at all with
+ * `anyImpact`).
  * @param {import('playwright-core').Page} page
- * @param {{include?: string, disableRules?: string[]}} [opts] limit to a selector, or skip rules
+ * @param {{include?: string, disableRules?: string[], anyImpact?: boolean, at?: string}} [opts]
+ *   limit to a selector, skip rules, fail on minor and moderate violations too; `at` names the
+ *   view in the message
  * @returns {Promise<object[]>} all violations (including minor and moderate), for logging
  */
-export async function checkA11y(page, { include, disableRules = [] } = {}) {
+export async function checkA11y(page, { include, disableRules = [], anyImpact = false, at = '' } = {}) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(
     async ({ include, disableRules }) => {
@@ -152,9 +156,9 @@ export async function checkA11y(page, { include, disableRules = [] } = {}) {
     },
     { include, disableRules },
   );
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const bad = anyImpact ? violations : violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const describe = (v) => `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n      ${v.nodes.join('\n      ')}`;
-  assert.equal(bad.length, 0, `axe found serious/critical accessibility violations:\n  ${bad.map(describe).join('\n  ')}`);
+  assert.equal(bad.length, 0, `${at ? `${at}: ` : ''}axe found ${anyImpact ? '' : 'serious/critical '}accessibility violations:\n  ${bad.map(describe).join('\n  ')}`);
   return violations;
 }
 

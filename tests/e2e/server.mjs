@@ -19,15 +19,19 @@ const TYPES = {
 };
 
 /**
- * Serves `root` on 127.0.0.1 at a free port.
+ * Serves `root` on 127.0.0.1 at a free port, at `prefix` (`/`, or a folder such as
+ * `/synack/` as a static host's project site would: anything outside it is a 404).
  * @param {string} root folder to serve (absolute)
+ * @param {{prefix?: string}} [opts]
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
-export async function startServer(root) {
+export async function startServer(root, { prefix = '/' } = {}) {
   const base = path.resolve(root);
   const server = createServer(async (req, res) => {
     try {
-      const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+      const { pathname: full } = new URL(req.url ?? '/', 'http://localhost');
+      if (!full.startsWith(prefix)) throw new Error('outside the prefix');
+      const pathname = '/' + full.slice(prefix.length);
       let file = path.resolve(base, '.' + decodeURIComponent(pathname));
       if (file !== base && !file.startsWith(base + path.sep)) {
         res.writeHead(403).end('forbidden');
@@ -50,7 +54,7 @@ export async function startServer(root) {
   });
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${prefix}`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -189,6 +189,10 @@ describe('share: URL state', () => {
     const postProblems = watchProblems(post);
     await post.goto(new URL('/snippet.html', h.url).href);
     const frame = post.frameLocator('iframe[data-synack]');
+    // It opens on the poster page (embed/frame.html: no app yet; no picture for a view with
+    // its own settings, here seed=3), and becomes the app on Play.
+    assert.equal(u.pathname, new URL('/embed/frame.html', h.url).pathname);
+    await frame.getByRole('button', { name: /^Play: / }).click();
     await frame.locator('svg.ladder .seg').first().waitFor({ timeout: APP_TIMEOUT_MS });
     await post.waitForFunction(() => {
       const f = document.querySelector('iframe[data-synack]');

@@ -5,7 +5,8 @@
 (() => {
   'use strict';
   if (customElements.get('synack-diagram')) return;
-  const SCRIPT = document.currentScript?.src || location.href;
+  // This script's URL (the app is found from it); a module script has no currentScript.
+  const SCRIPT = document.currentScript?.src || document.querySelector('script[src*="synack.js"]')?.src || location.href;
   const ready = new WeakSet(); // frames whose app sent a height: it listens
   const warn = (el, n, v) => console.warn(`synack: ignoring ${n}=${JSON.stringify(v)} on`, el);
   const make = (tag, css) => Object.assign(document.createElement(tag), { style: css });
@@ -81,8 +82,10 @@
           p.append(img, b);
           this.replaceChildren(p); // replaces fallback
         }
+        // The poster is the preset as it comes: with other settings in src (loss, seed…), none.
         const img = p.querySelector('img');
-        if (img) img.alt = title, img.src = pic('');
+        if (img && [...url.searchParams.keys()].some((k) => !/^(embed|preset|lang|steps|paused|embedId)$/.test(k))) img.remove();
+        else if (img) img.alt = title, img.src = pic('');
         p.style.height = px + 'px';
         p.lastChild.setAttribute('aria-label', 'Play: ' + title);
         return;

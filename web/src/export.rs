@@ -4,13 +4,15 @@
 //! side (a side running the `linux` profile). Each is offered as a download;
 //! errors come back as text for the error banner.
 
+use std::rc::Rc;
+
 use synack_diagram::Ladder;
 use synack_sim::{Side, Trace};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
-use crate::download::{save_blob, save_bytes, save_text, text_blob};
+use crate::download::{save_blob, save_bytes, text_blob};
 
 /// What to export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,67 +83,71 @@ pub fn base_name(trace: &Trace) -> String {
     }
 }
 
-/// Exports `trace` (drawn as `ladder`: its language and numbers) as `format`, an animated SVG
-/// in `theme`; `fail` receives late errors (PNG).
+/// The export's name in the second module ([`crate::extras`]); PNG is drawn from its SVG.
+const fn module_name(format: Format) -> &'static str {
+    match format {
+        Format::Svg | Format::Png => "svg",
+        Format::AnimatedSvg => "animated-svg",
+        Format::PcapClient => "pcap-client",
+        Format::PcapServer => "pcap-server",
+        Format::Mermaid => "mermaid",
+        Format::Json => "json",
+        Format::PktClient => "pkt-client",
+        Format::PktServer => "pkt-server",
+    }
+}
+
+/// The file's media type.
+const fn media_type(format: Format) -> &'static str {
+    match format {
+        Format::Svg | Format::AnimatedSvg => "image/svg+xml",
+        Format::Png => "image/png",
+        Format::PcapClient | Format::PcapServer => "application/vnd.tcpdump.pcap",
+        Format::Json => "application/json",
+        Format::Mermaid | Format::PktClient | Format::PktServer => "text/plain;charset=utf-8",
+    }
+}
+
+/// Exports `trace` (drawn as `ladder`: its language, numbers and width) as `format`, an
+/// animated SVG in `theme`. The file is written by the second module ([`crate::extras`],
+/// fetched on the first export), so this returns at once; `fail` receives any error.
 pub fn export(
     format: Format,
     ladder: &Ladder,
-    trace: &Trace,
+    trace: Rc<Trace>,
     theme: synack_diagram::Theme,
     fail: Callback<String>,
-) -> Result<(), String> {
-    let name = format!("{}{}", base_name(trace), format.suffix());
-    match format {
-        Format::Svg => save_text(
-            &name,
-            "image/svg+xml",
-            &synack_diagram::ladder_svg_of(ladder, trace),
-        ),
-        Format::AnimatedSvg => save_text(
-            &name,
-            "image/svg+xml",
-            &synack_diagram::ladder_animated_svg_of(
-                ladder,
-                trace,
-                &synack_diagram::AnimOptions {
-                    theme,
-                    ..synack_diagram::AnimOptions::default()
-                },
-            ),
-        ),
-        Format::Png => save_png(
-            name,
-            &synack_diagram::ladder_svg_of(ladder, trace),
-            f64::from(ladder.width),
-            f64::from(ladder.height),
-            fail,
-        ),
-        Format::PcapClient => save_bytes(
-            &name,
-            "application/vnd.tcpdump.pcap",
-            &synack_sim::pcap(trace, Side::Client),
-        ),
-        Format::PcapServer => save_bytes(
-            &name,
-            "application/vnd.tcpdump.pcap",
-            &synack_sim::pcap(trace, Side::Server),
-        ),
-        Format::Mermaid => save_text(
-            &name,
-            "text/plain;charset=utf-8",
-            &synack_diagram::mermaid(trace),
-        ),
-        Format::Json => save_text(
-            &name,
-            "application/json",
-            &trace.to_json().map_err(|e| e.to_string())?,
-        ),
-        Format::PktClient | Format::PktServer => save_text(
-            &name,
-            "text/plain;charset=utf-8",
-            &crate::pkt::export(trace, format.script_side().unwrap_or(Side::Client))?,
-        ),
-    }
+) {
+    let name = format!("{}{}", base_name(&trace), format.suffix());
+    let o = &ladder.options;
+    let (lang, absolute, width) = (o.lang, o.seq == synack_diagram::SeqMode::Absolute, o.width);
+    let (w, h) = (f64::from(ladder.width), f64::from(ladder.height));
+    wasm_bindgen_futures::spawn_local(async move {
+        let pack = crate::langpack::pack_text(lang.code()).unwrap_or_default();
+        let theme = match theme {
+            synack_diagram::Theme::Light => "light",
+            synack_diagram::Theme::Dark => "dark",
+            _ => "auto",
+        };
+        let req = crate::extras::Export {
+            format: module_name(format),
+            pack: &pack,
+            absolute,
+            width,
+            theme,
+        };
+        let done = match crate::extras::export(&trace, &req).await {
+            Ok(bytes) if format == Format::Png => match String::from_utf8(bytes) {
+                Ok(svg) => save_png(name, &svg, w, h, fail.clone()),
+                Err(_) => Err("the SVG was not text".into()),
+            },
+            Ok(bytes) => save_bytes(&name, media_type(format), &bytes),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = done {
+            fail.emit(e);
+        }
+    });
 }
 
 /// Draws `svg` (`w`×`h` CSS px) into a canvas at 2× and downloads it as PNG.

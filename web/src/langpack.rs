@@ -33,6 +33,18 @@ pub fn url(code: &str) -> Option<String> {
 thread_local! {
     /// The languages fetched so far: each is fetched once and kept for the page's life.
     static LOADED: RefCell<Vec<Lang>> = const { RefCell::new(Vec::new()) };
+    /// Their packs' texts, for the second module (exports in that language, `crate::extras`).
+    static TEXTS: RefCell<Vec<(&'static str, Rc<str>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The text of `code`'s pack, once fetched (`None` for English: it has none).
+pub fn pack_text(code: &str) -> Option<Rc<str>> {
+    TEXTS.with(|t| {
+        t.borrow()
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, s)| s.clone())
+    })
 }
 
 /// `code`'s language if its texts are here: English always, another once fetched.
@@ -80,6 +92,7 @@ pub fn install_text(code: &str, text: &str) -> Result<Lang, String> {
         }
     }
     LOADED.with(|l| l.borrow_mut().push(lang));
+    TEXTS.with(|t| t.borrow_mut().push((lang.code(), Rc::from(text))));
     Ok(lang)
 }
 

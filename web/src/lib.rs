@@ -22,6 +22,7 @@ pub mod download;
 pub mod embed;
 pub mod engine;
 pub mod export;
+pub mod extras;
 pub mod fmt;
 pub mod i18n;
 pub mod langpack;

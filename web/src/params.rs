@@ -1,7 +1,8 @@
 //! URL parameters: `?preset=`, `?lang=`, `?profile=`, `?seed=`, `?latency=`, `?jitter=`,
 //! `?loss=` (each `N` for both directions or `C2S,S2C`), `?abs=1`, `?t=` (the playhead, µs),
 //! `?drop=c3,s5` (what-if drops: side and n-th segment from that side), `?theme=`, and embed
-//! mode's `?embed`, `?steps=A-B`, `?paused`, `?embedId=` (docs/EMBED.md).
+//! mode's `?embed`, `?steps=A-B`, `?paused`, `?embedId=` (docs/EMBED.md), and `?present`
+//! (open in presenter mode: a teacher's prepared link).
 //!
 //! Everything from the URL is untrusted: each value is matched against a fixed list or parsed
 //! as a bounded number, and anything unknown or malformed falls back to its default and is
@@ -59,6 +60,8 @@ pub struct Params {
     /// `?t=`: the playhead in µs of simulated time (clamped to the trace later).
     pub playhead: u64,
     pub embed: Embed,
+    /// `?present`: open in presenter mode.
+    pub present: bool,
     /// Parameters ignored or corrected, in URL order.
     pub problems: Vec<Problem>,
 }
@@ -250,6 +253,7 @@ pub fn parse(query: &str) -> Params {
                 None => problem("theme", Why::UnknownValue),
             },
             "embed" => p.embed.on = true,
+            "present" => p.present = true,
             "paused" => p.embed.paused = true,
             "steps" => match steps_range(&v) {
                 Some(r) => p.embed.steps = Some(r),
@@ -428,6 +432,12 @@ mod tests {
         assert_eq!(e.embed.id.as_deref(), Some("handshake-and-close"));
         assert_eq!(e.playhead, 0);
         assert!(e.problems.is_empty(), "{:?}", e.problems);
+        // A share link never carries presenter mode; `?present` (the page's own URL while
+        // presenting, or a teacher's link) opens it.
+        assert!(!parse(&to_query(&v)).present);
+        let pr = parse(&format!("{}&present", to_query(&v)));
+        assert!(pr.present && pr.problems.is_empty(), "{:?}", pr.problems);
+        assert_eq!(pr.settings, p.settings);
     }
 
     #[test]

@@ -1,93 +1,26 @@
-//! A packetdrill script the reader opens (file picker, paste or drag-and-drop): run by
-//! `synack-packetdrill` against the engine (the `linux` profile, as `synack packetdrill`
-//! does), shown as a trace like any other, with every script line's result and where the
-//! engine departed from the script.
-//!
-//! A script that cannot be read, or that uses what the runner cannot do, is not shown: the
-//! page keeps its picture and says what and where ([`OpenError`]).
+//! A packetdrill script the reader opens (file picker, paste or drag-and-drop): run by the
+//! app's second module (`crate::extras`, which runs `synack_packetdrill::view::open` against
+//! the engine), shown as a trace like any other, with every script line's result and where
+//! the engine departed from the script. This file says it in the reader's language.
 
 use synack_diagram::{Ladder, StepText};
-use synack_packetdrill::{parse, run, Outcome, Step};
-use synack_sim::{Side, Trace};
+
+pub use synack_packetdrill::view::{
+    Line, Mismatch, OpenError, Opened, Script, Status, MAX_BYTES, MAX_LINES,
+};
 
 use crate::i18n::{Lang, Words, T};
 
-/// Scripts larger than this are refused before reading (the corpus's largest is 3 KB).
-pub const MAX_BYTES: f64 = 1_000_000.0;
-
-/// At most this many lines are listed beside the ladder.
-pub const MAX_LINES: usize = 2000;
-
-/// A script that ran.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Script {
-    /// The file's name, as the reader's system gave it.
-    pub name: String,
-    /// The side the engine played (the server when the script listened).
-    pub engine: Side,
-    /// Where the engine departed from the script; `None` when the script passed.
-    pub mismatch: Option<Mismatch>,
-    /// Every line of the script (up to [`MAX_LINES`]) with its result.
-    pub lines: Vec<Line>,
+/// What a script's run says to the reader.
+pub trait Say {
+    /// The error banner's message (for an [`OpenError`]) or the narration's sentence (for a
+    /// [`Mismatch`]: the line, what it expected and what the engine did), in `lang`; `name`
+    /// is the script's file name.
+    fn text(&self, lang: Lang, name: &str) -> String;
 }
 
-/// One line of the script and how it went.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Line {
-    /// 1-based.
-    pub n: u32,
-    pub text: String,
-    pub status: Status,
-    /// When it held (or failed), µs.
-    pub at: Option<u64>,
-}
-
-/// A line's result.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// A comment, a blank line or the rest of a multi-line event.
-    Plain,
-    /// It held: its segment was sent as written, its call returned what it says.
-    Pass,
-    /// The engine departed from it here.
-    Fail,
-    /// Not reached: an earlier line failed.
-    NotRun,
-}
-
-/// Where and how the engine departed from the script.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Mismatch {
-    /// The script line (1-based).
-    pub line: u32,
-    /// That line's text, trimmed.
-    pub source: String,
-    /// When (µs): the expected segment's time, or when the engine sent the wrong one.
-    pub at: u64,
-    /// The segment the script expected, as packetdrill writes it (`> . 1:1(0) ack 1449`).
-    pub expected: Option<String>,
-    /// What the engine sent instead.
-    pub got: Option<String>,
-    /// The runner's whole message.
-    pub msg: String,
-    /// The engine's segment that departed (its id in the trace).
-    pub got_id: Option<u32>,
-}
-
-/// Why a script is not shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OpenError {
-    /// It cannot be read: at line:column.
-    Malformed { line: u32, col: u32, msg: String },
-    /// It uses something the runner cannot do (TCP Fast Open, ECN, epoll …).
-    Unsupported { line: u32, what: String },
-    /// Too large, or not text.
-    NotAScript,
-}
-
-impl OpenError {
-    /// The message for the error banner, in `lang`.
-    pub fn text(&self, lang: Lang, name: &str) -> String {
+impl Say for OpenError {
+    fn text(&self, lang: Lang, name: &str) -> String {
         match self {
             OpenError::Malformed { line, col, msg } => lang.f(
                 T::PktMalformed,
@@ -107,156 +40,10 @@ impl OpenError {
     }
 }
 
-/// The texts between backquotes in `msg`, in order.
-fn quoted(msg: &str) -> Vec<&str> {
-    msg.split('`').skip(1).step_by(2).collect()
-}
-
-/// The first `at S s` time in `msg`, in µs (the runner writes `secs`: `1.234567`).
-fn first_time(msg: &str) -> Option<u64> {
-    let rest = msg.split(" at ").nth(1)?;
-    let num = rest.split(' ').next()?;
-    let (s, frac) = num.split_once('.').unwrap_or((num, "0"));
-    let s: u64 = s.parse().ok()?;
-    let frac = format!("{frac:0<6}");
-    let us: u64 = frac.get(..6)?.parse().ok()?;
-    Some(s.saturating_mul(1_000_000).saturating_add(us))
-}
-
-/// Writes a packetdrill script for `side` of `trace` (`synack_packetdrill::export::script`).
-pub fn export(trace: &Trace, side: Side) -> Result<String, String> {
-    synack_packetdrill::export::script(trace, side)
-}
-
-/// Runs `src` (a file called `name`): the trace to show and what to mark on it.
-pub fn open(name: &str, src: &str) -> Result<(Trace, Script), OpenError> {
-    if src.contains('\0') || src.len() as f64 > MAX_BYTES {
-        return Err(OpenError::NotAScript);
-    }
-    let script = parse(src).map_err(|e| OpenError::Malformed {
-        line: e.line,
-        col: e.col,
-        msg: e.msg,
-    })?;
-    let run = run(&script);
-    let fail = match run.outcome.clone() {
-        Outcome::Pass => None,
-        Outcome::Fail { line, msg } => Some((line, msg)),
-        Outcome::Unsupported { line, what } => return Err(OpenError::Unsupported { line, what }),
-        Outcome::Error(e) => {
-            return Err(OpenError::Malformed {
-                line: e.line,
-                col: e.col,
-                msg: e.msg,
-            })
-        }
-    };
-    let events: Vec<u32> = script.events.iter().map(|e| e.line).collect();
-    // The lines that held, and when.
-    let done: Vec<(u32, u64)> = run
-        .steps
-        .iter()
-        .filter_map(|s| match s {
-            Step::Done { at, line } => Some((*line, *at)),
-            _ => None,
-        })
-        .collect();
-    let trace = synack_packetdrill::trace::to_trace(&run, name);
-    let engine = if run.passive {
-        Side::Server
-    } else {
-        Side::Client
-    };
-    let source = |n: u32| -> String {
-        src.lines()
-            .nth(n.saturating_sub(1) as usize)
-            .unwrap_or("")
-            .trim_end()
-            .chars()
-            .take(200)
-            .collect()
-    };
-    let mismatch = fail.map(|(line, msg)| {
-        let q = quoted(&msg);
-        let got = msg
-            .contains("` got `")
-            .then(|| q.get(1).map(|s| s.to_string()))
-            .flatten();
-        let at = first_time(&msg).unwrap_or(run.end);
-        // The wrong segment: the engine's last one sent by then.
-        let got_id = got.as_ref().and_then(|_| {
-            trace
-                .segments
-                .iter()
-                .rev()
-                .find(|r| r.from == engine && r.sent_at.micros() <= at)
-                .map(|r| r.id)
-        });
-        Mismatch {
-            line,
-            source: source(line).trim().to_string(),
-            at,
-            expected: q.first().map(|s| s.to_string()),
-            got,
-            msg,
-            got_id,
-        }
-    });
-    let lines = src
-        .lines()
-        .take(MAX_LINES)
-        .zip(1u32..)
-        .map(|(text, n)| {
-            let done = done.iter().find(|&&(l, _)| l == n).map(|&(_, at)| at);
-            let (status, at) = match &mismatch {
-                Some(m) if m.line == n => (Status::Fail, Some(m.at)),
-                _ if done.is_some() => (Status::Pass, done),
-                _ if events.contains(&n) => (Status::NotRun, None),
-                _ => (Status::Plain, None),
-            };
-            Line {
-                n,
-                text: text.trim_end().chars().take(200).collect(),
-                status,
-                at,
-            }
-        })
-        .collect();
-    Ok((
-        trace,
-        Script {
-            name: name.chars().take(80).collect(),
-            engine,
-            mismatch,
-            lines,
-        },
-    ))
-}
-
-impl Script {
-    /// How many of its event lines held, of how many.
-    pub fn count(&self) -> (usize, usize) {
-        let of = |s: &[Status]| self.lines.iter().filter(|l| s.contains(&l.status)).count();
-        (
-            of(&[Status::Pass]),
-            of(&[Status::Pass, Status::Fail, Status::NotRun]),
-        )
-    }
-
-    /// The last line that held or failed at or before `t` (the one the playhead is at).
-    pub fn line_at(&self, t: u64) -> Option<u32> {
-        self.lines
-            .iter()
-            .filter(|l| l.at.is_some_and(|a| a <= t))
-            .max_by_key(|l| (l.at, l.n))
-            .map(|l| l.n)
-    }
-}
-
-impl Mismatch {
+impl Say for Mismatch {
     /// One sentence for the narration and the banner: the line, what it expected and what
     /// the engine did.
-    pub fn sentence(&self, lang: Lang) -> String {
+    fn text(&self, lang: Lang, _name: &str) -> String {
         let line = self.line.to_string();
         match (&self.expected, &self.got) {
             (Some(e), Some(g)) => {
@@ -287,7 +74,7 @@ pub fn annotate(texts: &mut [StepText], ladder: &Ladder, script: &Script, lang: 
         .index_at(at)
         .or_else(|| texts.len().checked_sub(1));
     if let Some(s) = i.and_then(|i| texts.get_mut(i)) {
-        let sentence = format!("✗ {}", m.sentence(lang));
+        let sentence = format!("✗ {}", m.text(lang, ""));
         if !s.text.is_empty() {
             s.text.push(' ');
         }
@@ -299,6 +86,8 @@ pub fn annotate(texts: &mut [StepText], ladder: &Ladder, script: &Script, lang: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use synack_packetdrill::view::open;
+    use synack_sim::Side;
 
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -347,7 +136,7 @@ mod tests {
         let r = trace.segments.get(id as usize).unwrap();
         assert_eq!(r.from, Side::Server);
         assert_eq!(r.sent_at.micros(), 160_000);
-        let text = m.sentence(Lang::EN);
+        let text = m.text(Lang::EN, "");
         assert!(text.contains("line 11"), "{text}");
         let status = |n: usize| s.lines.get(n - 1).map(|l| l.status);
         assert_eq!(status(10), Some(Status::Pass));
@@ -392,17 +181,8 @@ mod tests {
         assert_eq!(m.expected.as_deref(), Some("> P. 1:11(10) ack 101"));
         // Expected 0.2 s after the data at 0.16 s.
         assert_eq!(m.at, 360_000);
-        let text = m.sentence(Lang::EN);
+        let text = m.text(Lang::EN, "");
         assert!(text.starts_with("line 12: expected"), "{text}");
         assert!(text.contains("sent nothing"), "{text}");
-    }
-
-    #[test]
-    fn times_are_read_from_the_runner_s_message() {
-        assert_eq!(
-            first_time("expected `x` got `y` at 1.500000 s (z)"),
-            Some(1_500_000)
-        );
-        assert_eq!(quoted("a `b` c `d` e"), vec!["b", "d"]);
     }
 }

@@ -48,3 +48,14 @@ pub fn exit_fullscreen() {
         }
     }
 }
+
+/// Takes the focus off whatever has it (the "Present" button just clicked).
+pub fn blur_focus() {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document()
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.blur();
+    }
+}

@@ -35,6 +35,11 @@ usage:
                                        and how far when the handshake cannot; CAPTURE.md)
   synack packetdrill [-v] FILE_OR_DIR...  run packetdrill scripts (*.pkt) against the engine;
                                        -v prints each run as a ladder (docs/PACKETDRILL.md)
+  synack quiz <PRESET|FILE.json> [--seed N] [--loss PCT] [--profile NAME] [--kinds K,...]
+              [--lang LANG] [--json FILE]
+                                       the quiz of that run, with its answers (docs/QUIZ.md):
+                                       --kinds picks flags, seq, state, time, why (default all);
+                                       --json writes the questions as JSON
   synack help                          this text
 
 options of `run`:
@@ -162,6 +167,15 @@ pub struct CompareArgs {
     pub fixtures: Option<String>,
 }
 
+/// `synack quiz`: the run (`source`, seed, loss, profile, language) and what to list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizArgs {
+    pub run: RunArgs,
+    pub kinds: synack_quiz::Kinds,
+    /// `--json FILE` (`-` for standard output).
+    pub json: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     Presets,
@@ -169,6 +183,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// `open FILE [FILE2] [--stream N] [outputs]`: a real capture.
     Open(OpenArgs),
+    /// `quiz SOURCE [options]`
+    Quiz(QuizArgs),
     /// `packetdrill [-v] PATH...`
     Packetdrill {
         paths: Vec<String>,
@@ -379,6 +395,54 @@ fn parse_open(args: &[String]) -> Result<OpenArgs, ArgError> {
         one_way_ms: o.one_way,
         run,
     })
+}
+
+/// `synack quiz …`.
+#[derive(clap::Parser, Debug)]
+#[command(
+    name = "quiz",
+    no_binary_name = true,
+    disable_help_flag = true,
+    args_override_self = true
+)]
+struct QuizCli {
+    source: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| whole::<u64>("--seed", v, "≥ 0"))]
+    seed: Option<u64>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| number("--loss", v, 100.0))]
+    loss: Option<f64>,
+    #[arg(long, value_parser = profile)]
+    profile: Option<ProfileKind>,
+    #[arg(long, value_parser = kinds)]
+    kinds: Option<synack_quiz::Kinds>,
+    #[arg(long, value_parser = lang)]
+    lang: Option<Lang>,
+    #[arg(long, value_parser = |v: &str| file("--json", v))]
+    json: Option<String>,
+}
+
+fn parse_quiz(args: &[String]) -> Result<QuizArgs, ArgError> {
+    let (q, _) = clap_parse::<QuizCli>("quiz", args)?;
+    let Some(source) = q.source else {
+        return err("`quiz` needs a preset name or a scenario file (see `synack presets`)");
+    };
+    Ok(QuizArgs {
+        run: RunArgs {
+            source,
+            seed: q.seed,
+            loss_pct: q.loss,
+            profile: q.profile,
+            lang: q.lang,
+            ..RunArgs::default()
+        },
+        kinds: q.kinds.unwrap_or_default(),
+        json: q.json,
+    })
+}
+
+/// `--kinds flags,seq`: the parser's message says where a name is wrong.
+fn kinds(v: &str) -> Result<synack_quiz::Kinds, ArgError> {
+    synack_quiz::Kinds::parse(v).map_err(|e| ArgError(format!("--kinds: {e}")))
 }
 
 /// `synack packetdrill [-v] PATH...`.
@@ -706,6 +770,8 @@ pub fn parse(args: &[String]) -> Result<Command, ArgError> {
         "run" => parse_run(rest).map(Command::Run),
         "open" if help => Ok(Command::Help),
         "open" => parse_open(rest).map(Command::Open),
+        "quiz" if help => Ok(Command::Help),
+        "quiz" => parse_quiz(rest).map(Command::Quiz),
         "compare" if help => Ok(Command::Help),
         "compare" => parse_compare(rest).map(Command::Compare),
         other => err(format!(
@@ -830,5 +896,25 @@ mod tests {
         assert_eq!(e("run x -q=1"), "unknown option `-q=1` (see `synack help`)");
         assert_eq!(e("packetdrill -x a"), "packetdrill: unknown option `-x`");
         assert!(matches!(parse(&v("run x --help")), Ok(Command::Help)));
+    }
+
+    #[test]
+    fn quiz_takes_its_options() {
+        let Command::Quiz(q) =
+            parse(&v("quiz syn-lost --seed 3 --kinds flags,time --json -")).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((q.run.source.as_str(), q.run.seed), ("syn-lost", Some(3)));
+        assert_eq!(q.kinds.to_string(), "flags,time");
+        assert_eq!(q.json.as_deref(), Some("-"));
+        let e = |s: &str| parse(&v(s)).unwrap_err().0;
+        assert!(e("quiz").contains("needs a preset"));
+        assert_eq!(
+            e("quiz x --kinds flags,flag"),
+            "--kinds: “flag” (at character 7 of “flags,flag”) is not a question kind: \
+             use flags, seq, state, time or why"
+        );
+        assert!(e("quiz x --svg a.svg").contains("unknown option"));
     }
 }

@@ -9,6 +9,7 @@ mod ladder;
 mod open;
 mod outputs;
 mod packetdrill;
+mod quiz;
 
 use args::{Command, CompareArgs, RunArgs, USAGE};
 use std::process::ExitCode;
@@ -37,6 +38,13 @@ fn main() -> ExitCode {
             }
         },
         Ok(Command::Run(r)) => match run_command(&r) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("synack: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Ok(Command::Quiz(q)) => match quiz::run(&q) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("synack: {e}");

@@ -169,3 +169,55 @@ fn bad_input_fails_clearly() {
         assert!(!stderr(&o).contains("panicked"), "{args:?}");
     }
 }
+
+/// `synack quiz`: the questions of a run with their answers, as text or JSON; a bad kind is a
+/// usage error that says where.
+#[test]
+fn quiz_lists_questions_with_their_answers() {
+    let o = synack(&["quiz", "syn-lost", "--kinds", "flags,time"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.starts_with("syn-lost, seed 1: "), "{text}");
+    // The lost SYN: nothing happens until the client's RTO expires, after 1 s.
+    assert!(
+        text.lines().any(|l| l.ends_with(
+            ") Nothing, until a timer of the client expires; then it sends SYN  ← answer"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("answer: 1000 ms (± 100 ms)"), "{text}");
+    assert!(!text.contains("[seq]") && !text.contains("[why]"), "{text}");
+
+    let d = scratch("quiz");
+    let path = d.join("q.json");
+    let o = synack(&[
+        "quiz",
+        "syn-lost",
+        "--seed",
+        "4",
+        "--lang",
+        "zh",
+        "--json",
+        path.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let questions = json.as_array().unwrap();
+    assert!(questions.len() > 20);
+    assert_eq!(questions[0]["prompt"], "最先发生的是什么？");
+    assert_eq!(questions[0]["answer"]["type"], "choice");
+    assert!(questions.iter().any(|q| q["rfc"] == "RFC 6298 §5"));
+
+    let o = synack(&["quiz", "syn-lost", "--kinds", "flags,timers"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "--kinds: “timers” (at character 7 of “flags,timers”) is not a question kind"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = synack(&["quiz", "nothing-like-this"]);
+    assert_eq!(o.status.code(), Some(1));
+}

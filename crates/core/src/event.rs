@@ -7,6 +7,7 @@ use core::time::Duration;
 /// The timers of one connection. Each is visible (armed, fired, cancelled) because the UI draws them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub enum TimerKind {
     /// Retransmission timeout (RFC 6298) for SYN, SYN-ACK, data or FIN.
     Retransmit,
@@ -101,6 +102,7 @@ impl LinuxTimer {
 /// Why a state changed: the input that caused it, in the words of RFC 9293 Figure 5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub enum Cause {
     /// User call: passive OPEN.
     Listen,
@@ -195,6 +197,7 @@ impl Cause {
 /// Why an arriving segment was not accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub enum RejectReason {
     /// Sequence number outside the receive window (RFC 9293 §3.10.7.4, first check).
     OutOfWindow,
@@ -232,6 +235,7 @@ pub enum RejectReason {
 /// Why a segment was transmitted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub enum SendReason {
     Syn,
     SynAck,
@@ -512,6 +516,7 @@ pub enum Event {
 /// Why new data does not leave now (Linux `tcp_write_xmit`'s tests, in its order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum SendLimit {
     /// Nothing queued that has not been sent.

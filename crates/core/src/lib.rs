@@ -31,6 +31,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "bin")]
+pub mod bin;
 pub mod cc;
 mod conn;
 mod event;

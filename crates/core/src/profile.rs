@@ -1,11 +1,15 @@
 //! Profiles: the knobs in which real stacks differ from each other and from the RFC text.
 
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 use core::time::Duration;
 
 /// Which family a profile belongs to; some behaviours (delayed-ACK heuristics, option layout)
 /// are modelled per family, not by a single number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Flavor {
     /// Linux 6.x: quick-ACK mode, ping-pong delayed ACKs, linear SYN timeouts, RTO floor on RTTVAR.
@@ -18,6 +22,7 @@ pub enum Flavor {
 /// [`Profile::textbook`] and change fields as needed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Profile {
     pub flavor: Flavor,
     /// MSS announced in the SYN (RFC 9293 §3.7.1); 1460 for Ethernet.
@@ -31,10 +36,13 @@ pub struct Profile {
     /// Receive buffer space from which the receive window is derived.
     pub rcv_space: u32,
     /// Initial RTO before any RTT sample (RFC 6298 §2.1: 1 s).
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub rto_initial: Duration,
     /// Lower bound of the RTO (RFC 6298 §2.4: 1 s; Linux `TCP_RTO_MIN` 200 ms).
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub rto_min: Duration,
     /// Upper bound of the RTO (RFC 6298 §2.5: at least 60 s; Linux `TCP_RTO_MAX` 120 s).
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub rto_max: Duration,
     /// Retransmissions of a SYN before connect gives up (Linux `tcp_syn_retries`).
     pub syn_retries: u8,
@@ -46,21 +54,28 @@ pub struct Profile {
     /// Retransmissions of data or FIN before the connection is dropped (Linux `tcp_retries2`).
     pub data_retries: u8,
     /// Maximum Segment Lifetime; TIME-WAIT lasts 2×MSL (RFC 9293 §3.4.2).
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub msl: Duration,
     /// TIME-WAIT duration, normally 2×MSL; Linux hard-codes 60 s (`TCP_TIMEWAIT_LEN`).
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub time_wait: Duration,
     /// How long an orphaned FIN-WAIT-2 connection waits for the peer's FIN
     /// (Linux `tcp_fin_timeout`); `None` waits forever, as RFC 9293 allows.
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::OptNanos"))]
     pub fin_wait2_timeout: Option<Duration>,
     /// Delayed-ACK timeout (RFC 9293 §3.8.6.3: under 0.5 s; Linux `TCP_DELACK_MAX` 200 ms).
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub delayed_ack: Duration,
     /// Linux's minimum delayed-ACK (`TCP_ATO_MIN`, 40 ms).
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub ato_min: Duration,
     /// One timer-wheel tick (1/HZ); Linux arms a zero ATO for the next tick.
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub tick: Duration,
     /// Answer out-of-window pure ACKs and SYNs, and send challenge ACKs, at most once per
     /// interval (RFC 5961 §7; Linux `tcp_invalid_ratelimit`, 500 ms); `None`: always answer.
     #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::OptNanos"))]
     pub challenge_ack_interval: Option<Duration>,
     /// The hypothetical two-way handshake: a passive opener takes its own SYN-ACK as the end
     /// of the handshake. Exists only to show why TCP needs three segments.

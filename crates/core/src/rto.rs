@@ -1,16 +1,23 @@
 //! The retransmission timeout estimator of RFC 6298, with Linux's variant of the floor.
 
 use crate::profile::{Flavor, Profile};
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 use core::time::Duration;
 
 /// SRTT, RTTVAR and RTO (RFC 6298 §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct RttEstimator {
     /// Smoothed RTT, `None` before the first measurement.
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::OptNanos"))]
     pub srtt: Option<Duration>,
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub rttvar: Duration,
     /// The current RTO before backoff.
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub rto: Duration,
 }
 

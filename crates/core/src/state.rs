@@ -1,11 +1,15 @@
 //! The eleven connection states of RFC 9293 §3.3.2.
 
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 use core::fmt;
 
 /// A connection state, named as in RFC 9293 §3.3.2. `Display` writes the RFC's spelling
 /// (`FIN-WAIT-1`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub enum State {
     Closed,
     Listen,

@@ -1,11 +1,15 @@
 //! Simulated time. The core never reads a clock: every call that depends on time takes `now`.
 
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 use core::ops::{Add, Sub};
 use core::time::Duration;
 
 /// A point in time, in microseconds since an arbitrary origin chosen by the caller.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct Instant(pub u64);
 

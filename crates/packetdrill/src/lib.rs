@@ -23,6 +23,7 @@ mod syscalls;
 mod sysctl;
 mod tcp_info;
 pub mod trace;
+pub mod view;
 
 pub use parser::{parse, ParseError};
 pub use runner::{

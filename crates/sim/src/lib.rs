@@ -22,6 +22,8 @@
 #![forbid(unsafe_code)]
 extern crate alloc;
 
+#[cfg(feature = "bin")]
+mod bin;
 mod config;
 mod engine;
 mod error;

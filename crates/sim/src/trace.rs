@@ -14,6 +14,7 @@ use synack_core::{Endpoint, Event, Instant, Segment, SendReason, State, Tcb, Tim
 
 /// Which end of the connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     Client,
@@ -38,6 +39,7 @@ impl Side {
 
 /// What became of a segment on the wire.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[serde(tag = "fate", rename_all = "snake_case")]
 pub enum Fate {
     /// It reached the other side at `at`.
@@ -50,6 +52,7 @@ pub enum Fate {
 
 /// Why a segment was lost.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[serde(rename_all = "snake_case")]
 pub enum LossCause {
     /// The link's random loss rate.
@@ -64,6 +67,7 @@ pub enum LossCause {
 
 /// One segment put on the wire.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct SegmentRecord {
     /// Index in `Trace::segments`.
     pub id: u32,
@@ -236,6 +240,7 @@ impl<'de> Deserialize<'de> for Hex {
 
 /// A user call made by one side's application.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[serde(tag = "call", rename_all = "snake_case")]
 pub enum AppCall {
     Listen,
@@ -264,10 +269,10 @@ pub enum AppCall {
 /// send costs the trace nothing. Reads as a `str` (`&*data`, `data.len()`); in JSON it is the
 /// same string either way.
 #[derive(Clone)]
-pub struct SendData(SendRepr);
+pub struct SendData(pub(crate) SendRepr);
 
 #[derive(Clone)]
-enum SendRepr {
+pub(crate) enum SendRepr {
     Text(String),
     Filler(u32),
 }
@@ -346,6 +351,7 @@ impl<'de> Deserialize<'de> for SendData {
 
 /// What happened, on one side, at one instant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum TraceEventKind {
     /// An event reported by that side's synack-core connection.
@@ -363,6 +369,7 @@ pub enum TraceEventKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct TraceEvent {
     pub at: Instant,
     pub side: Side,
@@ -372,6 +379,7 @@ pub struct TraceEvent {
 
 /// The TCB and armed timers of one side after something changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Snapshot {
     pub at: Instant,
     pub side: Side,
@@ -381,6 +389,7 @@ pub struct Snapshot {
 
 /// Why a run ended.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[serde(rename_all = "snake_case")]
 pub enum StopReason {
     /// Nothing was left to happen: no segment in flight, no timer armed, no call pending.
@@ -396,6 +405,7 @@ pub enum StopReason {
 
 /// One host of the simulation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Host {
     pub endpoint: Endpoint,
     /// The profile's name (`linux`, `textbook`, `linux-two-way` ...).
@@ -404,6 +414,7 @@ pub struct Host {
 
 /// Everything that happened in one run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Trace {
     /// Format version of this structure.
     pub version: u32,

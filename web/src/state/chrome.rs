@@ -24,6 +24,9 @@ pub struct Chrome {
     pub embed: bool,
     /// Presenter mode (fullscreen or not): larger type, ladder and narration only.
     pub presenting: bool,
+    /// The screen is phone-narrow (style.css's 640 px breakpoint): the ladder is laid out
+    /// narrower and shown at least 1:1 ([`super::NARROW_WIDTH`]).
+    pub narrow: bool,
     /// The screen is blanked (`B` in presenter style); any key restores it.
     pub blank: bool,
     pub dialog: Dialog,
@@ -44,6 +47,7 @@ impl Chrome {
             theme: Theme::System,
             embed: false,
             presenting: false,
+            narrow: false,
             blank: false,
             dialog: Dialog::None,
             script_error: None,

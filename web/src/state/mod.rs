@@ -36,6 +36,10 @@ pub const BASE_SPEED: f64 = 60.0;
 pub const REDUCED_STEP_MS: f64 = 1200.0;
 /// The ladder's viewBox width (the diagram's default proportions).
 pub const LADDER_WIDTH: f32 = 760.0;
+/// The viewBox width on a phone and in presenter mode: the lanes closer (the layout's
+/// narrowest), so that the drawing can be shown at a larger scale (style.css: at least 1:1 on
+/// a phone, 2:1 on a 1920 px projector) with less of it off the side.
+pub const NARROW_WIDTH: f32 = 600.0;
 
 /// Everything the page shows: three parts, each with its own reducer; [`AppState::reduce`]
 /// hands an action to the part it concerns and applies what it means for the others.
@@ -107,6 +111,8 @@ pub enum Action {
     /// Something outside the simulation failed (a download): show it.
     Fail(String),
     SetReducedMotion(bool),
+    /// The screen became narrow (a phone) or wide again: the ladder's proportions follow.
+    SetNarrow(bool),
 }
 
 pub fn seq_mode(absolute: bool) -> SeqMode {
@@ -120,10 +126,26 @@ pub fn seq_mode(absolute: bool) -> SeqMode {
 impl AppState {
     /// The first state: simulate `settings`; if that fails, an empty trace and the error.
     pub fn new(settings: Settings, lang: Lang, absolute: bool) -> AppState {
+        AppState::sized(settings, lang, absolute, false)
+    }
+
+    /// [`AppState::new`] laid out for a narrow screen or a projector ([`NARROW_WIDTH`]).
+    pub fn sized(settings: Settings, lang: Lang, absolute: bool, narrow: bool) -> AppState {
+        let width = if narrow { NARROW_WIDTH } else { LADDER_WIDTH };
         AppState {
-            model: Model::new(settings, lang, absolute),
+            model: Model::new(settings, lang, absolute, width),
             playback: Playback::default(),
             chrome: Chrome::new(lang, absolute),
+        }
+    }
+
+    /// Lays the ladder out at the width the page's screen and mode want, if it is not.
+    fn fit_width(&mut self) {
+        let narrow = !self.chrome.embed && (self.chrome.presenting || self.chrome.narrow);
+        let width = if narrow { NARROW_WIDTH } else { LADDER_WIDTH };
+        if self.model.width != width {
+            self.model.width = width;
+            self.relayout();
         }
     }
 
@@ -306,6 +328,11 @@ impl Reducible for AppState {
             Action::Present(on) => {
                 s.chrome.presenting = on;
                 s.chrome.blank = false;
+                s.fit_width();
+            }
+            Action::SetNarrow(on) => {
+                s.chrome.narrow = on;
+                s.fit_width();
             }
             Action::Blank(on) => {
                 s.chrome.blank = on;
@@ -606,7 +633,7 @@ mod tests {
     #[test]
     fn a_script_s_run_replaces_the_picture_until_the_settings_change() {
         let src = include_str!("../../../tests/packetdrill/handshake-passive.pkt");
-        let opened = crate::pkt::open("p.pkt", src).unwrap();
+        let opened = synack_packetdrill::view::open("p.pkt", src).unwrap();
         let segments = opened.0.segments.len();
         let s = apply(
             start("handshake-and-close"),

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use synack_diagram::{narrate_step, Ladder, LadderOptions, StepText};
 use synack_sim::{SegmentRef, Trace};
 
-use super::{seq_mode, LADDER_WIDTH};
+use super::seq_mode;
 use crate::engine::{self, Settings};
 use crate::i18n::Lang;
 
@@ -25,6 +25,9 @@ pub struct Model {
     /// The packetdrill script whose run is shown instead of the settings' scenario
     /// ([`crate::pkt`]); any change of the settings leaves it.
     pub script: Option<Rc<crate::pkt::Script>>,
+    /// The ladder's viewBox width ([`super::LADDER_WIDTH`], or [`super::NARROW_WIDTH`] for a
+    /// phone or a projector, whose drawing is shown larger).
+    pub width: f32,
 }
 
 /// What a change of the model means for the playhead.
@@ -43,11 +46,11 @@ pub enum Outcome {
 }
 
 /// Lays out `trace` and tells every step, in `lang`.
-fn build(trace: &Trace, lang: Lang, absolute: bool) -> (Ladder, Vec<StepText>) {
+fn build(trace: &Trace, lang: Lang, absolute: bool, width: f32) -> (Ladder, Vec<StepText>) {
     let opts = LadderOptions {
         lang,
         seq: seq_mode(absolute),
-        width: LADDER_WIDTH,
+        width,
         ..LadderOptions::default()
     };
     let ladder = Ladder::new(trace, &opts);
@@ -68,12 +71,12 @@ fn build(trace: &Trace, lang: Lang, absolute: bool) -> (Ladder, Vec<StepText>) {
 
 impl Model {
     /// Simulates `settings`; if that fails, an empty trace and the error.
-    pub fn new(settings: Settings, lang: Lang, absolute: bool) -> Model {
+    pub fn new(settings: Settings, lang: Lang, absolute: bool, width: f32) -> Model {
         let (trace, error) = match engine::simulate(&settings) {
             Ok(t) => (t, None),
             Err(e) => (super::empty_trace(), Some(e)),
         };
-        let (ladder, narration) = build(&trace, lang, absolute);
+        let (ladder, narration) = build(&trace, lang, absolute, width);
         Model {
             settings,
             trace: Rc::new(trace),
@@ -82,12 +85,13 @@ impl Model {
             selection: None,
             error,
             script: None,
+            width,
         }
     }
 
-    /// Lays the same trace out again (another language or numbering).
+    /// Lays the same trace out again (another language, numbering or width).
     pub fn relayout(&mut self, lang: Lang, absolute: bool) {
-        let (ladder, mut narration) = build(&self.trace, lang, absolute);
+        let (ladder, mut narration) = build(&self.trace, lang, absolute, self.width);
         if let Some(script) = &self.script {
             crate::pkt::annotate(&mut narration, &ladder, script, lang);
         }

@@ -24,15 +24,18 @@ use crate::params::{self, Problem, Why};
 use crate::ptr::P;
 use crate::state::{Action, AppState, Dialog};
 
-fn prefers_reduced_motion() -> bool {
-    window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches())
+fn media(query: &str) -> Option<web_sys::MediaQueryList> {
+    window().and_then(|w| w.match_media(query).ok().flatten())
 }
+
+fn prefers_reduced_motion() -> bool {
+    media(REDUCED_MOTION).is_some_and(|m| m.matches())
+}
+
+const REDUCED_MOTION: &str = "(prefers-reduced-motion: reduce)";
+/// style.css's phone breakpoint: below it the ladder is laid out narrower and shown at least
+/// 1:1, panning sideways ([`crate::state::NARROW_WIDTH`]).
+const NARROW: &str = "(max-width: 640px)";
 
 fn search() -> String {
     window()
@@ -46,7 +49,16 @@ fn initial_state() -> AppState {
     // A language whose texts are not here (yet): start in English, with the error if
     // fetching them before this first render failed; else `App` fetches them at once.
     let ready = langpack::ready(code);
-    let mut s = AppState::new(p.settings, ready.unwrap_or(Lang::EN), p.absolute);
+    let narrow = media(NARROW).is_some_and(|m| m.matches());
+    let present = p.present && !p.embed.on;
+    let mut s = AppState::sized(
+        p.settings,
+        ready.unwrap_or(Lang::EN),
+        p.absolute,
+        !p.embed.on && (narrow || present),
+    );
+    s.chrome.narrow = narrow;
+    s.chrome.presenting = present;
     if ready.is_none() {
         s.chrome.lang_error = langpack::take_first_error();
         s.chrome.lang_loading = s.chrome.lang_error.is_none().then_some(code);
@@ -185,13 +197,16 @@ pub fn App() -> Html {
     use_effect_with(state.chrome.presenting, |&on| {
         sync_root_flag("data-present", on);
         if on {
+            // Off the "Present" button, so that Space (which plays) cannot press it again.
+            crate::present::blur_focus();
             crate::present::enter_fullscreen();
         } else {
             crate::present::exit_fullscreen();
         }
     });
     // Leaving fullscreen (Esc, the browser's own control) leaves presenter mode; and follow
-    // the system's reduced-motion setting if it changes while the page is open.
+    // the system's reduced-motion setting and the screen's width (phone or not) if they
+    // change while the page is open.
     {
         let d = dispatch.clone();
         use_effect_with((), move |_| {
@@ -203,18 +218,16 @@ pub fn App() -> Html {
                     }
                 })
             });
-            let mql = window().and_then(|w| {
-                w.match_media("(prefers-reduced-motion: reduce)")
-                    .ok()
-                    .flatten()
-            });
-            let motion = mql.map(|m| {
-                let m2 = m.clone();
-                crate::listen::listen(&m, "change", move |_| {
-                    d.emit(Action::SetReducedMotion(m2.matches()))
+            let on_change = |query: &str, action: fn(bool) -> Action| {
+                let d = d.clone();
+                media(query).map(|m| {
+                    let m2 = m.clone();
+                    crate::listen::listen(&m, "change", move |_| d.emit(action(m2.matches())))
                 })
-            });
-            move || drop((fullscreen, motion))
+            };
+            let motion = on_change(REDUCED_MOTION, Action::SetReducedMotion);
+            let narrow = on_change(NARROW, Action::SetNarrow);
+            move || drop((fullscreen, motion, narrow))
         });
     }
     super::packetdrill::use_drop(state.chrome.lang, !state.chrome.embed, dispatch.clone());
@@ -233,6 +246,12 @@ pub fn App() -> Html {
             },
         });
         let embed = state.chrome.embed;
+        // Presenter mode is kept in the page's own URL (reload, bookmark), not in share links.
+        let query = if state.chrome.presenting {
+            query + "&present"
+        } else {
+            query
+        };
         use_effect_with(query, move |q| {
             // An embed keeps its own URL (its embed parameters are the parent's to set).
             if embed {

@@ -2,7 +2,7 @@
 //! clickers send them), Home/End, `?` help, Esc close, `a` absolute numbers, `l` language,
 //! `p` presenter mode, `b` (or `.`) blanks the screen and any key restores it. Keys typed into
 //! a form control keep their usual meaning (arrows move a slider, Space presses a focused
-//! button).
+//! button), except in presenter mode, where Space always plays or pauses.
 
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
@@ -43,10 +43,12 @@ pub fn action_for(key: &str, c: KeyCtx) -> Option<Action> {
         }
         return c.presenting.then_some(Action::Present(false));
     }
-    // Clickers send these wherever the focus is.
+    // Clickers send these wherever the focus is; a presenter's Space plays or pauses there
+    // too (never presses the button last clicked, such as "Present").
     match key {
         "PageDown" => return Some(Action::StepForward),
         "PageUp" => return Some(Action::StepBack),
+        " " | "Spacebar" if c.presenting => return Some(Action::TogglePlay),
         _ => {}
     }
     if c.in_control {
@@ -202,5 +204,28 @@ mod tests {
             Some(Action::OpenDialog(Dialog::None))
         );
         assert_eq!(action_for("ArrowRight", dialog), None);
+    }
+
+    #[test]
+    fn a_presenters_space_plays_wherever_the_focus_is() {
+        let presenting = KeyCtx {
+            presenting: true,
+            ..KeyCtx::default()
+        };
+        for (in_control, on_button) in [(false, false), (false, true), (true, false)] {
+            let c = KeyCtx {
+                in_control,
+                on_button,
+                ..presenting
+            };
+            assert_eq!(action_for(" ", c), Some(Action::TogglePlay));
+            assert_eq!(action_for("PageDown", c), Some(Action::StepForward));
+        }
+        // Outside presenter mode a focused button or control keeps its Space.
+        let on_button = KeyCtx {
+            on_button: true,
+            ..KeyCtx::default()
+        };
+        assert_eq!(action_for(" ", on_button), None);
     }
 }

@@ -81,13 +81,22 @@ pub fn Narration(p: &NarrationProps) -> Html {
     let current = p.ladder.steps.index_at(Instant(p.playhead));
     let shown = current.map_or(0, |i| i + 1);
     {
-        // Keep the newest sentence in view (the list scrolls, not the page).
+        // Keep the newest sentence in view (the list scrolls, not the page): scrolled to the
+        // end, unless the sentence is taller than the list, then to its first word (a
+        // projector's large type, a phone's narrow column). After the frame is drawn, so
+        // reading the sizes costs no extra layout.
         let list = list.clone();
-        // Scrolled after the frame is drawn, without reading the layout (the browser clamps).
         use_effect_with((shown, p.texts.clone()), move |_| {
             gloo_timers::callback::Timeout::new(0, move || {
                 if let Some(el) = list.cast::<web_sys::Element>() {
-                    el.set_scroll_top(i32::MAX);
+                    let newest = el
+                        .last_element_child()
+                        .and_then(|e| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                        })
+                        .map_or(0, |e| e.offset_height());
+                    let end = el.scroll_height().saturating_sub(el.client_height());
+                    el.set_scroll_top(end.min(el.scroll_height().saturating_sub(newest)));
                 }
             })
             .forget();

@@ -14,23 +14,26 @@ use yew::prelude::*;
 use super::ladder::{f, side_name};
 use super::send;
 use crate::i18n::{Lang, Words, T};
-use crate::pkt::{self, Script};
+use crate::pkt::{self, Say, Script};
 use crate::ptr::P;
 use crate::state::{Action, Dialog};
 
-/// Runs `text` (named `name`); `done` gets the action that shows it, or why it cannot be
-/// shown (what and where).
+/// Runs `text` (named `name`) in the second module ([`crate::extras`], fetched on first
+/// use); `done` gets the action that shows it, or why it cannot be shown (what and where).
 pub fn run(name: String, text: String, lang: Lang, done: Callback<Result<Action, String>>) {
-    done.emit(match pkt::open(&name, &text) {
-        Ok(opened) => Ok(Action::OpenScript(P(Rc::new(opened)))),
-        Err(e) => Err(e.text(lang, &name)),
+    wasm_bindgen_futures::spawn_local(async move {
+        done.emit(match crate::extras::pkt_open(&name, &text).await {
+            Ok(Ok(opened)) => Ok(Action::OpenScript(P(Rc::new(opened)))),
+            Ok(Err(e)) => Err(e.text(lang, &name)),
+            Err(e) => Err(e),
+        });
     });
 }
 
 /// Reads `file` and runs it, as [`run`].
 pub fn run_file(file: web_sys::File, lang: Lang, done: Callback<Result<Action, String>>) {
     let name = file.name();
-    if file.size() > pkt::MAX_BYTES {
+    if file.size() > pkt::MAX_BYTES as f64 {
         done.emit(Err(pkt::OpenError::NotAScript.text(lang, &name)));
         return;
     }
@@ -151,7 +154,7 @@ pub fn banners(
             ),
             Some(m) => (
                 "pkt-fail",
-                lang.f(T::PktFail, &[("name", &s.name), ("why", &m.sentence(lang))]),
+                lang.f(T::PktFail, &[("name", &s.name), ("why", &m.text(lang, ""))]),
             ),
         };
         html! {
@@ -219,7 +222,7 @@ pub fn ghost(lang: Lang, ladder: &Ladder, script: &Script) -> Html {
     let c = 6.0;
     html! {
         <g class="pkt-mismatch" data-line={m.line.to_string()}>
-            <title>{ m.sentence(lang) }</title>
+            <title>{ m.text(lang, "") }</title>
             { for wrong }
             <line class="pkt-ghost" x1={f(x0)} y1={f(gy)} x2={f(x1 - dir * 8.0)} y2={f(gy)} />
             <polygon class="pkt-ghost-head" points={head} />

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{Lang, Words, T};
-use crate::pkt::{Script, Status};
+use crate::pkt::{Say, Script, Status};
 use crate::ptr::P;
 use crate::state::Action;
 
@@ -74,7 +74,7 @@ pub fn ScriptLines(p: &ScriptLinesProps) -> Html {
         let (class, sign, word) = mark(lang, l.status);
         let ahead = l.at.is_none_or(|a| a > p.playhead) && l.status != Status::Plain;
         let why = (l.status == Status::Fail)
-            .then(|| s.mismatch.as_ref().map(|m| m.sentence(lang)))
+            .then(|| s.mismatch.as_ref().map(|m| m.text(lang, "")))
             .flatten();
         html! {
             <li class={classes!("pkt-line", class, ahead.then_some("ahead"), (now == Some(l.n)).then_some("now"))}

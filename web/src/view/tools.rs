@@ -109,9 +109,7 @@ pub fn tools(p: &ToolsProps) -> Html {
                     let d = d.clone();
                     Callback::from(move |e: String| d.emit(Action::Fail(e)))
                 };
-                if let Err(e) = export(f, &ladder, &trace, theme, fail) {
-                    d.emit(Action::Fail(e));
-                }
+                export(f, &ladder, trace.0.clone(), theme, fail);
             }
             if let Some(menu) = button.closest("details").ok().flatten() {
                 let _ = menu.remove_attribute("open");
@@ -183,13 +181,19 @@ pub fn app_url() -> String {
         .unwrap_or_default()
 }
 
-/// `embed/synack.js` beside the app's page.
-pub fn script_url(app: &str) -> String {
+/// `embed/FILE` beside the app's page.
+fn embed_url(app: &str, file: &str) -> String {
     let dir = app.rfind('/').map_or(app, |i| app.get(..=i).unwrap_or(app));
-    format!("{dir}embed/synack.js")
+    format!("{dir}embed/{file}")
 }
 
-/// The iframe snippet (docs/EMBED.md, "A plain iframe") and the element alternative.
+/// `embed/synack.js` beside the app's page.
+pub fn script_url(app: &str) -> String {
+    embed_url(app, "synack.js")
+}
+
+/// The iframe snippet (docs/EMBED.md, "A plain iframe": it opens on the poster page,
+/// `embed/frame.html`, which becomes the app on Play) and the element alternative.
 pub fn snippets(
     app: &str,
     embed_query: &str,
@@ -203,7 +207,7 @@ pub fn snippets(
     );
     let iframe = format!(
         "<iframe data-synack src=\"{}\"\n  title=\"{}\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin\"\n  style=\"display:block;width:100%;height:560px;border:0\"></iframe>\n{script}",
-        escape_html(&format!("{app}{embed_query}")),
+        escape_html(&format!("{}{embed_query}", embed_url(app, "frame.html"))),
         escape_html(title),
     );
     // The element takes preset and lang as attributes; other settings ride in `src`'s query.
@@ -229,7 +233,9 @@ pub fn snippets(
         format!(" lang=\"{}\"", lang.code())
     };
     let element = format!(
-        "{script}\n<synack-diagram preset=\"{}\"{lang_attr}{src} label=\"{}\">\n  <a href=\"{}\">{}</a>\n</synack-diagram>",
+        // min-height: the poster's box (the element's default height) from the first paint,
+        // before the script replaces the link: no layout shift (docs/EMBED.md).
+        "{script}\n<synack-diagram preset=\"{}\"{lang_attr}{src} label=\"{}\" style=\"display:block;min-height:480px\">\n  <a href=\"{}\">{}</a>\n</synack-diagram>",
         escape_html(preset),
         escape_html(title),
         escape_html(&format!("{app}?preset={preset}")),
@@ -450,13 +456,14 @@ mod tests {
             "synack: \"x\" <y>",
         );
         assert!(iframe.contains(
-            "src=\"https://example.org/synack/index.html?embed&amp;preset=syn-lost&amp;seed=3&amp;embedId=syn-lost\""
+            "src=\"https://example.org/synack/embed/frame.html?embed&amp;preset=syn-lost&amp;seed=3&amp;embedId=syn-lost\""
         ));
         assert!(iframe.contains("title=\"synack: &quot;x&quot; &lt;y&gt;\""));
         assert!(iframe.contains(
             "<script src=\"https://example.org/synack/embed/synack.js\" defer></script>"
         ));
         assert!(element.contains("<synack-diagram preset=\"syn-lost\" src=\"https://example.org/synack/index.html?seed=3\""));
+        assert!(element.contains("style=\"display:block;min-height:480px\""));
         assert!(!element.contains("<y>"));
     }
 }

@@ -103,6 +103,9 @@ pub use reno::Reno;
 
 use crate::profile::Profile;
 use crate::time::Instant;
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 use core::time::Duration;
 
 /// `TCP_INFINITE_SSTHRESH` (include/net/tcp.h): ssthresh before the first reduction.
@@ -111,6 +114,7 @@ pub const TCP_INFINITE_SSTHRESH: u32 = 0x7fff_ffff;
 /// Which algorithm a side runs (Linux `TCP_CONGESTION`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum CongestionKind {
     /// CUBIC (Linux's default since 2.6.19; RFC 9438).
@@ -124,6 +128,7 @@ pub enum CongestionKind {
 /// Linux's order: a later state is "more severe" (`state >= Recovery` tests compare them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum CaState {
     /// Nothing suspicious: cwnd may grow.
@@ -160,6 +165,7 @@ pub enum CaEvent {
 /// recovery's end, an RTO) it also sets `cwnd_cnt = 0`, as Linux does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct CcState {
     /// `snd_cwnd`: the congestion window, in packets.
     pub cwnd: u32,

@@ -35,6 +35,7 @@ pub use sockopt::{Keepalive, SockOpt, SocketOptions};
 /// An IPv4 address and a port.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Endpoint {
     pub addr: [u8; 4],
     pub port: u16,
@@ -56,6 +57,7 @@ impl fmt::Display for Endpoint {
 /// Misuse of a user call (RFC 9293 §3.10.1–§3.10.6 "error: ..." responses).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub enum CallError {
     /// "error: connection already exists" (OPEN when not CLOSED).
     ConnectionExists,
@@ -81,6 +83,7 @@ impl fmt::Display for CallError {
 /// A snapshot of the transmission control block (RFC 9293 §3.3.1), for display.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Tcb {
     pub state: State,
     /// Initial send sequence number.
@@ -109,8 +112,11 @@ pub struct Tcb {
     #[cfg_attr(feature = "serde", serde(default))]
     pub in_flight: u32,
     /// Current RTO, backoff included.
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub rto: Duration,
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::OptNanos"))]
     pub srtt: Option<Duration>,
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub rttvar: Duration,
     /// Bytes queued by the user and not yet acknowledged.
     pub send_queue: u32,
@@ -134,6 +140,7 @@ pub struct Tcb {
 /// One armed timer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct TimerState {
     pub kind: TimerKind,
     pub armed_at: Instant,

@@ -5,16 +5,22 @@
 use super::{CallError, Connection};
 use crate::cc::CongestionKind;
 use crate::Instant;
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 use core::time::Duration;
 
 /// Keep-alive parameters (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6; Linux `TCP_KEEPIDLE`,
 /// `TCP_KEEPINTVL`, `TCP_KEEPCNT`, defaults 7200 s, 75 s, 9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Keepalive {
     /// Idle time before the first probe.
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub idle: Duration,
     /// Time between unanswered probes.
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub interval: Duration,
     /// Unanswered probes before the connection is dropped.
     pub count: u8,
@@ -58,6 +64,7 @@ pub enum SockOpt {
 /// The options in force on one socket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct SocketOptions {
     pub nodelay: bool,
     pub keepalive: bool,

@@ -64,6 +64,7 @@ impl AckSignals {
 /// The state machine's state (`icsk_ca_state`, `high_seq`, `undo_marker`, `undo_retrans`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct FastRetrans {
     pub state: CaState,
     /// `tp->high_seq`: SND.NXT when Recovery, Loss or CWR began.

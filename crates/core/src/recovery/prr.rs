@@ -1,9 +1,13 @@
 //! Proportional Rate Reduction (RFC 6937 §3), as Linux runs it in `tcp_cwnd_reduction`
 //! (in packets), during CWR and Recovery.
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 
 /// PRR's state, set when a reduction starts (`tcp_init_cwnd_reduction`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Prr {
     /// cwnd when the reduction began (RFC 6937's RecoverFS; Linux uses `prior_cwnd`).
     pub prior_cwnd: u32,

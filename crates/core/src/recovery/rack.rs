@@ -8,6 +8,9 @@
 use super::scoreboard::Scoreboard;
 use crate::seq::seq_gt;
 use crate::time::Instant;
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 use core::time::Duration;
 
 /// `TCP_RACK_RECOVERY_THRESH`: recoveries a widened reordering window persists for.
@@ -18,12 +21,14 @@ pub const TIMEOUT_MIN: Duration = Duration::from_millis(2);
 /// RACK's state (`tp->rack` and `tp->rtt_min`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Rack {
     /// `rack.mstamp`: send time of the most recently sent delivered segment (RACK.xmit_ts).
     pub xmit_time: Option<Instant>,
     /// `rack.end_seq` (RACK.end_seq).
     pub end_seq: u32,
     /// `rack.rtt_us` (RACK.rtt).
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Nanos"))]
     pub rtt: Duration,
     /// `rack.advanced`: something was delivered since the last loss detection.
     pub advanced: bool,
@@ -37,6 +42,7 @@ pub struct Rack {
     pub last_delivered: u32,
     /// `tcp_min_rtt`: the smallest RTT sample (Linux filters over 300 s; a simulated
     /// connection is shorter, so this is the running minimum).
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::OptNanos"))]
     pub min_rtt: Option<Duration>,
 }
 

@@ -4,6 +4,9 @@
 
 use super::scoreboard::Scoreboard;
 use crate::seq::{seq_ge, seq_gt, seq_le, seq_lt};
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 
 /// RFC 6675 §2 / RFC 5681: DupThresh = 3.
 pub const DUP_THRESH: u32 = 3;
@@ -68,6 +71,7 @@ pub enum NextSeg {
 /// The loss recovery phase of RFC 6675 §5.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Rfc6675 {
     /// DupAcks (§5).
     pub dup_acks: u32,
@@ -210,6 +214,7 @@ pub enum NewRenoAction {
 /// NewReno's state (RFC 6582 §3.2).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct NewReno {
     pub dup_acks: u32,
     /// `recover`: the highest sequence number sent when fast recovery began (one past).

@@ -9,6 +9,9 @@
 use crate::seq::{seq_ge, seq_gt, seq_le, seq_lt};
 use crate::time::Instant;
 use alloc::collections::VecDeque;
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 use core::time::Duration;
 
 /// Linux's `sysctl_tcp_reordering` (initial `tp->reordering`, the dupthresh): 3.
@@ -19,6 +22,7 @@ pub const TCP_MAX_REORDERING: u32 = 300;
 /// One sent segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Entry {
     /// First sequence number.
     pub start: u32,
@@ -96,7 +100,9 @@ pub struct SackTag {
 /// The retransmission queue's metadata and its counters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Scoreboard {
+    #[cfg_attr(feature = "bin", nserde(proxy = "crate::bin::Deque<Entry>"))]
     entries: VecDeque<Entry>,
     snd_una: u32,
     snd_nxt: u32,

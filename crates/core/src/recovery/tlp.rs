@@ -6,6 +6,9 @@ use super::rack::{round_up, TIMEOUT_MIN};
 use super::scoreboard::Scoreboard;
 use super::CaState;
 use crate::seq::{seq_gt, seq_lt};
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 use core::time::Duration;
 
 /// `TCP_TIMEOUT_INIT`: the probe timeout without an RTT sample (RFC 8985 §7.2: 1 s).
@@ -58,6 +61,7 @@ pub enum Probe {
 /// The probe's state (`tp->tlp_high_seq`, `tp->tlp_retrans`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Tlp {
     /// SND.NXT when the probe was sent; `None`: no probe outstanding.
     pub high_seq: Option<u32>,

@@ -5,10 +5,14 @@
 //! the machine's little-endian order, swapped back once at the end ("byte order
 //! independence", (A)). That is about four bytes per addition instead of two, with no
 //! byte swap per word; the result is exactly the 16-bit one's complement sum.
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 
 /// Source and destination IPv4 addresses, for the pseudo-header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Ipv4Pair {
     pub src: [u8; 4],
     pub dst: [u8; 4],

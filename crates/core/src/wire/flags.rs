@@ -1,11 +1,15 @@
 //! The eight control bits (RFC 9293 §3.1, with CWR and ECE from RFC 3168).
 
+#[cfg(feature = "bin")]
+#[allow(unused_imports)]
+use alloc::vec::Vec;
 use core::fmt;
 use core::ops::{BitOr, BitOrAssign};
 
 /// The control bits of the TCP header, as the low byte of header word 3.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct Flags(pub u8);
 

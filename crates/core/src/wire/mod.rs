@@ -28,6 +28,7 @@ pub const MAX_HEADER_LEN: usize = 60;
 /// IPv4 pseudo-header), which [`Parsed`] reports as they were on the wire.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub struct Segment {
     pub src_port: u16,
     pub dst_port: u16,

@@ -6,6 +6,7 @@ use core::fmt;
 /// One option, in the order it stands in the header.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 pub enum TcpOption {
     /// Kind 0: End of Option List.
     Eol,

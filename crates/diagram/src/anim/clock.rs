@@ -134,29 +134,21 @@ impl Keyframes {
             Shared::Show(0) => return None,
             Shared::Window(0, b) if b >= FULL => return None,
             Shared::Window(a, b) if b >= FULL => Shared::Show(a),
-            Shared::Window(a, b) => Shared::Window(a, b.max(a.saturating_add(2 * EPS))),
+            Shared::Window(a, b) => Shared::Window(a, b.max(a.saturating_add(EPS))),
             s => s,
         };
         if let Some(&n) = self.shared.get(&shape) {
             return Some(class(n));
         }
+        // The animation holds each keyframe's value until the next (`step-end`, css.rs); the
+        // implicit 100% is the element's own opacity, reached only at the loop's end.
         let body = match shape {
-            Shared::Show(a) => alloc::format!(
-                "0%,{}{{opacity:0}}{},100%{{opacity:1}}",
-                Pct(a),
-                Pct(a + EPS)
-            ),
-            Shared::Window(0, b) => alloc::format!(
-                "0%,{}{{opacity:1}}{},100%{{opacity:0}}",
-                Pct(b),
-                Pct(b + EPS)
-            ),
+            Shared::Show(a) => alloc::format!("0%{{opacity:0}}{}{{opacity:1}}", Pct(a)),
+            Shared::Window(0, b) => alloc::format!("0%{{opacity:1}}{}{{opacity:0}}", Pct(b)),
             Shared::Window(a, b) => alloc::format!(
-                "0%,{}{{opacity:0}}{},{}{{opacity:1}}{},100%{{opacity:0}}",
+                "0%{{opacity:0}}{}{{opacity:1}}{}{{opacity:0}}",
                 Pct(a),
-                Pct(a + EPS),
-                Pct(b),
-                Pct(b + EPS)
+                Pct(b)
             ),
         };
         let n = self.add(&body);
@@ -226,6 +218,6 @@ mod tests {
         assert_eq!(k.css.matches("@keyframes").count(), 2);
         assert!(k
             .css
-            .contains("@keyframes s10{0%,12%{opacity:0}12.01%,100%{opacity:1}}"));
+            .contains("@keyframes s10{0%{opacity:0}12%{opacity:1}}"));
     }
 }

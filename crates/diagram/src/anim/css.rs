@@ -18,7 +18,8 @@ const DARK: &str = "--bg:#16181d;--fg:#e6e6e6;--mu:#a8a8a8;--gr:#2c3038;--ln:#b8
 --fin:#f07a2a;--fin2:#ff9650;--rst:#eee;--ot:#888;--ot2:#aaa;\
 --s0:#33363d;--s1:#1f4660;--s2:#1d4d3c;--s3:#5a4025;--s4:#4d3148";
 
-/// The rules. `#P` is the drawing's id.
+/// The rules. `#P` is the drawing's id. Animations hold each keyframe's value until the next (`step-end`: a
+/// label appears, a caption changes), except what moves: the sweep, the playhead, the dots.
 const RULES: &str = "
 #P .bg{fill:var(--bg)}
 #P text{font-size:11px;fill:var(--fg);paint-order:stroke;stroke:var(--bg);stroke-width:3px;stroke-linejoin:round}
@@ -28,7 +29,7 @@ const RULES: &str = "
 #P .lane-sub{font-size:11px}
 #P .tick line{stroke:var(--gr);stroke-width:1}
 #P .tick text{font-size:10px}
-#P .break polyline{fill:none;stroke:var(--br);stroke-width:1}
+#P .zz{fill:none;stroke:var(--br)}
 #P .break text{font-style:italic}
 #P .band{stroke:var(--br);stroke-width:.5}
 #P .band-name{font-size:10px}
@@ -69,12 +70,14 @@ const RULES: &str = "
 #P .cap-rule{stroke:var(--gr);stroke-width:1}
 #P .timer.left{opacity:0}
 #P .cap text{font-size:12.5px}
-#P *{animation-duration:DURs;animation-timing-function:linear;animation-iteration-count:infinite}
+#P *{animation-duration:DURs;animation-timing-function:step-end;animation-iteration-count:infinite}
+#P .sw,#P .ph,#P .dot{animation-timing-function:linear}
 @media (prefers-reduced-motion:reduce){#P *{animation:none!important}}
 ";
 
 /// The whole stylesheet for the drawing with id `id`, whose cycle lasts `duration`
-/// (already formatted, in seconds).
+/// (already formatted, in seconds). Every rule and colour, used or not: dropping the unused
+/// ones saved under 1 KB a drawing, for 2 KB more code in the web app.
 pub fn stylesheet(id: &str, theme: Theme, duration: &str) -> String {
     let mut s = String::with_capacity(RULES.len() + 2 * DARK.len() + 64);
     let vars = |s: &mut String, v: &str| {

@@ -13,11 +13,15 @@
 //! step ([`crate::narrate_step`]). Then the final picture rests for a pause and the loop
 //! starts again. Under `prefers-reduced-motion: reduce` nothing moves: the final picture.
 //!
-//! Size: equal moments share one `@keyframes` rule; only each packet's path has its own.
+//! Size (a 10-segment ladder in at most 30 KB): equal moments share one `@keyframes` rule,
+//! which holds each value until the next keyframe (`step-end`) instead of spelling both edges
+//! of every change; only each packet's path has a rule of its own. The axis breaks' zig-zags
+//! are one shared pattern, and text escapes no quotes ([`lean`]).
 
 mod caption;
 mod clock;
 mod css;
+mod lean;
 
 use crate::svg::{self, esc, N};
 use crate::{Ladder, LadderOptions, Lang};
@@ -115,7 +119,7 @@ pub fn ladder_animated_svg_of(ladder: &Ladder, trace: &Trace, anim: &AnimOptions
     let sweep = sweep(&clock, &mut keys);
     let _ = writeln!(
         body,
-        "<defs><clipPath id=\"{id}c\"><rect class=\"{sweep}\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/></clipPath></defs>",
+        "<defs><clipPath id=\"{id}c\"><rect class=\"sw {sweep}\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/></clipPath></defs>",
         N(ladder.width),
         N(clock.bottom + MARGIN)
     );
@@ -147,7 +151,7 @@ pub fn ladder_animated_svg_of(ladder: &Ladder, trace: &Trace, anim: &AnimOptions
     body.push_str("</g>\n<g class=\"labels\">\n");
     labels(&mut body, ladder, &clock, &mut keys);
     body.push_str("</g>\n<g class=\"breaks\">\n");
-    svg::breaks(&mut body, ladder);
+    lean::breaks(&mut body, &id, ladder);
     body.push_str("</g>\n<g class=\"dots\">\n");
     dots(&mut body, ladder, &clock, &mut keys);
     body.push_str("</g>\n");
@@ -169,13 +173,13 @@ pub fn ladder_animated_svg_of(ladder: &Ladder, trace: &Trace, anim: &AnimOptions
         w = N(ladder.width),
         h = N(height),
         lang = lang.tag(),
-        font = esc(svg::style::FONT_STACK),
+        font = lean::esc_attr(svg::style::FONT_STACK),
     );
     let _ = writeln!(
         s,
         "<title>{}</title>\n<desc>{}</desc>",
-        esc(&title),
-        esc(&desc)
+        lean::esc_text(&title),
+        lean::esc_text(&desc)
     );
     // Whole hundredths of a second, written without float formatting (smaller in wasm).
     let cs = (clock.total_s * 100.0 + 0.5).clamp(0.0, 1e9) as u64;
@@ -346,21 +350,31 @@ fn captions_svg(
         y = N(top)
     );
     let n = captions.len();
-    // Caption k sits (n - 1 - k) windows above the window; step k moves it down into it.
-    let mut frames = String::new();
-    let mut last: Option<Hundredths> = None;
+    // Caption k sits (n - 1 - k) windows above the window; step k moves it down into it, and
+    // it stays until the next step (the animation holds each keyframe: `step-end`). Of steps
+    // at one moment, the last one shows.
+    let mut moments: Vec<(Hundredths, usize)> = Vec::with_capacity(n);
     for (k, (at, _)) in captions.iter().enumerate() {
-        let from = if k == 0 { 0 } else { *at };
-        let until = captions
-            .get(k + 1)
-            .map_or(FULL, |(t, _)| t.saturating_sub(EPS));
-        let shift = N(h * n.saturating_sub(1 + k) as f32);
-        for t in [from, until] {
-            if last.is_some_and(|l| t <= l) {
-                continue;
+        let from = if k == 0 { 0 } else { (*at).min(FULL - EPS) };
+        match moments.last_mut() {
+            Some(last) if from <= last.0 => last.1 = n.saturating_sub(1 + k),
+            _ => moments.push((from, n.saturating_sub(1 + k))),
+        }
+    }
+    let mut frames = String::new();
+    for (t, windows) in moments {
+        match windows {
+            0 => {
+                let _ = write!(frames, "{}{{transform:none}}", Pct(t));
             }
-            let _ = write!(frames, "{}{{transform:translateY({shift}px)}}", Pct(t));
-            last = Some(t);
+            w => {
+                let _ = write!(
+                    frames,
+                    "{}{{transform:translateY({}px)}}",
+                    Pct(t),
+                    N(h * w as f32)
+                );
+            }
         }
     }
     let class = keys.unique(&frames);
@@ -373,7 +387,7 @@ fn captions_svg(
                 s,
                 "<text x=\"12\" y=\"{}\">{}</text>",
                 N(y0 + caption::LINE_PX * (j as f32 + 1.0)),
-                esc(line)
+                lean::esc_text(line)
             );
         }
         s.push_str("</g>\n");

@@ -114,6 +114,14 @@ fn segment_of(e: &Event) -> Option<u32> {
     g.get_attribute("data-id")?.parse().ok()
 }
 
+/// Whether the page is in presenter mode (`<html data-present>`, set by the app).
+fn presenting() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|h| h.has_attribute("data-present"))
+}
+
 fn bit(m: u64, lo: usize, i: usize) -> bool {
     m >> (i.wrapping_sub(lo) & 63) & 1 == 1
 }
@@ -125,6 +133,20 @@ pub fn LadderView(p: &LadderProps) -> Html {
     let frame = l.frame(Instant(p.playhead));
     let scroller = use_node_ref();
     let shown = use_window(&scroller, &p.ladder, p.playhead, frame.y);
+    {
+        // A drawing wider than its box (a phone: style.css keeps it at least 1:1) opens
+        // centred on the two lanes, the time axis and timer columns a swipe away on either
+        // side. Again when the layout's width changes (presenter mode, a turned phone).
+        let scroller = scroller.clone();
+        use_effect_with(l.width.to_bits(), move |_| {
+            gloo_timers::callback::Timeout::new(0, move || {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    el.set_scroll_left((el.scroll_width() - el.client_width()) / 2);
+                }
+            })
+            .forget();
+        });
+    }
 
     // A callback that stays the same object across renders (App makes a new one each time),
     // so that it does not make every block's props differ.
@@ -149,7 +171,8 @@ pub fn LadderView(p: &LadderProps) -> Html {
                 }
             }),
             Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
+                // In presenter mode Space plays or pauses wherever the focus is (view/keys.rs).
+                if e.key() == "Enter" || (e.key() == " " && !presenting()) {
                     if let Some(id) = segment_of(&e) {
                         e.prevent_default();
                         e.stop_propagation();

@@ -1,0 +1,106 @@
+//! # synack-extras: the web app's second module
+//!
+//! What a reader does now and then, not on every visit, lives here, out of the first load
+//! (docs/WEB.md, "Two modules"): running a packetdrill script ([`pkt_open`]) and writing the
+//! exports ([`export`]: SVG, animated SVG, pcap, Mermaid, JSON, packetdrill). The app fetches
+//! this module the first time it needs it (`web/src/extras.rs`). The two modules share no
+//! memory: a trace crosses as bytes in synack-sim's binary form, made by the same build.
+#![forbid(unsafe_code)]
+
+use nanoserde::SerBin;
+use synack_diagram::{Ladder, LadderOptions, SeqMode};
+use synack_packetdrill::view::{open, Opened};
+use synack_sim::{Side, Trace};
+use synack_text::Lang;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Runs the script `text` (a file called `name`): the [`Opened`] result in the binary form.
+#[wasm_bindgen]
+pub fn pkt_open(name: &str, text: &str) -> Vec<u8> {
+    Opened::from(open(name, text)).serialize_bin()
+}
+
+/// What [`export_file`] is asked for, besides the trace.
+pub struct Request<'a> {
+    /// `svg`, `animated-svg`, `pcap-client`, `pcap-server`, `mermaid`, `json`, `pkt-client`,
+    /// `pkt-server`.
+    pub format: &'a str,
+    /// The pack of the ladder's language (its file's text); empty for English.
+    pub pack: &'a str,
+    /// Sequence numbers as on the wire, not relative.
+    pub absolute: bool,
+    /// The ladder's width, as on the page.
+    pub width: f32,
+    /// The animated SVG's colours: `auto`, `light` or `dark`.
+    pub theme: &'a str,
+}
+
+/// Writes `trace` (in the binary form) as `format`; the file's bytes, or what went wrong.
+#[wasm_bindgen]
+pub fn export_file(
+    trace: &[u8],
+    format: &str,
+    pack: &str,
+    absolute: bool,
+    width: f32,
+    theme: &str,
+) -> Result<Vec<u8>, String> {
+    let trace =
+        Trace::from_bin(trace).map_err(|e| format!("the trace did not arrive whole ({e})"))?;
+    write(
+        &trace,
+        &Request {
+            format,
+            pack,
+            absolute,
+            width,
+            theme,
+        },
+    )
+}
+
+/// [`export_file`] on a decoded trace (native tests call this).
+pub fn write(trace: &Trace, r: &Request) -> Result<Vec<u8>, String> {
+    let lang = if r.pack.is_empty() {
+        Lang::EN
+    } else {
+        Lang::load(r.pack).map_err(|e| e.to_string())?
+    };
+    let ladder = || {
+        Ladder::new(
+            trace,
+            &LadderOptions {
+                lang,
+                seq: if r.absolute {
+                    SeqMode::Absolute
+                } else {
+                    SeqMode::Relative
+                },
+                width: r.width,
+                ..LadderOptions::default()
+            },
+        )
+    };
+    Ok(match r.format {
+        "svg" => synack_diagram::ladder_svg_of(&ladder(), trace).into_bytes(),
+        "animated-svg" => {
+            let theme = match r.theme {
+                "light" => synack_diagram::Theme::Light,
+                "dark" => synack_diagram::Theme::Dark,
+                _ => synack_diagram::Theme::Auto,
+            };
+            let opts = synack_diagram::AnimOptions {
+                theme,
+                ..synack_diagram::AnimOptions::default()
+            };
+            synack_diagram::ladder_animated_svg_of(&ladder(), trace, &opts).into_bytes()
+        }
+        "pcap-client" => synack_sim::pcap(trace, Side::Client),
+        "pcap-server" => synack_sim::pcap(trace, Side::Server),
+        "mermaid" => synack_diagram::mermaid(trace).into_bytes(),
+        "json" => trace.to_json().map_err(|e| e.to_string())?.into_bytes(),
+        "pkt-client" => synack_packetdrill::export::script(trace, Side::Client)?.into_bytes(),
+        "pkt-server" => synack_packetdrill::export::script(trace, Side::Server)?.into_bytes(),
+        other => return Err(format!("no export called `{other}`")),
+    })
+}
