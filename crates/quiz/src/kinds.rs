@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use synack_diagram::Lang;
 
 /// What a question asks about.
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -62,6 +63,7 @@ impl Kind {
 }
 
 /// A set of kinds: the questions a quiz asks.
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Kinds(u8);
 
