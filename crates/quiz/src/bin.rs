@@ -92,7 +92,12 @@ mod tests {
             };
             let quiz = Quiz::new(&trace, Kinds::ALL, Lang::EN);
             let bytes = to_bin(&quiz.questions);
-            assert_eq!(from_bin(&bytes).ok(), Some(quiz.questions.clone()), "{}", p.name);
+            assert_eq!(
+                from_bin(&bytes).ok(),
+                Some(quiz.questions.clone()),
+                "{}",
+                p.name
+            );
             for cut in [1, bytes.len() / 2, bytes.len().saturating_sub(1)] {
                 if let Some(part) = bytes.get(..cut) {
                     if cut < bytes.len() {

@@ -84,6 +84,15 @@ impl Kinds {
         Kinds(self.0 | k.bit())
     }
 
+    /// The set without `k` (may be empty: see [`Kinds::is_empty`]).
+    pub fn without(self, k: Kind) -> Kinds {
+        Kinds(self.0 & !k.bit())
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 & Kinds::ALL.0 == 0
+    }
+
     /// The kinds in [`Kind::ALL`] order.
     pub fn list(self) -> Vec<Kind> {
         Kind::ALL

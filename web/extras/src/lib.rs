@@ -2,7 +2,8 @@
 //!
 //! What a reader does now and then, not on every visit, lives here, out of the first load
 //! (docs/WEB.md, "Two modules"): running a packetdrill script ([`pkt_open`]) and writing the
-//! exports ([`export`]: SVG, animated SVG, pcap, Mermaid, JSON, packetdrill). The app fetches
+//! exports ([`export`]: SVG, animated SVG, pcap, Mermaid, JSON, packetdrill), and writing
+//! quiz mode's questions ([`quiz_questions`], synack-quiz's generator). The app fetches
 //! this module the first time it needs it (`web/src/extras.rs`). The two modules share no
 //! memory: a trace crosses as bytes in synack-sim's binary form, made by the same build.
 #![forbid(unsafe_code)]
@@ -10,6 +11,7 @@
 use nanoserde::SerBin;
 use synack_diagram::{Ladder, LadderOptions, SeqMode};
 use synack_packetdrill::view::{open, Opened};
+use synack_quiz::{Kinds, Quiz};
 use synack_sim::{Side, Trace};
 use synack_text::Lang;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -18,6 +20,33 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn pkt_open(name: &str, text: &str) -> Vec<u8> {
     Opened::from(open(name, text)).serialize_bin()
+}
+
+/// Quiz mode's questions about `trace` (in the binary form): those of `kinds` (`flags,seq`;
+/// empty for every kind) in the language of `pack` (its file's text; empty for English), in
+/// synack-quiz's binary form (`synack_quiz::bin`), or what went wrong.
+#[wasm_bindgen]
+pub fn quiz_questions(trace: &[u8], kinds: &str, pack: &str) -> Result<Vec<u8>, String> {
+    let trace =
+        Trace::from_bin(trace).map_err(|e| format!("the trace did not arrive whole ({e})"))?;
+    questions(&trace, kinds, pack)
+}
+
+/// [`quiz_questions`] on a decoded trace (native tests call this).
+pub fn questions(trace: &Trace, kinds: &str, pack: &str) -> Result<Vec<u8>, String> {
+    let lang = if pack.is_empty() {
+        Lang::EN
+    } else {
+        Lang::load(pack).map_err(|e| e.to_string())?
+    };
+    let kinds = if kinds.is_empty() {
+        Kinds::ALL
+    } else {
+        Kinds::parse(kinds).map_err(|e| e.message(Lang::EN))?
+    };
+    Ok(synack_quiz::bin::to_bin(
+        &Quiz::new(trace, kinds, lang).questions,
+    ))
 }
 
 /// What [`export_file`] is asked for, besides the trace.
