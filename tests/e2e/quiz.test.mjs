@@ -109,11 +109,11 @@ describe('quiz mode', () => {
     const { page, problems } = await h.open({ path: '/?preset=syn-lost&mode=quiz' });
     await settled(page);
     assert.equal(await page.locator('.quiz-toggle').getAttribute('aria-pressed'), 'true');
-    // Before the first answer nothing has been sent: every segment is in the future, hidden.
-    const segs = page.locator('svg.ladder .seg');
-    assert.ok((await segs.count()) > 0);
-    assert.equal(await page.locator('svg.ladder .seg:not(.future)').count(), 0);
-    assert.equal(await page.locator('svg.ladder .seg.future').first().isVisible(), false);
+    // Before the first answer nothing has happened: no picture, no narration; the segments
+    // past the playhead are hidden, not dimmed.
+    assert.equal(await page.locator('svg.ladder').isVisible(), false);
+    assert.equal(await page.locator('.narration').isVisible(), false);
+    assert.ok((await page.locator('svg.ladder .seg.future').count()) > 0);
     // The announcement carries the question.
     const prompt = (await page.locator('.quiz-prompt').textContent()) ?? '';
     assert.ok(prompt.length > 0);
@@ -131,8 +131,10 @@ describe('quiz mode', () => {
     // Announced, and focus moved to the way on.
     assert.match((await page.locator('.panel.quiz [role=status]').last().textContent()) ?? '', /RFC|tcp_/);
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('quiz-next')), true);
-    // The step asked about is then shown.
+    // The step asked about is then shown; what lies past it is not.
     await page.waitForFunction(() => document.querySelector('svg.ladder .seg:not(.future)'), null, { timeout: APP_TIMEOUT_MS });
+    assert.equal(await page.locator('svg.ladder').isVisible(), true);
+    assert.equal(await page.locator('svg.ladder .seg.future').first().isVisible(), false);
     await screenshot(page, 'quiz-verdict');
     await checkA11y(page);
     assertNoProblems(problems);
@@ -190,7 +192,7 @@ describe('quiz mode', () => {
     // English words left: none but the protocol's (flags, state names, RFC, function names).
     const english = async () => {
       const text = (await page.locator('.panel.quiz').innerText()) ?? '';
-      return (text.match(/[A-Za-z][A-Za-z()]{2,}/g) ?? []).filter(
+      return (text.match(/[A-Za-z][A-Za-z_()]{2,}/g) ?? []).filter(
         (w) => !/^(SYN|ACK|FIN|RST|RFC|ISN|SACK|RTO|TLP|RACK|MSS|[A-Z]+(-[A-Z0-9]+)*|close\(\)|tcp_\w+|Linux)$/.test(w),
       );
     };

@@ -363,6 +363,8 @@ impl Reducible for AppState {
                     (p.playhead, p.playing) = (start, false);
                 }
             }
+            // A late answer from the second module after quiz mode was left changes nothing.
+            Action::QuizPlayTo(_) if s.chrome.quiz.is_none() => return self,
             Action::QuizPlayTo(to) => {
                 let p = &mut s.playback;
                 p.quiz_limit = to;

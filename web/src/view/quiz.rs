@@ -187,6 +187,23 @@ pub fn QuizPanel(p: &QuizProps) -> Html {
         });
     }
 
+    // Before the first step nothing has happened, yet the playhead (µs, from 0) shows the
+    // instant 0, at which the first step may lie: `<html data-quiz-start>` hides the picture
+    // (the stylesheet's quiz section) until the first moment's answers are in.
+    {
+        let start = match &panel.load {
+            Load::Loading => true,
+            Load::Failed(_) => false,
+            Load::Ready(_) => {
+                panel.verdict.is_none() && panel.question().is_some_and(|q| q.asked_at.is_none())
+            }
+        };
+        use_effect_with(start, |&on| {
+            root_flag("data-quiz-start", on);
+            || root_flag("data-quiz-start", false)
+        });
+    }
+
     let scenario = p.trace.scenario.clone();
     let check = {
         let (panel, d, scenario) = (panel.clone(), p.dispatch.clone(), scenario.clone());
@@ -555,6 +572,20 @@ fn summary(p: &QuizProps, quiz: &Rc<Quiz>, heading: NodeRef, restart: &Callback<
 
 fn s_right(r: &Option<synack_quiz::Record>) -> String {
     r.as_ref().map_or(0, |r| r.last.right.len()).to_string()
+}
+
+/// Sets or removes an attribute of `<html>` (for the stylesheet).
+fn root_flag(name: &str, on: bool) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = if on {
+            html.set_attribute(name, "")
+        } else {
+            html.remove_attribute(name)
+        };
+    }
 }
 
 /// The header's toggle: quiz mode on (every kind) or off.
