@@ -1,6 +1,7 @@
 //! Quiz mode's record, kept by the browser (`localStorage`, key [`KEY`]; no server, no
-//! account): `synack_quiz::Progress` as its own small versioned string. A value that cannot
-//! be read starts afresh, and the reader is told why.
+//! account): `synack_quiz::Progress::save`'s small versioned JSON. The second module reads
+//! and writes the JSON (`crate::extras`), so that the app links no JSON code; a stored value
+//! that cannot be read starts afresh, and the reader is told why.
 
 use synack_quiz::Progress;
 
@@ -11,22 +12,24 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The stored record, and why a stored value was ignored (if it was).
-pub fn load() -> (Progress, Option<String>) {
-    let stored = storage()
+/// What is stored (empty if nothing, or if the browser refuses storage).
+pub fn stored() -> String {
+    storage()
         .and_then(|s| s.get_item(KEY).ok().flatten())
-        .unwrap_or_default();
-    match Progress::load(&stored) {
-        Ok(p) => (p, None),
-        Err(why) => (Progress::default(), Some(why.to_string())),
-    }
+        .unwrap_or_default()
 }
 
-/// Keeps `p` (a browser that refuses storage keeps nothing: the quiz still works).
+/// Keeps `p`, written as JSON by the second module (a browser that refuses storage keeps
+/// nothing: the quiz still works). Saves run in the order asked.
 pub fn save(p: &Progress) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(KEY, &p.save());
-    }
+    let p = p.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let (Some(s), Ok(json)) = (storage(), crate::extras::quiz_progress_json(&p).await) {
+            if !json.is_empty() {
+                let _ = s.set_item(KEY, &json);
+            }
+        }
+    });
 }
 
 /// Forgets everything stored.

@@ -3,6 +3,7 @@
 //! question generator (docs/WEB.md, "Two modules"). Both modules come from one build: the
 //! form has no version. Bytes that do not decode are an error, never a panic.
 
+use crate::progress::Progress;
 use crate::question::{Question, Value};
 use alloc::vec::Vec;
 use nanoserde::{DeBin, DeBinErr, SerBin};
@@ -65,6 +66,16 @@ impl DeBin for Value {
     }
 }
 
+/// What the second module sends the app when quiz mode opens a run: its questions, and the
+/// student's record read from `localStorage`'s JSON (so that the app links no JSON reader),
+/// with why a stored value was ignored (empty if it was not).
+#[derive(Clone, Debug, Default, PartialEq, nanoserde::SerBin, nanoserde::DeBin)]
+pub struct Arrival {
+    pub questions: Vec<Question>,
+    pub progress: Progress,
+    pub ignored: alloc::string::String,
+}
+
 /// `questions` in the binary form.
 pub fn to_bin(questions: &[Question]) -> Vec<u8> {
     questions.to_vec().serialize_bin()
@@ -80,6 +91,26 @@ mod tests {
     use super::*;
     use crate::{Kinds, Quiz};
     use synack_diagram::Lang;
+
+    #[test]
+    fn a_record_crosses_whole() {
+        let mut p = Progress::default();
+        p.start(
+            "syn-lost",
+            7,
+            30_000,
+            Kinds::parse("flags,why").unwrap_or(Kinds::ALL),
+            3,
+        );
+        p.answer("syn-lost", 0, true);
+        p.answer("syn-lost", 2, false);
+        let a = Arrival {
+            questions: Vec::new(),
+            progress: p,
+            ignored: "why".into(),
+        };
+        assert_eq!(Arrival::deserialize_bin(&a.serialize_bin()).ok(), Some(a));
+    }
 
     #[test]
     fn every_preset_s_questions_cross_whole_and_cut_bytes_are_an_error() {

@@ -8,10 +8,12 @@
 //! memory: a trace crosses as bytes in synack-sim's binary form, made by the same build.
 #![forbid(unsafe_code)]
 
+use nanoserde::DeBin;
 use nanoserde::SerBin;
 use synack_diagram::{Ladder, LadderOptions, SeqMode};
 use synack_packetdrill::view::{open, Opened};
-use synack_quiz::{Kinds, Quiz};
+use synack_quiz::bin::Arrival;
+use synack_quiz::{Kinds, Progress, Question, Quiz};
 use synack_sim::{Side, Trace};
 use synack_text::Lang;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -23,17 +25,33 @@ pub fn pkt_open(name: &str, text: &str) -> Vec<u8> {
 }
 
 /// Quiz mode's questions about `trace` (in the binary form): those of `kinds` (`flags,seq`;
-/// empty for every kind) in the language of `pack` (its file's text; empty for English), in
-/// synack-quiz's binary form (`synack_quiz::bin`), or what went wrong.
+/// empty for every kind) in the language of `pack` (its file's text; empty for English), with
+/// the student's record read from `stored` (`localStorage`'s JSON): a
+/// [`synack_quiz::bin::Arrival`] in the binary form, or what went wrong. The app links no
+/// question generator and no JSON reader.
 #[wasm_bindgen]
-pub fn quiz_questions(trace: &[u8], kinds: &str, pack: &str) -> Result<Vec<u8>, String> {
+pub fn quiz_questions(
+    trace: &[u8],
+    kinds: &str,
+    pack: &str,
+    stored: &str,
+) -> Result<Vec<u8>, String> {
     let trace =
         Trace::from_bin(trace).map_err(|e| format!("the trace did not arrive whole ({e})"))?;
-    questions(&trace, kinds, pack)
+    let (progress, ignored) = match Progress::load(stored) {
+        Ok(p) => (p, String::new()),
+        Err(why) => (Progress::default(), why.to_string()),
+    };
+    Ok(Arrival {
+        questions: questions(&trace, kinds, pack)?,
+        progress,
+        ignored,
+    }
+    .serialize_bin())
 }
 
-/// [`quiz_questions`] on a decoded trace (native tests call this).
-pub fn questions(trace: &Trace, kinds: &str, pack: &str) -> Result<Vec<u8>, String> {
+/// The questions of [`quiz_questions`] on a decoded trace (native tests call this).
+pub fn questions(trace: &Trace, kinds: &str, pack: &str) -> Result<Vec<Question>, String> {
     let lang = if pack.is_empty() {
         Lang::EN
     } else {
@@ -44,9 +62,16 @@ pub fn questions(trace: &Trace, kinds: &str, pack: &str) -> Result<Vec<u8>, Stri
     } else {
         Kinds::parse(kinds).map_err(|e| e.message(Lang::EN))?
     };
-    Ok(synack_quiz::bin::to_bin(
-        &Quiz::new(trace, kinds, lang).questions,
-    ))
+    Ok(Quiz::new(trace, kinds, lang).questions)
+}
+
+/// The student's record (a [`Progress`] in the binary form) as `localStorage` keeps it
+/// (`Progress::save`'s JSON); empty if the bytes do not decode.
+#[wasm_bindgen]
+pub fn quiz_progress_json(progress: &[u8]) -> String {
+    Progress::deserialize_bin(progress)
+        .map(|p| p.save())
+        .unwrap_or_default()
 }
 
 /// What [`export_file`] is asked for, besides the trace.

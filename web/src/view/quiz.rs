@@ -92,8 +92,7 @@ fn asked_at(q: &Question) -> u64 {
 
 /// Starts or resumes the attempt at this run: the index of the first question not answered
 /// (the number of questions if the attempt is over).
-fn resume(quiz: &Quiz, trace: &Trace, kinds: Kinds, loss: u32) -> (usize, Option<String>) {
-    let (mut p, ignored) = crate::quiz::load();
+fn resume(quiz: &Quiz, trace: &Trace, kinds: Kinds, loss: u32, p: &mut Progress) -> usize {
     let total = quiz.questions.len() as u32;
     let same = p.record(&trace.scenario).is_some_and(|r| {
         let a = &r.last;
@@ -101,15 +100,13 @@ fn resume(quiz: &Quiz, trace: &Trace, kinds: Kinds, loss: u32) -> (usize, Option
     });
     if !same {
         p.start(&trace.scenario, trace.seed, loss, kinds, total);
-        crate::quiz::save(&p);
+        crate::quiz::save(p);
     }
     let last = p.record(&trace.scenario).map(|r| &r.last);
-    let at = quiz
-        .questions
+    quiz.questions
         .iter()
         .position(|q| !last.is_some_and(|a| a.has_answered(q.id)))
-        .unwrap_or(quiz.questions.len());
-    (at, ignored)
+        .unwrap_or(quiz.questions.len())
 }
 
 /// A new seed for "try again" (the clock's milliseconds: never the same twice in a row).
@@ -129,8 +126,11 @@ pub fn QuizPanel(p: &QuizProps) -> Html {
     // Each request's number: an answer to an older one (another trace, language or filter)
     // is dropped.
     let generation = use_mut_ref(|| Cell::new(0u32));
+    // The student's record, as read with the questions and kept in `localStorage`.
+    let progress = use_mut_ref(Progress::default);
     {
         let (panel, generation, d) = (panel.clone(), generation.clone(), p.dispatch.clone());
+        let progress = progress.clone();
         let loss = loss_ppm(&p.settings);
         use_effect_with(
             (p.trace.clone(), lang, p.kinds),
@@ -143,18 +143,24 @@ pub fn QuizPanel(p: &QuizProps) -> Html {
                 let pack = crate::langpack::pack_text(lang.code()).unwrap_or_default();
                 let filter = crate::params::kinds_param(kinds);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let got = crate::extras::quiz_questions(&trace, &filter, &pack).await;
+                    let stored = crate::quiz::stored();
+                    let got = crate::extras::quiz_questions(&trace, &filter, &pack, &stored).await;
                     if generation.borrow().get() != n {
                         return;
                     }
                     let mut next = Panel::loading();
                     match got {
                         Err(e) => next.load = Load::Failed(e),
-                        Ok(questions) => {
-                            let quiz = Quiz { questions };
-                            let (at, ignored) = resume(&quiz, &trace, kinds, loss);
-                            next.note = ignored
-                                .map(|why| render(Key::UiStoreIgnored, lang, &[("why", &why)]));
+                        Ok(arrival) => {
+                            let quiz = Quiz {
+                                questions: arrival.questions,
+                            };
+                            let mut record = arrival.progress;
+                            let at = resume(&quiz, &trace, kinds, loss, &mut record);
+                            *progress.borrow_mut() = record;
+                            let why = arrival.ignored;
+                            next.note = (!why.is_empty())
+                                .then(|| render(Key::UiStoreIgnored, lang, &[("why", &why)]));
                             d.emit(Action::QuizPlayTo(quiz.questions.get(at).map(asked_at)));
                             next.at = at;
                             next.load = Load::Ready(Rc::new(quiz));
@@ -207,6 +213,7 @@ pub fn QuizPanel(p: &QuizProps) -> Html {
     let scenario = p.trace.scenario.clone();
     let check = {
         let (panel, d, scenario) = (panel.clone(), p.dispatch.clone(), scenario.clone());
+        let progress = progress.clone();
         Callback::from(move |()| {
             let s = (*panel).clone();
             let (Some(quiz), Some(q)) = (s.quiz().cloned(), s.question().cloned()) else {
@@ -232,9 +239,11 @@ pub fn QuizPanel(p: &QuizProps) -> Html {
                 return;
             };
             let v = q.verdict(r, lang);
-            let (mut progress, _) = crate::quiz::load();
-            progress.answer(&scenario, q.id, v.right);
-            crate::quiz::save(&progress);
+            {
+                let mut record = progress.borrow_mut();
+                record.answer(&scenario, q.id, v.right);
+                crate::quiz::save(&record);
+            }
             // The last question of its moment: play the step it asked about.
             if quiz.questions.get(s.at + 1).map(|n| n.step) != Some(q.step) {
                 d.emit(Action::QuizPlayTo(Some(q.reveal_at.micros())));
@@ -273,20 +282,22 @@ pub fn QuizPanel(p: &QuizProps) -> Html {
         let (panel, d, trace, kinds) =
             (panel.clone(), p.dispatch.clone(), p.trace.clone(), p.kinds);
         let loss = loss_ppm(&p.settings);
+        let progress = progress.clone();
         Callback::from(move |forget: bool| {
             let s = (*panel).clone();
             let Some(quiz) = s.quiz().cloned() else {
                 return;
             };
-            let mut progress = if forget {
-                crate::quiz::forget();
-                Progress::default()
-            } else {
-                crate::quiz::load().0
-            };
-            let total = quiz.questions.len() as u32;
-            progress.start(&trace.scenario, trace.seed, loss, kinds, total);
-            crate::quiz::save(&progress);
+            {
+                let mut record = progress.borrow_mut();
+                if forget {
+                    crate::quiz::forget();
+                    *record = Progress::default();
+                }
+                let total = quiz.questions.len() as u32;
+                record.start(&trace.scenario, trace.seed, loss, kinds, total);
+                crate::quiz::save(&record);
+            }
             d.emit(Action::QuizPlayTo(quiz.questions.first().map(asked_at)));
             panel.set(Panel {
                 at: 0,
@@ -327,7 +338,7 @@ pub fn QuizPanel(p: &QuizProps) -> Html {
         return html! {
             <section class="panel quiz" aria-labelledby="quiz-h">
                 { title }{ for note }
-                { summary(p, &quiz, summary_ref, &restart) }
+                { summary(p, &quiz, summary_ref, &restart, &progress.borrow()) }
             </section>
         };
     };
@@ -501,9 +512,14 @@ pub fn QuizPanel(p: &QuizProps) -> Html {
 
 /// The end of an attempt: the score, the best so far, what was missed (with the right
 /// answers and their rules), and the ways to go again.
-fn summary(p: &QuizProps, quiz: &Rc<Quiz>, heading: NodeRef, restart: &Callback<bool>) -> Html {
+fn summary(
+    p: &QuizProps,
+    quiz: &Rc<Quiz>,
+    heading: NodeRef,
+    restart: &Callback<bool>,
+    progress: &Progress,
+) -> Html {
     let lang = p.lang;
-    let (progress, _) = crate::quiz::load();
     let record = progress.record(&p.trace.scenario).cloned();
     if quiz.questions.is_empty() {
         return html! { <p class="hint">{ t(lang, Key::UiNone) }</p> };
