@@ -148,8 +148,12 @@ describe('quiz mode', () => {
     await next(page);
     await answer(page);
     await next(page);
-    const stored = await page.evaluate(() => localStorage.getItem('synack-quiz'));
-    assert.match(stored ?? '', /"v":1/);
+    // The record is written (by the second module) once the answers are in.
+    await page.waitForFunction(() => {
+      const r = JSON.parse(localStorage.getItem('synack-quiz') ?? '{}').r?.[0]?.l;
+      return r && (r.ok ?? []).length + (r.x ?? []).length === 2;
+    }, null, { timeout: APP_TIMEOUT_MS });
+    assert.match((await page.evaluate(() => localStorage.getItem('synack-quiz'))) ?? '', /"v":1/);
     await page.reload({ waitUntil: 'load' });
     await settled(page);
     const resumed = await asked(page);
@@ -166,10 +170,12 @@ describe('quiz mode', () => {
     await screenshot(page, 'quiz-summary');
     await checkA11y(page);
     // A reload shows the summary again; forgetting starts afresh.
+    await page.waitForFunction(() => (localStorage.getItem('synack-quiz') ?? '').includes('"n":1'), null, { timeout: APP_TIMEOUT_MS });
     await page.reload({ waitUntil: 'load' });
     assert.equal(await settled(page), 'summary');
     await page.locator('.quiz-forget').click();
     assert.equal(await settled(page), 'question');
+    await page.waitForFunction(() => (localStorage.getItem('synack-quiz') ?? '').includes('"n":0'), null, { timeout: APP_TIMEOUT_MS });
     const after = JSON.parse((await page.evaluate(() => localStorage.getItem('synack-quiz'))) ?? '{}');
     assert.equal(after.r.length, 1, 'only the fresh attempt');
     assert.deepEqual([after.r[0].n, after.r[0].l.ok ?? [], after.r[0].l.x ?? []], [0, [], []]);
@@ -193,7 +199,7 @@ describe('quiz mode', () => {
     const english = async () => {
       const text = (await page.locator('.panel.quiz').innerText()) ?? '';
       return (text.match(/[A-Za-z][A-Za-z_()]{2,}/g) ?? []).filter(
-        (w) => !/^(SYN|ACK|FIN|RST|RFC|ISN|SACK|RTO|TLP|RACK|MSS|[A-Z]+(-[A-Z0-9]+)*|close\(\)|tcp_\w+|Linux)$/.test(w),
+        (w) => !/^(SYN|ACK|FIN|RST|RFC|ISN|SACK|RTO|TLP|RACK|MSS|[A-Z]+(-[A-Z0-9]+)*|close\(\)|tcp_\w+|Linux|Enter)$/.test(w),
       );
     };
     assert.match((await page.locator('#quiz-h').textContent()) ?? '', /[\u4e00-\u9fff]/);

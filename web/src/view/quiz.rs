@@ -447,7 +447,7 @@ pub fn QuizPanel(p: &QuizProps) -> Html {
                         <label class={classes!("quiz-option", state)} data-index={i.to_string()}>
                             <input type="radio" name="quiz-option" value={i.to_string()}
                                 checked={panel.picked == Some(i)} disabled={answered}
-                                ref={(i == 0).then(|| first.clone()).unwrap_or_default()}
+                                ref={if i == 0 { first.clone() } else { NodeRef::default() }}
                                 onchange={pick(i)} />
                             <span class="key" aria-hidden="true">{ letter }</span>
                             <span class="label">{ c.label.clone() }</span>
