@@ -162,6 +162,11 @@ pub fn QuizPanel(p: &QuizProps) -> Html {
                             next.note = (!why.is_empty())
                                 .then(|| render(Key::UiStoreIgnored, lang, &[("why", &why)]));
                             d.emit(Action::QuizPlayTo(quiz.questions.get(at).map(asked_at)));
+                            // An attempt already over (a reload): its summary, beside the
+                            // whole run at once rather than played again from the start.
+                            if at >= quiz.questions.len() {
+                                d.emit(Action::ToEnd);
+                            }
                             next.at = at;
                             next.load = Load::Ready(Rc::new(quiz));
                         }
