@@ -1,6 +1,7 @@
 //! The app's second WebAssembly module (web/extras, `synack-extras`): what a reader does now
-//! and then — running a packetdrill script, writing an export — fetched the first time it is
-//! needed, so the first load carries none of it (docs/WEB.md, "Two modules").
+//! and then — running a packetdrill script, writing an export, writing quiz mode's questions —
+//! fetched the first time it is needed, so the first load carries none of it (docs/WEB.md,
+//! "Two modules").
 //!
 //! `index.html` defines `synackExtras()`, which imports the module once (its URL, with the
 //! build's fingerprint, is written into the page by scripts/lib/extras.sh) and resolves to it.
@@ -94,4 +95,32 @@ pub async fn export(trace: &Trace, e: &Export<'_>) -> Result<Vec<u8>, String> {
     )
     .await?;
     Ok(bytes(&v))
+}
+
+/// Quiz mode's questions about `trace`: those of `kinds` (`flags,seq`; empty for all) in the
+/// language of `pack` (its file's text; empty for English), written by the second module, with
+/// the student's record read from `stored` (`localStorage`'s JSON) there: the app links no
+/// question generator and no JSON reader.
+pub async fn quiz_questions(
+    trace: &Trace,
+    kinds: &str,
+    pack: &str,
+    stored: &str,
+) -> Result<synack_quiz::bin::Arrival, String> {
+    let t = Uint8Array::from(trace.to_bin().as_slice());
+    let v = call(
+        "quiz_questions",
+        &[t.into(), kinds.into(), pack.into(), stored.into()],
+    )
+    .await?;
+    synack_quiz::bin::Arrival::deserialize_bin(&bytes(&v))
+        .map_err(|e| format!("the questions did not arrive whole ({e})"))
+}
+
+/// The student's record as `localStorage` keeps it (JSON, written by the second module).
+pub async fn quiz_progress_json(p: &synack_quiz::Progress) -> Result<String, String> {
+    use nanoserde::SerBin;
+    let b = Uint8Array::from(p.serialize_bin().as_slice());
+    let v = call("quiz_progress_json", &[b.into()]).await?;
+    Ok(v.as_string().unwrap_or_default())
 }

@@ -85,6 +85,10 @@ pub fn install_text(code: &str, text: &str) -> Result<Lang, String> {
             synack_diagram::narrate::Key::ALL.len(),
         ),
         (crate::i18n::T::SECTION, crate::i18n::T::ALL.len()),
+        (
+            synack_quiz::texts::Key::SECTION,
+            synack_quiz::texts::Key::ALL.len(),
+        ),
     ];
     let pack = lang.pack().ok_or("no pack")?;
     for (section, n) in need {

@@ -32,6 +32,7 @@ pub mod params;
 pub mod pkt;
 pub mod present;
 pub mod ptr;
+pub mod quiz;
 pub mod state;
 pub mod theme;
 pub mod view;

@@ -1,14 +1,16 @@
 //! URL parameters: `?preset=`, `?lang=`, `?profile=`, `?seed=`, `?latency=`, `?jitter=`,
 //! `?loss=` (each `N` for both directions or `C2S,S2C`), `?abs=1`, `?t=` (the playhead, µs),
 //! `?drop=c3,s5` (what-if drops: side and n-th segment from that side), `?theme=`, and embed
-//! mode's `?embed`, `?steps=A-B`, `?paused`, `?embedId=` (docs/EMBED.md), and `?present`
-//! (open in presenter mode: a teacher's prepared link).
+//! mode's `?embed`, `?steps=A-B`, `?paused`, `?embedId=` (docs/EMBED.md), `?present`
+//! (open in presenter mode: a teacher's prepared link), and quiz mode's `?mode=quiz` and
+//! `?quiz=flags,seq` (the kinds asked; docs/QUIZ.md).
 //!
 //! Everything from the URL is untrusted: each value is matched against a fixed list or parsed
 //! as a bounded number, and anything unknown or malformed falls back to its default and is
 //! reported as a [`Problem`] (the parameter's own name, never its value; an unknown name is
 //! shown only if it is short and plain). Values are never echoed into the page.
 
+use synack_quiz::Kinds;
 use synack_sim::{SegmentRef, Side};
 
 use crate::engine::{self, Settings};
@@ -62,6 +64,8 @@ pub struct Params {
     pub embed: Embed,
     /// `?present`: open in presenter mode.
     pub present: bool,
+    /// `?mode=quiz` (or `?quiz=KINDS`): quiz mode, asking these kinds.
+    pub quiz: Option<Kinds>,
     /// Parameters ignored or corrected, in URL order.
     pub problems: Vec<Problem>,
 }
@@ -267,6 +271,14 @@ pub fn parse(query: &str) -> Params {
                     problem("embedId", Why::Malformed);
                 }
             }
+            "mode" => match v.trim() {
+                "quiz" => p.quiz = Some(p.quiz.unwrap_or(Kinds::ALL)),
+                _ => problem("mode", Why::UnknownValue),
+            },
+            "quiz" => match Kinds::parse(v.trim()) {
+                Ok(k) => p.quiz = Some(k),
+                Err(_) => problem("quiz", Why::Malformed),
+            },
             k if harmless(k) => {}
             k => problem(k, Why::UnknownName),
         }
@@ -286,6 +298,14 @@ pub struct View<'a> {
     pub theme: Theme,
     /// µs; 0 is left out.
     pub playhead: u64,
+    /// Quiz mode and its kinds (`mode=quiz`, `quiz=` unless every kind).
+    pub quiz: Option<Kinds>,
+}
+
+/// `quiz=`'s value for `k`: the kinds' names, comma-separated.
+pub fn kinds_param(k: Kinds) -> String {
+    let names: Vec<&str> = k.list().into_iter().map(|k| k.name()).collect();
+    names.join(",")
 }
 
 /// The query string for the current view (defaults left out), for "link to this view".
@@ -326,6 +346,12 @@ pub fn to_query(v: &View) -> String {
     }
     if v.playhead > 0 {
         parts.push(format!("t={}", v.playhead));
+    }
+    if let Some(k) = v.quiz {
+        parts.push("mode=quiz".into());
+        if k != Kinds::ALL {
+            parts.push(format!("quiz={}", kinds_param(k)));
+        }
     }
     format!("?{}", parts.join("&"))
 }
@@ -418,6 +444,7 @@ mod tests {
             absolute: true,
             theme: Theme::Projector,
             playhead: 123_456,
+            quiz: None,
         };
         let q = to_query(&v);
         let p = parse(&q);
@@ -438,6 +465,36 @@ mod tests {
         let pr = parse(&format!("{}&present", to_query(&v)));
         assert!(pr.present && pr.problems.is_empty(), "{:?}", pr.problems);
         assert_eq!(pr.settings, p.settings);
+    }
+
+    #[test]
+    fn quiz_mode_and_its_kinds_round_trip() {
+        let s = Settings::for_preset("syn-lost");
+        for quiz in [
+            None,
+            Some(Kinds::ALL),
+            Kinds::parse("flags,state").ok(),
+            Kinds::parse("time").ok(),
+        ] {
+            let v = View {
+                settings: &s,
+                lang: "en",
+                absolute: false,
+                theme: Theme::System,
+                playhead: 0,
+                quiz,
+            };
+            let p = parse(&to_query(&v));
+            assert_eq!(p.quiz, quiz);
+            assert!(p.problems.is_empty(), "{:?}", p.problems);
+            assert_eq!(parse(&embed_query(&v)).quiz, quiz);
+        }
+        assert_eq!(parse("?mode=quiz").quiz, Some(Kinds::ALL));
+        assert_eq!(parse("?quiz=seq").quiz, Kinds::parse("seq").ok());
+        let bad = parse("?mode=exam&quiz=flags,bogus");
+        assert_eq!(bad.quiz, None);
+        let keys: Vec<&str> = bad.problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["mode", "quiz"]);
     }
 
     #[test]

@@ -24,6 +24,15 @@ usage:
                                        run it and compare with a real Linux capture
   synack compare --all [--fixtures DIR] [options]
                                        every preset that has a capture: one score each
+  synack open CAPTURE [CAPTURE2] [--stream N] [--json F] [--svg F] [--animated-svg F]
+              [--mermaid F] [--lang LANG] [--absolute] [-q]
+              [--captured-at client|server] [--one-way MS]
+                                       read a real capture (pcap or pcapng) with the model:
+                                       one TCP connection (Wireshark's tcp.stream N, default
+                                       0) as the same ladder; two files, one from each end,
+                                       give exact times; one file: the other end's times
+                                       are estimated (--captured-at, --one-way say where
+                                       and how far when the handshake cannot; CAPTURE.md)
   synack packetdrill [-v] FILE_OR_DIR...  run packetdrill scripts (*.pkt) against the engine;
                                        -v prints each run as a ladder (docs/PACKETDRILL.md)
   synack quiz <PRESET|FILE.json> [--seed N] [--loss PCT] [--profile NAME] [--kinds K,...]
@@ -172,6 +181,8 @@ pub enum Command {
     Presets,
     Run(RunArgs),
     Compare(CompareArgs),
+    /// `open FILE [FILE2] [--stream N] [outputs]`: a real capture.
+    Open(OpenArgs),
     /// `quiz SOURCE [options]`
     Quiz(QuizArgs),
     /// `packetdrill [-v] PATH...`
@@ -295,6 +306,95 @@ struct CompareCli {
     sim_trace: Option<String>,
     #[arg(long, value_parser = |v: &str| file("--fixtures", v))]
     fixtures: Option<String>,
+}
+
+/// `synack open FILE [FILE2] [--stream N] [outputs]`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OpenArgs {
+    /// One capture, or one from each end.
+    pub files: Vec<String>,
+    /// `--stream`: Wireshark's `tcp.stream` number.
+    pub stream: Option<u32>,
+    /// `--captured-at`: where a one-end capture was taken (else read from the handshake).
+    pub captured_at: Option<Side>,
+    /// `--one-way`: the one-way delay to assume for a one-end capture, ms.
+    pub one_way_ms: Option<f64>,
+    /// The outputs and how to draw them (`source` is the first file).
+    pub run: RunArgs,
+}
+
+#[derive(clap::Parser, Debug)]
+#[command(
+    name = "open",
+    no_binary_name = true,
+    disable_help_flag = true,
+    args_override_self = true
+)]
+struct OpenCli {
+    files: Vec<String>,
+    #[arg(long, value_parser = |v: &str| whole::<u32>("--stream", v, "≥ 0"))]
+    stream: Option<u32>,
+    #[arg(long = "captured-at", value_parser = |v: &str| side_named(v).ok_or_else(|| ArgError(format!("--captured-at: `{v}` is not a side; use client or server"))))]
+    captured_at: Option<Side>,
+    #[arg(long = "one-way", allow_hyphen_values = true, value_parser = |v: &str| number("--one-way", v, 3_600_000.0))]
+    one_way: Option<f64>,
+    #[arg(long, value_parser = |v: &str| file("--json", v))]
+    json: Vec<String>,
+    #[arg(long, value_parser = |v: &str| file("--svg", v))]
+    svg: Vec<String>,
+    #[arg(long = "animated-svg", value_parser = |v: &str| file("--animated-svg", v))]
+    animated_svg: Vec<String>,
+    #[arg(long, value_parser = theme)]
+    theme: Option<Theme>,
+    #[arg(long, value_parser = |v: &str| file("--mermaid", v))]
+    mermaid: Vec<String>,
+    #[arg(long, value_parser = lang)]
+    lang: Option<Lang>,
+    #[arg(long)]
+    absolute: bool,
+    #[arg(short = 'q', long)]
+    quiet: bool,
+}
+
+fn parse_open(args: &[String]) -> Result<OpenArgs, ArgError> {
+    let (o, m) = clap_parse::<OpenCli>("open", args)?;
+    if o.files.is_empty() || o.files.len() > 2 {
+        return err("`open` takes a capture file (pcap or pcapng), or two: one from each end");
+    }
+    let run_opts = RunOpts {
+        source: None,
+        latency: None,
+        jitter: None,
+        loss: None,
+        duplicate: None,
+        reorder: None,
+        bandwidth: None,
+        queue: None,
+        seed: None,
+        profile: None,
+        drops: Vec::new(),
+        json: o.json,
+        pcap_client: Vec::new(),
+        pcap_server: Vec::new(),
+        svg: o.svg,
+        animated_svg: o.animated_svg,
+        theme: o.theme,
+        mermaid: o.mermaid,
+        packetdrill: Vec::new(),
+        side: None,
+        lang: o.lang,
+        absolute: o.absolute,
+        quiet: o.quiet,
+    };
+    let source = o.files.first().cloned().unwrap_or_default();
+    let run = run_opts.into_run(&m, source)?;
+    Ok(OpenArgs {
+        files: o.files,
+        stream: o.stream,
+        captured_at: o.captured_at,
+        one_way_ms: o.one_way,
+        run,
+    })
 }
 
 /// `synack quiz …`.
@@ -521,6 +621,10 @@ fn outputs(m: &clap::ArgMatches, run: &RunOpts) -> Vec<Output> {
     ];
     let mut at: Vec<(usize, Output)> = Vec::new();
     for (id, files, make) in kinds {
+        // (`open` has only some of these arguments: clap knows only those.)
+        if files.is_empty() {
+            continue;
+        }
         let indices: Vec<usize> = m.indices_of(id).map(Iterator::collect).unwrap_or_default();
         for (i, f) in files.iter().enumerate() {
             let index = indices.get(i).copied().unwrap_or(usize::MAX);
@@ -664,6 +768,8 @@ pub fn parse(args: &[String]) -> Result<Command, ArgError> {
         }
         "run" if help => Ok(Command::Help),
         "run" => parse_run(rest).map(Command::Run),
+        "open" if help => Ok(Command::Help),
+        "open" => parse_open(rest).map(Command::Open),
         "quiz" if help => Ok(Command::Help),
         "quiz" => parse_quiz(rest).map(Command::Quiz),
         "compare" if help => Ok(Command::Help),

@@ -1,11 +1,12 @@
-//! `synack`: simulate one TCP connection (a preset or a scenario file) and print it as a text
-//! ladder; on request write the trace as JSON, each side's capture as pcap, and the ladder
+//! `synack`: simulate one TCP connection (a preset or a scenario file), or read one from a real
+//! capture (`synack open`), and print it as a text ladder; on request write the trace as JSON, each side's capture as pcap, and the ladder
 //! diagram as SVG or Mermaid (drawn by synack-diagram, like the web page).
 //!
 //! Exit status: 0 on success, 1 when the scenario or a file is bad, 2 for bad arguments.
 
 mod args;
 mod ladder;
+mod open;
 mod outputs;
 mod packetdrill;
 mod quiz;
@@ -29,6 +30,13 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Command::Packetdrill { paths, verbose }) => packetdrill::run_all(&paths, verbose),
+        Ok(Command::Open(o)) => match open::run(&o) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("synack: {e}");
+                ExitCode::from(1)
+            }
+        },
         Ok(Command::Run(r)) => match run_command(&r) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

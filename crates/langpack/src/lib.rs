@@ -63,6 +63,7 @@ pub fn tables() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         (synack_sim::NAME_SECTION, names),
         table::<synack_diagram::narrate::Key>(),
         table::<synack_text::ui::T>(),
+        table::<synack_capture::NoteKey>(),
         table::<synack_quiz::texts::Key>(),
     ]
 }

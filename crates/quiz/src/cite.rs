@@ -2,10 +2,13 @@
 //! ([`synack_core::Rfc`], on every state change), or a section of RFC 9293 or of another
 //! RFC the engine follows for segments and timers it does not tag.
 
+#[cfg(feature = "bin")]
+use alloc::vec::Vec;
 use core::fmt;
 use serde::Serialize;
 use synack_core::{Rfc, SendReason, TimerKind};
 
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[allow(non_camel_case_types)]
 pub enum Cite {

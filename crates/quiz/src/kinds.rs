@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use synack_diagram::Lang;
 
 /// What a question asks about.
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -62,6 +63,7 @@ impl Kind {
 }
 
 /// A set of kinds: the questions a quiz asks.
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Kinds(u8);
 
@@ -80,6 +82,15 @@ impl Kinds {
 
     pub fn with(self, k: Kind) -> Kinds {
         Kinds(self.0 | k.bit())
+    }
+
+    /// The set without `k` (may be empty: see [`Kinds::is_empty`]).
+    pub fn without(self, k: Kind) -> Kinds {
+        Kinds(self.0 & !k.bit())
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 & Kinds::ALL.0 == 0
     }
 
     /// The kinds in [`Kind::ALL`] order.

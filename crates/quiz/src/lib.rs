@@ -25,6 +25,8 @@
 extern crate alloc;
 
 mod ask;
+#[cfg(feature = "bin")]
+pub mod bin;
 pub mod cite;
 mod kinds;
 mod moment;

@@ -8,6 +8,7 @@ use synack_diagram::{Step, Steps, Why};
 use synack_sim::{SegmentRecord, Side, Trace, TraceEventKind};
 
 /// What a segment is, as a student names it: its control flags, or data, or a bare ACK.
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {

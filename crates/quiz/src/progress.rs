@@ -21,12 +21,14 @@ pub const VERSION: u32 = 1;
 pub const MAX_RECORDS: usize = 64;
 
 /// Everything remembered, the most recently played scenario last.
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     pub records: Vec<Record>,
 }
 
 /// One scenario's record.
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     #[serde(rename = "s")]
@@ -43,6 +45,7 @@ pub struct Record {
 }
 
 /// One attempt: the run it quizzes and the answers so far.
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attempt {
     pub seed: u64,

@@ -14,6 +14,7 @@ use synack_sim::Side;
 
 /// One question, asked while the ladder shows the trace up to `asked_at`; answering it
 /// reveals step `step` (at `reveal_at`).
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Question {
     /// Its place among every question of the trace (all kinds), stable whatever the filter:
@@ -42,6 +43,7 @@ pub struct Question {
 }
 
 /// An option: what it means, and its text.
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Choice {
     pub value: Value,
@@ -71,6 +73,7 @@ pub enum Value {
 }
 
 /// The right answer.
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Answer {

@@ -2,14 +2,18 @@
 //!
 //! What a reader does now and then, not on every visit, lives here, out of the first load
 //! (docs/WEB.md, "Two modules"): running a packetdrill script ([`pkt_open`]) and writing the
-//! exports ([`export`]: SVG, animated SVG, pcap, Mermaid, JSON, packetdrill). The app fetches
+//! exports ([`export`]: SVG, animated SVG, pcap, Mermaid, JSON, packetdrill), and writing
+//! quiz mode's questions ([`quiz_questions`], synack-quiz's generator). The app fetches
 //! this module the first time it needs it (`web/src/extras.rs`). The two modules share no
 //! memory: a trace crosses as bytes in synack-sim's binary form, made by the same build.
 #![forbid(unsafe_code)]
 
+use nanoserde::DeBin;
 use nanoserde::SerBin;
 use synack_diagram::{Ladder, LadderOptions, SeqMode};
 use synack_packetdrill::view::{open, Opened};
+use synack_quiz::bin::Arrival;
+use synack_quiz::{Kinds, Progress, Question, Quiz};
 use synack_sim::{Side, Trace};
 use synack_text::Lang;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -18,6 +22,56 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn pkt_open(name: &str, text: &str) -> Vec<u8> {
     Opened::from(open(name, text)).serialize_bin()
+}
+
+/// Quiz mode's questions about `trace` (in the binary form): those of `kinds` (`flags,seq`;
+/// empty for every kind) in the language of `pack` (its file's text; empty for English), with
+/// the student's record read from `stored` (`localStorage`'s JSON): a
+/// [`synack_quiz::bin::Arrival`] in the binary form, or what went wrong. The app links no
+/// question generator and no JSON reader.
+#[wasm_bindgen]
+pub fn quiz_questions(
+    trace: &[u8],
+    kinds: &str,
+    pack: &str,
+    stored: &str,
+) -> Result<Vec<u8>, String> {
+    let trace =
+        Trace::from_bin(trace).map_err(|e| format!("the trace did not arrive whole ({e})"))?;
+    let (progress, ignored) = match Progress::load(stored) {
+        Ok(p) => (p, String::new()),
+        Err(why) => (Progress::default(), why.to_string()),
+    };
+    Ok(Arrival {
+        questions: questions(&trace, kinds, pack)?,
+        progress,
+        ignored,
+    }
+    .serialize_bin())
+}
+
+/// The questions of [`quiz_questions`] on a decoded trace (native tests call this).
+pub fn questions(trace: &Trace, kinds: &str, pack: &str) -> Result<Vec<Question>, String> {
+    let lang = if pack.is_empty() {
+        Lang::EN
+    } else {
+        Lang::load(pack).map_err(|e| e.to_string())?
+    };
+    let kinds = if kinds.is_empty() {
+        Kinds::ALL
+    } else {
+        Kinds::parse(kinds).map_err(|e| e.message(Lang::EN))?
+    };
+    Ok(Quiz::new(trace, kinds, lang).questions)
+}
+
+/// The student's record (a [`Progress`] in the binary form) as `localStorage` keeps it
+/// (`Progress::save`'s JSON); empty if the bytes do not decode.
+#[wasm_bindgen]
+pub fn quiz_progress_json(progress: &[u8]) -> String {
+    Progress::deserialize_bin(progress)
+        .map(|p| p.save())
+        .unwrap_or_default()
 }
 
 /// What [`export_file`] is asked for, besides the trace.

@@ -33,6 +33,8 @@ pub struct Chrome {
     /// Why the last packetdrill script opened is not shown (what and where; the picture
     /// stays).
     pub script_error: Option<String>,
+    /// Quiz mode (`?mode=quiz`, the header's toggle) and the kinds it asks.
+    pub quiz: Option<synack_quiz::Kinds>,
 }
 
 impl Chrome {
@@ -51,6 +53,7 @@ impl Chrome {
             blank: false,
             dialog: Dialog::None,
             script_error: None,
+            quiz: None,
         }
     }
 

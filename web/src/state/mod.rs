@@ -113,6 +113,12 @@ pub enum Action {
     SetReducedMotion(bool),
     /// The screen became narrow (a phone) or wide again: the ladder's proportions follow.
     SetNarrow(bool),
+    // --- quiz mode (view::quiz) ---
+    /// Quiz mode on, asking these kinds (from the start, nothing shown), or off.
+    Quiz(Option<synack_quiz::Kinds>),
+    /// Quiz mode: show the trace up to this instant (`None`: to the end), playing there if it
+    /// lies ahead; the reader cannot play or step past it.
+    QuizPlayTo(Option<u64>),
 }
 
 pub fn seq_mode(absolute: bool) -> SeqMode {
@@ -151,8 +157,14 @@ impl AppState {
 
     /// The playable span of simulated time, µs (the whole trace, or `?steps=A-B`).
     pub fn bounds(&self) -> (u64, u64) {
-        self.playback
-            .bounds(&self.model.ladder, self.model.trace.end.micros())
+        let (lo, hi) = self
+            .playback
+            .bounds(&self.model.ladder, self.model.trace.end.micros());
+        // Quiz mode shows only what has happened: nothing past the question asked.
+        match self.playback.quiz_limit {
+            Some(limit) => (lo, hi.min(limit.max(lo))),
+            None => (lo, hi),
+        }
     }
 
     /// Where playback starts: 0, or step A's instant.
@@ -342,6 +354,28 @@ impl Reducible for AppState {
                 s.chrome.dialog = d;
                 s.playback.playing &= d == Dialog::None;
             }
+            // --- quiz mode ---
+            Action::Quiz(kinds) => {
+                s.chrome.quiz = kinds;
+                let p = &mut s.playback;
+                p.quiz_limit = kinds.map(|_| start);
+                if kinds.is_some() {
+                    (p.playhead, p.playing) = (start, false);
+                }
+            }
+            // A late answer from the second module after quiz mode was left changes nothing.
+            Action::QuizPlayTo(_) if s.chrome.quiz.is_none() => return self,
+            Action::QuizPlayTo(to) => {
+                let p = &mut s.playback;
+                p.quiz_limit = to;
+                let target = to.unwrap_or(u64::MAX).min(s.model.trace.end.micros());
+                if target > p.playhead {
+                    p.playing = true;
+                    p.reduced_acc = 0.0;
+                } else {
+                    (p.playhead, p.playing) = (target, false);
+                }
+            }
         }
         let bounds = s.bounds();
         s.playback.clamp(bounds);
@@ -528,6 +562,51 @@ mod tests {
         let s3 = s2.reduce(Action::Configure(Settings::for_preset("syn-lost")));
         assert_eq!(s3.playback.playhead, 0);
         assert_eq!(s3.model.trace.scenario, "syn-lost");
+    }
+
+    #[test]
+    fn quiz_mode_bounds_playback_at_the_question_asked() {
+        let s = apply(
+            start("handshake-and-close"),
+            &[
+                Action::StepForward,
+                Action::Quiz(Some(synack_quiz::Kinds::ALL)),
+            ],
+        );
+        assert_eq!((s.playback.playhead, s.playback.playing), (0, false));
+        let steps: Vec<u64> = s
+            .model
+            .ladder
+            .steps
+            .list
+            .iter()
+            .map(|st| st.at.micros())
+            .collect();
+        let (Some(&a), Some(&b)) = (steps.get(1), steps.get(3)) else {
+            panic!("too few steps")
+        };
+        // Nothing past the bound: not by stepping, jumping or playing.
+        let s = apply(s, &[Action::QuizPlayTo(Some(a))]);
+        assert!(s.playback.playing);
+        let s = apply(s, &[Action::Pause, Action::ToEnd, Action::StepForward]);
+        assert_eq!(s.playback.playhead, a);
+        let mut cur = apply(s, &[Action::QuizPlayTo(Some(b))]);
+        for _ in 0..100_000 {
+            if !cur.playback.playing {
+                break;
+            }
+            cur = cur.reduce(Action::Tick(100.0));
+        }
+        assert_eq!(cur.playback.playhead, b);
+        // Back to an earlier question: a jump, not a play.
+        let back = Rc::clone(&cur).reduce(Action::QuizPlayTo(Some(a)));
+        assert_eq!((back.playback.playhead, back.playback.playing), (a, false));
+        // The end of the quiz, then quiz mode off: the whole trace again.
+        let all = cur.reduce(Action::QuizPlayTo(None));
+        assert!(all.playback.playing);
+        let off = apply(all, &[Action::Quiz(None), Action::ToEnd]);
+        assert_eq!(off.playback.playhead, off.model.trace.end.micros());
+        assert_eq!(off.playback.quiz_limit, None);
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct Playback {
     pub reduced_acc: f64,
     /// `?steps=A-B`: only steps A..B (1-based, inclusive) can be played.
     pub range: Option<(u32, u32)>,
+    /// Quiz mode: nothing past this instant is shown (the moment a question is asked).
+    pub quiz_limit: Option<u64>,
 }
 
 impl Default for Playback {
@@ -30,6 +32,7 @@ impl Default for Playback {
             reduced_motion: false,
             reduced_acc: 0.0,
             range: None,
+            quiz_limit: None,
         }
     }
 }

@@ -75,6 +75,12 @@ fn initial_state() -> AppState {
     } else {
         s.playback.playhead = p.playhead.min(s.end());
     }
+    // Quiz mode (view::quiz) starts with nothing shown.
+    if let Some(kinds) = p.quiz {
+        s.chrome.quiz = Some(kinds);
+        s.playback.quiz_limit = Some(s.start());
+        (s.playback.playhead, s.playback.playing) = (s.start(), false);
+    }
     s
 }
 
@@ -194,6 +200,9 @@ pub fn App() -> Html {
             sync_root_flag("data-embed", embed);
         },
     );
+    use_effect_with(state.chrome.quiz.is_some(), |&on| {
+        sync_root_flag("data-quiz", on)
+    });
     use_effect_with(state.chrome.presenting, |&on| {
         sync_root_flag("data-present", on);
         if on {
@@ -239,11 +248,12 @@ pub fn App() -> Html {
             lang: state.chrome.lang.code(),
             absolute: state.chrome.absolute,
             theme: state.chrome.theme,
-            playhead: if state.playback.playing {
+            playhead: if state.playback.playing || state.chrome.quiz.is_some() {
                 0
             } else {
                 state.playback.playhead
             },
+            quiz: state.chrome.quiz,
         });
         let embed = state.chrome.embed;
         // Presenter mode is kept in the page's own URL (reload, bookmark), not in share links.
@@ -348,6 +358,7 @@ pub fn App() -> Html {
         absolute: state.chrome.absolute,
         theme: state.chrome.theme,
         playhead: state.playback.playhead,
+        quiz: state.chrome.quiz,
     };
     let dialog = (state.chrome.dialog != Dialog::None).then(|| {
         if state.chrome.dialog == Dialog::Script {
@@ -394,6 +405,12 @@ pub fn App() -> Html {
                 script={state.model.script.as_ref().map(P::from)} />
         </section>
     };
+    let quiz = state.chrome.quiz.map(|kinds| {
+        html! {
+            <super::quiz::QuizPanel {lang} trace={trace.clone()} {kinds}
+                settings={state.model.settings.clone()} dispatch={dispatch.clone()} />
+        }
+    });
     let narration = html! {
         <Narration {lang} texts={P::from(&state.model.narration)} ladder={ladder.clone()} playhead={t} />
     };
@@ -412,7 +429,7 @@ pub fn App() -> Html {
             { banners }
             <main class="embed-main">
                 <h1 class="visually-hidden">{ lang.f(T::EmbedFrameTitle, &[("scenario", scenario)]) }</h1>
-                { ladder_panel }{ narration }
+                { ladder_panel }{ for quiz }{ narration }
             </main>
             { for blank }
             </>
@@ -436,7 +453,7 @@ pub fn App() -> Html {
                 <h1>{ lang.t(T::AppTitle) }</h1>
                 <p class="tagline">{ lang.t(T::Tagline) }</p>
             </div>
-            <div class="top-tools">{ super::packetdrill::open_button(lang, &dispatch) }{ tools }{ lang_switch }{ help_button }</div>
+            <div class="top-tools">{ super::quiz::toggle(lang, state.chrome.quiz, &dispatch) }{ super::packetdrill::open_button(lang, &dispatch) }{ tools }{ lang_switch }{ help_button }</div>
             { preset_picker(&PresetProps { lang, settings: &state.model.settings, dispatch: &dispatch }) }
         </header>
         { transport }
@@ -444,6 +461,7 @@ pub fn App() -> Html {
         <main class="grid">
             { ladder_panel }
             <div class="side">
+                { for quiz }
                 if let Some(script) = &state.model.script {
                     <super::pkt_lines::ScriptLines {lang} script={P::from(script)} playhead={t} dispatch={dispatch.clone()} />
                 }

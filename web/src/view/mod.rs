@@ -11,6 +11,8 @@ pub mod packetdrill;
 pub mod pkt_dialog;
 pub mod pkt_lines;
 pub mod preset;
+pub mod quiz;
+pub mod quiz_share;
 pub mod segments;
 pub mod settings;
 pub mod states;

@@ -381,6 +381,7 @@ pub fn ShareDialog(p: &DialogProps) -> Html {
             </label>
             { copy_button(link, first.clone()) }
             { status }
+            <super::quiz_share::QuizLink {lang} query={p.query.clone()} embed_query={p.embed_query.clone()} preset={p.preset.clone()} />
             </>
         }
     } else {
