@@ -1,5 +1,6 @@
 //! URL parameters: `?preset=`, `?lang=`, `?profile=`, `?seed=`, `?latency=`, `?jitter=`,
 //! `?loss=` (each `N` for both directions or `C2S,S2C`), `?abs=1`, `?t=` (the playhead, µs),
+//! `?view=chart|tsg` (the data-phase view above the ladder),
 //! `?drop=c3,s5` (what-if drops: side and n-th segment from that side), `?theme=`, and embed
 //! mode's `?embed`, `?steps=A-B`, `?paused`, `?embedId=` (docs/EMBED.md), and `?present`
 //! (open in presenter mode: a teacher's prepared link).
@@ -62,6 +63,8 @@ pub struct Params {
     pub embed: Embed,
     /// `?present`: open in presenter mode.
     pub present: bool,
+    /// `?view=chart|tsg`: the data-phase view above the ladder.
+    pub view: crate::state::DataView,
     /// Parameters ignored or corrected, in URL order.
     pub problems: Vec<Problem>,
 }
@@ -252,6 +255,10 @@ pub fn parse(query: &str) -> Params {
                 Some(t) => p.theme = t,
                 None => problem("theme", Why::UnknownValue),
             },
+            "view" => match crate::state::DataView::parse(&v) {
+                Some(view) => p.view = view,
+                None => problem("view", Why::UnknownValue),
+            },
             "embed" => p.embed.on = true,
             "present" => p.present = true,
             "paused" => p.embed.paused = true,
@@ -286,6 +293,8 @@ pub struct View<'a> {
     pub theme: Theme,
     /// µs; 0 is left out.
     pub playhead: u64,
+    /// The data-phase view (the ladder alone is left out).
+    pub view: crate::state::DataView,
 }
 
 /// The query string for the current view (defaults left out), for "link to this view".
@@ -323,6 +332,9 @@ pub fn to_query(v: &View) -> String {
     }
     if v.theme != Theme::System {
         parts.push(format!("theme={}", v.theme.code()));
+    }
+    if v.view != crate::state::DataView::Ladder {
+        parts.push(format!("view={}", v.view.code()));
     }
     if v.playhead > 0 {
         parts.push(format!("t={}", v.playhead));
@@ -418,6 +430,7 @@ mod tests {
             absolute: true,
             theme: Theme::Projector,
             playhead: 123_456,
+            view: crate::state::DataView::Tsg,
         };
         let q = to_query(&v);
         let p = parse(&q);
@@ -426,6 +439,11 @@ mod tests {
         assert!(p.absolute);
         assert_eq!(p.theme, Theme::Projector);
         assert_eq!(p.playhead, 123_456);
+        assert_eq!(p.view, crate::state::DataView::Tsg);
+        assert_eq!(
+            parse("?view=pie").problems.first().map(|x| x.why),
+            Some(Why::UnknownValue)
+        );
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         let e = parse(&embed_query(&v));
         assert!(e.embed.on);

@@ -216,5 +216,12 @@ crate::texts! {
         WhyMalformed => "“{value}”: not in the expected form, so the default is used.",
         WhyOutOfRange => "“{value}”: out of range, so the nearest allowed value is used.",
         WhyUnknownName => "“{value}”: not a parameter synack has, so it is ignored.",
+        Views => "Views",
+        ViewLadder => "Ladder",
+        ViewChart => "Window chart",
+        ViewTsg => "Time-sequence graph",
+        ViewLoading => "Drawing the view…",
+        ViewFailed => "The view could not be drawn: {error}",
+        ViewHint => "Click a bar or a marker to select its segment; hover or focus one for its values.",
     }
 }

@@ -17,7 +17,7 @@ use synack_diagram::SeqMode;
 use synack_sim::Trace;
 use yew::Reducible;
 
-pub use chrome::Chrome;
+pub use chrome::{Chrome, DataView};
 pub use model::{Model, Outcome};
 pub use playback::Playback;
 
@@ -113,6 +113,8 @@ pub enum Action {
     SetReducedMotion(bool),
     /// The screen became narrow (a phone) or wide again: the ladder's proportions follow.
     SetNarrow(bool),
+    /// Show this data-phase view above the ladder.
+    SetView(DataView),
 }
 
 pub fn seq_mode(absolute: bool) -> SeqMode {
@@ -338,6 +340,7 @@ impl Reducible for AppState {
                 s.chrome.blank = on;
                 s.playback.playing &= !on;
             }
+            Action::SetView(v) => s.chrome.view = v,
             Action::OpenDialog(d) => {
                 s.chrome.dialog = d;
                 s.playback.playing &= d == Dialog::None;

@@ -66,6 +66,7 @@ fn initial_state() -> AppState {
     s.chrome.problems = p.problems;
     s.playback.reduced_motion = prefers_reduced_motion();
     s.chrome.theme = p.theme;
+    s.chrome.view = p.view;
     s.chrome.embed = p.embed.on;
     if p.embed.on {
         s.playback.range = p.embed.steps;
@@ -244,6 +245,7 @@ pub fn App() -> Html {
             } else {
                 state.playback.playhead
             },
+            view: state.chrome.view,
         });
         let embed = state.chrome.embed;
         // Presenter mode is kept in the page's own URL (reload, bookmark), not in share links.
@@ -345,6 +347,7 @@ pub fn App() -> Html {
         absolute: state.chrome.absolute,
         theme: state.chrome.theme,
         playhead: state.playback.playhead,
+        view: state.chrome.view,
     };
     let dialog = (state.chrome.dialog != Dialog::None).then(|| {
         if state.chrome.dialog == Dialog::Script {
@@ -386,6 +389,11 @@ pub fn App() -> Html {
         html! { <>{ for error }{ script }{ for lang_error }{ for unknown }{ for what_if }</> };
     let ladder_panel = html! {
         <section class="panel ladder-panel" aria-labelledby="ladder-h">
+            if !state.chrome.embed { { super::views::views_control(lang, state.chrome.view, &dispatch) } }
+            if state.chrome.view != crate::state::DataView::Ladder {
+                <super::views::ViewPanel {lang} trace={trace.clone()} view={state.chrome.view}
+                    playhead={t} selection={state.model.selection} dispatch={dispatch.clone()} />
+            }
             <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
                 selection={state.model.selection} dispatch={dispatch.clone()}
                 script={state.model.script.as_ref().map(P::from)} />

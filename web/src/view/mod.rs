@@ -17,6 +17,7 @@ pub mod states;
 pub mod tcb;
 pub mod tools;
 pub mod transport;
+pub mod views;
 
 /// A number for an SVG attribute (one decimal; never `NaN`).
 pub fn n(v: f64) -> String {
