@@ -223,5 +223,7 @@ crate::texts! {
         ViewLoading => "Drawing the view…",
         ViewFailed => "The view could not be drawn: {error}",
         ViewHint => "Click a bar or a marker to select its segment; hover or focus one for its values.",
+        FlightExpand => "{label}: a flight of {n} segments sent within one round trip. Click or press Enter to show each segment.",
+        FlightCollapse => "Collapse these {n} segments into one band",
     }
 }

@@ -113,6 +113,9 @@ pub enum Action {
     SetReducedMotion(bool),
     /// The screen became narrow (a phone) or wide again: the ladder's proportions follow.
     SetNarrow(bool),
+    /// Draw flight `k` (index into the model's `flights`) as one band (`true`) or as its
+    /// segments.
+    Fold(u32, bool),
     /// Show this data-phase view above the ladder.
     SetView(DataView),
 }
@@ -270,7 +273,12 @@ impl Reducible for AppState {
             Action::SetSpeed(i) => p.speed = i.min(SPEEDS.len() - 1),
             Action::SetReducedMotion(r) => p.reduced_motion = r,
             // --- the model ---
-            Action::Select(id) => s.model.select(id),
+            Action::Select(id) => s.model.select(id, lang, absolute),
+            Action::Fold(k, collapse) => {
+                if !s.model.fold(k, collapse, lang, absolute) {
+                    return self;
+                }
+            }
             Action::DropSegment(id) => {
                 let Some(outcome) = s.model.drop_segment(id, lang, absolute) else {
                     return self;

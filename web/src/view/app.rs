@@ -396,7 +396,8 @@ pub fn App() -> Html {
             }
             <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
                 selection={state.model.selection} dispatch={dispatch.clone()}
-                script={state.model.script.as_ref().map(P::from)} />
+                script={state.model.script.as_ref().map(P::from)}
+                flights={Some((P::from(&state.model.flights), state.model.collapsed.clone()))} />
         </section>
     };
     let narration = html! {
