@@ -142,6 +142,42 @@ describe('data-phase views', () => {
     await page.context().close();
   });
 
+  it('collapsed flights expand and collapse with the mouse and the keyboard', async () => {
+    const { page, problems } = await h.open({ path: '/?preset=bulk-transfer' });
+    await ready(page);
+    const bands = page.locator('svg.ladder .flights .flight');
+    const n = await bands.count();
+    assert.ok(n >= 4, `bulk-transfer starts collapsed (${n} bands)`);
+    const band = bands.nth(1);
+    const k = await band.getAttribute('data-flight');
+    assert.match((await band.getAttribute('aria-label')) ?? '', /\d+×/);
+    const shown = () => page.locator('svg.ladder .segment').count();
+    const before = await shown();
+    // The mouse: the band opens into its segments, the bracket closes them again.
+    await band.click();
+    const bracket = page.locator(`svg.ladder .flight-open[data-flight="${k}"]`);
+    await bracket.waitFor({ timeout: APP_TIMEOUT_MS });
+    assert.equal(await page.locator(`svg.ladder .flights .flight[data-flight="${k}"]`).count(), 0);
+    assert.ok((await shown()) > before, 'its segments are drawn');
+    await bracket.click();
+    await page.locator(`svg.ladder .flights .flight[data-flight="${k}"]`).waitFor({ timeout: APP_TIMEOUT_MS });
+    assert.equal(await bracket.count(), 0);
+    // The keyboard: Enter opens, Space closes (and neither plays).
+    await page.locator(`svg.ladder .flights .flight[data-flight="${k}"]`).focus();
+    await page.keyboard.press('Enter');
+    await bracket.waitFor({ timeout: APP_TIMEOUT_MS });
+    await bracket.focus();
+    const { n: at } = await counter(page);
+    await page.keyboard.press(' ');
+    await page.locator(`svg.ladder .flights .flight[data-flight="${k}"]`).waitFor({ timeout: APP_TIMEOUT_MS });
+    await page.waitForTimeout(300);
+    assert.equal((await counter(page)).n, at, 'Space on the bracket does not play');
+    await checkA11y(page);
+    await screenshot(page, 'views-flights-1280', { fullPage: false });
+    assertNoProblems(problems);
+    await page.context().close();
+  });
+
   for (const [label, opts] of [
     ['1280', { viewport: { width: 1280, height: 800 }, theme: '' }],
     ['1920-projector', { viewport: { width: 1920, height: 1080 }, theme: '&theme=projector' }],

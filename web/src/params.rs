@@ -1,6 +1,7 @@
 //! URL parameters: `?preset=`, `?lang=`, `?profile=`, `?seed=`, `?latency=`, `?jitter=`,
 //! `?loss=` (each `N` for both directions or `C2S,S2C`), `?abs=1`, `?t=` (the playhead, µs),
-//! `?view=chart|tsg` (the data-phase view above the ladder),
+//! `?view=chart|tsg` (the data-phase view above the ladder), `?bw=` (a bottleneck, Mbit/s)
+//! and `?queue=` (its queue, packets),
 //! `?drop=c3,s5` (what-if drops: side and n-th segment from that side), `?theme=`, and embed
 //! mode's `?embed`, `?steps=A-B`, `?paused`, `?embedId=` (docs/EMBED.md), and `?present`
 //! (open in presenter mode: a teacher's prepared link).
@@ -232,6 +233,23 @@ pub fn parse(query: &str) -> Params {
             "latency" => pair_of("latency", engine::LATENCY_MS, &mut p.settings.latency_ms),
             "jitter" => pair_of("jitter", engine::JITTER_MS, &mut p.settings.jitter_ms),
             "loss" => pair_of("loss", engine::LOSS_PCT, &mut p.settings.loss_pct),
+            // The bottleneck (one number: both ways).
+            "bw" | "queue" => {
+                let (name, range, slot) = if key == "bw" {
+                    ("bw", engine::BANDWIDTH_MBPS, &mut p.settings.bandwidth_mbps)
+                } else {
+                    ("queue", engine::QUEUE_PKTS, &mut p.settings.queue_pkts)
+                };
+                match v.trim().parse::<u32>() {
+                    Ok(n) => {
+                        if !(range.0..=range.1).contains(&n) {
+                            problem(name, Why::OutOfRange);
+                        }
+                        *slot = n.clamp(range.0, range.1);
+                    }
+                    Err(_) => problem(name, Why::Malformed),
+                }
+            }
             "abs" => match v.trim() {
                 "1" | "true" | "yes" => p.absolute = true,
                 "0" | "false" | "no" => p.absolute = false,
@@ -323,6 +341,12 @@ pub fn to_query(v: &View) -> String {
     pr("latency", s.latency_ms, d.latency_ms, &mut parts);
     pr("jitter", s.jitter_ms, d.jitter_ms, &mut parts);
     pr("loss", s.loss_pct, d.loss_pct, &mut parts);
+    if s.bandwidth_mbps != d.bandwidth_mbps {
+        parts.push(format!("bw={}", s.bandwidth_mbps));
+    }
+    if s.queue_pkts != d.queue_pkts {
+        parts.push(format!("queue={}", s.queue_pkts));
+    }
     if !s.drops.is_empty() {
         let codes: Vec<String> = s.drops.iter().map(drop_code).collect();
         parts.push(format!("drop={}", codes.join(",")));
@@ -407,6 +431,8 @@ mod tests {
         let s = Settings {
             seed: 9,
             latency_ms: [30, 70],
+            bandwidth_mbps: 20,
+            queue_pkts: 40,
             ..Settings::default()
         };
         let s = Settings {

@@ -225,5 +225,9 @@ crate::texts! {
         ViewHint => "Click a bar or a marker to select its segment; hover or focus one for its values.",
         FlightExpand => "{label}: a flight of {n} segments sent within one round trip. Click or press Enter to show each segment.",
         FlightCollapse => "Collapse these {n} segments into one band",
+        Bottleneck => "Bottleneck bandwidth, both ways (0: none)",
+        Mbps => "Mbit/s",
+        QueueLen => "Bottleneck queue (0: no limit)",
+        Packets => "packets",
     }
 }

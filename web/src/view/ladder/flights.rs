@@ -28,7 +28,11 @@ pub(super) struct FlightProps {
 }
 
 /// Click, Enter or Space: `Fold(k, collapse)`; the page's own keys do not see them.
-fn handlers(d: &Callback<Action>, k: u32, collapse: bool) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+fn handlers(
+    d: &Callback<Action>,
+    k: u32,
+    collapse: bool,
+) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
     let a = Action::Fold(k, collapse);
     let d2 = d.clone();
     let a2 = a.clone();

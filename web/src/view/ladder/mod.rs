@@ -48,7 +48,10 @@ pub struct LadderProps {
     pub script: Option<P<crate::pkt::Script>>,
     /// The trace's flights and which are collapsed ([`flights`]); none: no bands.
     #[prop_or_default]
-    pub flights: Option<(P<synack_diagram::ladder::Flights>, synack_diagram::ladder::Collapsed)>,
+    pub flights: Option<(
+        P<synack_diagram::ladder::Flights>,
+        synack_diagram::ladder::Collapsed,
+    )>,
 }
 
 pub fn side_name(lang: Lang, side: Side) -> &'static str {
