@@ -1,7 +1,8 @@
 //! URL parameters: `?preset=`, `?lang=`, `?profile=`, `?seed=`, `?latency=`, `?jitter=`,
 //! `?loss=` (each `N` for both directions or `C2S,S2C`), `?abs=1`, `?t=` (the playhead, µs),
 //! `?view=chart|tsg` (the data-phase view above the ladder), `?bw=` (a bottleneck, Mbit/s)
-//! and `?queue=` (its queue, packets),
+//! and `?queue=` (its queue, packets), the data phase's `?cc=cubic|reno`, `?nagle=1|0`,
+//! `?size=` (kB) and `?read=instant|slow:N|paused:N` (engine/data.rs),
 //! `?drop=c3,s5` (what-if drops: side and n-th segment from that side), `?theme=`, and embed
 //! mode's `?embed`, `?steps=A-B`, `?paused`, `?embedId=` (docs/EMBED.md), and `?present`
 //! (open in presenter mode: a teacher's prepared link).
@@ -234,6 +235,29 @@ pub fn parse(query: &str) -> Params {
             "jitter" => pair_of("jitter", engine::JITTER_MS, &mut p.settings.jitter_ms),
             "loss" => pair_of("loss", engine::LOSS_PCT, &mut p.settings.loss_pct),
             // The bottleneck (one number: both ways).
+            "cc" => match engine::data::parse_cc(&v) {
+                Some(k) => p.settings.data.cc = Some(k),
+                None => problem("cc", Why::UnknownValue),
+            },
+            "nagle" => match v.trim() {
+                "1" | "on" => p.settings.data.nagle = Some(true),
+                "0" | "off" => p.settings.data.nagle = Some(false),
+                _ => problem("nagle", Why::Malformed),
+            },
+            "size" => match v.trim().parse::<u32>() {
+                Ok(n) => {
+                    let r = engine::data::SIZE_KB;
+                    if !(r.0..=r.1).contains(&n) {
+                        problem("size", Why::OutOfRange);
+                    }
+                    p.settings.data.size_kb = Some(n.clamp(r.0, r.1));
+                }
+                Err(_) => problem("size", Why::Malformed),
+            },
+            "read" => match engine::data::Read::parse(&v) {
+                Some(r) => p.settings.data.read = Some(r),
+                None => problem("read", Why::Malformed),
+            },
             "bw" | "queue" => {
                 let (name, range, slot) = if key == "bw" {
                     ("bw", engine::BANDWIDTH_MBPS, &mut p.settings.bandwidth_mbps)
@@ -347,6 +371,19 @@ pub fn to_query(v: &View) -> String {
     if s.queue_pkts != d.queue_pkts {
         parts.push(format!("queue={}", s.queue_pkts));
     }
+    let dp = &s.data;
+    if let Some(k) = dp.cc {
+        parts.push(format!("cc={}", engine::data::cc_code(k)));
+    }
+    if let Some(on) = dp.nagle {
+        parts.push(format!("nagle={}", u8::from(on)));
+    }
+    if let Some(kb) = dp.size_kb {
+        parts.push(format!("size={kb}"));
+    }
+    if let Some(r) = dp.read {
+        parts.push(format!("read={}", r.code()));
+    }
     if !s.drops.is_empty() {
         let codes: Vec<String> = s.drops.iter().map(drop_code).collect();
         parts.push(format!("drop={}", codes.join(",")));
@@ -433,6 +470,12 @@ mod tests {
             latency_ms: [30, 70],
             bandwidth_mbps: 20,
             queue_pkts: 40,
+            data: engine::data::DataPhase {
+                cc: Some(synack_core::CongestionKind::Reno),
+                nagle: Some(false),
+                size_kb: Some(300),
+                read: Some(engine::data::Read::Paused(3)),
+            },
             ..Settings::default()
         };
         let s = Settings {

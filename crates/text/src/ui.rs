@@ -229,5 +229,16 @@ crate::texts! {
         Mbps => "Mbit/s",
         QueueLen => "Bottleneck queue (0: no limit)",
         Packets => "packets",
+        DataPhase => "Data phase",
+        AsPreset => "as the preset",
+        CcLabel => "Congestion control",
+        NagleLabel => "Nagle's algorithm",
+        On => "on",
+        Off => "off (TCP_NODELAY)",
+        SizeLabel => "Transfer size, kB",
+        ReadLabel => "The receiver reads",
+        ReadInstant => "at once",
+        ReadSlow => "slowly: {n} kB/s",
+        ReadPaused => "after a pause of {n} s",
     }
 }

@@ -1,6 +1,8 @@
 //! The bridge from the UI's settings to a simulated trace: `Settings` is what the controls
 //! edit, [`simulate`] runs `synack_sim::run` on the chosen preset with those settings.
 
+pub mod data;
+
 use synack_sim::{ppm_from_percent, preset, Config, ProfileKind, SegmentRef, Trace};
 
 /// Bounds of the network sliders (inclusive).
@@ -25,6 +27,8 @@ pub struct Settings {
     /// A bottleneck on both links, Mbit/s (0: none), and its queue in packets (0: no limit).
     pub bandwidth_mbps: u32,
     pub queue_pkts: u32,
+    /// Congestion control, Nagle, the transfer's size, the receiver's reading.
+    pub data: data::DataPhase,
     /// "What if" drops, in the order the user made them (undo pops the last).
     pub drops: Vec<SegmentRef>,
 }
@@ -50,6 +54,7 @@ impl Settings {
             loss_pct: [0, 0],
             bandwidth_mbps: 0,
             queue_pkts: 0,
+            data: data::DataPhase::default(),
             drops: Vec::new(),
         }
         .clamped()
@@ -130,7 +135,8 @@ pub fn find_preset(name: &str) -> Option<PresetInfo> {
 
 /// Runs the simulation for `settings`. Never panics; a failure is a message.
 pub fn simulate(settings: &Settings) -> Result<Trace, String> {
-    let scenario = preset(&settings.preset)
+    let mut scenario = preset(&settings.preset)
         .ok_or_else(|| format!("unknown scenario {:?}", settings.preset))?;
+    settings.data.apply(&mut scenario);
     synack_sim::run(&scenario, &settings.config()).map_err(|e| e.to_string())
 }

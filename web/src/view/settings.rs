@@ -149,6 +149,7 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
                 { slider(p, "queue", T::QueueLen, T::Packets, QUEUE_PKTS, s.queue_pkts, |s, v| s.queue_pkts = v) }
                 { reset }
             </fieldset>
+            { super::data_settings::fieldset(lang, s, &p.dispatch) }
         </section>
     }
 }
