@@ -58,8 +58,17 @@ struct Drawn {
     selected: Option<Element>,
 }
 
+/// A number of the drawing's root: an integer, or one with one decimal (`viewsvg` writes
+/// no other), read without the float parser (it would add kilobytes to the first load).
 fn num(e: &Element, name: &str) -> Option<f64> {
-    e.get_attribute(name)?.parse().ok()
+    let v = e.get_attribute(name)?;
+    let (int, tenth) = v.split_once('.').unwrap_or((&v, "0"));
+    let (neg, int) = match int.strip_prefix('-') {
+        Some(i) => (true, i),
+        None => (false, int),
+    };
+    let x = int.parse::<u64>().ok()? as f64 + f64::from(tenth.parse::<u8>().ok()?) / 10.0;
+    Some(if neg { -x } else { x })
 }
 
 impl Drawn {

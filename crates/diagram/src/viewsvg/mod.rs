@@ -81,11 +81,14 @@ pub(crate) const CSS: &str = "
 .vw .ax text{fill:var(--muted,#55565c);font-size:10px}
 .vw .frame{fill:none;stroke:var(--muted,#55565c);stroke-width:1}
 .vw .ln{fill:none;stroke-width:1.8}
-.vw .cwnd{stroke:var(--c,#1756b0);fill:var(--c,#1756b0)}
-.vw .ssthresh{stroke:var(--s,#a33a00);fill:var(--s,#a33a00);stroke-dasharray:7 3}
-.vw .in-flight{stroke:var(--tw,#00695c);fill:var(--tw,#00695c);stroke-dasharray:2 2}
-.vw .rwnd,.vw .window{stroke:var(--timer,#5b3aa8);fill:var(--timer,#5b3aa8);stroke-dasharray:9 3 2 3}
-.vw .ack{stroke:var(--tw,#00695c);fill:var(--tw,#00695c)}
+.vw .cwnd{stroke:var(--c,#1756b0);stroke-width:2.4}
+.vw .ssthresh{stroke:var(--s,#a33a00);stroke-dasharray:7 3}
+.vw .in-flight{stroke:var(--tw,#00695c);stroke-dasharray:2 2}
+.vw .rwnd,.vw .window{stroke:var(--timer,#5b3aa8);stroke-dasharray:9 3 2 3}
+.vw .ack{stroke:var(--tw,#00695c)}
+.vw .lg .data{stroke:var(--c,#1756b0);stroke-width:2.5}
+.vw .lg .retx{stroke:var(--lost,#b71c1c);stroke-width:2.5}
+.vw .lg .sack{stroke:var(--play,#0d6b3d);stroke-width:5;opacity:.5}
 .vw .ph{opacity:.13}
 .vw .ph.slow-start{fill:var(--play,#0d6b3d)}
 .vw .ph.congestion-avoidance{fill:var(--c,#1756b0)}
