@@ -1,6 +1,7 @@
 //! URL parameters: `?preset=`, `?lang=`, `?profile=`, `?seed=`, `?latency=`, `?jitter=`,
 //! `?loss=` (each `N` for both directions or `C2S,S2C`), `?abs=1`, `?t=` (the playhead, µs),
-//! `?view=chart|tsg` (the data-phase view above the ladder), `?bw=` (a bottleneck, Mbit/s)
+//! `?view=chart|tsg` (the data-phase view above the ladder), `?flights=open` (a long ladder
+//! with its flights expanded), `?bw=` (a bottleneck, Mbit/s)
 //! and `?queue=` (its queue, packets), the data phase's `?cc=cubic|reno`, `?nagle=1|0`,
 //! `?size=` (kB) and `?read=instant|slow:N|paused:N` (engine/data.rs),
 //! `?drop=c3,s5` (what-if drops: side and n-th segment from that side), `?theme=`, and embed
@@ -67,6 +68,8 @@ pub struct Params {
     pub present: bool,
     /// `?view=chart|tsg`: the data-phase view above the ladder.
     pub view: crate::state::DataView,
+    /// `?flights=open`: a long trace's ladder starts with every flight expanded.
+    pub flights_open: bool,
     /// Parameters ignored or corrected, in URL order.
     pub problems: Vec<Problem>,
 }
@@ -297,6 +300,11 @@ pub fn parse(query: &str) -> Params {
                 Some(t) => p.theme = t,
                 None => problem("theme", Why::UnknownValue),
             },
+            "flights" => match v.trim() {
+                "open" => p.flights_open = true,
+                "collapsed" => p.flights_open = false,
+                _ => problem("flights", Why::UnknownValue),
+            },
             "view" => match crate::state::DataView::parse(&v) {
                 Some(view) => p.view = view,
                 None => problem("view", Why::UnknownValue),
@@ -337,6 +345,8 @@ pub struct View<'a> {
     pub playhead: u64,
     /// The data-phase view (the ladder alone is left out).
     pub view: crate::state::DataView,
+    /// Every flight expanded on a trace that starts collapsed (`?flights=open`).
+    pub flights_open: bool,
 }
 
 /// The query string for the current view (defaults left out), for "link to this view".
@@ -393,6 +403,9 @@ pub fn to_query(v: &View) -> String {
     }
     if v.theme != Theme::System {
         parts.push(format!("theme={}", v.theme.code()));
+    }
+    if v.flights_open {
+        parts.push("flights=open".into());
     }
     if v.view != crate::state::DataView::Ladder {
         parts.push(format!("view={}", v.view.code()));
@@ -500,6 +513,7 @@ mod tests {
             theme: Theme::Projector,
             playhead: 123_456,
             view: crate::state::DataView::Tsg,
+            flights_open: true,
         };
         let q = to_query(&v);
         let p = parse(&q);
@@ -509,6 +523,7 @@ mod tests {
         assert_eq!(p.theme, Theme::Projector);
         assert_eq!(p.playhead, 123_456);
         assert_eq!(p.view, crate::state::DataView::Tsg);
+        assert!(p.flights_open);
         assert_eq!(
             parse("?view=pie").problems.first().map(|x| x.why),
             Some(Why::UnknownValue)

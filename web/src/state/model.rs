@@ -113,6 +113,19 @@ impl Model {
         self.trace = Rc::new(trace);
     }
 
+    /// Whether a trace that starts collapsed has every flight expanded (`?flights=open`).
+    pub fn flights_open(&self) -> bool {
+        !self.collapsed.any() && Collapsed::default_for(&self.trace, &self.flights).any()
+    }
+
+    /// Expands every flight (`?flights=open`).
+    pub fn open_flights(&mut self, lang: Lang, absolute: bool) {
+        if self.collapsed.any() {
+            self.collapsed = Collapsed::none();
+            self.relayout(lang, absolute);
+        }
+    }
+
     /// Draws flight `k` as one band (`collapse`) or as its segments; whether it changed.
     pub fn fold(&mut self, k: u32, collapse: bool, lang: Lang, absolute: bool) -> bool {
         let k = k as usize;

@@ -67,6 +67,9 @@ fn initial_state() -> AppState {
     s.playback.reduced_motion = prefers_reduced_motion();
     s.chrome.theme = p.theme;
     s.chrome.view = p.view;
+    if p.flights_open {
+        s.model.open_flights(s.chrome.lang, s.chrome.absolute);
+    }
     s.chrome.embed = p.embed.on;
     if p.embed.on {
         s.playback.range = p.embed.steps;
@@ -246,6 +249,7 @@ pub fn App() -> Html {
                 state.playback.playhead
             },
             view: state.chrome.view,
+            flights_open: state.model.flights_open(),
         });
         let embed = state.chrome.embed;
         // Presenter mode is kept in the page's own URL (reload, bookmark), not in share links.
@@ -348,6 +352,7 @@ pub fn App() -> Html {
         theme: state.chrome.theme,
         playhead: state.playback.playhead,
         view: state.chrome.view,
+        flights_open: state.model.flights_open(),
     };
     let dialog = (state.chrome.dialog != Dialog::None).then(|| {
         if state.chrome.dialog == Dialog::Script {
