@@ -188,9 +188,13 @@ describe('data-phase views', () => {
         const { page, problems } = await h.open({ path: `/?preset=${preset}&view=${view}${opts.theme}`, viewport: opts.viewport });
         await ready(page);
         await drawn(page, view);
+        // As the page opens, as screens.test.mjs does: with the ladder's box scrolled (End
+        // follows the playhead), axe 4.14 counts arrow labels clipped by the box as not part
+        // of their segment's name, which they are.
+        await checkA11y(page);
         await page.keyboard.press('End');
         await page.locator('figure.data-view').scrollIntoViewIfNeeded();
-        await checkA11y(page);
+        await checkA11y(page, { include: 'figure.data-view' });
         await screenshot(page, `views-${view}-${label}`, { fullPage: false });
         assertNoProblems(problems);
         await page.context().close();
