@@ -1,5 +1,5 @@
-// End-to-end: a long ladder (bulk-transfer, 2,099 segments) draws only the blocks near its
-// scroll box's view (web/src/view/ladder/window.rs). After a seek to a random instant the
+// End-to-end: a long ladder (bulk-transfer, 2,099 segments, its flights expanded by
+// ?flights=open) draws only the blocks near its scroll box's view (web/src/view/ladder/window.rs). After a seek to a random instant the
 // segments around the playhead are drawn, scrolled into view, with the future/done classes
 // the CLI's trace implies; scrolling draws the segments that come into view; while playing
 // the view follows the playhead with its segments drawn; Tab walks past the first blocks drawn.
@@ -60,7 +60,7 @@ describe('app: a long ladder draws only what can be seen', () => {
   });
 
   it('seeks to random instants: the segments there are drawn, with the right classes', async () => {
-    const { page, problems } = await h.open({ path: `/?preset=${PRESET}` });
+    const { page, problems } = await h.open({ path: `/?preset=${PRESET}&flights=open` });
     await ready(page);
     const total = trace.segments.length;
     assert.equal(Number(await page.locator('svg.ladder').getAttribute('data-segments')), total);
@@ -109,7 +109,7 @@ describe('app: a long ladder draws only what can be seen', () => {
   });
 
   it('scrolling the box draws the segments that come into view', async () => {
-    const { page, problems } = await h.open({ path: `/?preset=${PRESET}` });
+    const { page, problems } = await h.open({ path: `/?preset=${PRESET}&flights=open` });
     await ready(page);
     const box = page.locator('.ladder-scroll');
     const height = await box.evaluate((el) => el.scrollHeight);
@@ -129,7 +129,7 @@ describe('app: a long ladder draws only what can be seen', () => {
   });
 
   it('Tab walks the segments one by one past the blocks first drawn', async () => {
-    const { page, problems } = await h.open({ path: `/?preset=${PRESET}` });
+    const { page, problems } = await h.open({ path: `/?preset=${PRESET}&flights=open` });
     await ready(page);
     const first = await drawn(page);
     await page.locator('svg.ladder .seg[data-id="0"]').focus();
@@ -142,7 +142,7 @@ describe('app: a long ladder draws only what can be seen', () => {
   });
 
   it('follows the playhead while playing, its segments drawn', async () => {
-    const { page, problems } = await h.open({ path: `/?preset=${PRESET}` });
+    const { page, problems } = await h.open({ path: `/?preset=${PRESET}&flights=open` });
     await ready(page);
     await page.selectOption('#speed', { index: (await page.locator('#speed option').count()) - 1 });
     await page.locator('button.tbtn.play').click();

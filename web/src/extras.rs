@@ -43,7 +43,7 @@ async fn module() -> Result<JsValue, String> {
 }
 
 /// Calls the module's function `name` with `args`.
-async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+pub(crate) async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
     let m = module().await?;
     let f: Function = Reflect::get(&m, &name.into())
         .map_err(why)?

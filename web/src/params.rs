@@ -1,5 +1,9 @@
 //! URL parameters: `?preset=`, `?lang=`, `?profile=`, `?seed=`, `?latency=`, `?jitter=`,
 //! `?loss=` (each `N` for both directions or `C2S,S2C`), `?abs=1`, `?t=` (the playhead, µs),
+//! `?view=chart|tsg` (the data-phase view above the ladder), `?flights=open` (a long ladder
+//! with its flights expanded), `?bw=` (a bottleneck, Mbit/s)
+//! and `?queue=` (its queue, packets), the data phase's `?cc=cubic|reno`, `?nagle=1|0`,
+//! `?size=` (kB) and `?read=instant|slow:N|paused:N` (engine/data.rs),
 //! `?drop=c3,s5` (what-if drops: side and n-th segment from that side), `?theme=`, and embed
 //! mode's `?embed`, `?steps=A-B`, `?paused`, `?embedId=` (docs/EMBED.md), `?present`
 //! (open in presenter mode: a teacher's prepared link), and quiz mode's `?mode=quiz` and
@@ -66,6 +70,10 @@ pub struct Params {
     pub present: bool,
     /// `?mode=quiz` (or `?quiz=KINDS`): quiz mode, asking these kinds.
     pub quiz: Option<Kinds>,
+    /// `?view=chart|tsg`: the data-phase view above the ladder.
+    pub view: crate::state::DataView,
+    /// `?flights=open`: a long trace's ladder starts with every flight expanded.
+    pub flights_open: bool,
     /// Parameters ignored or corrected, in URL order.
     pub problems: Vec<Problem>,
 }
@@ -233,6 +241,46 @@ pub fn parse(query: &str) -> Params {
             "latency" => pair_of("latency", engine::LATENCY_MS, &mut p.settings.latency_ms),
             "jitter" => pair_of("jitter", engine::JITTER_MS, &mut p.settings.jitter_ms),
             "loss" => pair_of("loss", engine::LOSS_PCT, &mut p.settings.loss_pct),
+            // The bottleneck (one number: both ways).
+            "cc" => match engine::data::parse_cc(&v) {
+                Some(k) => p.settings.data.cc = Some(k),
+                None => problem("cc", Why::UnknownValue),
+            },
+            "nagle" => match v.trim() {
+                "1" | "on" => p.settings.data.nagle = Some(true),
+                "0" | "off" => p.settings.data.nagle = Some(false),
+                _ => problem("nagle", Why::Malformed),
+            },
+            "size" => match v.trim().parse::<u32>() {
+                Ok(n) => {
+                    let r = engine::data::SIZE_KB;
+                    if !(r.0..=r.1).contains(&n) {
+                        problem("size", Why::OutOfRange);
+                    }
+                    p.settings.data.size_kb = Some(n.clamp(r.0, r.1));
+                }
+                Err(_) => problem("size", Why::Malformed),
+            },
+            "read" => match engine::data::Read::parse(&v) {
+                Some(r) => p.settings.data.read = Some(r),
+                None => problem("read", Why::Malformed),
+            },
+            "bw" | "queue" => {
+                let (name, range, slot) = if key == "bw" {
+                    ("bw", engine::BANDWIDTH_MBPS, &mut p.settings.bandwidth_mbps)
+                } else {
+                    ("queue", engine::QUEUE_PKTS, &mut p.settings.queue_pkts)
+                };
+                match v.trim().parse::<u32>() {
+                    Ok(n) => {
+                        if !(range.0..=range.1).contains(&n) {
+                            problem(name, Why::OutOfRange);
+                        }
+                        *slot = n.clamp(range.0, range.1);
+                    }
+                    Err(_) => problem(name, Why::Malformed),
+                }
+            }
             "abs" => match v.trim() {
                 "1" | "true" | "yes" => p.absolute = true,
                 "0" | "false" | "no" => p.absolute = false,
@@ -255,6 +303,15 @@ pub fn parse(query: &str) -> Params {
             "theme" => match Theme::parse(&v) {
                 Some(t) => p.theme = t,
                 None => problem("theme", Why::UnknownValue),
+            },
+            "flights" => match v.trim() {
+                "open" => p.flights_open = true,
+                "collapsed" => p.flights_open = false,
+                _ => problem("flights", Why::UnknownValue),
+            },
+            "view" => match crate::state::DataView::parse(&v) {
+                Some(view) => p.view = view,
+                None => problem("view", Why::UnknownValue),
             },
             "embed" => p.embed.on = true,
             "present" => p.present = true,
@@ -300,6 +357,10 @@ pub struct View<'a> {
     pub playhead: u64,
     /// Quiz mode and its kinds (`mode=quiz`, `quiz=` unless every kind).
     pub quiz: Option<Kinds>,
+    /// The data-phase view (the ladder alone is left out).
+    pub view: crate::state::DataView,
+    /// Every flight expanded on a trace that starts collapsed (`?flights=open`).
+    pub flights_open: bool,
 }
 
 /// `quiz=`'s value for `k`: the kinds' names, comma-separated.
@@ -334,6 +395,25 @@ pub fn to_query(v: &View) -> String {
     pr("latency", s.latency_ms, d.latency_ms, &mut parts);
     pr("jitter", s.jitter_ms, d.jitter_ms, &mut parts);
     pr("loss", s.loss_pct, d.loss_pct, &mut parts);
+    if s.bandwidth_mbps != d.bandwidth_mbps {
+        parts.push(format!("bw={}", s.bandwidth_mbps));
+    }
+    if s.queue_pkts != d.queue_pkts {
+        parts.push(format!("queue={}", s.queue_pkts));
+    }
+    let dp = &s.data;
+    if let Some(k) = dp.cc {
+        parts.push(format!("cc={}", engine::data::cc_code(k)));
+    }
+    if let Some(on) = dp.nagle {
+        parts.push(format!("nagle={}", u8::from(on)));
+    }
+    if let Some(kb) = dp.size_kb {
+        parts.push(format!("size={kb}"));
+    }
+    if let Some(r) = dp.read {
+        parts.push(format!("read={}", r.code()));
+    }
     if !s.drops.is_empty() {
         let codes: Vec<String> = s.drops.iter().map(drop_code).collect();
         parts.push(format!("drop={}", codes.join(",")));
@@ -343,6 +423,12 @@ pub fn to_query(v: &View) -> String {
     }
     if v.theme != Theme::System {
         parts.push(format!("theme={}", v.theme.code()));
+    }
+    if v.flights_open {
+        parts.push("flights=open".into());
+    }
+    if v.view != crate::state::DataView::Ladder {
+        parts.push(format!("view={}", v.view.code()));
     }
     if v.playhead > 0 {
         parts.push(format!("t={}", v.playhead));
@@ -421,6 +507,14 @@ mod tests {
         let s = Settings {
             seed: 9,
             latency_ms: [30, 70],
+            bandwidth_mbps: 20,
+            queue_pkts: 40,
+            data: engine::data::DataPhase {
+                cc: Some(synack_core::CongestionKind::Reno),
+                nagle: Some(false),
+                size_kb: Some(300),
+                read: Some(engine::data::Read::Paused(3)),
+            },
             ..Settings::default()
         };
         let s = Settings {
@@ -445,6 +539,8 @@ mod tests {
             theme: Theme::Projector,
             playhead: 123_456,
             quiz: None,
+            view: crate::state::DataView::Tsg,
+            flights_open: true,
         };
         let q = to_query(&v);
         let p = parse(&q);
@@ -453,6 +549,12 @@ mod tests {
         assert!(p.absolute);
         assert_eq!(p.theme, Theme::Projector);
         assert_eq!(p.playhead, 123_456);
+        assert_eq!(p.view, crate::state::DataView::Tsg);
+        assert!(p.flights_open);
+        assert_eq!(
+            parse("?view=pie").problems.first().map(|x| x.why),
+            Some(Why::UnknownValue)
+        );
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         let e = parse(&embed_query(&v));
         assert!(e.embed.on);
@@ -483,6 +585,8 @@ mod tests {
                 theme: Theme::System,
                 playhead: 0,
                 quiz,
+                view: crate::state::DataView::Ladder,
+                flights_open: false,
             };
             let p = parse(&to_query(&v));
             assert_eq!(p.quiz, quiz);

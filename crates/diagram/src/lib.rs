@@ -49,6 +49,7 @@ mod testing {
     }
 }
 pub mod tsg;
+pub mod viewsvg;
 pub mod whys;
 
 pub use anim::{ladder_animated_svg, ladder_animated_svg_of, AnimOptions, Theme};
@@ -68,4 +69,5 @@ pub use tcb::{tcb_rows, TcbRow};
 pub use timeline::{Timeline, Transition};
 pub use transit::typical_transit_us;
 pub use tsg::{Tsg, TsgFrame, TsgOptions};
+pub use viewsvg::{chart_svg, data_sender, tsg_svg};
 pub use whys::Why;

@@ -18,6 +18,9 @@ use synack_sim::{Side, Trace};
 use synack_text::Lang;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+mod views;
+pub use views::{view, view_svg};
+
 /// Runs the script `text` (a file called `name`): the [`Opened`] result in the binary form.
 #[wasm_bindgen]
 pub fn pkt_open(name: &str, text: &str) -> Vec<u8> {

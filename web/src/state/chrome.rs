@@ -6,6 +6,36 @@ use crate::i18n::Lang;
 use crate::params::Problem;
 use crate::theme::Theme;
 
+/// The data-phase view shown above the ladder (`?view=`; docs/VIEWS.md, "On the page").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DataView {
+    /// The ladder alone.
+    #[default]
+    Ladder,
+    /// The window chart (cwnd, ssthresh, flight, rwnd).
+    Chart,
+    /// The time-sequence graph.
+    Tsg,
+}
+
+impl DataView {
+    pub const ALL: [DataView; 3] = [DataView::Ladder, DataView::Chart, DataView::Tsg];
+
+    /// The value of `?view=` (and the name the second module draws).
+    pub const fn code(self) -> &'static str {
+        match self {
+            DataView::Ladder => "ladder",
+            DataView::Chart => "chart",
+            DataView::Tsg => "tsg",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DataView> {
+        let s = s.trim();
+        DataView::ALL.into_iter().find(|v| v.code() == s)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Chrome {
     pub lang: Lang,
@@ -35,6 +65,8 @@ pub struct Chrome {
     pub script_error: Option<String>,
     /// Quiz mode (`?mode=quiz`, the header's toggle) and the kinds it asks.
     pub quiz: Option<synack_quiz::Kinds>,
+    /// The data-phase view above the ladder.
+    pub view: DataView,
 }
 
 impl Chrome {
@@ -54,6 +86,7 @@ impl Chrome {
             dialog: Dialog::None,
             script_error: None,
             quiz: None,
+            view: DataView::Ladder,
         }
     }
 

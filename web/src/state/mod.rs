@@ -17,7 +17,7 @@ use synack_diagram::SeqMode;
 use synack_sim::Trace;
 use yew::Reducible;
 
-pub use chrome::Chrome;
+pub use chrome::{Chrome, DataView};
 pub use model::{Model, Outcome};
 pub use playback::Playback;
 
@@ -119,6 +119,11 @@ pub enum Action {
     /// Quiz mode: show the trace up to this instant (`None`: to the end), playing there if it
     /// lies ahead; the reader cannot play or step past it.
     QuizPlayTo(Option<u64>),
+    /// Draw flight `k` (index into the model's `flights`) as one band (`true`) or as its
+    /// segments.
+    Fold(u32, bool),
+    /// Show this data-phase view above the ladder.
+    SetView(DataView),
 }
 
 pub fn seq_mode(absolute: bool) -> SeqMode {
@@ -280,7 +285,12 @@ impl Reducible for AppState {
             Action::SetSpeed(i) => p.speed = i.min(SPEEDS.len() - 1),
             Action::SetReducedMotion(r) => p.reduced_motion = r,
             // --- the model ---
-            Action::Select(id) => s.model.select(id),
+            Action::Select(id) => s.model.select(id, lang, absolute),
+            Action::Fold(k, collapse) => {
+                if !s.model.fold(k, collapse, lang, absolute) {
+                    return self;
+                }
+            }
             Action::DropSegment(id) => {
                 let Some(outcome) = s.model.drop_segment(id, lang, absolute) else {
                     return self;
@@ -350,6 +360,7 @@ impl Reducible for AppState {
                 s.chrome.blank = on;
                 s.playback.playing &= !on;
             }
+            Action::SetView(v) => s.chrome.view = v,
             Action::OpenDialog(d) => {
                 s.chrome.dialog = d;
                 s.playback.playing &= d == Dialog::None;

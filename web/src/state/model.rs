@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use synack_diagram::ladder::{Collapsed, Flights};
 use synack_diagram::{narrate_step, Ladder, LadderOptions, StepText};
 use synack_sim::{SegmentRef, Trace};
 
@@ -28,6 +29,10 @@ pub struct Model {
     /// The ladder's viewBox width ([`super::LADDER_WIDTH`], or [`super::NARROW_WIDTH`] for a
     /// phone or a projector, whose drawing is shown larger).
     pub width: f32,
+    /// The trace's flights (runs of back-to-back segments, docs/VIEWS.md "Flights") and which
+    /// the ladder draws collapsed, as one band each.
+    pub flights: Rc<Flights>,
+    pub collapsed: Collapsed,
 }
 
 /// What a change of the model means for the playhead.
@@ -45,15 +50,22 @@ pub enum Outcome {
     Failed,
 }
 
-/// Lays out `trace` and tells every step, in `lang`.
-fn build(trace: &Trace, lang: Lang, absolute: bool, width: f32) -> (Ladder, Vec<StepText>) {
+/// Lays out `trace` with the flights `collapsed` drawn as bands and tells every step, in
+/// `lang`.
+fn build(
+    trace: &Trace,
+    lang: Lang,
+    absolute: bool,
+    width: f32,
+    (flights, collapsed): (&Flights, &Collapsed),
+) -> (Ladder, Vec<StepText>) {
     let opts = LadderOptions {
         lang,
         seq: seq_mode(absolute),
         width,
         ..LadderOptions::default()
     };
-    let ladder = Ladder::new(trace, &opts);
+    let ladder = Ladder::with_flights(trace, &opts, flights, collapsed);
     let texts = (0..ladder.steps.len())
         .map(|i| {
             narrate_step(
@@ -76,7 +88,9 @@ impl Model {
             Ok(t) => (t, None),
             Err(e) => (super::empty_trace(), Some(e)),
         };
-        let (ladder, narration) = build(&trace, lang, absolute, width);
+        let flights = Flights::new(&trace);
+        let collapsed = Collapsed::default_for(&trace, &flights);
+        let (ladder, narration) = build(&trace, lang, absolute, width, (&flights, &collapsed));
         Model {
             settings,
             trace: Rc::new(trace),
@@ -86,12 +100,56 @@ impl Model {
             error,
             script: None,
             width,
+            flights: Rc::new(flights),
+            collapsed,
         }
+    }
+
+    /// A new trace: its flights, collapsed by default if it is long.
+    fn set_trace(&mut self, trace: Trace) {
+        let flights = Flights::new(&trace);
+        self.collapsed = Collapsed::default_for(&trace, &flights);
+        self.flights = Rc::new(flights);
+        self.trace = Rc::new(trace);
+    }
+
+    /// Whether a trace that starts collapsed has every flight expanded (`?flights=open`).
+    pub fn flights_open(&self) -> bool {
+        !self.collapsed.any() && Collapsed::default_for(&self.trace, &self.flights).any()
+    }
+
+    /// Expands every flight (`?flights=open`).
+    pub fn open_flights(&mut self, lang: Lang, absolute: bool) {
+        if self.collapsed.any() {
+            self.collapsed = Collapsed::none();
+            self.relayout(lang, absolute);
+        }
+    }
+
+    /// Draws flight `k` as one band (`collapse`) or as its segments; whether it changed.
+    pub fn fold(&mut self, k: u32, collapse: bool, lang: Lang, absolute: bool) -> bool {
+        let k = k as usize;
+        if k >= self.flights.list.len() || self.collapsed.is_collapsed(k) == collapse {
+            return false;
+        }
+        if collapse {
+            self.collapsed.collapse(k);
+        } else {
+            self.collapsed.expand(k);
+        }
+        self.relayout(lang, absolute);
+        true
     }
 
     /// Lays the same trace out again (another language, numbering or width).
     pub fn relayout(&mut self, lang: Lang, absolute: bool) {
-        let (ladder, mut narration) = build(&self.trace, lang, absolute, self.width);
+        let (ladder, mut narration) = build(
+            &self.trace,
+            lang,
+            absolute,
+            self.width,
+            (&self.flights, &self.collapsed),
+        );
         if let Some(script) = &self.script {
             crate::pkt::annotate(&mut narration, &ladder, script, lang);
         }
@@ -109,7 +167,7 @@ impl Model {
                 {
                     self.selection = None;
                 }
-                self.trace = Rc::new(trace);
+                self.set_trace(trace);
                 self.settings = settings;
                 self.script = None;
                 self.relayout(lang, absolute);
@@ -124,8 +182,12 @@ impl Model {
     }
 
     /// Shows segment `id` in the inspector (none if the trace has no such segment).
-    pub fn select(&mut self, id: Option<u32>) {
+    /// A segment inside a collapsed flight is shown: its flight opens.
+    pub fn select(&mut self, id: Option<u32>, lang: Lang, absolute: bool) {
         self.selection = id.filter(|&i| self.trace.segments.get(i as usize).is_some());
+        if let Some(k) = self.selection.and_then(|i| self.flights.flight_of(i)) {
+            self.fold(k as u32, false, lang, absolute);
+        }
     }
 
     /// What if segment `id` had been lost? `None` if there is no such segment.
@@ -169,7 +231,7 @@ impl Model {
         lang: Lang,
         absolute: bool,
     ) -> Outcome {
-        self.trace = Rc::new(trace);
+        self.set_trace(trace);
         self.script = Some(Rc::new(script));
         self.relayout(lang, absolute);
         (self.selection, self.error) = (None, None);

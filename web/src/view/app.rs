@@ -66,6 +66,10 @@ fn initial_state() -> AppState {
     s.chrome.problems = p.problems;
     s.playback.reduced_motion = prefers_reduced_motion();
     s.chrome.theme = p.theme;
+    s.chrome.view = p.view;
+    if p.flights_open {
+        s.model.open_flights(s.chrome.lang, s.chrome.absolute);
+    }
     s.chrome.embed = p.embed.on;
     if p.embed.on {
         s.playback.range = p.embed.steps;
@@ -254,6 +258,8 @@ pub fn App() -> Html {
                 state.playback.playhead
             },
             quiz: state.chrome.quiz,
+            view: state.chrome.view,
+            flights_open: state.model.flights_open(),
         });
         let embed = state.chrome.embed;
         // Presenter mode is kept in the page's own URL (reload, bookmark), not in share links.
@@ -359,6 +365,8 @@ pub fn App() -> Html {
         theme: state.chrome.theme,
         playhead: state.playback.playhead,
         quiz: state.chrome.quiz,
+        view: state.chrome.view,
+        flights_open: state.model.flights_open(),
     };
     let dialog = (state.chrome.dialog != Dialog::None).then(|| {
         if state.chrome.dialog == Dialog::Script {
@@ -400,9 +408,15 @@ pub fn App() -> Html {
         html! { <>{ for error }{ script }{ for lang_error }{ for unknown }{ for what_if }</> };
     let ladder_panel = html! {
         <section class="panel ladder-panel" aria-labelledby="ladder-h">
+            if !state.chrome.embed { { super::views::views_control(lang, state.chrome.view, &dispatch) } }
+            if state.chrome.view != crate::state::DataView::Ladder {
+                <super::views::ViewPanel {lang} trace={trace.clone()} view={state.chrome.view}
+                    playhead={t} selection={state.model.selection} dispatch={dispatch.clone()} />
+            }
             <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
                 selection={state.model.selection} dispatch={dispatch.clone()}
-                script={state.model.script.as_ref().map(P::from)} />
+                script={state.model.script.as_ref().map(P::from)}
+                flights={Some((P::from(&state.model.flights), state.model.collapsed.clone()))} />
         </section>
     };
     let quiz = state.chrome.quiz.map(|kinds| {

@@ -2,6 +2,7 @@
 //! or HTML elements and sends `Action`s back. No layout arithmetic lives here.
 
 pub mod app;
+pub mod data_settings;
 pub mod help;
 pub mod inspector;
 pub mod keys;
@@ -19,6 +20,7 @@ pub mod states;
 pub mod tcb;
 pub mod tools;
 pub mod transport;
+pub mod views;
 
 /// A number for an SVG attribute (one decimal; never `NaN`).
 pub fn n(v: f64) -> String {

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::{select_value, send};
-use crate::engine::{Settings, JITTER_MS, LATENCY_MS, LOSS_PCT};
+use crate::engine::{Settings, BANDWIDTH_MBPS, JITTER_MS, LATENCY_MS, LOSS_PCT, QUEUE_PKTS};
 use crate::i18n::{Lang, Words, T};
 use crate::state::Action;
 use synack_sim::ProfileKind;
@@ -145,8 +145,11 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
                 { slider(p, "jit-s2c", T::JitterS2C, T::Milliseconds, JITTER_MS, s.jitter_ms[1], |s, v| s.jitter_ms[1] = v) }
                 { slider(p, "loss-c2s", T::LossC2S, T::Percent, LOSS_PCT, s.loss_pct[0], |s, v| s.loss_pct[0] = v) }
                 { slider(p, "loss-s2c", T::LossS2C, T::Percent, LOSS_PCT, s.loss_pct[1], |s, v| s.loss_pct[1] = v) }
+                { slider(p, "bw", T::Bottleneck, T::Mbps, BANDWIDTH_MBPS, s.bandwidth_mbps, |s, v| s.bandwidth_mbps = v) }
+                { slider(p, "queue", T::QueueLen, T::Packets, QUEUE_PKTS, s.queue_pkts, |s, v| s.queue_pkts = v) }
                 { reset }
             </fieldset>
+            { super::data_settings::fieldset(lang, s, &p.dispatch) }
         </section>
     }
 }

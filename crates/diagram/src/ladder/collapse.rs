@@ -62,7 +62,8 @@ pub(super) fn droppable_instants(trace: &Trace, flights: &Flights, g: &Groups) -
         spans.push((f.t0.0, a1.unwrap_or(f.t1.0).max(f.t1.0)));
     }
     // The union of the spans, as sorted disjoint intervals.
-    spans.sort_unstable();
+    // By start (the union below needs no more); the shared sort (synack_text::order).
+    synack_text::order::sort_by_u64(&mut spans, |s| s.0);
     let mut union: Vec<(u64, u64)> = Vec::new();
     for (a, b) in spans {
         match union.last_mut() {
@@ -243,7 +244,8 @@ pub(super) fn place_with_bands(
         .chain(pseudo.iter_mut().map(|(_, a)| a))
         .collect();
     let top = |a: &Arrow| a.points.first().map_or(0.0, |p| p.y);
-    refs.sort_by(|a, b| top(a).total_cmp(&top(b)));
+    // By top, stably: a non-negative float's bits order as the float does (NaN: 0).
+    synack_text::order::sort_by_u64(&mut refs, |a| u64::from(top(a).max(0.0).to_bits()));
     let boxes = place_labels(refs, room);
     for (k, p) in pseudo {
         if let Some(b) = bands.get_mut(k) {

@@ -169,7 +169,12 @@ impl Flights {
         }
         // In order of first sending, both sides merged (ids grow with sending time).
         let mut order: Vec<usize> = (0..list.len()).collect();
-        order.sort_by_key(|&i| list.get(i).and_then(|f| f.segments.first().copied()));
+        // The shared sort (synack_text::order): no sort of its own in the WebAssembly.
+        synack_text::order::sort_by_u64(&mut order, |&i| {
+            list.get(i)
+                .and_then(|f| f.segments.first())
+                .map_or(u64::MAX, |&s| u64::from(s))
+        });
         let mut remap = vec![0u32; list.len()];
         for (new, &old) in (0u32..).zip(&order) {
             if let Some(slot) = remap.get_mut(old) {

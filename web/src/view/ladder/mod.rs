@@ -14,6 +14,7 @@
 //! unmounts only the blocks entering and leaving. The `<svg>` says how many segments there
 //! are in `data-segments`, drawn or not.
 
+mod flights;
 mod parts;
 mod window;
 
@@ -45,6 +46,12 @@ pub struct LadderProps {
     /// The packetdrill script shown, whose mismatch is marked ([`super::packetdrill::ghost`]).
     #[prop_or_default]
     pub script: Option<P<crate::pkt::Script>>,
+    /// The trace's flights and which are collapsed ([`flights`]); none: no bands.
+    #[prop_or_default]
+    pub flights: Option<(
+        P<synack_diagram::ladder::Flights>,
+        synack_diagram::ladder::Collapsed,
+    )>,
 }
 
 pub fn side_name(lang: Lang, side: Side) -> &'static str {
@@ -224,7 +231,7 @@ pub fn LadderView(p: &LadderProps) -> Html {
         }
     });
     let dots = frame.moving.iter().filter_map(|m| {
-        let a = l.arrows.get(m.arrow)?;
+        let a = l.arrows.get(m.arrow).filter(|a| a.flight.is_none())?;
         Some(html! {
             <circle class={classes!("packet", if a.from == Side::Client { "from-c" } else { "from-s" })}
                 cx={f(m.dot.x)} cy={f(m.dot.y)} r="6" />
@@ -275,6 +282,10 @@ pub fn LadderView(p: &LadderProps) -> Html {
                     <>{ for band_blocks }</>
                     <>{ for timer_blocks }</>
                     <>{ for arrow_blocks }</>
+                    <>{ for p.flights.as_ref().map(|(fl, c)| html! {
+                        <flights::FlightLayer {lang} ladder={p.ladder.clone()} flights={fl.clone()} collapsed={c.clone()}
+                            started={frame.flights_started} segments={p.trace.segments.len()} dispatch={p.dispatch.clone()} />
+                    }) }</>
                     <>{ for p.script.as_ref().map(|s| super::packetdrill::ghost(lang, l, s)) }</>
                     <line class="playhead" x1={f(p0.x)} y1={f(p0.y)} x2={f(p1.x)} y2={f(p1.y)} />
                     // In a fragment of its own: Yew matches unkeyed children from the end, so

@@ -195,7 +195,8 @@ struct SegmentProps {
 
 #[function_component]
 fn Segment(p: &SegmentProps) -> Html {
-    let Some(a) = p.ladder.arrows.get(p.i) else {
+    // A member of a collapsed flight is drawn as its band (flights.rs).
+    let Some(a) = p.ladder.arrows.get(p.i).filter(|a| a.flight.is_none()) else {
         return html! {};
     };
     let lang = p.lang;
