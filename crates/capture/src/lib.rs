@@ -24,6 +24,7 @@ mod observer;
 mod packet;
 mod stream;
 mod timing;
+pub mod view;
 
 pub use container::{Format, MAX_RECORD};
 pub use error::{CaptureError, ErrorKind};

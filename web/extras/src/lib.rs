@@ -8,6 +8,8 @@
 //! memory: a trace crosses as bytes in synack-sim's binary form, made by the same build.
 #![forbid(unsafe_code)]
 
+pub mod capture;
+
 use nanoserde::DeBin;
 use nanoserde::SerBin;
 use synack_diagram::{Ladder, LadderOptions, SeqMode};
