@@ -53,7 +53,7 @@ pub(crate) async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String
 }
 
 /// Bytes the module returned.
-fn bytes(v: &JsValue) -> Vec<u8> {
+pub(crate) fn bytes(v: &JsValue) -> Vec<u8> {
     Uint8Array::new(v).to_vec()
 }
 

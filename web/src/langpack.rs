@@ -89,6 +89,7 @@ pub fn install_text(code: &str, text: &str) -> Result<Lang, String> {
             synack_quiz::texts::Key::SECTION,
             synack_quiz::texts::Key::ALL.len(),
         ),
+        (crate::capture::Key::SECTION, crate::capture::Key::ALL.len()),
     ];
     let pack = lang.pack().ok_or("no pack")?;
     for (section, n) in need {

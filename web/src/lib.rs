@@ -17,6 +17,7 @@
 //! No panics: nothing here unwraps; a failed simulation shows a message and keeps the last
 //! good picture. Nothing from the URL or the user is ever inserted as HTML.
 
+pub mod capture;
 pub mod clock;
 pub mod download;
 pub mod embed;

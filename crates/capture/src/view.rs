@@ -152,9 +152,7 @@ pub fn error_what(kind: ErrorKind, lang: Lang) -> String {
         ErrorKind::BadBlockLength { length } => {
             fill(t(Key::ErrBlockLength), &[("length", &length)])
         }
-        ErrorKind::BadByteOrder { magic } => {
-            fill(t(Key::ErrByteOrder), &[("magic", &hex(magic))])
-        }
+        ErrorKind::BadByteOrder { magic } => fill(t(Key::ErrByteOrder), &[("magic", &hex(magic))]),
         ErrorKind::UnknownInterface { interface } => {
             fill(t(Key::ErrInterface), &[("interface", &interface)])
         }
@@ -301,14 +299,7 @@ fn note_at(n: &Note, trace: &Trace) -> u64 {
 
 /// Connection `stream` of the capture `data` (called `name`) read with the model, merged
 /// with the capture `data2` of the other end when it is not empty; its texts in `lang`.
-pub fn show(
-    name: &str,
-    data: &[u8],
-    name2: &str,
-    data2: &[u8],
-    stream: u32,
-    lang: Lang,
-) -> Opened {
+pub fn show(name: &str, data: &[u8], name2: &str, data2: &[u8], stream: u32, lang: Lang) -> Opened {
     let refuse = |n: &str, e: CaptureError| Opened::Refused {
         error: error_text(n, &e, lang),
     };
@@ -486,7 +477,10 @@ mod tests {
         else {
             panic!("read");
         };
-        assert!(error.starts_with("Cannot read the capture junk.pcap: at byte 0:"), "{error}");
+        assert!(
+            error.starts_with("Cannot read the capture junk.pcap: at byte 0:"),
+            "{error}"
+        );
         let Opened::Refused { error } = show("x.pcap", &data, "", &[], 7, Lang::EN) else {
             panic!("read");
         };

@@ -67,6 +67,8 @@ pub struct Chrome {
     pub quiz: Option<synack_quiz::Kinds>,
     /// The data-phase view above the ladder.
     pub view: DataView,
+    /// A capture's connections, while the reader chooses one (`view::capture_list`).
+    pub capture_pick: Option<crate::ptr::P<crate::capture::Pick>>,
 }
 
 impl Chrome {
@@ -87,6 +89,7 @@ impl Chrome {
             script_error: None,
             quiz: None,
             view: DataView::Ladder,
+            capture_pick: None,
         }
     }
 

@@ -108,6 +108,10 @@ pub enum Action {
     /// A script could not be shown: keep the picture, say why.
     ScriptFailed(String),
     DismissScriptError,
+    /// Show the list of a capture's connections to choose from (`None`: close it).
+    CapturePick(Option<crate::ptr::P<crate::capture::Pick>>),
+    /// Show a connection of a capture read with the model ([`crate::capture::open`]).
+    OpenCapture(crate::ptr::P<crate::capture::Read>),
     /// Something outside the simulation failed (a download): show it.
     Fail(String),
     SetReducedMotion(bool),
@@ -312,6 +316,16 @@ impl Reducible for AppState {
                 (s.chrome.script_error, s.chrome.dialog) = (None, Dialog::None);
             }
             Action::ScriptFailed(why) => s.chrome.script_error = Some(why),
+            Action::CapturePick(pick) => {
+                s.playback.playing &= pick.is_none();
+                s.chrome.capture_pick = pick;
+            }
+            Action::OpenCapture(read) => {
+                let (trace, shown) = (*read).clone();
+                let outcome = s.model.open_capture(trace, shown, lang, absolute);
+                s.after(outcome);
+                (s.chrome.script_error, s.chrome.capture_pick) = (None, None);
+            }
             Action::DismissScriptError => s.chrome.script_error = None,
             Action::DismissError => s.model.error = None,
             Action::Fail(e) => s.model.error = Some(e),

@@ -26,6 +26,9 @@ pub struct Model {
     /// The packetdrill script whose run is shown instead of the settings' scenario
     /// ([`crate::pkt`]); any change of the settings leaves it.
     pub script: Option<Rc<crate::pkt::Script>>,
+    /// The capture whose connection is shown instead of the settings' scenario
+    /// ([`crate::capture`]); any change of the settings leaves it.
+    pub capture: Option<Rc<crate::capture::Shown>>,
     /// The ladder's viewBox width ([`super::LADDER_WIDTH`], or [`super::NARROW_WIDTH`] for a
     /// phone or a projector, whose drawing is shown larger).
     pub width: f32,
@@ -99,6 +102,7 @@ impl Model {
             selection: None,
             error,
             script: None,
+            capture: None,
             width,
             flights: Rc::new(flights),
             collapsed,
@@ -153,6 +157,9 @@ impl Model {
         if let Some(script) = &self.script {
             crate::pkt::annotate(&mut narration, &ladder, script, lang);
         }
+        if let Some(shown) = &self.capture {
+            crate::capture::annotate(&mut narration, &ladder, shown);
+        }
         self.ladder = Rc::new(ladder);
         self.narration = Rc::new(narration);
     }
@@ -169,7 +176,7 @@ impl Model {
                 }
                 self.set_trace(trace);
                 self.settings = settings;
-                self.script = None;
+                (self.script, self.capture) = (None, None);
                 self.relayout(lang, absolute);
                 self.error = None;
                 Outcome::Resimulated
@@ -193,7 +200,7 @@ impl Model {
     /// What if segment `id` had been lost? `None` if there is no such segment.
     /// A script's run has no what-ifs: its segments are not the settings' scenario.
     pub fn drop_segment(&mut self, id: u32, lang: Lang, absolute: bool) -> Option<Outcome> {
-        if self.script.is_some() {
+        if self.script.is_some() || self.capture.is_some() {
             return None;
         }
         let r = self.trace.segments.get(id as usize)?;
@@ -233,6 +240,22 @@ impl Model {
     ) -> Outcome {
         self.set_trace(trace);
         self.script = Some(Rc::new(script));
+        self.capture = None;
+        self.relayout(lang, absolute);
+        (self.selection, self.error) = (None, None);
+        Outcome::NewStory
+    }
+
+    /// Shows a connection of a capture ([`crate::capture::open`]) instead of the scenario.
+    pub fn open_capture(
+        &mut self,
+        trace: Trace,
+        shown: crate::capture::Shown,
+        lang: Lang,
+        absolute: bool,
+    ) -> Outcome {
+        self.trace = Rc::new(trace);
+        (self.script, self.capture) = (None, Some(Rc::new(shown)));
         self.relayout(lang, absolute);
         (self.selection, self.error) = (None, None);
         Outcome::NewStory

@@ -175,7 +175,7 @@ pub fn App() -> Html {
         dispatch.clone(),
         KeyCtx {
             help_open: state.chrome.help_open,
-            dialog_open: state.chrome.dialog != Dialog::None,
+            dialog_open: state.chrome.dialog != Dialog::None || state.chrome.capture_pick.is_some(),
             selection: state.model.selection.is_some(),
             presenting: state.chrome.presenting,
             blank: state.chrome.blank,
@@ -404,8 +404,13 @@ pub fn App() -> Html {
         &dispatch,
         Action::Configure(state.model.settings.clone()),
     );
-    let banners =
-        html! { <>{ for error }{ script }{ for lang_error }{ for unknown }{ for what_if }</> };
+    let capture = super::capture::banner(
+        lang,
+        state.model.capture.as_ref(),
+        &dispatch,
+        Action::Configure(state.model.settings.clone()),
+    );
+    let banners = html! { <>{ for error }{ script }{ capture }{ for lang_error }{ for unknown }{ for what_if }</> };
     let ladder_panel = html! {
         <section class="panel ladder-panel" aria-labelledby="ladder-h">
             if !state.chrome.embed { { super::views::views_control(lang, state.chrome.view, &dispatch) } }
@@ -467,7 +472,7 @@ pub fn App() -> Html {
                 <h1>{ lang.t(T::AppTitle) }</h1>
                 <p class="tagline">{ lang.t(T::Tagline) }</p>
             </div>
-            <div class="top-tools">{ super::quiz::toggle(lang, state.chrome.quiz, &dispatch) }{ super::packetdrill::open_button(lang, &dispatch) }{ tools }{ lang_switch }{ help_button }</div>
+            <div class="top-tools">{ super::quiz::toggle(lang, state.chrome.quiz, &dispatch) }{ super::packetdrill::open_button(lang, &dispatch) }{ super::capture::open_button(lang, &dispatch) }{ tools }{ lang_switch }{ help_button }</div>
             { preset_picker(&PresetProps { lang, settings: &state.model.settings, dispatch: &dispatch }) }
         </header>
         { transport }
@@ -494,6 +499,9 @@ pub fn App() -> Html {
                 embed_query={String::new()} preset={String::new()} dispatch={dispatch.clone()} />
         }
         { for dialog }
+        if let Some(pick) = &state.chrome.capture_pick {
+            <super::capture_list::CaptureList {lang} pick={pick.clone()} dispatch={dispatch.clone()} />
+        }
         { for blank }
         </>
     }

@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod data_settings;
+pub mod capture;
+pub mod capture_list;
 pub mod help;
 pub mod inspector;
 pub mod keys;

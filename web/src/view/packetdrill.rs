@@ -73,9 +73,9 @@ pub fn open_button(lang: Lang, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-/// A `.pkt` dropped anywhere on the page runs (unless `on` is false); while one is dragged
-/// over, the page says so (`data-dragging` on `<html>`, styled as an outline with
-/// [`T::PktDropHere`]).
+/// A `.pkt` dropped anywhere on the page runs, a capture opens (unless `on` is false); while
+/// one is dragged over, the page says so (`data-dragging` on `<html>`, styled as an outline
+/// with `capture::Key::DropHere`).
 #[hook]
 pub fn use_drop(lang: Lang, on: bool, dispatch: Callback<Action>) {
     use_effect_with((lang, on), move |&(lang, on)| {
@@ -86,7 +86,7 @@ pub fn use_drop(lang: Lang, on: bool, dispatch: Callback<Action>) {
             let set = move |on: bool| {
                 if let Some(r) = &root {
                     let _ = if on {
-                        r.set_attribute("data-dragging", lang.t(T::PktDropHere))
+                        r.set_attribute("data-dragging", lang.text(crate::capture::Key::DropHere))
                     } else {
                         r.remove_attribute("data-dragging")
                     };
@@ -112,16 +112,17 @@ pub fn use_drop(lang: Lang, on: bool, dispatch: Callback<Action>) {
                     set2(false);
                 }
             });
+            // A capture (by name or magic number; two files are its two ends) opens as one,
+            // anything else runs as a script (view/capture.rs, `route`).
             let drop = crate::listen::listen(&doc, "drop", move |e| {
-                let file = e
-                    .dyn_ref::<web_sys::DragEvent>()
-                    .and_then(|d| d.data_transfer())
-                    .and_then(|t| t.files())
-                    .and_then(|l| l.get(0));
+                let files = super::capture::dropped(&e);
                 set3(false);
-                if let Some(file) = file {
+                if !files.is_empty() {
                     e.prevent_default();
-                    run_file(file, lang, to_banner(lang, dispatch.clone()));
+                    let done = to_banner(lang, dispatch.clone());
+                    super::capture::route(files, lang, dispatch.clone(), move |f| {
+                        run_file(f, lang, done)
+                    });
                 }
             });
             (over, leave, drop)
