@@ -1,0 +1,186 @@
+// End-to-end: real captures in the page (issue 19). A capture file of tests/fixtures/captures/
+// opened by the header's picker or dropped on the page is read in the browser by the second
+// module: a file of several connections lists them (keyboard-operable), the chosen stream is
+// drawn like a simulated run, with a banner (its segments, end states, estimated times, what
+// was skipped) and the notes in the narration; the segments and end states equal the CLI's
+// `synack open FILE --stream N --json -`. Two files dropped together are the two ends (exact
+// times). A cut or garbage file says what and where and keeps the picture. No request
+// carries the file; axe finds nothing serious; Chinese works.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, startHarness, watchProblems } from './harness.mjs';
+import { ready, shownStates } from './app_helpers.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CAPTURES = path.join(ROOT, 'tests', 'fixtures', 'captures');
+const fixture = (name) => path.join(CAPTURES, name);
+
+/** `synack open FILES... [--stream N] --json -`: the trace. SYNACK_CLI overrides the command. */
+function cliTrace(files, stream) {
+  const cmd = (process.env.SYNACK_CLI ?? 'cargo run -q -p synack-cli --').split(' ');
+  const args = [...cmd.slice(1), 'open', ...files, ...(stream === undefined ? [] : ['--stream', String(stream)]), '--json', '-'];
+  const r = spawnSync(cmd[0], args, { cwd: ROOT, encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 28 });
+  assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** The RFC's spelling of a state as the JSON names it (`FinWait1` → `FIN-WAIT-1`). */
+const rfc = (s) => s.replace(/(?<=[a-z])(?=[A-Z0-9])/g, '-').toUpperCase();
+
+/** Drops `files` ([name, path or bytes]) on the page, as a reader's drag would. */
+async function drop(page, files) {
+  const payload = files.map(([name, src]) => [name, [...(typeof src === 'string' ? readFileSync(src) : src)]]);
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const [name, bytes] of files) dt.items.add(new File([new Uint8Array(bytes)], name));
+    document.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, payload);
+}
+
+describe('captures in the page', () => {
+  /** @type {Awaited<ReturnType<typeof startHarness>>} */
+  let h;
+  let context;
+  let page;
+  let problems;
+  /** Every request the page made: [method, url, has a body]. */
+  const requests = [];
+  before(async () => {
+    // The CLI first: a cold `cargo run` must not eat the page's timeouts.
+    execFileSync('cargo', ['build', '-q', '-p', 'synack-cli'], { cwd: ROOT, stdio: 'inherit', timeout: 900_000 });
+    h = await startHarness();
+    context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    problems = watchProblems(page);
+    page.on('request', (r) => requests.push([r.method(), r.url(), (r.postDataBuffer()?.length ?? 0) > 0]));
+    await page.goto(new URL('/?preset=handshake-and-close', h.url).href);
+    await ready(page);
+  });
+  after(async () => {
+    await context?.close();
+    await h?.close();
+  });
+
+  /** The page shows `want` (a trace from the CLI): its segments and its end states. */
+  async function showsTrace(want, stream) {
+    const banner = page.locator('.banner.capture-result');
+    await banner.waitFor({ timeout: APP_TIMEOUT_MS });
+    await page.waitForFunction((s) => document.querySelector('.banner.capture-result')?.getAttribute('data-stream') === String(s), stream, { timeout: APP_TIMEOUT_MS });
+    const text = (await banner.textContent()) ?? '';
+    const n = want.segments.length;
+    assert.match(text, new RegExp(`stream ${stream}: ${n} segments`), text);
+    const [client, server] = want.final_states.map(rfc);
+    assert.match(text, new RegExp(`the client is in ${client} and the server in ${server}`), text);
+    assert.equal(await page.locator('svg.ladder .seg').count(), n);
+    await page.keyboard.press('End');
+    assert.deepEqual(await shownStates(page), [client, server]);
+    return text;
+  }
+
+  it('a file of one connection, opened by the picker, is drawn as the CLI reads it, with its notes', async () => {
+    const file = fixture('loss.client.pcap');
+    await page.locator('#capture-file').setInputFiles(file);
+    const text = await showsTrace(cliTrace([file]), 0);
+    assert.match(text, /Captured at the client only: the server's times are estimated/);
+    assert.equal(await page.locator('.banner.capture-result').getAttribute('data-estimated'), 'server');
+    // The notes are in the narration at their times: the estimate at the start.
+    await page.keyboard.press('Home');
+    const told = (await page.locator('.narration').textContent()) ?? '';
+    assert.match(told, /ⓘ Captured at the client only/);
+    // A segment's inspector shows the captured bytes.
+    await page.locator('svg.ladder .seg').nth(3).click();
+    await page.locator('.inspector .hex').waitFor({ timeout: APP_TIMEOUT_MS });
+    assert.ok(((await page.locator('.inspector .hex').textContent()) ?? '').length > 40);
+    await checkA11y(page, { include: '.banner.capture-result' });
+    await screenshot(page, 'capture-one-end');
+  });
+
+  it('a file of several connections lists them; stream 1 shows that connection', async () => {
+    const file = fixture('several.pcapng');
+    await page.locator('#capture-file').setInputFiles(file);
+    const dialog = page.locator('.capture-dialog');
+    await dialog.waitFor({ timeout: APP_TIMEOUT_MS });
+    assert.equal(await dialog.locator('tbody tr').count(), 3);
+    assert.match((await dialog.textContent()) ?? '', /Skipped: .*ARP/);
+    const row1 = dialog.locator('tbody tr[data-stream="1"]');
+    const want = cliTrace([file], 1);
+    assert.equal((await row1.locator('td.num').first().textContent())?.trim(), String(want.segments.length));
+    await checkA11y(page, { include: '.capture-dialog' });
+    await screenshot(page, 'capture-list', { fullPage: false });
+    // By keyboard: the first row's button has the focus; Tab goes to the second (stream 1).
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-stream')), '0');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-stream')), '1');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached', timeout: APP_TIMEOUT_MS });
+    await showsTrace(want, 1);
+    await screenshot(page, 'capture-stream-1');
+  });
+
+  it('two files dropped together are the two ends: exact times, as the CLI merges them', async () => {
+    const [a, b] = [fixture('loss.client.pcap'), fixture('loss.server.pcap')];
+    await drop(page, [['loss.client.pcap', a], ['loss.server.pcap', b]]);
+    await page.waitForFunction(() => document.querySelector('.banner.capture-result')?.textContent?.includes('loss.client.pcap + loss.server.pcap'), null, { timeout: APP_TIMEOUT_MS });
+    const text = await showsTrace(cliTrace([a, b]), 0);
+    assert.match(text, /Captured at both ends/);
+    assert.equal(await page.locator('.banner.capture-result').getAttribute('data-estimated'), null);
+    await screenshot(page, 'capture-both-ends');
+  });
+
+  it('a cut file and a garbage file say what and where; the picture stays', async () => {
+    const segs = await page.locator('svg.ladder .seg').count();
+    // Garbage with a capture's name.
+    await drop(page, [['garbage.pcap', Buffer.from('this is not a capture file, only text')]]);
+    const err = page.locator('.banner.pkt-error');
+    await err.waitFor({ timeout: APP_TIMEOUT_MS });
+    assert.match((await err.textContent()) ?? '', /Cannot read the capture garbage\.pcap: at byte 0: .*not a capture file/);
+    assert.equal(await page.locator('svg.ladder .seg').count(), segs, 'the picture stays');
+    await checkA11y(page, { include: '.banner.pkt-error' });
+    await screenshot(page, 'capture-error', { fullPage: false });
+    await err.locator('button').click();
+    // Cut inside its header: nothing readable.
+    const bytes = readFileSync(fixture('handshake_close.client.pcap'));
+    await drop(page, [['cut.pcap', bytes.subarray(0, 20)]]);
+    await err.waitFor({ timeout: APP_TIMEOUT_MS });
+    assert.match((await err.textContent()) ?? '', /cut\.pcap: at byte 0: only 20 bytes/);
+    assert.equal(await page.locator('svg.ladder .seg').count(), segs);
+    await err.locator('button').click();
+    // Cut inside a packet: the packets before it are shown, and where reading stopped.
+    await drop(page, [['cut2.pcap', bytes.subarray(0, bytes.length - 20)]]);
+    await page.waitForFunction(() => document.querySelector('.banner.capture-result')?.textContent?.includes('cut2.pcap'), null, { timeout: APP_TIMEOUT_MS });
+    assert.match((await page.locator('.banner.capture-result').textContent()) ?? '', /Reading stopped at packet \d+, at byte \d+: the file is cut short/);
+  });
+
+  it('no request carried a file: only the page fetched its own files', () => {
+    const origin = new URL(h.url).origin;
+    const bad = requests.filter(([method, url, body]) => method !== 'GET' || body || new URL(url).origin !== origin);
+    assert.deepEqual(bad, []);
+  });
+
+  it('in Chinese', async () => {
+    await page.goto(new URL('/?preset=handshake-and-close&lang=zh', h.url).href);
+    await ready(page);
+    assert.equal((await page.locator('.capture-open-btn').textContent())?.trim(), '打开抓包文件…');
+    await page.locator('#capture-file').setInputFiles(fixture('several.sll2.pcap'));
+    const dialog = page.locator('.capture-dialog');
+    await dialog.waitFor({ timeout: APP_TIMEOUT_MS });
+    assert.match((await dialog.locator('h2').textContent()) ?? '', /选择一个连接/);
+    await dialog.locator('tbody tr[data-stream="2"] button').click();
+    const banner = page.locator('.banner.capture-result');
+    await banner.waitFor({ timeout: APP_TIMEOUT_MS });
+    assert.match((await banner.textContent()) ?? '', /流 2：用模型解读了 \d+ 个报文段/);
+    await page.keyboard.press('Home');
+    assert.match((await page.locator('.narration').textContent()) ?? '', /只在.+一端抓包/);
+    await checkA11y(page, { include: '.banner.capture-result' });
+    await screenshot(page, 'capture-zh');
+  });
+
+  it('no console errors or failed requests', () => {
+    assertNoProblems(problems);
+  });
+});
