@@ -119,8 +119,24 @@ pub fn annotate(texts: &mut [StepText], ladder: &Ladder, shown: &Shown) {
     }
 }
 
-/// The trace and what the page says about it, as the reducer takes them.
-pub type Read = (Trace, Shown);
+/// What the page says about a shown capture, and what it was read from: a change of language
+/// reads it again for the banner and notes in the new one ([`Read::again`]).
+#[derive(Clone, Debug)]
+pub struct Showing {
+    pub shown: Shown,
+    pub files: Vec<File>,
+    /// The language of its texts (its code).
+    pub lang: &'static str,
+}
+
+/// A connection read, as the reducer takes it.
+#[derive(Clone, Debug)]
+pub struct Read {
+    pub trace: Trace,
+    pub showing: Showing,
+    /// The same connection read again in another language: keep the moment and selection.
+    pub again: bool,
+}
 
 #[cfg(test)]
 mod tests {
@@ -148,6 +164,9 @@ mod tests {
         use crate::state::{Action, AppState};
         use std::rc::Rc;
         use yew::Reducible;
+        fn apply(s: Rc<AppState>, actions: &[Action]) -> Rc<AppState> {
+            actions.iter().fold(s, |s, a| s.reduce(a.clone()))
+        }
         let data = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../tests/fixtures/captures/loss.client.pcap"
@@ -159,6 +178,15 @@ mod tests {
             panic!("not read");
         };
         let (n, notes) = (trace.segments.len(), shown.notes.clone());
+        let read = |trace: Trace, shown: Shown, again| Read {
+            trace,
+            showing: Showing {
+                shown,
+                files: Vec::new(),
+                lang: "en",
+            },
+            again,
+        };
         assert!(notes.len() >= 2, "{notes:?}");
         let s = Rc::new(AppState::new(
             Settings::for_preset("handshake-and-close"),
@@ -166,7 +194,10 @@ mod tests {
             false,
         ));
         let back = Action::Configure(s.model.settings.clone());
-        let s = s.reduce(Action::OpenCapture(crate::ptr::P(Rc::new((*trace, shown)))));
+        let (trace2, shown2) = ((*trace).clone(), shown.clone());
+        let s = s.reduce(Action::OpenCapture(crate::ptr::P(Rc::new(read(
+            *trace, shown, false,
+        )))));
         assert_eq!(s.model.trace.segments.len(), n);
         assert!(s.model.capture.is_some());
         assert_eq!(s.playback.playhead, 0);
@@ -178,6 +209,21 @@ mod tests {
         // No what-ifs on a capture.
         let same = Rc::clone(&s).reduce(Action::DropSegment(1));
         assert!(Rc::ptr_eq(&same, &s));
+        // Read again (another language): the moment and the selection stay.
+        let s = apply(
+            s,
+            &[
+                Action::StepForward,
+                Action::StepForward,
+                Action::Select(Some(2)),
+            ],
+        );
+        let (t, sel) = (s.playback.playhead, s.model.selection);
+        assert!(t > 0);
+        let s = s.reduce(Action::OpenCapture(crate::ptr::P(Rc::new(read(
+            trace2, shown2, true,
+        )))));
+        assert_eq!((s.playback.playhead, s.model.selection), (t, sel));
         let back = s.reduce(back);
         assert!(back.model.capture.is_none());
         assert!(!back.model.narration.iter().any(|t| t.text.contains("ⓘ")));

@@ -321,8 +321,10 @@ impl Reducible for AppState {
                 s.chrome.capture_pick = pick;
             }
             Action::OpenCapture(read) => {
-                let (trace, shown) = (*read).clone();
-                let outcome = s.model.open_capture(trace, shown, lang, absolute);
+                let r = (*read).clone();
+                let outcome = s
+                    .model
+                    .open_capture(r.trace, r.showing, r.again, lang, absolute);
                 s.after(outcome);
                 (s.chrome.script_error, s.chrome.capture_pick) = (None, None);
             }

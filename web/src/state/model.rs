@@ -28,7 +28,7 @@ pub struct Model {
     pub script: Option<Rc<crate::pkt::Script>>,
     /// The capture whose connection is shown instead of the settings' scenario
     /// ([`crate::capture`]); any change of the settings leaves it.
-    pub capture: Option<Rc<crate::capture::Shown>>,
+    pub capture: Option<Rc<crate::capture::Showing>>,
     /// The ladder's viewBox width ([`super::LADDER_WIDTH`], or [`super::NARROW_WIDTH`] for a
     /// phone or a projector, whose drawing is shown larger).
     pub width: f32,
@@ -158,7 +158,7 @@ impl Model {
             crate::pkt::annotate(&mut narration, &ladder, script, lang);
         }
         if let Some(shown) = &self.capture {
-            crate::capture::annotate(&mut narration, &ladder, shown);
+            crate::capture::annotate(&mut narration, &ladder, &shown.shown);
         }
         self.ladder = Rc::new(ladder);
         self.narration = Rc::new(narration);
@@ -250,14 +250,19 @@ impl Model {
     pub fn open_capture(
         &mut self,
         trace: Trace,
-        shown: crate::capture::Shown,
+        showing: crate::capture::Showing,
+        again: bool,
         lang: Lang,
         absolute: bool,
     ) -> Outcome {
         self.trace = Rc::new(trace);
-        (self.script, self.capture) = (None, Some(Rc::new(shown)));
+        (self.script, self.capture) = (None, Some(Rc::new(showing)));
         self.relayout(lang, absolute);
-        (self.selection, self.error) = (None, None);
+        self.error = None;
+        if again {
+            return Outcome::Same;
+        }
+        self.selection = None;
         Outcome::NewStory
     }
 

@@ -244,6 +244,11 @@ pub fn App() -> Html {
         });
     }
     super::packetdrill::use_drop(state.chrome.lang, !state.chrome.embed, dispatch.clone());
+    super::capture::use_relabel(
+        state.chrome.lang,
+        state.model.capture.clone(),
+        dispatch.clone(),
+    );
     {
         let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
         // While playing the moment changes every frame: the URL gets it once playback stops.

@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use super::send;
-use crate::capture::{self, File, Key, Listed, Opened, Pick, Shown};
+use crate::capture::{self, File, Key, Listed, Opened, Pick, Showing};
 use crate::i18n::{Lang, Words, T};
 use crate::ptr::P;
 use crate::state::Action;
@@ -68,7 +68,7 @@ pub fn take(files: Vec<web_sys::File>, lang: Lang, dispatch: Callback<Action>) {
             Ok(Listed::Refused { error }) => dispatch.emit(failed(lang, &error)),
             Ok(Listed::Read { rows, skipped }) => {
                 if rows.len() == 1 {
-                    choose(read_files, 0, lang, dispatch);
+                    choose(read_files, 0, lang, false, dispatch);
                 } else {
                     let pick = Pick {
                         files: read_files,
@@ -82,11 +82,20 @@ pub fn take(files: Vec<web_sys::File>, lang: Lang, dispatch: Callback<Action>) {
     });
 }
 
-/// Shows connection `stream` of `files`, read with the model.
-pub fn choose(files: Vec<File>, stream: u32, lang: Lang, dispatch: Callback<Action>) {
+/// Shows connection `stream` of `files`, read with the model (`again`: the one shown, read
+/// again for another language).
+pub fn choose(files: Vec<File>, stream: u32, lang: Lang, again: bool, dispatch: Callback<Action>) {
     wasm_bindgen_futures::spawn_local(async move {
         let action = match capture::open(&files, stream, lang).await {
-            Ok(Opened::Read { trace, shown }) => Action::OpenCapture(P(Rc::new((*trace, shown)))),
+            Ok(Opened::Read { trace, shown }) => Action::OpenCapture(P(Rc::new(capture::Read {
+                trace: *trace,
+                showing: capture::Showing {
+                    shown,
+                    files,
+                    lang: lang.code(),
+                },
+                again,
+            }))),
             Ok(Opened::Refused { error }) => failed(lang, &error),
             Err(why) => failed(lang, &why),
         };
@@ -162,15 +171,29 @@ pub fn open_button(lang: Lang, dispatch: &Callback<Action>) -> Html {
     }
 }
 
+/// A capture shown in another language than the page's is read again in the page's (its
+/// banner and notes come written from the second module).
+#[hook]
+pub fn use_relabel(lang: Lang, shown: Option<Rc<Showing>>, dispatch: Callback<Action>) {
+    let key = shown
+        .as_ref()
+        .map(|s| (P(Rc::clone(s)), s.lang != lang.code()));
+    use_effect_with((lang, key), move |(lang, key)| {
+        if let Some((s, true)) = key {
+            choose(s.files.clone(), s.shown.stream, *lang, true, dispatch);
+        }
+    });
+}
+
 /// The banner over a shown capture: which connection, its end states, whether times are
 /// estimated, what was skipped; and the way back.
 pub fn banner(
     lang: Lang,
-    shown: Option<&Rc<Shown>>,
+    shown: Option<&Rc<Showing>>,
     dispatch: &Callback<Action>,
     back: Action,
 ) -> Html {
-    let Some(s) = shown else {
+    let Some(s) = shown.map(|s| &s.shown) else {
         return html! {};
     };
     html! {

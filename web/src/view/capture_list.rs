@@ -69,7 +69,7 @@ pub fn CaptureList(p: &CaptureListProps) -> Html {
             let (files, d, busy, stream) = (p.pick.files.clone(), p.dispatch.clone(), busy.clone(), r.stream);
             Callback::from(move |_: MouseEvent| {
                 busy.set(true);
-                choose(files.clone(), stream, lang, d.clone());
+                choose(files.clone(), stream, lang, false, d.clone());
             })
         };
         html! {
