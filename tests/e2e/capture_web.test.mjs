@@ -141,6 +141,7 @@ describe('captures in the page', () => {
     assert.match((await err.textContent()) ?? '', /Cannot read the capture garbage\.pcap: at byte 0: .*not a capture file/);
     assert.equal(await page.locator('svg.ladder .seg').count(), segs, 'the picture stays');
     await checkA11y(page, { include: '.banner.pkt-error' });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'capture-error', { fullPage: false });
     await err.locator('button').click();
     // Cut inside its header: nothing readable.
@@ -177,7 +178,14 @@ describe('captures in the page', () => {
     await page.keyboard.press('Home');
     assert.match((await page.locator('.narration').textContent()) ?? '', /只在.+一端抓包/);
     await checkA11y(page, { include: '.banner.capture-result' });
-    await screenshot(page, 'capture-zh');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'capture-zh', { fullPage: false });
+    // Back in English: the banner and the notes are read again in it, at the same moment.
+    await page.keyboard.press('End');
+    const t = await page.locator('#scrubber').inputValue();
+    await page.locator('#lang-select').selectOption('en');
+    await page.waitForFunction(() => /stream 2: \d+ segments/.test(document.querySelector('.banner.capture-result')?.textContent ?? ''), null, { timeout: APP_TIMEOUT_MS });
+    assert.equal(await page.locator('#scrubber').inputValue(), t);
   });
 
   it('no console errors or failed requests', () => {
