@@ -133,6 +133,18 @@ fn side_word(lang: Lang, s: Side) -> &'static str {
     })
 }
 
+/// Appends the sentence `s` to `out`: after a space, unless `out` is empty or ends with a
+/// full-width stop (Chinese puts none between sentences).
+fn push_sentence(out: &mut String, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if !out.is_empty() && !out.ends_with(['。', '：', '；']) {
+        out.push(' ');
+    }
+    out.push_str(s);
+}
+
 /// Microseconds as milliseconds with three decimals.
 fn ms(us: u64) -> String {
     alloc::format!("{}.{:03}", us / 1000, us % 1000)
@@ -226,10 +238,10 @@ fn skipped(cap: &Capture, lang: Lang) -> String {
     }
     if let Some(e) = cap.problem() {
         let stop = alloc::format!("{}: {}", error_where(&e, lang), error_what(e.kind, lang));
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&fill(lang.text(Key::Stopped), &[("where", &stop)]));
+        push_sentence(
+            &mut out,
+            &fill(lang.text(Key::Stopped), &[("where", &stop)]),
+        );
     }
     out
 }
@@ -246,11 +258,7 @@ pub fn list(name: &str, data: &[u8], lang: Lang) -> Listed {
     };
     if cap.connections().is_empty() {
         let mut error = fill(lang.text(Key::NoTcp), &[("name", &name)]);
-        let more = skipped(&cap, lang);
-        if !more.is_empty() {
-            error.push(' ');
-            error.push_str(&more);
-        }
+        push_sentence(&mut error, &skipped(&cap, lang));
         return Listed::Refused { error };
     }
     let rows = cap
@@ -325,12 +333,7 @@ pub fn show(name: &str, data: &[u8], name2: &str, data2: &[u8], stream: u32, lan
         };
         let more = skipped(&cap2, lang);
         if !more.is_empty() {
-            if !about.is_empty() {
-                about.push(' ');
-            }
-            about.push_str(name2);
-            about.push_str(": ");
-            about.push_str(&more);
+            push_sentence(&mut about, &alloc::format!("{name2}: {more}"));
         }
         let options = Options {
             name: alloc::format!("{both}, stream {stream}"),
@@ -354,30 +357,31 @@ pub fn show(name: &str, data: &[u8], name2: &str, data2: &[u8], stream: u32, lan
             ("server", &server.rfc_name()),
         ],
     );
-    summary.push(' ');
     let estimated = match ct.timing {
         Timing::Exact => {
-            summary.push_str(lang.text(Key::Exact));
+            push_sentence(&mut summary, lang.text(Key::Exact));
             None
         }
         Timing::Estimated {
             captured_at,
             one_way_us,
         } => {
-            summary.push_str(&fill(
-                lang.text(Key::Estimated),
-                &[
-                    ("side", &side_word(lang, captured_at)),
-                    ("other", &side_word(lang, captured_at.other())),
-                    ("ms", &ms(one_way_us)),
-                ],
-            ));
+            push_sentence(
+                &mut summary,
+                &fill(
+                    lang.text(Key::Estimated),
+                    &[
+                        ("side", &side_word(lang, captured_at)),
+                        ("other", &side_word(lang, captured_at.other())),
+                        ("ms", &ms(one_way_us)),
+                    ],
+                ),
+            );
             Some(captured_at.other())
         }
     };
     if !about.is_empty() {
-        summary.push(' ');
-        summary.push_str(&about);
+        push_sentence(&mut summary, &about);
     }
     let mut notes: Vec<At> = ct
         .notes

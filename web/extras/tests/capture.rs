@@ -42,7 +42,9 @@ fn a_listing_and_a_stream_cross_whole_in_both_languages() {
         assert_eq!(trace.final_states, want.trace.final_states);
         assert_eq!(shown.notes.len(), want.notes.len());
         if !pack.is_empty() {
-            assert!(shown.summary.contains("流"), "{}", shown.summary);
+            assert!(shown.summary.contains("流 1"), "{}", shown.summary);
+            // No space between Chinese sentences.
+            assert!(!shown.summary.contains("。 "), "{}", shown.summary);
         }
     }
 }
