@@ -14,8 +14,9 @@ use synack_text::pack::fill;
 use synack_text::{texts, Lang};
 
 texts! {
-    /// The web app's texts about captures (section `capture_view`): its button, the list of
-    /// connections, the banner, what a file held besides TCP and what is wrong with it.
+    /// The web app's texts about captures (section `capture_view`): its button and the list
+    /// of connections (the banner's and the errors' texts, written by the second module,
+    /// are [`Said`], so that the app holds none of them).
     pub enum Key in "capture_view" {
         Open => "Open capture…",
         OpenTitle => "Open a capture file (.pcap, .pcapng), or drop one on the page; two files captured at the two ends are merged. The file is read in this browser and sent nowhere.",
@@ -30,6 +31,15 @@ texts! {
         Bytes => "Bytes",
         Duration => "Duration (ms)",
         FirstFlags => "First flags",
+        OtherError => "Cannot read the capture {name}: {what}.",
+        ErrTooLarge => "the file has {len} bytes; this page reads captures up to {limit}",
+    }
+}
+
+texts! {
+    /// What the second module writes about a capture (section `capture_read`): the banner,
+    /// what a file held besides TCP and what is wrong with it.
+    pub enum Said in "capture_read" {
         Summary => "Capture {name}, stream {stream}: {n} segments read with the model; at the end the client is in {client} and the server in {server}.",
         Exact => "Captured at both ends: every time is as captured.",
         Estimated => "Captured at {side} only: {other}'s times are estimated ({ms} ms one way).",
@@ -37,7 +47,6 @@ texts! {
         Stopped => "Reading stopped at {where}: what came before is shown.",
         NoTcp => "{name} holds no TCP connection.",
         ReadError => "Cannot read the capture {name}: {where}: {what}.",
-        OtherError => "Cannot read the capture {name}: {what}.",
         AtByte => "at byte {offset}",
         InPacket => "packet {packet}, at byte {offset}",
         SkipLinkType => "{n} of link type {t}",
@@ -57,7 +66,6 @@ texts! {
         ErrByteOrder => "pcapng byte-order magic {magic} is not 1a2b3c4d in either order",
         ErrInterface => "a packet on interface {interface}, which no Interface Description Block declared",
         ErrTooLong => "a packet claims {len} captured bytes, more than the limit of {limit}",
-        ErrTooLarge => "the file has {len} bytes; this page reads captures up to {limit}",
         ErrNoStream => "no TCP stream {stream}: the file holds {count}",
         ErrNoMatch => "the two files share no connection between the same endpoints",
     }
@@ -152,33 +160,34 @@ fn ms(us: u64) -> String {
 
 /// What is wrong, in `lang` (without its place).
 pub fn error_what(kind: ErrorKind, lang: Lang) -> String {
-    let t = |k: Key| lang.text(k);
+    let t = |k: Said| lang.text(k);
     let hex = |m: u32| alloc::format!("{m:08x}");
     match kind {
-        ErrorKind::TooShort { len } => fill(t(Key::ErrTooShort), &[("len", &len)]),
-        ErrorKind::BadMagic { magic } => fill(t(Key::ErrBadMagic), &[("magic", &hex(magic))]),
+        ErrorKind::TooShort { len } => fill(t(Said::ErrTooShort), &[("len", &len)]),
+        ErrorKind::BadMagic { magic } => fill(t(Said::ErrBadMagic), &[("magic", &hex(magic))]),
         ErrorKind::Truncated { needed, left } => fill(
-            t(Key::ErrTruncated),
+            t(Said::ErrTruncated),
             &[("needed", &needed), ("left", &left)],
         ),
         ErrorKind::BadBlockLength { length } => {
-            fill(t(Key::ErrBlockLength), &[("length", &length)])
+            fill(t(Said::ErrBlockLength), &[("length", &length)])
         }
-        ErrorKind::BadByteOrder { magic } => fill(t(Key::ErrByteOrder), &[("magic", &hex(magic))]),
+        ErrorKind::BadByteOrder { magic } => fill(t(Said::ErrByteOrder), &[("magic", &hex(magic))]),
         ErrorKind::UnknownInterface { interface } => {
-            fill(t(Key::ErrInterface), &[("interface", &interface)])
+            fill(t(Said::ErrInterface), &[("interface", &interface)])
         }
         ErrorKind::PacketTooLong { len, limit } => {
-            fill(t(Key::ErrTooLong), &[("len", &len), ("limit", &limit)])
+            fill(t(Said::ErrTooLong), &[("len", &len), ("limit", &limit)])
         }
-        ErrorKind::FileTooLarge { len, limit } => {
-            fill(t(Key::ErrTooLarge), &[("len", &len), ("limit", &limit)])
-        }
+        ErrorKind::FileTooLarge { len, limit } => fill(
+            lang.text(Key::ErrTooLarge),
+            &[("len", &len), ("limit", &limit)],
+        ),
         ErrorKind::NoSuchStream { stream, count } => fill(
-            t(Key::ErrNoStream),
+            t(Said::ErrNoStream),
             &[("stream", &stream), ("count", &count)],
         ),
-        ErrorKind::NoMatchingConnection => t(Key::ErrNoMatch).to_string(),
+        ErrorKind::NoMatchingConnection => t(Said::ErrNoMatch).to_string(),
     }
 }
 
@@ -186,10 +195,10 @@ pub fn error_what(kind: ErrorKind, lang: Lang) -> String {
 fn error_where(e: &CaptureError, lang: Lang) -> String {
     match e.packet {
         Some(p) => fill(
-            lang.text(Key::InPacket),
+            lang.text(Said::InPacket),
             &[("packet", &p), ("offset", &e.offset)],
         ),
-        None => fill(lang.text(Key::AtByte), &[("offset", &e.offset)]),
+        None => fill(lang.text(Said::AtByte), &[("offset", &e.offset)]),
     }
 }
 
@@ -202,7 +211,7 @@ pub fn error_text(name: &str, e: &CaptureError, lang: Lang) -> String {
             &[("name", &name), ("what", &what)],
         ),
         _ => fill(
-            lang.text(Key::ReadError),
+            lang.text(Said::ReadError),
             &[
                 ("name", &name),
                 ("where", &error_where(e, lang)),
@@ -215,16 +224,16 @@ pub fn error_text(name: &str, e: &CaptureError, lang: Lang) -> String {
 /// One kind of skipped frame, `n` of them, in `lang`.
 pub fn skip_text(s: Skip, n: u32, lang: Lang) -> String {
     let (k, t) = match s {
-        Skip::LinkType(t) => (Key::SkipLinkType, u32::from(t)),
-        Skip::NotIp(0x0806) => (Key::SkipArp, 0),
-        Skip::NotIp(t) => (Key::SkipNotIp, u32::from(t)),
-        Skip::NotTcp(1) => (Key::SkipIcmp, 0),
-        Skip::NotTcp(17) => (Key::SkipUdp, 0),
-        Skip::NotTcp(58) => (Key::SkipIcmp6, 0),
-        Skip::NotTcp(p) => (Key::SkipProto, u32::from(p)),
-        Skip::Fragment => (Key::SkipFragment, 0),
-        Skip::Truncated => (Key::SkipTruncated, 0),
-        Skip::BadTcp => (Key::SkipBadTcp, 0),
+        Skip::LinkType(t) => (Said::SkipLinkType, u32::from(t)),
+        Skip::NotIp(0x0806) => (Said::SkipArp, 0),
+        Skip::NotIp(t) => (Said::SkipNotIp, u32::from(t)),
+        Skip::NotTcp(1) => (Said::SkipIcmp, 0),
+        Skip::NotTcp(17) => (Said::SkipUdp, 0),
+        Skip::NotTcp(58) => (Said::SkipIcmp6, 0),
+        Skip::NotTcp(p) => (Said::SkipProto, u32::from(p)),
+        Skip::Fragment => (Said::SkipFragment, 0),
+        Skip::Truncated => (Said::SkipTruncated, 0),
+        Skip::BadTcp => (Said::SkipBadTcp, 0),
     };
     fill(lang.text(k), &[("n", &n), ("t", &t)])
 }
@@ -234,13 +243,13 @@ fn skipped(cap: &Capture, lang: Lang) -> String {
     let what: Vec<String> = cap.skipped().map(|(s, n)| skip_text(s, n, lang)).collect();
     let mut out = String::new();
     if !what.is_empty() {
-        out = fill(lang.text(Key::SkippedList), &[("what", &what.join(", "))]);
+        out = fill(lang.text(Said::SkippedList), &[("what", &what.join(", "))]);
     }
     if let Some(e) = cap.problem() {
         let stop = alloc::format!("{}: {}", error_where(&e, lang), error_what(e.kind, lang));
         push_sentence(
             &mut out,
-            &fill(lang.text(Key::Stopped), &[("where", &stop)]),
+            &fill(lang.text(Said::Stopped), &[("where", &stop)]),
         );
     }
     out
@@ -257,7 +266,7 @@ pub fn list(name: &str, data: &[u8], lang: Lang) -> Listed {
         }
     };
     if cap.connections().is_empty() {
-        let mut error = fill(lang.text(Key::NoTcp), &[("name", &name)]);
+        let mut error = fill(lang.text(Said::NoTcp), &[("name", &name)]);
         push_sentence(&mut error, &skipped(&cap, lang));
         return Listed::Refused { error };
     }
@@ -348,7 +357,7 @@ pub fn show(name: &str, data: &[u8], name2: &str, data2: &[u8], stream: u32, lan
     let trace = ct.trace;
     let [client, server] = trace.final_states;
     let mut summary = fill(
-        lang.text(Key::Summary),
+        lang.text(Said::Summary),
         &[
             ("name", &shown_name),
             ("stream", &stream),
@@ -359,7 +368,7 @@ pub fn show(name: &str, data: &[u8], name2: &str, data2: &[u8], stream: u32, lan
     );
     let estimated = match ct.timing {
         Timing::Exact => {
-            push_sentence(&mut summary, lang.text(Key::Exact));
+            push_sentence(&mut summary, lang.text(Said::Exact));
             None
         }
         Timing::Estimated {
@@ -369,7 +378,7 @@ pub fn show(name: &str, data: &[u8], name2: &str, data2: &[u8], stream: u32, lan
             push_sentence(
                 &mut summary,
                 &fill(
-                    lang.text(Key::Estimated),
+                    lang.text(Said::Estimated),
                     &[
                         ("side", &side_word(lang, captured_at)),
                         ("other", &side_word(lang, captured_at.other())),

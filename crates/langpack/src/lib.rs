@@ -65,6 +65,7 @@ pub fn tables() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         table::<synack_text::ui::T>(),
         table::<synack_capture::NoteKey>(),
         table::<synack_capture::view::Key>(),
+        table::<synack_capture::view::Said>(),
         table::<synack_quiz::texts::Key>(),
         table::<synack_diagram::viewsvg::words::V>(),
     ]

@@ -12,6 +12,17 @@ use crate::i18n::{Lang, Words, T};
 use crate::ptr::P;
 use crate::state::Action;
 
+/// The columns: their titles and classes.
+const COLUMNS: [(Key, &str); 7] = [
+    (Key::Stream, ""),
+    (Key::Client, "addr"),
+    (Key::Server, "addr"),
+    (Key::Segments, "num"),
+    (Key::Bytes, "num"),
+    (Key::Duration, "num"),
+    (Key::FirstFlags, ""),
+];
+
 #[derive(Properties, PartialEq)]
 pub struct CaptureListProps {
     pub lang: Lang,
@@ -25,25 +36,15 @@ pub fn CaptureList(p: &CaptureListProps) -> Html {
     let busy = use_state(|| false);
     let dialog_ref = use_node_ref();
     {
+        // The first row's button has the focus when the list opens.
         let r = dialog_ref.clone();
         use_effect_with((), move |_| {
-            let previous = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element());
             let first = r
                 .cast::<web_sys::Element>()
-                .and_then(|d| d.query_selector("button.capture-row").ok().flatten());
-            if let Some(b) =
-                first.and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok())
-            {
+                .and_then(|d| d.query_selector("button.capture-row").ok().flatten())
+                .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok());
+            if let Some(b) = first {
                 let _ = b.focus();
-            }
-            move || {
-                if let Some(el) = previous
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                {
-                    let _ = el.focus();
-                }
             }
         });
     }
@@ -72,6 +73,14 @@ pub fn CaptureList(p: &CaptureListProps) -> Html {
                 choose(files.clone(), stream, lang, false, d.clone());
             })
         };
+        let cells = [
+            r.client.clone(),
+            r.server.clone(),
+            r.segments.to_string(),
+            r.bytes.to_string(),
+            r.duration_ms.clone(),
+            r.flags.clone(),
+        ];
         html! {
             <tr data-stream={r.stream.to_string()}>
                 <th scope="row">
@@ -80,12 +89,7 @@ pub fn CaptureList(p: &CaptureListProps) -> Html {
                         { r.stream }
                     </button>
                 </th>
-                <td class="addr">{ r.client.clone() }</td>
-                <td class="addr">{ r.server.clone() }</td>
-                <td class="num">{ r.segments }</td>
-                <td class="num">{ r.bytes }</td>
-                <td class="num">{ r.duration_ms.clone() }</td>
-                <td>{ r.flags.clone() }</td>
+                { for cells.into_iter().enumerate().map(|(c, v)| html! { <td class={COLUMNS.get(c + 1).map_or("", |k| k.1)}>{ v }</td> }) }
             </tr>
         }
     });
@@ -102,13 +106,7 @@ pub fn CaptureList(p: &CaptureListProps) -> Html {
                 <div class="capture-table">
                     <table>
                         <thead><tr>
-                            <th scope="col">{ lang.text(Key::Stream) }</th>
-                            <th scope="col">{ lang.text(Key::Client) }</th>
-                            <th scope="col">{ lang.text(Key::Server) }</th>
-                            <th scope="col" class="num">{ lang.text(Key::Segments) }</th>
-                            <th scope="col" class="num">{ lang.text(Key::Bytes) }</th>
-                            <th scope="col" class="num">{ lang.text(Key::Duration) }</th>
-                            <th scope="col">{ lang.text(Key::FirstFlags) }</th>
+                            { for COLUMNS.iter().map(|(k, class)| html! { <th scope="col" class={*class}>{ lang.text(*k) }</th> }) }
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
