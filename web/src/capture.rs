@@ -132,7 +132,8 @@ pub struct Showing {
 /// A connection read, as the reducer takes it.
 #[derive(Clone, Debug)]
 pub struct Read {
-    pub trace: Trace,
+    /// Shared, not copied, into the model.
+    pub trace: std::rc::Rc<Trace>,
     pub showing: Showing,
     /// The same connection read again in another language: keep the moment and selection.
     pub again: bool,
@@ -179,7 +180,7 @@ mod tests {
         };
         let (n, notes) = (trace.segments.len(), shown.notes.clone());
         let read = |trace: Trace, shown: Shown, again| Read {
-            trace,
+            trace: Rc::new(trace),
             showing: Showing {
                 shown,
                 files: Vec::new(),

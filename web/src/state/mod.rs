@@ -321,10 +321,7 @@ impl Reducible for AppState {
                 s.chrome.capture_pick = pick;
             }
             Action::OpenCapture(read) => {
-                let r = (*read).clone();
-                let outcome = s
-                    .model
-                    .open_capture(r.trace, r.showing, r.again, lang, absolute);
+                let outcome = s.model.open_capture(&read, lang, absolute);
                 s.after(outcome);
                 (s.chrome.script_error, s.chrome.capture_pick) = (None, None);
             }

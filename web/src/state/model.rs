@@ -249,17 +249,15 @@ impl Model {
     /// Shows a connection of a capture ([`crate::capture::open`]) instead of the scenario.
     pub fn open_capture(
         &mut self,
-        trace: Trace,
-        showing: crate::capture::Showing,
-        again: bool,
+        read: &crate::capture::Read,
         lang: Lang,
         absolute: bool,
     ) -> Outcome {
-        self.trace = Rc::new(trace);
-        (self.script, self.capture) = (None, Some(Rc::new(showing)));
+        self.trace = Rc::clone(&read.trace);
+        (self.script, self.capture) = (None, Some(Rc::new(read.showing.clone())));
         self.relayout(lang, absolute);
         self.error = None;
-        if again {
+        if read.again {
             return Outcome::Same;
         }
         self.selection = None;

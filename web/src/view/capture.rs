@@ -88,7 +88,7 @@ pub fn choose(files: Vec<File>, stream: u32, lang: Lang, again: bool, dispatch: 
     wasm_bindgen_futures::spawn_local(async move {
         let action = match capture::open(&files, stream, lang).await {
             Ok(Opened::Read { trace, shown }) => Action::OpenCapture(P(Rc::new(capture::Read {
-                trace: *trace,
+                trace: Rc::new(*trace),
                 showing: capture::Showing {
                     shown,
                     files,

@@ -84,8 +84,7 @@ pub fn CaptureList(p: &CaptureListProps) -> Html {
         html! {
             <tr data-stream={r.stream.to_string()}>
                 <th scope="row">
-                    <button type="button" class="capture-row" {onclick} disabled={*busy}
-                        aria-label={format!("{} {}: {} → {}", lang.text(Key::Stream), r.stream, r.client, r.server)}>
+                    <button type="button" class="capture-row" {onclick} disabled={*busy}>
                         { r.stream }
                     </button>
                 </th>
