@@ -2,9 +2,9 @@
 //! or HTML elements and sends `Action`s back. No layout arithmetic lives here.
 
 pub mod app;
-pub mod data_settings;
 pub mod capture;
 pub mod capture_list;
+pub mod data_settings;
 pub mod help;
 pub mod inspector;
 pub mod keys;
