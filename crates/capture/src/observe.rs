@@ -7,7 +7,7 @@
 //! the timers and the whys. Where the two part, a [`Note`] says so.
 
 use crate::note::Note;
-use crate::observer::{guess_reason, guess_state, Input, Observer};
+use crate::observer::{Input, Observer};
 use crate::syn_only;
 use crate::timing::{Segments, Timed, Timing};
 use crate::Connection as CapturedConnection;
@@ -16,6 +16,7 @@ use alloc::vec::Vec;
 use core::net::{IpAddr, SocketAddr};
 use synack_core::seq::seq_gt;
 use synack_core::{Endpoint, Flags, Instant, Segment, State};
+use synack_sim::{reason_from_flags, state_from_flags};
 use synack_sim::{
     Fate, Hex, Host, LossCause, SegmentRecord, Side, Snapshot, StopReason, Trace, TraceEvent,
 };
@@ -129,8 +130,8 @@ pub(crate) fn observe(
             id: i as u32,
             from: s.from,
             sent_at,
-            sender_state: guess_state(seg),
-            reason: guess_reason(seg),
+            sender_state: state_from_flags(seg),
+            reason: reason_from_flags(seg),
             // Moved in from `parsed` once the observers are done with it.
             segment: Segment::default(),
             hex: Hex::from_bytes(s.packet.tcp.clone()),

@@ -16,36 +16,6 @@ use synack_sim::{AppCall, SendData, Side, Snapshot, TraceEvent, TraceEventKind};
 /// SYN, FIN and RST: what a segment must share with the endpoint's to be the same one.
 const CONTROL: u8 = 0x07;
 
-pub(crate) fn guess_reason(s: &Segment) -> SendReason {
-    let f = s.flags;
-    if f.contains(Flags::RST) {
-        SendReason::Reset
-    } else if f.contains(Flags::SYN | Flags::ACK) {
-        SendReason::SynAck
-    } else if f.contains(Flags::SYN) {
-        SendReason::Syn
-    } else if f.contains(Flags::FIN) {
-        SendReason::Fin
-    } else if !s.payload.is_empty() {
-        SendReason::Data
-    } else {
-        SendReason::Ack
-    }
-}
-
-pub(crate) fn guess_state(s: &Segment) -> State {
-    let f = s.flags;
-    if f.contains(Flags::RST) {
-        State::Closed
-    } else if f.contains(Flags::SYN | Flags::ACK) {
-        State::SynReceived
-    } else if f.contains(Flags::SYN) {
-        State::SynSent
-    } else {
-        State::Established
-    }
-}
-
 fn tsval(s: &Segment) -> Option<u32> {
     s.timestamps().map(|(v, _)| v)
 }
@@ -162,7 +132,9 @@ impl Observer {
             }
         }
         while let Some(seg) = conn.poll_transmit() {
-            let reason = reasons.pop_front().unwrap_or_else(|| guess_reason(&seg));
+            let reason = reasons
+                .pop_front()
+                .unwrap_or_else(|| synack_sim::reason_from_flags(&seg));
             self.pending.push_back((seg, reason));
         }
         // A bound on what is remembered: old unmatched segments are forgotten.
@@ -390,7 +362,7 @@ impl Observer {
                     _ => SendReason::Retransmission,
                 }
             }
-            None => guess_reason(seg),
+            None => synack_sim::reason_from_flags(seg),
         };
         if self.sent_end.is_none_or(|e| seq_gt(end, e)) {
             self.sent_end = Some(end);
@@ -398,7 +370,7 @@ impl Observer {
         let state = self
             .conn
             .as_ref()
-            .map_or_else(|| guess_state(seg), |c| c.state());
+            .map_or_else(|| synack_sim::state_from_flags(seg), |c| c.state());
         self.sent.push((id, state, reason));
         self.event(at, TraceEventKind::Sent { id });
         self.snapshot(at);
@@ -540,6 +512,6 @@ trait PairOr {
 
 impl PairOr for Option<(Segment, SendReason)> {
     fn unwrap_or_default_pair(self, seg: &Segment) -> (Segment, SendReason) {
-        self.unwrap_or_else(|| (seg.clone(), guess_reason(seg)))
+        self.unwrap_or_else(|| (seg.clone(), synack_sim::reason_from_flags(seg)))
     }
 }

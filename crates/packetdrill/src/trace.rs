@@ -7,42 +7,11 @@
 use crate::runner::{Run, Step, CLIENT_PORT, LOCAL_ADDR, REMOTE_ADDR, SERVER_PORT};
 use alloc::string::String;
 use alloc::vec::Vec;
-use synack_core::{Endpoint, Event, Flags, Instant, Ipv4Pair, Segment, SendReason, State};
+use synack_core::{Endpoint, Event, Instant, Ipv4Pair, Segment, SendReason, State};
 use synack_sim::{
     AppCall, Fate, Hex, Host, SegmentRecord, SendData, Side, StopReason, Trace, TraceEvent,
     TraceEventKind,
 };
-
-/// What the script's peer was doing when it sent this (it has no TCB: read from the flags).
-fn peer_state(s: &Segment) -> State {
-    let f = s.flags;
-    if f.contains(Flags::RST) {
-        State::Closed
-    } else if f.contains(Flags::SYN) && f.contains(Flags::ACK) {
-        State::SynReceived
-    } else if f.contains(Flags::SYN) {
-        State::SynSent
-    } else {
-        State::Established
-    }
-}
-
-fn peer_reason(s: &Segment) -> SendReason {
-    let f = s.flags;
-    if f.contains(Flags::RST) {
-        SendReason::Reset
-    } else if f.contains(Flags::SYN) && f.contains(Flags::ACK) {
-        SendReason::SynAck
-    } else if f.contains(Flags::SYN) {
-        SendReason::Syn
-    } else if f.contains(Flags::FIN) {
-        SendReason::Fin
-    } else if !s.payload.is_empty() {
-        SendReason::Data
-    } else {
-        SendReason::Ack
-    }
-}
 
 /// The application call a script line stands for, where the trace has a word for it.
 fn app_call(text: &str) -> Option<AppCall> {
@@ -150,8 +119,8 @@ pub fn to_trace(run: &Run, name: &str) -> Trace {
                 peer,
                 *at,
                 seg,
-                peer_reason(seg),
-                peer_state(seg),
+                synack_sim::reason_from_flags(seg),
+                synack_sim::state_from_flags(seg),
             ),
             Step::Call { at, text, .. } => {
                 if let Some(call) = app_call(text) {

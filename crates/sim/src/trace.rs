@@ -10,7 +10,7 @@ use core::fmt;
 use core::ops::Deref;
 use once_cell::race::OnceBox;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use synack_core::{Endpoint, Event, Instant, Segment, SendReason, State, Tcb, TimerState};
+use synack_core::{Endpoint, Event, Flags, Instant, Segment, SendReason, State, Tcb, TimerState};
 
 /// Which end of the connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -440,6 +440,41 @@ pub struct Trace {
     /// Why the run ended.
     #[serde(default)]
     pub stop: StopReason,
+}
+
+/// Why a segment was sent, read from its flags and length alone: for a segment whose sender
+/// has no TCB the trace can read (a packetdrill script's peer, a captured stack) or that came
+/// without its `SegmentSent` event.
+pub fn reason_from_flags(seg: &Segment) -> SendReason {
+    let f = seg.flags;
+    if f.contains(Flags::RST) {
+        SendReason::Reset
+    } else if f.contains(Flags::SYN | Flags::ACK) {
+        SendReason::SynAck
+    } else if f.contains(Flags::SYN) {
+        SendReason::Syn
+    } else if f.contains(Flags::FIN) {
+        SendReason::Fin
+    } else if !seg.payload.is_empty() {
+        SendReason::Data
+    } else {
+        SendReason::Ack
+    }
+}
+
+/// The state a sender without a readable TCB was in, as far as its segment's flags say
+/// (RFC 9293 §3.3.2: a SYN is sent from SYN-SENT, a SYN,ACK from SYN-RECEIVED).
+pub fn state_from_flags(seg: &Segment) -> State {
+    let f = seg.flags;
+    if f.contains(Flags::RST) {
+        State::Closed
+    } else if f.contains(Flags::SYN | Flags::ACK) {
+        State::SynReceived
+    } else if f.contains(Flags::SYN) {
+        State::SynSent
+    } else {
+        State::Established
+    }
 }
 
 #[cfg(test)]

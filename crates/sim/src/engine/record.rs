@@ -30,25 +30,6 @@ pub(crate) fn ips(from: Side) -> Ipv4Pair {
     }
 }
 
-/// A reason for a segment that came without its `SegmentSent` event (not expected from the
-/// core, but a trace must never lose a segment).
-fn guess_reason(seg: &Segment) -> SendReason {
-    let f = seg.flags;
-    if f.contains(Flags::RST) {
-        SendReason::Reset
-    } else if f.contains(Flags::SYN | Flags::ACK) {
-        SendReason::SynAck
-    } else if f.contains(Flags::SYN) {
-        SendReason::Syn
-    } else if f.contains(Flags::FIN) {
-        SendReason::Fin
-    } else if !seg.payload.is_empty() {
-        SendReason::Data
-    } else {
-        SendReason::Ack
-    }
-}
-
 /// The application-level trigger an event fires, if any.
 fn trigger_of(ev: &Event) -> Option<Trigger> {
     match ev {
@@ -217,7 +198,7 @@ impl Sim<'_> {
             }
         }
         while let Some(seg) = self.conn(side).poll_transmit() {
-            let reason = guess_reason(&seg);
+            let reason = crate::trace::reason_from_flags(&seg);
             new.push(self.record_sent(side, seg, reason));
         }
     }
