@@ -1,5 +1,5 @@
 //! The two container formats, read by hand (smaller in WebAssembly than a general crate, see
-//! docs/CAPTURE.md): classic pcap (libpcap 2.4, either byte order, micro- or nanosecond
+//! docs/CAPTURES.md): classic pcap (libpcap 2.4, either byte order, micro- or nanosecond
 //! timestamps) and pcapng (draft-ietf-opsawg-pcapng: sections, several interfaces,
 //! `if_tsresol` and `if_tsoffset`). Both give [`Frame`]s: a packet's link-layer bytes, its
 //! link type and its time in nanoseconds since 1970.

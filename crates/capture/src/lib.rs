@@ -10,7 +10,7 @@
 //! The input is bytes (`&[u8]`): no file system, so the same code runs in the browser.
 //! No byte string makes it panic: a broken file is a [`CaptureError`] naming the byte offset
 //! (and packet number), or a [`Capture`] of whatever could be read, with the problem kept.
-//! See docs/CAPTURE.md.
+//! See docs/CAPTURES.md.
 #![no_std]
 #![forbid(unsafe_code)]
 

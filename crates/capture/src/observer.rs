@@ -1,5 +1,5 @@
 //! One side's observer: a synack-core endpoint that is told what the capture shows its side
-//! received and sent, and asked what it makes of it (see observe.rs and docs/CAPTURE.md).
+//! received and sent, and asked what it makes of it (see observe.rs and docs/CAPTURES.md).
 
 use crate::note::Note;
 use crate::syn_only;

@@ -3,7 +3,7 @@
 //! with what the reader must be told already written in their language. The web app's second
 //! module computes these and hands them to the first in the binary form (feature `bin`), so
 //! that the first module holds none of the reader (docs/WEB.md, "Two modules";
-//! docs/CAPTURE.md).
+//! docs/CAPTURES.md).
 
 use crate::{merge, open, Capture, CaptureError, ErrorKind, Note, Options, Skip, Timing};
 use alloc::boxed::Box;

@@ -32,7 +32,7 @@ usage:
                                        0) as the same ladder; two files, one from each end,
                                        give exact times; one file: the other end's times
                                        are estimated (--captured-at, --one-way say where
-                                       and how far when the handshake cannot; CAPTURE.md)
+                                       and how far when the handshake cannot; CAPTURES.md)
   synack packetdrill [-v] FILE_OR_DIR...  run packetdrill scripts (*.pkt) against the engine;
                                        -v prints each run as a ladder (docs/PACKETDRILL.md)
   synack quiz <PRESET|FILE.json> [--seed N] [--loss PCT] [--profile NAME] [--kinds K,...]
