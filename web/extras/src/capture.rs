@@ -5,23 +5,13 @@
 
 use nanoserde::SerBin;
 use synack_capture::view::{list, show, Listed, Opened};
-use synack_text::Lang;
 use wasm_bindgen::prelude::wasm_bindgen;
-
-/// The language of `pack` (empty: English), or the error to hand back.
-fn lang(pack: &str) -> Result<Lang, String> {
-    if pack.is_empty() {
-        Ok(Lang::EN)
-    } else {
-        Lang::load(pack).map_err(|e| e.to_string())
-    }
-}
 
 /// The connections of the capture `bytes` (a file called `name`): [`Listed`] in the binary
 /// form, its texts in the language of `pack` (empty for English).
 #[wasm_bindgen]
 pub fn capture_list(name: &str, bytes: &[u8], pack: &str) -> Vec<u8> {
-    match lang(pack) {
+    match crate::lang(pack) {
         Ok(l) => list(name, bytes, l),
         Err(error) => Listed::Refused { error },
     }
@@ -40,7 +30,7 @@ pub fn capture_open(
     stream: u32,
     pack: &str,
 ) -> Vec<u8> {
-    match lang(pack) {
+    match crate::lang(pack) {
         Ok(l) => show(name, bytes, name2, bytes2, stream, l),
         Err(error) => Opened::Refused { error },
     }

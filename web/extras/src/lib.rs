@@ -23,6 +23,26 @@ use wasm_bindgen::prelude::wasm_bindgen;
 mod views;
 pub use views::{view, view_svg};
 
+thread_local! {
+    /// The packs read so far, by their text's FNV-1a: each language is parsed (and kept, as
+    /// `Lang::load` does) once for the page's life, not on every call.
+    static LOADED: core::cell::RefCell<Vec<(u64, Lang)>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// The language of `pack` (a pack file's text; empty: English), or why it cannot be read.
+pub(crate) fn lang(pack: &str) -> Result<Lang, String> {
+    if pack.is_empty() {
+        return Ok(Lang::EN);
+    }
+    let key = synack_text::fnv1a(pack.as_bytes());
+    if let Some(l) = LOADED.with(|c| c.borrow().iter().find(|(k, _)| *k == key).map(|(_, l)| *l)) {
+        return Ok(l);
+    }
+    let l = Lang::load(pack).map_err(|e| e.to_string())?;
+    LOADED.with(|c| c.borrow_mut().push((key, l)));
+    Ok(l)
+}
+
 /// Runs the script `text` (a file called `name`): the [`Opened`] result in the binary form.
 #[wasm_bindgen]
 pub fn pkt_open(name: &str, text: &str) -> Vec<u8> {
@@ -57,11 +77,7 @@ pub fn quiz_questions(
 
 /// The questions of [`quiz_questions`] on a decoded trace (native tests call this).
 pub fn questions(trace: &Trace, kinds: &str, pack: &str) -> Result<Vec<Question>, String> {
-    let lang = if pack.is_empty() {
-        Lang::EN
-    } else {
-        Lang::load(pack).map_err(|e| e.to_string())?
-    };
+    let lang = lang(pack)?;
     let kinds = if kinds.is_empty() {
         Kinds::ALL
     } else {
@@ -120,11 +136,7 @@ pub fn export_file(
 
 /// [`export_file`] on a decoded trace (native tests call this).
 pub fn write(trace: &Trace, r: &Request) -> Result<Vec<u8>, String> {
-    let lang = if r.pack.is_empty() {
-        Lang::EN
-    } else {
-        Lang::load(r.pack).map_err(|e| e.to_string())?
-    };
+    let lang = lang(r.pack)?;
     let ladder = || {
         Ladder::new(
             trace,

@@ -3,7 +3,7 @@
 //! `viewsvg`), which the app inserts once per trace and ties to its playhead
 //! (web/src/view/views.rs; docs/VIEWS.md, "On the page").
 
-use synack_diagram::{data_sender, Lang};
+use synack_diagram::data_sender;
 use synack_sim::{Side, Trace};
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -17,15 +17,6 @@ fn side(trace: &Trace, side: &str) -> Side {
     }
 }
 
-/// The language of `pack` (empty: English).
-fn lang(pack: &str) -> Result<Lang, String> {
-    if pack.is_empty() {
-        Ok(Lang::EN)
-    } else {
-        Lang::load(pack).map_err(|e| e.to_string())
-    }
-}
-
 /// Which view: `chart` (the window chart) or `tsg` (the time-sequence graph).
 pub fn view(
     trace: &Trace,
@@ -34,7 +25,7 @@ pub fn view(
     pack: &str,
     width: f32,
 ) -> Result<String, String> {
-    let (s, l) = (side(trace, side_), lang(pack)?);
+    let (s, l) = (side(trace, side_), crate::lang(pack)?);
     match which {
         "chart" => Ok(synack_diagram::chart_svg(trace, s, l, width)),
         "tsg" => Ok(synack_diagram::tsg_svg(trace, s, l, width)),
