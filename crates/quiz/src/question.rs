@@ -102,7 +102,7 @@ pub struct Verdict {
     pub explanation: String,
     /// The rule, as a citation (`RFC 9293 §3.10.7.3`).
     pub rfc: String,
-    /// All of it in sentences: "Not quite: the answer is … (RFC …)".
+    /// All of it in sentences: "Not quite. The right answer: … (RFC …)".
     pub text: String,
 }
 

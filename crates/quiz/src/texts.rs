@@ -66,7 +66,7 @@ synack_text::texts! {
         WhyNegativeSeqA => "Numbers count from this connection's first SYN, and this segment belongs to an earlier connection between the same ports: an old duplicate",
         // --- verdicts and scores ---
         Right => "Right.",
-        Wrong => "Not quite: the answer is {answer}.",
+        Wrong => "Not quite. The right answer: {answer}",
         Reference => "({rfc})",
         Score => "{right} of {total} right",
         // --- the web app's quiz panel ---
