@@ -178,6 +178,22 @@ describe('data-phase views', () => {
     await page.context().close();
   });
 
+  it('presenter mode draws the views larger, for a projector', async () => {
+    const heights = {};
+    for (const mode of ['', '&present']) {
+      const { page, problems } = await h.open({ path: `/?preset=burst-loss&view=tsg&theme=projector${mode}`, viewport: { width: 1920, height: 1080 } });
+      await ready(page);
+      await drawn(page, 'tsg');
+      // The same words in both: the first text of the drawing (its axis title).
+      heights[mode] = await page.locator('figure.data-view svg.vw text').first().evaluate((t) => t.getBoundingClientRect().height);
+      assertNoProblems(problems);
+      await page.context().close();
+    }
+    assert.ok(heights['&present'] >= 1.5 * heights[''],
+      `words ${heights['&present'].toFixed(1)} px presenting against ${heights[''].toFixed(1)} px`);
+    assert.ok(heights['&present'] >= 18, `presenter mode's words are ${heights['&present'].toFixed(1)} px high`);
+  });
+
   for (const [label, opts] of [
     ['1280', { viewport: { width: 1280, height: 800 }, theme: '' }],
     ['1920-projector', { viewport: { width: 1920, height: 1080 }, theme: '&theme=projector' }],

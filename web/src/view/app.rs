@@ -421,7 +421,8 @@ pub fn App() -> Html {
             if !state.chrome.embed { { super::views::views_control(lang, state.chrome.view, &dispatch) } }
             if state.chrome.view != crate::state::DataView::Ladder {
                 <super::views::ViewPanel {lang} trace={trace.clone()} view={state.chrome.view}
-                    playhead={t} selection={state.model.selection} dispatch={dispatch.clone()} />
+                    playhead={t} selection={state.model.selection} present={state.chrome.presenting}
+                    dispatch={dispatch.clone()} />
             }
             <LadderView {lang} ladder={ladder.clone()} trace={trace.clone()} playhead={t}
                 selection={state.model.selection} dispatch={dispatch.clone()}

@@ -45,8 +45,16 @@ pub struct ViewProps {
     pub view: DataView,
     pub playhead: u64,
     pub selection: Option<u32>,
+    /// Presenter mode: the drawing is laid out [`PRESENT_SCALE`] times narrower and shown
+    /// scaled up to the panel's width (style.css), so that its words read from the back of
+    /// a classroom like the ladder's.
+    pub present: bool,
     pub dispatch: Callback<Action>,
 }
+
+/// How much larger the views' words and marks are drawn in presenter mode (the ladder's
+/// labels grow from 13 to about 24 px there).
+pub const PRESENT_SCALE: f32 = 1.8;
 
 /// What the page keeps of an inserted drawing to move it with the playhead.
 struct Drawn {
@@ -155,9 +163,10 @@ pub fn ViewPanel(p: &ViewProps) -> Html {
     {
         let (host, status, drawn, now) = (host.clone(), status.clone(), drawn.clone(), now);
         use_effect_with(
-            (p.trace.clone(), p.view, p.lang),
-            move |(trace, view, lang)| {
+            (p.trace.clone(), p.view, p.lang, p.present),
+            move |(trace, view, lang, present)| {
                 let (trace, view, lang) = (trace.clone(), *view, *lang);
+                let scale = if *present { PRESENT_SCALE } else { 1.0 };
                 let n = {
                     let mut a = asked.borrow_mut();
                     *a = a.wrapping_add(1);
@@ -169,10 +178,10 @@ pub fn ViewPanel(p: &ViewProps) -> Html {
                     el.set_inner_html("");
                 }
                 wasm_bindgen_futures::spawn_local(async move {
-                    let width = host
-                        .cast::<HtmlElement>()
-                        .map_or(760, |e| e.client_width())
-                        .clamp(300, 1400) as f32;
+                    let width = (host.cast::<HtmlElement>().map_or(760, |e| e.client_width())
+                        as f32
+                        / scale)
+                        .clamp(300.0, 1400.0);
                     let pack = crate::langpack::pack_text(lang.code()).unwrap_or_default();
                     let r = view_svg(&trace, view.code(), &pack, width).await;
                     if *asked.borrow() != n {
