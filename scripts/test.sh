@@ -65,6 +65,9 @@ layer "format (rustfmt)" cargo fmt --all -- --check
 layer "lint: clippy, native, all targets" cargo clippy --workspace --all-targets -- -D warnings
 layer "lint: clippy, web crates on wasm32" cargo clippy -p synack-web -p synack-extras --target wasm32-unknown-unknown --all-targets -- -D warnings
 layer "tests: native crates (cargo test)" cargo test --workspace --exclude synack-web
+# 10^6 mutated capture files through the whole reader and model (crates/capture/examples/fuzz.rs,
+# seeded: the same inputs every run); about 30 s on 2 busy cores, plus its first build.
+layer "fuzz: the capture reader, 10^6 inputs (release, overflow checks)" cargo run -q --profile fuzz -p synack-capture --example fuzz
 layer "no_std: core builds for thumbv7em-none-eabihf" cargo build -p synack-core --target thumbv7em-none-eabihf --no-default-features
 layer "sim in headless Chromium: same trace bytes as native" cargo test -p synack-sim --target wasm32-unknown-unknown --test wasm
 layer "web component tests (wasm-bindgen-test, headless Chromium)" cargo test -p synack-web --target wasm32-unknown-unknown

@@ -3,8 +3,10 @@
 // module: a file of several connections lists them (keyboard-operable), the chosen stream is
 // drawn like a simulated run, with a banner (its segments, end states, estimated times, what
 // was skipped) and the notes in the narration; the segments and end states equal the CLI's
-// `synack open FILE --stream N --json -`. Two files dropped together are the two ends (exact
-// times). A cut or garbage file says what and where and keeps the picture. No request
+// `synack open FILE --stream N --json -`; the other end's estimated times are marked (dashed,
+// ≈), the inspector offers no what-if, and the SVG export holds the capture's segments. Two
+// files dropped together are the two ends (exact times). An IPv6 connection's lanes name its
+// endpoints whole. A cut or garbage file says what and where and keeps the picture. No request
 // carries the file; axe finds nothing serious; Chinese works.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -54,7 +56,7 @@ describe('captures in the page', () => {
     // The CLI first: a cold `cargo run` must not eat the page's timeouts.
     execFileSync('cargo', ['build', '-q', '-p', 'synack-cli'], { cwd: ROOT, stdio: 'inherit', timeout: 900_000 });
     h = await startHarness();
-    context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context = await h.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     problems = watchProblems(page);
     page.on('request', (r) => requests.push([r.method(), r.url(), (r.postDataBuffer()?.length ?? 0) > 0]));
@@ -85,8 +87,19 @@ describe('captures in the page', () => {
   it('a file of one connection, opened by the picker, is drawn as the CLI reads it, with its notes', async () => {
     const file = fixture('loss.client.pcap');
     await page.locator('#capture-file').setInputFiles(file);
-    const text = await showsTrace(cliTrace([file]), 0);
+    const want = cliTrace([file]);
+    const text = await showsTrace(want, 0);
     assert.match(text, /Captured at the client only: the server's times are estimated/);
+    // Each arrow's estimated end is marked (dashed, ≈) as the trace says, and the legend says so.
+    const estimated = (which) => want.segments.filter((r) => r.estimated === which).length;
+    assert.ok(estimated('arrival') > 0 && estimated('sent') > 0);
+    assert.equal(await page.locator('svg.ladder .seg.est-arrival').count(), estimated('arrival'));
+    assert.equal(await page.locator('svg.ladder .seg.est-sent').count(), estimated('sent'));
+    assert.equal(await page.locator('svg.ladder .seg .est-mark').count(), estimated('arrival') + estimated('sent'));
+    assert.match((await page.locator('svg.ladder .seg.est-arrival').first().getAttribute('aria-label')) ?? '', /estimated arrival time/);
+    assert.ok(await page.locator('.legend .lg-est').isVisible());
+    // Its losses are the capture's, not the simulator's random loss.
+    assert.deepEqual(want.segments.filter((r) => r.fate.fate === 'lost').map((r) => r.fate.cause), ['inferred', 'inferred']);
     assert.equal(await page.locator('.banner.capture-result').getAttribute('data-estimated'), 'server');
     // The notes are in the narration at their times: the estimate at the start.
     await page.keyboard.press('Home');
@@ -96,8 +109,40 @@ describe('captures in the page', () => {
     await page.locator('svg.ladder .seg').nth(3).click();
     await page.locator('.inspector .hex').waitFor({ timeout: APP_TIMEOUT_MS });
     assert.ok(((await page.locator('.inspector .hex').textContent()) ?? '').length > 40);
+    // No what-if on a capture: the simulator's "Drop this segment" is not offered.
+    assert.equal(await page.locator('.inspector button.drop').count(), 1);
+    assert.ok(await page.locator('.inspector .whatif-row').isHidden());
     await checkA11y(page, { include: '.banner.capture-result' });
     await screenshot(page, 'capture-one-end');
+    // Export SVG: the file holds the capture's segments, their estimated ends and its endpoints.
+    await page.locator('details.export summary').click();
+    const button = page.locator('details.export button[data-export="svg"]');
+    await button.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: APP_TIMEOUT_MS }), button.click()]);
+    assert.match(download.suggestedFilename(), /\.svg$/);
+    const svg = readFileSync(await download.path(), 'utf8');
+    const shown = await page.evaluate((t) => {
+      const d = new DOMParser().parseFromString(t, 'image/svg+xml');
+      if (d.querySelector('parsererror')) return null;
+      const segs = [...d.querySelectorAll('.arrows > g.seg')];
+      return {
+        segs: segs.length,
+        syn: segs.filter((g) => g.classList.contains('syn')).length,
+        lost: segs.filter((g) => g.classList.contains('lost')).length,
+        est: d.querySelectorAll('.arrows polyline.est').length,
+        title: d.querySelector('title')?.textContent ?? '',
+        desc: d.querySelector('desc')?.textContent ?? '',
+      };
+    }, svg);
+    assert.ok(shown, 'the export parses');
+    assert.equal(shown.segs, want.segments.length);
+    assert.equal(shown.syn, want.segments.filter((r) => r.segment.flags === 2).length);
+    assert.equal(shown.lost, 2);
+    assert.equal(shown.est, estimated('arrival') + estimated('sent'));
+    assert.match(shown.title, /loss\.client\.pcap, stream 0/);
+    assert.match(shown.desc, /10\.77\.0\.1:40101.*10\.77\.0\.2:5001/);
+    assert.match(svg, /estimated time \(≈, dashed\)/);
+    await page.evaluate(() => { document.querySelector('details.export').open = false; });
   });
 
   it('a file of several connections lists them; stream 1 shows that connection', async () => {
@@ -175,6 +220,8 @@ describe('captures in the page', () => {
     const banner = page.locator('.banner.capture-result');
     await banner.waitFor({ timeout: APP_TIMEOUT_MS });
     assert.match((await banner.textContent()) ?? '', /流 2：用模型解读了 \d+ 个报文段/);
+    // An IPv6 connection's lanes name its endpoints whole (RFC 5952).
+    assert.deepEqual(await page.locator('svg.ladder .lane-ep').allTextContents(), ['[fd77::1]:40201', '[fd77::2]:5003']);
     await page.keyboard.press('Home');
     assert.match((await page.locator('.narration').textContent()) ?? '', /只在.+一端抓包/);
     await checkA11y(page, { include: '.banner.capture-result' });

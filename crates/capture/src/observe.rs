@@ -57,8 +57,8 @@ pub struct CaptureTrace {
     pub frames: Vec<u32>,
 }
 
-/// The IPv4 address the trace shows for an endpoint (the trace's `Endpoint` is IPv4): an
-/// IPv6 address shows as its last four bytes.
+/// The IPv4 address the trace's `Endpoint` holds for an endpoint: an IPv6 address keeps its
+/// last four bytes there, and its whole text in `Host::address` ([`v6_text`]).
 fn v4(a: IpAddr) -> [u8; 4] {
     match a {
         IpAddr::V4(v) => v.octets(),
@@ -66,6 +66,16 @@ fn v4(a: IpAddr) -> [u8; 4] {
             let o = v.octets();
             [o[12], o[13], o[14], o[15]]
         }
+    }
+}
+
+/// An IPv6 endpoint as text, `[fd77::1]:40201`: the address compressed as RFC 5952 §4 says
+/// (core's `Ipv6Addr` display: the longest run of zero groups as `::`, lower case, an
+/// IPv4-mapped address as `::ffff:10.0.0.1`, §5). `None` for IPv4, which `Endpoint` holds.
+fn v6_text(s: SocketAddr) -> Option<String> {
+    match s {
+        SocketAddr::V4(_) => None,
+        SocketAddr::V6(v) => Some(alloc::format!("[{}]:{}", v.ip(), v.port())),
     }
 }
 
@@ -122,7 +132,11 @@ pub(crate) fn observe(
                 notes.push((sent_at.micros(), note));
                 Fate::Lost {
                     at: sent_at,
-                    cause: LossCause::Random,
+                    cause: if s.inferred {
+                        LossCause::Inferred
+                    } else {
+                        LossCause::Unseen
+                    },
                 }
             }
         };
@@ -139,6 +153,7 @@ pub(crate) fn observe(
             duplicate_of: None,
             nth_from_side: nth,
             injected: false,
+            estimated: s.estimated,
         });
     }
     // A loss's arrow ends half-way: the time it would have arrived, halved.
@@ -308,10 +323,12 @@ pub(crate) fn observe(
             client: Host {
                 endpoint: client_ep,
                 profile: profile(Side::Client),
+                address: v6_text(conn.client),
             },
             server: Host {
                 endpoint: server_ep,
                 profile: profile(Side::Server),
+                address: v6_text(conn.server),
             },
             segments: records,
             events,

@@ -9,7 +9,7 @@ use alloc::collections::{BTreeMap, VecDeque};
 use alloc::vec::Vec;
 use synack_core::seq::seq_le;
 use synack_core::Flags;
-use synack_sim::Side;
+use synack_sim::{Estimated, Side};
 
 /// How the times of a trace were found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +31,8 @@ pub(crate) struct Timed<'a> {
     pub packet: &'a Packet,
     /// Its loss is inferred (a one-end capture), not seen.
     pub inferred: bool,
+    /// Which of its times is estimated, not captured.
+    pub estimated: Option<Estimated>,
 }
 
 pub(crate) struct Segments<'a> {
@@ -145,6 +147,7 @@ pub(crate) fn one_end<'a>(
                     arrived_ns: Some(p.ts_ns.saturating_add(one_way)),
                     packet: p,
                     inferred: false,
+                    estimated: Some(Estimated::Arrival),
                 }
             } else {
                 Timed {
@@ -153,6 +156,7 @@ pub(crate) fn one_end<'a>(
                     arrived_ns: Some(p.ts_ns),
                     packet: p,
                     inferred: false,
+                    estimated: Some(Estimated::Sent),
                 }
             }
         })
@@ -227,6 +231,8 @@ fn infer_losses(segs: &mut [Timed<'_>], captured_at: Side) {
         if let Some(s) = segs.get_mut(i) {
             s.arrived_ns = None;
             s.inferred = true;
+            // Its send was captured; it has no arrival to estimate.
+            s.estimated = None;
         }
     }
 }
@@ -341,6 +347,7 @@ pub(crate) fn two_ends<'a>(
                 arrived_ns: arr.map(to_client_clock),
                 packet: p,
                 inferred: false,
+                estimated: None,
             },
             Side::Server => Timed {
                 from,
@@ -348,6 +355,7 @@ pub(crate) fn two_ends<'a>(
                 arrived_ns: arr,
                 packet: p,
                 inferred: false,
+                estimated: None,
             },
         })
         .collect();
@@ -364,6 +372,7 @@ pub(crate) fn two_ends<'a>(
                 arrived_ns: Some(arr),
                 packet: p,
                 inferred: false,
+                estimated: Some(Estimated::Sent),
             });
         }
     }

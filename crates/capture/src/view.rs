@@ -57,7 +57,7 @@ texts! {
         SkipIcmp6 => "{n} ICMPv6",
         SkipProto => "{n} of IP protocol {t}",
         SkipFragment => "{n} IP fragments",
-        SkipTruncated => "{n} cut short by the snap length",
+        SkipTruncated => "{n} cut short by the snap length, or malformed below TCP",
         SkipBadTcp => "{n} malformed TCP",
         ErrTooShort => "only {len} bytes, too short for a pcap (24) or pcapng (28) header",
         ErrBadMagic => "its first four bytes ({magic}) are neither a pcap magic number (a1b2c3d4, a1b23c4d) nor pcapng's (0a0d0d0a): not a capture file",

@@ -4,7 +4,9 @@
 
 use std::fmt::Write;
 use synack_core::{Event, Flags, Segment, SendReason, Tcb, TcpOption};
-use synack_sim::{AppCall, Fate, LossCause, SegmentRecord, Side, Snapshot, Trace, TraceEventKind};
+use synack_sim::{
+    AppCall, Estimated, Fate, LossCause, SegmentRecord, Side, Snapshot, Trace, TraceEventKind,
+};
 
 const COL: usize = 13;
 const ARROW: usize = 44;
@@ -68,12 +70,18 @@ impl Iss {
 
 fn fate(r: &SegmentRecord, t0: u64) -> String {
     match &r.fate {
+        // `~`: an estimated time (a capture taken at the other end).
+        Fate::Arrived { at } if r.estimated == Some(Estimated::Arrival) => {
+            format!("arrives ~{}", ms(at.0, t0))
+        }
         Fate::Arrived { at } => format!("arrives {}", ms(at.0, t0)),
         Fate::Lost { cause, .. } => match cause {
             LossCause::Random => "LOST (random loss)".into(),
             LossCause::Scripted => "LOST (scripted)".into(),
             LossCause::User => "LOST (dropped by you)".into(),
             LossCause::Queue => "LOST (bottleneck queue full)".into(),
+            LossCause::Unseen => "LOST (not in the receiver's capture)".into(),
+            LossCause::Inferred => "LOST? (sent again before any ACK: read as lost)".into(),
         },
         Fate::InFlight => "still in flight at the end".into(),
     }
@@ -179,9 +187,12 @@ fn segment_line(r: &SegmentRecord, iss: &Iss, t0: u64, tcb: Option<&Tcb>) -> Str
         Side::Client => (r.sender_state.rfc_name(), ""),
         Side::Server => ("", r.sender_state.rfc_name()),
     };
+    let mut sent = ms(r.sent_at.0, t0);
+    if r.estimated == Some(Estimated::Sent) {
+        sent.insert(0, '~');
+    }
     format!(
-        "{:>11}  {c:<COL$}{arrow}  {sv:<COL$}{}{note}{opts}{tcb}",
-        ms(r.sent_at.0, t0),
+        "{sent:>11}  {c:<COL$}{arrow}  {sv:<COL$}{}{note}{opts}{tcb}",
         fate(r, t0)
     )
 }
@@ -233,9 +244,9 @@ pub fn render(trace: &Trace, description: &str, latency_note: &str, absolute: bo
     let _ = writeln!(
         out,
         "client {} ({})  ⇄  server {} ({});  {latency_note}, seed {}",
-        trace.client.endpoint,
+        trace.client.label(),
         trace.client.profile,
-        trace.server.endpoint,
+        trace.server.label(),
         trace.server.profile,
         trace.seed
     );

@@ -31,7 +31,7 @@ fn skip_text(s: Skip) -> String {
         Skip::NotTcp(58) => "ICMPv6".into(),
         Skip::NotTcp(p) => format!("IP protocol {p}"),
         Skip::Fragment => "IP fragments".into(),
-        Skip::Truncated => "cut short by the snap length".into(),
+        Skip::Truncated => "cut short by the snap length, or malformed below TCP".into(),
         Skip::BadTcp => "malformed TCP".into(),
     }
 }
@@ -114,9 +114,10 @@ pub fn run(o: &OpenArgs) -> Result<(), String> {
             head.push_str(&summary(second, &cap2));
             merge(&cap, &cap2, stream, &options).map_err(|e| format!("{first} + {second}: {e}"))?
         }
+        // What the file held and where its reading stopped say why there is no such stream.
         None => cap
             .observe(stream, &options)
-            .map_err(|e| format!("{first}: {e}"))?,
+            .map_err(|e| format!("{head}{first}: {e}"))?,
     };
     let timing = match ct.timing {
         Timing::Exact => "times as captured at both ends".to_string(),

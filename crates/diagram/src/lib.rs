@@ -56,8 +56,8 @@ pub use anim::{ladder_animated_svg, ladder_animated_svg_of, AnimOptions, Theme};
 pub use chart::{ChartFrame, ChartOptions, WindowChart};
 pub use geom::{Anchor, Label, Point, TextBox};
 pub use ladder::{
-    Arrow, ArrowFate, ArrowKind, AxisBreak, Frame, LabelOf, Ladder, Lane, LiveTimer, Moving, Phase,
-    StateBand, Tick, TimeAxis, TimerBar, TimerEnd,
+    Arrow, ArrowFate, ArrowKind, AxisBreak, EstimatedEnd, Frame, LabelOf, Ladder, Lane, LiveTimer,
+    Moving, Phase, StateBand, Tick, TimeAxis, TimerBar, TimerEnd,
 };
 pub use mermaid::mermaid;
 pub use narrate::{narrate_step, StepText, WhyText};

@@ -4,7 +4,7 @@
 use crate::labels::segment_label;
 use crate::timeline::Timeline;
 use crate::SeqMode;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use core::fmt::Write;
 use synack_core::Event;
 use synack_sim::{Fate, Side, Trace, TraceEventKind};
@@ -41,12 +41,12 @@ pub fn mermaid(trace: &Trace) -> String {
     let _ = writeln!(
         s,
         "    participant C as Client {}",
-        clean(&trace.client.endpoint.to_string())
+        clean(&trace.client.label())
     );
     let _ = writeln!(
         s,
         "    participant S as Server {}",
-        clean(&trace.server.endpoint.to_string())
+        clean(&trace.server.label())
     );
     // Injected segments have no `Sent` event: tell them at their sending time.
     let mut injected = trace.segments.iter().filter(|r| r.injected).peekable();

@@ -90,6 +90,7 @@ pub fn to_trace(run: &Run, name: &str) -> Trace {
             duplicate_of: None,
             nth_from_side: nth,
             injected: false,
+            estimated: None,
         });
         events.push(TraceEvent {
             at: Instant(at),
@@ -158,6 +159,7 @@ pub fn to_trace(run: &Run, name: &str) -> Trace {
     let host = |endpoint, profile: &str| Host {
         endpoint,
         profile: String::from(profile),
+        address: None,
     };
     let (client, server) = if run.passive {
         (

@@ -63,6 +63,25 @@ pub enum LossCause {
     User,
     /// The bottleneck's drop-tail queue was full (`LinkConfig::queue_packets`).
     Queue,
+    /// A real capture at each end: in its sender's capture, never in its receiver's. Lost
+    /// somewhere between the two capture points; where and why, the captures cannot say.
+    Unseen,
+    /// A real capture at one end (the sender's): sent again before any acknowledgment covered
+    /// it, so taken as lost. The capture cannot show the loss itself (nor tell it from a
+    /// lost acknowledgment or a spurious retransmission).
+    Inferred,
+}
+
+/// Which of a segment's two times is an estimate, not an observation: a capture taken at
+/// one end knows only that end's times (docs/CAPTURES.md, "Times").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bin", derive(nanoserde::SerBin, nanoserde::DeBin))]
+#[serde(rename_all = "snake_case")]
+pub enum Estimated {
+    /// `sent_at`: the sender's end was not captured.
+    Sent,
+    /// The arrival (`Fate::Arrived`'s `at`): the receiver's end was not captured.
+    Arrival,
 }
 
 /// One segment put on the wire.
@@ -92,6 +111,10 @@ pub struct SegmentRecord {
     /// this side's connection): see `inject` in docs/SCENARIOS.md.
     #[serde(default, skip_serializing_if = "core::ops::Not::not")]
     pub injected: bool,
+    /// Set when one of its times is estimated (a capture taken at one end); `None` in a
+    /// simulated run and wherever both times were seen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated: Option<Estimated>,
 }
 
 /// A segment's bytes on the wire. Kept as bytes ([`Hex::bytes`]); read as a `str`
@@ -410,6 +433,20 @@ pub struct Host {
     pub endpoint: Endpoint,
     /// The profile's name (`linux`, `textbook`, `linux-two-way` ...).
     pub profile: String,
+    /// The endpoint as text when `endpoint` (IPv4) cannot hold it: a captured IPv6 endpoint,
+    /// `[fd77::1]:40201` (RFC 5952). `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+impl Host {
+    /// The endpoint as people read it: `address` if set, else `endpoint` (`10.0.0.1:40001`).
+    pub fn label(&self) -> String {
+        match &self.address {
+            Some(a) => a.clone(),
+            None => alloc::format!("{}", self.endpoint),
+        }
+    }
 }
 
 /// Everything that happened in one run.

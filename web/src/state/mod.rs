@@ -215,6 +215,7 @@ pub fn empty_trace() -> Trace {
     let host = |port| Host {
         endpoint: Endpoint::new([0, 0, 0, 0], port),
         profile: String::new(),
+        address: None,
     };
     Trace {
         version: 0,

@@ -1,7 +1,9 @@
 //! The header inspector: the selected segment's TCP header as RFC 9293's 32-bit-row diagram,
 //! its bytes in hex, and a table of every field with its value and meaning. Pointing at (or
 //! focusing) a field highlights its bytes, and pointing at a byte highlights its field.
-//! "Drop this segment" asks the simulator what would have happened had it been lost.
+//! "Drop this segment" asks the simulator what would have happened had it been lost: a what-if
+//! of a simulated run only, so its row is hidden (by CSS, web/style.css) while a capture or a
+//! packetdrill run is shown.
 
 use synack_core::Flags;
 use synack_sim::{Fate, Trace};

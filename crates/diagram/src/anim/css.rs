@@ -65,6 +65,8 @@ const RULES: &str = "
 #P .dup polyline,#P .injected polyline{stroke-dasharray:2 3}
 #P .inflight polyline{stroke-dasharray:1 3}
 #P .cross{stroke-width:2.2;fill:none}
+#P .seg .est{stroke:var(--bg);stroke-width:3.5;stroke-dasharray:3 4}
+#P .seg .est-mark{font-size:13px;font-weight:700}
 #P .dot{stroke:var(--bg);stroke-width:1.5;opacity:0}
 #P .ph{stroke:var(--fg);stroke-width:1;stroke-dasharray:5 3;opacity:0}
 #P .cap-rule{stroke:var(--gr);stroke-width:1}

@@ -2,6 +2,7 @@
 
 use super::axis::TimeAxis;
 use super::collapse;
+use super::estimate;
 use super::flights::{Collapsed, Flights};
 use super::index::IntervalIndex;
 use super::place::{along, first_spot, place_labels, unit, Room, ABOVE, BELOW};
@@ -20,7 +21,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use synack_core::{Event, Flags, Instant, LinuxTimer, SendReason, State, TimerKind};
-use synack_sim::{Fate, SegmentRecord, Side, Trace, TraceEventKind};
+use synack_sim::{Estimated, Fate, SegmentRecord, Side, Trace, TraceEventKind};
 use synack_text::order::sort_by_u64;
 
 /// Where things sit across the drawing.
@@ -166,7 +167,7 @@ impl Ladder {
                     angle: 0.0,
                 },
                 subtitle: Label {
-                    text: host.endpoint.to_string(),
+                    text: host.label(),
                     at: Point::new(x, 40.0),
                     anchor: Anchor::Middle,
                     angle: 0.0,
@@ -506,6 +507,12 @@ fn build_arrow(
     if rejected {
         class.push_str(" rejected");
     }
+    let estimated = estimate::estimated_end(r, start, tip, cols.band_w, lang);
+    match estimated.as_ref().map(|e| e.which) {
+        Some(Estimated::Arrival) => class.push_str(" est-arrival"),
+        Some(Estimated::Sent) => class.push_str(" est-sent"),
+        None => {}
+    }
     let mut arrow = Arrow {
         id: r.id,
         from: r.from,
@@ -525,6 +532,7 @@ fn build_arrow(
         label_shown: true,
         class,
         flight: None,
+        estimated,
     };
     let p = first_spot(&arrow, dist.abs());
     arrow.label = along(segment_label(r, tl, o.seq), p, start, tip, ABOVE);

@@ -9,6 +9,7 @@ mod axis;
 mod boxes;
 mod build;
 mod collapse;
+mod estimate;
 mod flights;
 mod frame;
 mod index;
@@ -120,6 +121,21 @@ pub struct Arrow {
     /// band: hide the arrow (its label is not placed). `None` for every arrow of
     /// [`Ladder::new`].
     pub flight: Option<u32>,
+    /// Set when one of its times is estimated (a capture taken at one end): how to mark
+    /// that end. The class then has `est-arrival` or `est-sent`.
+    pub estimated: Option<EstimatedEnd>,
+}
+
+/// The estimated end of an arrow: the part of its line drawn dashed (a dashed stroke of the
+/// background colour over the arrow, class `est`) and a "≈" beside that end (class
+/// `est-mark`); `title` says which time is estimated, for the tooltip.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EstimatedEnd {
+    pub which: synack_sim::Estimated,
+    pub line: [Point; 2],
+    pub mark: Label,
+    /// "estimated arrival time" or "estimated send time", in the ladder's language.
+    pub title: &'static str,
 }
 
 impl Arrow {

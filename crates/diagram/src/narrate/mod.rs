@@ -46,6 +46,9 @@ texts! {
         LegendTimer => "timer running (RTO, TLP …)",
         LegendDelayedAck => "delayed-ACK timer",
         LegendDeadline => "when a stopped timer would have fired",
+        LegendEstimated => "estimated time (≈, dashed): that end was not captured",
+        EstArrival => "estimated arrival time",
+        EstSent => "estimated send time",
         SvgTitle => "TCP connection: {scenario}",
         SvgDesc => "Ladder diagram of one TCP connection between the client {client} (left) and the server {server} (right); time flows down. {n} segments over {dur}. Each arrow is a segment labelled with its flags and sequence numbers; dashed arrows are retransmissions, an arrow ending in ✕ was lost. Bars along each lane name the state held; bars beside the lanes are timers.",
         // --- application calls ---
@@ -96,6 +99,8 @@ texts! {
         Receive => "{Side} receives {what} from {peer}, {transit} after it was sent",
         RejectTail => ", and rejects it: {reason}",
         Lost => "{What} from {side} is lost in the network and never arrives",
+        LostUnseen => "{What} from {side} is in its sender's capture but not in its receiver's: it was lost between the two capture points (where and why, the captures cannot say)",
+        LostInferred => "{What} from {side} is taken as lost: {side} sends it again before anything acknowledged it. A capture at one end cannot show the loss itself: it may have been lost, only delayed, or its acknowledgment lost",
         Injected => "An old duplicate {what} of an earlier connection of {side} appears on the wire (the scenario injects it)",
         TagInjected => "old duplicate",
         RejOutOfWindow => "its sequence number is outside the receive window",

@@ -12,7 +12,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde::Serialize;
 use synack_core::{Cause, Event, Flags, Instant, RejectReason, SendReason, State, TimerKind};
-use synack_sim::{AppCall, Fate, SegmentRecord, Side, Trace, TraceEventKind};
+use synack_sim::{AppCall, Fate, LossCause, SegmentRecord, Side, Trace, TraceEventKind};
 
 /// One explanation, ready to show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -235,9 +235,27 @@ pub fn narrate_step(
     for &id in &step.lost {
         if let Some(r) = trace.segments.get(id as usize) {
             let what = cx.summary(r);
+            // A captured loss says what the capture shows, not the simulator's "in the network".
+            let key = match r.fate {
+                Fate::Lost {
+                    cause: LossCause::Unseen,
+                    ..
+                } => Key::LostUnseen,
+                Fate::Lost {
+                    cause: LossCause::Inferred,
+                    ..
+                } => Key::LostInferred,
+                Fate::Lost {
+                    cause:
+                        LossCause::Random | LossCause::Scripted | LossCause::User | LossCause::Queue,
+                    ..
+                }
+                | Fate::Arrived { .. }
+                | Fate::InFlight => Key::Lost,
+            };
             clauses.push(Clause::new(
                 None,
-                Key::Lost,
+                key,
                 alloc::vec![
                     arg("What", what.clone()),
                     arg("what", what),

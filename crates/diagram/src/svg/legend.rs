@@ -15,6 +15,7 @@ enum Sample {
     Arrow(&'static str),
     Retx,
     Lost,
+    Estimated,
     Timer,
     DelayedAck,
     Deadline,
@@ -55,6 +56,14 @@ fn sample(s: &mut String, k: Sample, x: f32, y: f32) {
             N(y - 4.0),
             y = N(y)
         ),
+        Sample::Estimated => write!(
+            s,
+            "<g class=\"lg seg from-c\"><polyline points=\"{x1},{y} {x2},{y}\"/><polyline class=\"est\" points=\"{},{y} {x2},{y}\"/><text class=\"est-mark\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">≈</text></g>",
+            N(x + SAMPLE / 2.0),
+            N(x + SAMPLE * 0.75),
+            N(y - 3.0),
+            y = N(y)
+        ),
         Sample::Timer => write!(
             s,
             "<g class=\"lg timer\"><rect x=\"{x1}\" y=\"{}\" width=\"{w}\" height=\"5\"/></g>",
@@ -80,8 +89,16 @@ fn sample(s: &mut String, k: Sample, x: f32, y: f32) {
 
 /// The legend's markup for a drawing `width` wide whose legend starts at `top`, and its
 /// height.
-pub(super) fn legend(width: f32, top: f32, lang: Lang) -> (String, f32) {
+/// `estimated`: the drawing has estimated times (a capture taken at one end), so the legend
+/// says what their mark means.
+pub(super) fn legend(width: f32, top: f32, lang: Lang, estimated: bool) -> (String, f32) {
     let (client, server) = (text(Key::LaneClient, lang), text(Key::LaneServer, lang));
+    let est = estimated.then(|| {
+        (
+            Sample::Estimated,
+            String::from(text(Key::LegendEstimated, lang)),
+        )
+    });
     let items = [
         (Sample::Arrow("from-c"), format!("{client} → {server}")),
         (Sample::Arrow("from-s"), format!("{server} → {client}")),
@@ -98,6 +115,7 @@ pub(super) fn legend(width: f32, top: f32, lang: Lang) -> (String, f32) {
         ),
     ];
     let mut s = String::from("<g class=\"legend\">\n");
+    let items = items.into_iter().chain(est);
     let (left, right) = (16.0, width - 16.0);
     let (mut x, mut y) = (left, top + ROW / 2.0);
     for (k, label) in items {

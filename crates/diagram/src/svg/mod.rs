@@ -35,7 +35,8 @@ pub fn ladder_svg_of(ladder: &Ladder, trace: &Trace) -> String {
     let lang = ladder.options.lang;
     let mut s = String::with_capacity(4096 + 600 * ladder.arrows.len());
     // `write!` into a String cannot fail; the results are ignored on purpose.
-    let (legend, legend_h) = legend::legend(ladder.width, ladder.height, lang);
+    let estimated = ladder.arrows.iter().any(|a| a.estimated.is_some());
+    let (legend, legend_h) = legend::legend(ladder.width, ladder.height, lang, estimated);
     let height = ladder.height + legend_h;
     let _ = writeln!(
         s,
@@ -88,10 +89,7 @@ pub(crate) fn title_desc(ladder: &Ladder, trace: &Trace) -> (String, String) {
     let title = render(Key::SvgTitle, lang, &[("scenario", &trace.scenario)]);
     let n = ladder.arrows.len().to_string();
     let dur = fmt::duration(ladder.end.0.saturating_sub(ladder.start.0));
-    let (client, server) = (
-        trace.client.endpoint.to_string(),
-        trace.server.endpoint.to_string(),
-    );
+    let (client, server) = (trace.client.label(), trace.server.label());
     let desc = render(
         Key::SvgDesc,
         lang,

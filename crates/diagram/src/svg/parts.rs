@@ -115,9 +115,14 @@ pub(crate) fn arrow(s: &mut String, a: &Arrow, labels: bool) {
         synack_sim::Side::Server => "from-s",
     };
     let _ = write!(s, "<g class=\"{} {from}\">", esc(&a.class));
-    if !a.label_shown {
-        // No room for the label: it becomes the arrow's tooltip.
-        let _ = write!(s, "<title>{}</title>", esc(&a.label.text));
+    if !a.label_shown || a.estimated.is_some() {
+        // No room for the label: it becomes the arrow's tooltip (and says which time is
+        // estimated, if one is).
+        let _ = write!(s, "<title>{}", esc(&a.label.text));
+        if let Some(e) = &a.estimated {
+            let _ = write!(s, " ({})", esc(e.title));
+        }
+        s.push_str("</title>");
     }
     s.push_str("<polyline points=\"");
     points(s, &a.points);
@@ -140,6 +145,12 @@ pub(crate) fn arrow(s: &mut String, a: &Arrow, labels: bool) {
             N(t.x),
             N(t.y)
         );
+    }
+    if let Some(e) = &a.estimated {
+        s.push_str("<polyline class=\"est\" points=\"");
+        points(s, &e.line);
+        s.push_str("\"/>");
+        text(s, &e.mark, Some("est-mark"));
     }
     if labels {
         arrow_labels(s, a);

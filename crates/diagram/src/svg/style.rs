@@ -74,6 +74,8 @@ text{font-size:12px;fill:#1b1b1f;paint-order:stroke;stroke:#fdfdfc;stroke-width:
 .inflight polyline{stroke-dasharray:1 3}
 .lost polyline{stroke:#b71c1c}
 .cross{stroke:#b71c1c;stroke-width:3;fill:none}
+.seg .est{stroke:#fdfdfc;stroke-width:4;stroke-dasharray:3 4}
+.seg .est-mark{font-size:14px;font-weight:700}
 .rst text{text-decoration:underline}
 .legend text{font-size:11px;fill:#55565c}
 .st-closed{fill:#bdbdbd}

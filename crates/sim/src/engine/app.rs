@@ -144,6 +144,7 @@ impl Sim<'_> {
             duplicate_of: None,
             nth_from_side: nth,
             injected: true,
+            estimated: None,
         };
         let id = self.rec.add_segment(rec);
         let latency = self.cfg.link(from).latency_us;

@@ -323,6 +323,7 @@ impl<'a> Sim<'a> {
         let host = |side: Side| Host {
             endpoint: endpoint(side),
             profile: self.profile_name.clone(),
+            address: None,
         };
         let (client, server) = (host(Side::Client), host(Side::Server));
         let stop = self.stop.unwrap_or_default();

@@ -222,6 +222,7 @@ impl Sim<'_> {
             duplicate_of: None,
             nth_from_side: nth,
             injected: false,
+            estimated: None,
         };
         let id = self.rec.add_segment(rec);
         self.rec.event(self.now, side, TraceEventKind::Sent { id });

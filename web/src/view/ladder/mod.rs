@@ -244,6 +244,8 @@ pub fn LadderView(p: &LadderProps) -> Html {
             <li><svg viewBox="0 0 30 10" aria-hidden="true"><line class="lg-arrow" x1="1" y1="5" x2="27" y2="5" /></svg>{ lang.t(T::LegendData) }</li>
             <li><svg viewBox="0 0 30 10" aria-hidden="true"><line class="lg-arrow retx" x1="1" y1="5" x2="27" y2="5" /></svg>{ lang.t(T::LegendRetx) }</li>
             <li><span class="lg-cross" aria-hidden="true">{ "✕" }</span>{ lang.t(T::LegendLost) }</li>
+            // Shown (by CSS) only when the ladder has an estimated time.
+            <li class="lg-est"><span class="lg-cross" aria-hidden="true">{ "≈" }</span>{ lang.text(synack_diagram::narrate::Key::LegendEstimated) }</li>
             <li><svg viewBox="0 0 30 10" aria-hidden="true"><line class="lg-timer" x1="1" y1="5" x2="27" y2="5" /></svg>{ lang.t(T::LegendTimer) }</li>
             // The marks in the timer columns: the delayed-ACK timer's dotted box, and the
             // dash where a timer stopped early would have fired.

@@ -224,6 +224,10 @@ fn Segment(p: &SegmentProps) -> Html {
         }
         synack_diagram::ArrowFate::Arrived => {}
     }
+    if let Some(e) = &a.estimated {
+        aria.push_str(", ");
+        aria.push_str(e.title);
+    }
     let moving = p.drawn.is_some() && !p.future;
     let done = !p.future && !moving;
     let full = points(&a.points);
@@ -264,6 +268,11 @@ fn Segment(p: &SegmentProps) -> Html {
                         <line x1={f(c[0].x)} y1={f(c[0].y)} x2={f(c[1].x)} y2={f(c[1].y)} />
                         <line x1={f(c[2].x)} y1={f(c[2].y)} x2={f(c[3].x)} y2={f(c[3].y)} />
                     </g>
+                }
+                // An estimated time (a capture taken at one end): that end dashed, and "≈".
+                if let Some(e) = &a.estimated {
+                    <polyline class="est" points={points(&e.line)} />
+                    { text(&e.mark, "est-mark") }
                 }
             }
             // Where the layout found no free spot for the label (a dense burst), it is only in
