@@ -4,7 +4,9 @@
 //! Adding an output format is one `Output` variant and one field.
 
 use std::fmt;
+use synack_core::CongestionKind;
 use synack_diagram::{Lang, Theme};
+use synack_sim::overrides::{self, DataOverrides, OverrideError, Read};
 use synack_sim::{ProfileKind, SegmentRef, Side};
 
 /// Every language besides English the CLI knows, with its pack (written by
@@ -36,7 +38,7 @@ usage:
   synack packetdrill [-v] FILE_OR_DIR...  run packetdrill scripts (*.pkt) against the engine;
                                        -v prints each run as a ladder (docs/PACKETDRILL.md)
   synack quiz <PRESET|FILE.json> [--seed N] [--loss PCT] [--profile NAME] [--kinds K,...]
-              [--lang LANG] [--json FILE]
+              [--lang LANG] [--json FILE] [data-phase options]
                                        the quiz of that run, with its answers (docs/QUIZ.md):
                                        --kinds picks flags, seq, state, time, why (default all);
                                        --json writes the questions as JSON
@@ -49,7 +51,6 @@ options of `run`:
   --duplicate PCT       chance that a link delivers a segment twice, percent
   --reorder PCT         chance that a segment is held back and overtaken, percent
   --bandwidth BPS       a bottleneck on both links: BPS bits per second (e.g. 10000000)
-  --queue N             the bottleneck's drop-tail queue, N packets (needs --bandwidth)
   --seed N              seed of every random draw (default 1)
   --profile NAME        linux (default) or textbook
   --drop SIDE:N         what if: drop the N-th segment (from 0) that SIDE (client|server) sends;
@@ -70,6 +71,17 @@ options of `run`:
                         (the printed ladder and the SVGs)
   -q, --quiet           do not print the ladder
 FILE `-` means standard output (then the ladder is not printed; only one FILE may be `-`).
+
+data-phase options of `run`, `compare` and `quiz` (the web page's ?cc= ?nagle= ?size= ?read=
+?bw= ?queue=, with the same values and bounds):
+  --cc cubic|reno       congestion control of both sockets (TCP_CONGESTION)
+  --nagle on|off        Nagle's algorithm on both sockets (off: TCP_NODELAY); also 1|0
+  --size KB             what each writing application sends, kB (1000 bytes; 1 to 20000)
+  --read HOW            how both applications read: instant, slow:N (N kB/s, 1 to 10000) or
+                        paused:N (nothing for N s, 1 to 60, then everything: the window closes)
+  --bw MBPS             a bottleneck on both links, Mbit/s (0 to 100; 0: none); or --bandwidth
+  --queue N             the bottleneck's drop-tail queue, packets (0 to 200; 0: no limit;
+                        needs --bw or --bandwidth)
 
 options of `compare` (those of `run` set up the run; the rest are linux-compare.py's):
   --data                the data-phase set: --tol-ms 3 --tol-gap-pct 15 --ignore-psh
@@ -130,8 +142,8 @@ pub struct RunArgs {
     pub reorder_pct: Option<f64>,
     /// `--bandwidth`, bits per second.
     pub bandwidth_bps: Option<u64>,
-    /// `--queue`, packets.
-    pub queue_packets: Option<u32>,
+    /// `--cc`, `--nagle`, `--size`, `--read`, `--bw`, `--queue`.
+    pub data: DataOverrides,
     pub seed: Option<u64>,
     pub profile: Option<ProfileKind>,
     /// `--drop SIDE:N`, in order.
@@ -221,8 +233,8 @@ struct RunOpts {
     reorder: Option<f64>,
     #[arg(long, allow_hyphen_values = true, value_parser = bandwidth)]
     bandwidth: Option<u64>,
-    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| whole::<u32>("--queue", v, "packets"))]
-    queue: Option<u32>,
+    #[command(flatten)]
+    data: DataOpts,
     #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| whole::<u64>("--seed", v, "≥ 0"))]
     seed: Option<u64>,
     #[arg(long, value_parser = profile)]
@@ -253,6 +265,42 @@ struct RunOpts {
     absolute: bool,
     #[arg(short = 'q', long)]
     quiet: bool,
+}
+
+/// The data phase's settings (synack-sim's `overrides`: the web page's URL parameters).
+#[derive(clap::Args, Debug, Default)]
+struct DataOpts {
+    #[arg(long, value_parser = |v: &str| said(overrides::parse_cc(v)))]
+    cc: Option<CongestionKind>,
+    #[arg(long, value_parser = |v: &str| said(overrides::parse_nagle(v)))]
+    nagle: Option<bool>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| said(overrides::parse_size(v)))]
+    size: Option<u32>,
+    #[arg(long, value_parser = |v: &str| said(overrides::parse_read(v)))]
+    read: Option<Read>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| said(overrides::parse_bw(v)))]
+    bw: Option<u32>,
+    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| said(overrides::parse_queue(v)))]
+    queue: Option<u32>,
+}
+
+impl DataOpts {
+    /// The settings; a bottleneck or queue of 0 is none.
+    fn overrides(&self) -> DataOverrides {
+        DataOverrides {
+            cc: self.cc,
+            nagle: self.nagle,
+            size_kb: self.size,
+            read: self.read,
+            bw_mbps: self.bw.filter(|&n| n > 0),
+            queue_pkts: self.queue.filter(|&n| n > 0),
+        }
+    }
+}
+
+/// A setting's error as an option's: `--read: “x” (at character 6 of “slow:x”) is …`.
+fn said<T>(r: Result<T, OverrideError>) -> Result<T, ArgError> {
+    r.map_err(|e| ArgError(format!("--{}: {}", e.knob, e.message())))
 }
 
 /// `synack run …`.
@@ -369,7 +417,7 @@ fn parse_open(args: &[String]) -> Result<OpenArgs, ArgError> {
         duplicate: None,
         reorder: None,
         bandwidth: None,
-        queue: None,
+        data: DataOpts::default(),
         seed: None,
         profile: None,
         drops: Vec::new(),
@@ -419,6 +467,8 @@ struct QuizCli {
     lang: Option<Lang>,
     #[arg(long, value_parser = |v: &str| file("--json", v))]
     json: Option<String>,
+    #[command(flatten)]
+    data: DataOpts,
 }
 
 fn parse_quiz(args: &[String]) -> Result<QuizArgs, ArgError> {
@@ -433,6 +483,7 @@ fn parse_quiz(args: &[String]) -> Result<QuizArgs, ArgError> {
             loss_pct: q.loss,
             profile: q.profile,
             lang: q.lang,
+            data: q.data.overrides(),
             ..RunArgs::default()
         },
         kinds: q.kinds.unwrap_or_default(),
@@ -647,7 +698,7 @@ impl RunOpts {
             duplicate_pct: self.duplicate,
             reorder_pct: self.reorder,
             bandwidth_bps: self.bandwidth,
-            queue_packets: self.queue,
+            data: self.data.overrides(),
             seed: self.seed,
             profile: self.profile,
             drops: self.drops,
@@ -662,8 +713,16 @@ impl RunOpts {
         if run.outputs.iter().filter(|o| o.path() == "-").count() > 1 {
             return err("only one output may be `-` (standard output)");
         }
-        if run.queue_packets.is_some() && run.bandwidth_bps.is_none() {
-            return err("--queue needs --bandwidth (a queue forms only before a bottleneck)");
+        if run.bandwidth_bps.is_some() && self.data.bw.is_some() {
+            return err("--bw and --bandwidth both set the bottleneck: give one");
+        }
+        if run.data.queue_pkts.is_some()
+            && run.bandwidth_bps.is_none()
+            && run.data.bw_mbps.is_none()
+        {
+            return err(
+                "--queue needs --bw or --bandwidth (a queue forms only before a bottleneck)",
+            );
         }
         Ok(run)
     }
@@ -831,7 +890,9 @@ mod tests {
         assert!(e("run x --svg=").contains("file name is empty"));
         assert!(e("run x --svg - --mermaid -").contains("only one output"));
         assert!(e("run x --svg").contains("needs a value"));
-        assert!(e("run x --queue 5").contains("needs --bandwidth"));
+        assert!(e("run x --queue 5").contains("needs --bw or --bandwidth"));
+        assert!(e("run x --queue 5 --bw 0").contains("needs --bw"));
+        assert!(e("run x --cc bbr").starts_with("--cc: “bbr”"));
         assert!(e("run x --bandwidth 10").contains("below 8000"));
         assert!(e("run x --bandwidth 1e6").contains("whole number"));
     }
@@ -896,6 +957,40 @@ mod tests {
         assert_eq!(e("run x -q=1"), "unknown option `-q=1` (see `synack help`)");
         assert_eq!(e("packetdrill -x a"), "packetdrill: unknown option `-x`");
         assert!(matches!(parse(&v("run x --help")), Ok(Command::Help)));
+    }
+
+    #[test]
+    fn data_phase_options_are_the_urls() {
+        let Command::Run(r) = parse(&v(
+            "run bulk-transfer --cc Reno --nagle off --size 300 --read paused:2 --bw 10 --queue 0",
+        ))
+        .unwrap() else {
+            panic!()
+        };
+        let mut want = DataOverrides::default();
+        for (k, val) in [
+            ("cc", "reno"),
+            ("nagle", "0"),
+            ("size", "300"),
+            ("read", "paused:2"),
+            ("bw", "10"),
+        ] {
+            want.set(overrides::Knob::named(k).unwrap(), val).unwrap();
+        }
+        assert_eq!(r.data, want);
+        assert_eq!(r.data.queue_pkts, None, "0: no limit");
+        let Command::Quiz(q) = parse(&v("quiz upload-100k --size 30 --read slow:20")).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (q.run.data.size_kb, q.run.data.read),
+            (Some(30), Some(Read::Slow(20)))
+        );
+        let Command::Compare(c) = parse(&v("compare upload-100k g --cc reno")).unwrap() else {
+            panic!()
+        };
+        assert_eq!(c.run.data.cc, Some(CongestionKind::Reno));
     }
 
     #[test]

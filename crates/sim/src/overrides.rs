@@ -1,0 +1,431 @@
+//! The data-phase settings a reader changes on a preset without editing it (issue 16):
+//! congestion control, Nagle, the transfer's size, how the receiver reads, and a bottleneck
+//! with its queue. The web app takes them from its URL (`?cc=reno&size=300`), the CLI from
+//! its options (`--cc reno --size 300`): one parser, one set of bounds, one way to apply them.
+//!
+//! They are applied as the program's own socket options and application model would be
+//! ([`SockOpts`](crate::SockOpts), [`Writer`](crate::Writer), [`Reader`]) and as the link
+//! model's bottleneck ([`Config::set_bottleneck`]), never to the engine's code. `None`
+//! everywhere: the preset as it is.
+//!
+//! ```
+//! use synack_sim::overrides::{DataOverrides, Knob};
+//! let mut d = DataOverrides::default();
+//! d.set(Knob::Cc, "reno").expect("a congestion control");
+//! d.set(Knob::Read, "paused:2").expect("a reader");
+//! assert_eq!(d.set(Knob::Size, "0").map_err(|e| e.to_string()),
+//!            Err("size: “0” is outside 1 to 20000 kB".into()));
+//! assert_eq!(d.size_kb, Some(1)); // the nearest allowed value
+//! let mut s = synack_sim::preset("upload-100k").expect("a preset");
+//! d.apply(&mut s);
+//! ```
+
+use crate::{Config, Reader, Scenario};
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+use synack_core::CongestionKind;
+
+/// Bounds (inclusive): the transfer in kB (1000 bytes), a slow reader's kB/s, a pause in s,
+/// the bottleneck in Mbit/s (0: none) and its drop-tail queue in packets (0: no limit).
+pub const SIZE_KB: (u32, u32) = (1, 20_000);
+pub const RATE_KBPS: (u32, u32) = (1, 10_000);
+pub const PAUSE_S: (u32, u32) = (1, 60);
+pub const BANDWIDTH_MBPS: (u32, u32) = (0, 100);
+pub const QUEUE_PKTS: (u32, u32) = (0, 200);
+
+/// One setting, named as the URL parameter (`?cc=`) and the CLI option (`--cc`) name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Knob {
+    /// `cubic` | `reno`: `TCP_CONGESTION` on both sockets.
+    Cc,
+    /// `on` | `off` (or `1` | `0`): Nagle's algorithm (`TCP_NODELAY` off or on), both sockets.
+    Nagle,
+    /// kB: what each writing application sends.
+    Size,
+    /// `instant` | `slow:N` (kB/s) | `paused:N` (s): how both applications read.
+    Read,
+    /// Mbit/s: a bottleneck on both links (0: none).
+    Bw,
+    /// packets: the bottleneck's drop-tail queue (0: no limit).
+    Queue,
+}
+
+impl Knob {
+    pub const ALL: [Knob; 6] = [
+        Knob::Cc,
+        Knob::Nagle,
+        Knob::Size,
+        Knob::Read,
+        Knob::Bw,
+        Knob::Queue,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Knob::Cc => "cc",
+            Knob::Nagle => "nagle",
+            Knob::Size => "size",
+            Knob::Read => "read",
+            Knob::Bw => "bw",
+            Knob::Queue => "queue",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Knob> {
+        Knob::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The unit and bounds of a number this knob takes (`Read` has two: see [`Read`]).
+    const fn number(self) -> (&'static str, (u32, u32)) {
+        match self {
+            Knob::Size => ("kB", SIZE_KB),
+            Knob::Bw => ("Mbit/s", BANDWIDTH_MBPS),
+            Knob::Queue => ("packets", QUEUE_PKTS),
+            Knob::Cc | Knob::Nagle | Knob::Read => ("", (0, 0)),
+        }
+    }
+}
+
+impl fmt::Display for Knob {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How the receiving application reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Read {
+    /// Everything that arrives, at once.
+    Instant,
+    /// At most this many kB per second ([`Reader::Rate`]).
+    Slow(u32),
+    /// Nothing for this many seconds, then at once ([`Reader::After`]): the window closes.
+    Paused(u32),
+}
+
+impl Read {
+    /// `instant`, `slow:N`, `paused:N`: what [`parse_read`] reads.
+    pub fn code(self) -> String {
+        match self {
+            Read::Instant => "instant".into(),
+            Read::Slow(n) => format!("slow:{n}"),
+            Read::Paused(n) => format!("paused:{n}"),
+        }
+    }
+
+    /// The application model's reader.
+    pub fn reader(self) -> Reader {
+        match self {
+            Read::Instant => Reader::Instant,
+            Read::Slow(kbps) => Reader::Rate {
+                bytes_per_sec: u64::from(kbps) * 1000,
+            },
+            Read::Paused(s) => Reader::After {
+                delay_us: u64::from(s) * 1_000_000,
+            },
+        }
+    }
+}
+
+/// What is wrong with a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Not one of the names this setting takes (`cc=bbr`).
+    UnknownValue,
+    /// Not in the expected form (a number that is not one, `read=fast`, `nagle=maybe`).
+    Malformed,
+    /// A number outside the bounds ([`DataOverrides::set`] took the nearest allowed one).
+    OutOfRange,
+}
+
+/// A value a setting does not take: which setting, the value, the part of it that is wrong
+/// and where that part starts (characters from 0), and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverrideError {
+    pub knob: Knob,
+    pub input: String,
+    pub part: String,
+    pub at: usize,
+    pub problem: Problem,
+}
+
+impl OverrideError {
+    fn new(knob: Knob, input: &str, part: &str, problem: Problem) -> OverrideError {
+        // Where `part` starts in `input`, in characters (a reader counts what they see).
+        let at = input
+            .find(part)
+            .and_then(|b| input.get(..b))
+            .map_or(0, |s| s.chars().count());
+        OverrideError {
+            knob,
+            input: input.to_string(),
+            part: part.to_string(),
+            at,
+            problem,
+        }
+    }
+
+    /// What is wrong, without the setting's name: `“slow:x”'s “x” …`.
+    pub fn message(&self) -> String {
+        let what = if self.part == self.input || self.part.is_empty() {
+            format!("“{}”", self.input)
+        } else {
+            format!(
+                "“{}” (at character {} of “{}”)",
+                self.part,
+                self.at + 1,
+                self.input
+            )
+        };
+        let range = |unit: &str, (lo, hi): (u32, u32)| match self.problem {
+            Problem::OutOfRange => format!("{what} is outside {lo} to {hi} {unit}"),
+            Problem::UnknownValue | Problem::Malformed => {
+                format!("{what} is not a whole number of {unit} ({lo} to {hi})")
+            }
+        };
+        match self.knob {
+            Knob::Cc => format!("{what} is not a congestion control: use cubic or reno"),
+            Knob::Nagle => format!("{what} is not on or off (or 1 or 0)"),
+            Knob::Read if self.at == 0 => {
+                format!("{what} is not instant, slow:N (kB/s) or paused:N (seconds)")
+            }
+            Knob::Read if self.input.trim_start().starts_with("slow") => range("kB/s", RATE_KBPS),
+            Knob::Read => range("seconds", PAUSE_S),
+            Knob::Size | Knob::Bw | Knob::Queue => {
+                let (unit, bounds) = self.knob.number();
+                range(unit, bounds)
+            }
+        }
+    }
+}
+
+impl fmt::Display for OverrideError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.knob, self.message())
+    }
+}
+
+/// A value, clamped into its bounds, with the error that says it was not (`Err`: no value).
+type Lenient<T> = Result<(T, Option<OverrideError>), OverrideError>;
+
+fn strict<T>(r: Lenient<T>) -> Result<T, OverrideError> {
+    match r? {
+        (v, None) => Ok(v),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// A whole number `part` of `input` within `bounds`.
+fn number(knob: Knob, input: &str, part: &str, (lo, hi): (u32, u32)) -> Lenient<u32> {
+    let digits = part.trim();
+    let bad = |p| {
+        OverrideError::new(
+            knob,
+            input,
+            if digits.is_empty() { part } else { digits },
+            p,
+        )
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad(Problem::Malformed));
+    }
+    // All digits: too many of them for a u32 is out of range, not malformed.
+    let n = digits.parse::<u32>().unwrap_or(u32::MAX);
+    let c = n.clamp(lo, hi);
+    Ok((c, (c != n).then(|| bad(Problem::OutOfRange))))
+}
+
+fn lenient_read(s: &str) -> Lenient<Read> {
+    let t = s.trim();
+    if t == "instant" {
+        return Ok((Read::Instant, None));
+    }
+    let malformed = || OverrideError::new(Knob::Read, s, s, Problem::Malformed);
+    let (kind, n) = t.split_once(':').ok_or_else(malformed)?;
+    let (make, bounds): (fn(u32) -> Read, _) = match kind.trim() {
+        "slow" => (Read::Slow, RATE_KBPS),
+        "paused" => (Read::Paused, PAUSE_S),
+        _ => return Err(malformed()),
+    };
+    // `n` is the text after the first `:` of `s` itself, so its position is found in `s`.
+    let (v, e) = number(Knob::Read, s, n, bounds)?;
+    Ok((make(v), e))
+}
+
+/// `cubic` or `reno` (any case).
+pub fn parse_cc(s: &str) -> Result<CongestionKind, OverrideError> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "cubic" => Ok(CongestionKind::Cubic),
+        "reno" => Ok(CongestionKind::Reno),
+        _ => Err(OverrideError::new(Knob::Cc, s, s, Problem::UnknownValue)),
+    }
+}
+
+/// `cubic` / `reno`: the name [`parse_cc`] reads.
+pub fn cc_code(k: CongestionKind) -> &'static str {
+    match k {
+        CongestionKind::Cubic => "cubic",
+        CongestionKind::Reno => "reno",
+    }
+}
+
+/// `on` / `1`: Nagle's algorithm on; `off` / `0`: off (`TCP_NODELAY`).
+pub fn parse_nagle(s: &str) -> Result<bool, OverrideError> {
+    match s.trim() {
+        "1" | "on" => Ok(true),
+        "0" | "off" => Ok(false),
+        _ => Err(OverrideError::new(Knob::Nagle, s, s, Problem::Malformed)),
+    }
+}
+
+/// The transfer's size in kB, [`SIZE_KB`].
+pub fn parse_size(s: &str) -> Result<u32, OverrideError> {
+    strict(number(Knob::Size, s, s, SIZE_KB))
+}
+
+/// `instant`, `slow:N` (kB/s, [`RATE_KBPS`]) or `paused:N` (seconds, [`PAUSE_S`]).
+pub fn parse_read(s: &str) -> Result<Read, OverrideError> {
+    strict(lenient_read(s))
+}
+
+/// A bottleneck in Mbit/s, [`BANDWIDTH_MBPS`] (0: none).
+pub fn parse_bw(s: &str) -> Result<u32, OverrideError> {
+    strict(number(Knob::Bw, s, s, BANDWIDTH_MBPS))
+}
+
+/// The bottleneck's queue in packets, [`QUEUE_PKTS`] (0: no limit).
+pub fn parse_queue(s: &str) -> Result<u32, OverrideError> {
+    strict(number(Knob::Queue, s, s, QUEUE_PKTS))
+}
+
+/// The data phase as the reader set it. `None`: as the preset (no bottleneck, no queue
+/// limit for `bw` and `queue`, which [`DataOverrides::set`] also makes of a 0).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct DataOverrides {
+    pub cc: Option<CongestionKind>,
+    /// Nagle's algorithm on (`TCP_NODELAY` off) or off.
+    pub nagle: Option<bool>,
+    /// What each writing application sends, kB: a one-write program writes it whole; a
+    /// loop's writes share it.
+    pub size_kb: Option<u32>,
+    pub read: Option<Read>,
+    /// A bottleneck on both links, Mbit/s.
+    pub bw_mbps: Option<u32>,
+    /// Its drop-tail queue, packets.
+    pub queue_pkts: Option<u32>,
+}
+
+impl DataOverrides {
+    /// Sets `knob` from its text. A number out of bounds is set to the nearest allowed value
+    /// and reported (`Err` with [`Problem::OutOfRange`]); any other error leaves the setting.
+    pub fn set(&mut self, knob: Knob, value: &str) -> Result<(), OverrideError> {
+        fn put<T>(slot: &mut Option<T>, r: Lenient<T>) -> Result<(), OverrideError> {
+            let (v, e) = r?;
+            *slot = Some(v);
+            e.map_or(Ok(()), Err)
+        }
+        let nonzero = |r: Lenient<u32>| r.map(|(v, e)| ((v > 0).then_some(v), e));
+        match knob {
+            Knob::Cc => put(&mut self.cc, parse_cc(value).map(|v| (v, None))),
+            Knob::Nagle => put(&mut self.nagle, parse_nagle(value).map(|v| (v, None))),
+            Knob::Size => put(&mut self.size_kb, number(knob, value, value, SIZE_KB)),
+            Knob::Read => put(&mut self.read, lenient_read(value)),
+            Knob::Bw => {
+                let (v, e) = nonzero(number(knob, value, value, BANDWIDTH_MBPS))?;
+                self.bw_mbps = v;
+                e.map_or(Ok(()), Err)
+            }
+            Knob::Queue => {
+                let (v, e) = nonzero(number(knob, value, value, QUEUE_PKTS))?;
+                self.queue_pkts = v;
+                e.map_or(Ok(()), Err)
+            }
+        }
+    }
+
+    /// Back to the preset's own.
+    pub fn unset(&mut self, knob: Knob) {
+        match knob {
+            Knob::Cc => self.cc = None,
+            Knob::Nagle => self.nagle = None,
+            Knob::Size => self.size_kb = None,
+            Knob::Read => self.read = None,
+            Knob::Bw => self.bw_mbps = None,
+            Knob::Queue => self.queue_pkts = None,
+        }
+    }
+
+    /// Every setting made, as (name, value) in the syntax [`DataOverrides::set`] reads
+    /// (`nagle` as `1` / `0`), in the order bw, queue, cc, nagle, size, read.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut v = Vec::new();
+        let mut push = |k: Knob, s: Option<String>| {
+            if let Some(s) = s {
+                v.push((k.name(), s));
+            }
+        };
+        push(Knob::Bw, self.bw_mbps.map(|n| n.to_string()));
+        push(Knob::Queue, self.queue_pkts.map(|n| n.to_string()));
+        push(Knob::Cc, self.cc.map(|k| cc_code(k).to_string()));
+        push(Knob::Nagle, self.nagle.map(|on| u8::from(on).to_string()));
+        push(Knob::Size, self.size_kb.map(|n| n.to_string()));
+        push(Knob::Read, self.read.map(Read::code));
+        v
+    }
+
+    /// The scenario with these settings applied: the sockets' options and the applications'
+    /// writing and reading.
+    pub fn apply(&self, s: &mut Scenario) {
+        // The transfer's new size; a peer that waits for the whole of the old one
+        // (SO_RCVLOWAT, as the upload presets' server does) waits for the new one.
+        let mut resized: Vec<(u32, u32)> = Vec::new();
+        if let Some(kb) = self.size_kb {
+            let total = kb.clamp(SIZE_KB.0, SIZE_KB.1).saturating_mul(1000);
+            for script in [&mut s.client, &mut s.server] {
+                if let Some(w) = script.app.writer.as_mut() {
+                    let old = w.bytes.saturating_mul(w.count);
+                    w.bytes = (total / w.count.max(1)).max(1);
+                    resized.push((old, w.bytes.saturating_mul(w.count)));
+                }
+            }
+        }
+        for script in [&mut s.client, &mut s.server] {
+            let app = &mut script.app;
+            for lowat in [
+                &mut app.sockopts.rcvlowat,
+                &mut app.accepted_sockopts.rcvlowat,
+            ] {
+                if let Some(&(_, new)) = resized.iter().find(|(old, _)| Some(*old) == *lowat) {
+                    *lowat = Some(new);
+                }
+            }
+            if let Some(k) = self.cc {
+                app.sockopts.congestion = Some(k);
+            }
+            if let Some(on) = self.nagle {
+                app.sockopts.nodelay = Some(!on);
+            }
+            if let Some(r) = self.read {
+                app.reader = r.reader();
+                // The reader decides when to read, not a low-water mark.
+                app.sockopts.rcvlowat = None;
+                app.accepted_sockopts.rcvlowat = None;
+            }
+        }
+    }
+
+    /// The links with the bottleneck applied (both ways, [`Config::set_bottleneck`]); a queue
+    /// without a bottleneck changes nothing.
+    pub fn configure(&self, c: &mut Config) {
+        if let Some(mbps) = self.bw_mbps.filter(|&m| m > 0) {
+            let mbps = mbps.min(BANDWIDTH_MBPS.1);
+            let queue = self.queue_pkts.unwrap_or(0).min(QUEUE_PKTS.1);
+            c.set_bottleneck(u64::from(mbps) * 1_000_000, queue);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
