@@ -1,9 +1,6 @@
 //! Parsing, bounds and bad input of the data-phase settings (their effect on a run:
 //! tests/overrides.rs).
 
-// A test may panic: the workspace's no-panic lints are for the code that ships.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::*;
 
 fn err(r: Result<impl fmt::Debug, OverrideError>) -> OverrideError {
