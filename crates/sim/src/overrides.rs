@@ -152,17 +152,19 @@ pub struct OverrideError {
 }
 
 impl OverrideError {
-    fn new(knob: Knob, input: &str, part: &str, problem: Problem) -> OverrideError {
-        // Where `part` starts in `input`, in characters (a reader counts what they see).
-        let at = input
-            .find(part)
-            .and_then(|b| input.get(..b))
-            .map_or(0, |s| s.chars().count());
+    /// The whole of `input` is wrong.
+    fn new(knob: Knob, input: &str, problem: Problem) -> OverrideError {
+        OverrideError::within(knob, input, 0, input, problem)
+    }
+
+    /// `part`, starting at byte `from` of `input`, is wrong.
+    fn within(knob: Knob, input: &str, from: usize, part: &str, problem: Problem) -> OverrideError {
         OverrideError {
             knob,
             input: input.to_string(),
             part: part.to_string(),
-            at,
+            // In characters: a reader counts what they see.
+            at: input.get(..from).map_or(0, |s| s.chars().count()),
             problem,
         }
     }
@@ -188,7 +190,7 @@ impl OverrideError {
         match self.knob {
             Knob::Cc => format!("{what} is not a congestion control: use cubic or reno"),
             Knob::Nagle => format!("{what} is not on or off (or 1 or 0)"),
-            Knob::Read if self.at == 0 => {
+            Knob::Read if self.part == self.input || self.part.is_empty() => {
                 format!("{what} is not instant, slow:N (kB/s) or paused:N (seconds)")
             }
             Knob::Read if self.input.trim_start().starts_with("slow") => range("kB/s", RATE_KBPS),
@@ -217,16 +219,13 @@ fn strict<T>(r: Lenient<T>) -> Result<T, OverrideError> {
     }
 }
 
-/// A whole number `part` of `input` within `bounds`.
-fn number(knob: Knob, input: &str, part: &str, (lo, hi): (u32, u32)) -> Lenient<u32> {
+/// A whole number within `bounds`: `part` of `input`, from its byte `from`.
+fn number(knob: Knob, input: &str, from: usize, part: &str, (lo, hi): (u32, u32)) -> Lenient<u32> {
     let digits = part.trim();
-    let bad = |p| {
-        OverrideError::new(
-            knob,
-            input,
-            if digits.is_empty() { part } else { digits },
-            p,
-        )
+    let start = from.saturating_add(part.len() - part.trim_start().len());
+    let bad = |p| match digits {
+        "" => OverrideError::within(knob, input, from, part, p),
+        d => OverrideError::within(knob, input, start, d, p),
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad(Problem::Malformed));
@@ -242,15 +241,15 @@ fn lenient_read(s: &str) -> Lenient<Read> {
     if t == "instant" {
         return Ok((Read::Instant, None));
     }
-    let malformed = || OverrideError::new(Knob::Read, s, s, Problem::Malformed);
-    let (kind, n) = t.split_once(':').ok_or_else(malformed)?;
+    let malformed = || OverrideError::new(Knob::Read, s, Problem::Malformed);
+    let (kind, n) = s.split_once(':').ok_or_else(malformed)?;
     let (make, bounds): (fn(u32) -> Read, _) = match kind.trim() {
         "slow" => (Read::Slow, RATE_KBPS),
         "paused" => (Read::Paused, PAUSE_S),
         _ => return Err(malformed()),
     };
-    // `n` is the text after the first `:` of `s` itself, so its position is found in `s`.
-    let (v, e) = number(Knob::Read, s, n, bounds)?;
+    // `n` ends `s`: it starts that many bytes before the end.
+    let (v, e) = number(Knob::Read, s, s.len() - n.len(), n, bounds)?;
     Ok((make(v), e))
 }
 
@@ -259,7 +258,7 @@ pub fn parse_cc(s: &str) -> Result<CongestionKind, OverrideError> {
     match s.trim().to_ascii_lowercase().as_str() {
         "cubic" => Ok(CongestionKind::Cubic),
         "reno" => Ok(CongestionKind::Reno),
-        _ => Err(OverrideError::new(Knob::Cc, s, s, Problem::UnknownValue)),
+        _ => Err(OverrideError::new(Knob::Cc, s, Problem::UnknownValue)),
     }
 }
 
@@ -276,13 +275,13 @@ pub fn parse_nagle(s: &str) -> Result<bool, OverrideError> {
     match s.trim() {
         "1" | "on" => Ok(true),
         "0" | "off" => Ok(false),
-        _ => Err(OverrideError::new(Knob::Nagle, s, s, Problem::Malformed)),
+        _ => Err(OverrideError::new(Knob::Nagle, s, Problem::Malformed)),
     }
 }
 
 /// The transfer's size in kB, [`SIZE_KB`].
 pub fn parse_size(s: &str) -> Result<u32, OverrideError> {
-    strict(number(Knob::Size, s, s, SIZE_KB))
+    strict(number(Knob::Size, s, 0, s, SIZE_KB))
 }
 
 /// `instant`, `slow:N` (kB/s, [`RATE_KBPS`]) or `paused:N` (seconds, [`PAUSE_S`]).
@@ -292,12 +291,12 @@ pub fn parse_read(s: &str) -> Result<Read, OverrideError> {
 
 /// A bottleneck in Mbit/s, [`BANDWIDTH_MBPS`] (0: none).
 pub fn parse_bw(s: &str) -> Result<u32, OverrideError> {
-    strict(number(Knob::Bw, s, s, BANDWIDTH_MBPS))
+    strict(number(Knob::Bw, s, 0, s, BANDWIDTH_MBPS))
 }
 
 /// The bottleneck's queue in packets, [`QUEUE_PKTS`] (0: no limit).
 pub fn parse_queue(s: &str) -> Result<u32, OverrideError> {
-    strict(number(Knob::Queue, s, s, QUEUE_PKTS))
+    strict(number(Knob::Queue, s, 0, s, QUEUE_PKTS))
 }
 
 /// The data phase as the reader set it. `None`: as the preset (no bottleneck, no queue
@@ -330,15 +329,15 @@ impl DataOverrides {
         match knob {
             Knob::Cc => put(&mut self.cc, parse_cc(value).map(|v| (v, None))),
             Knob::Nagle => put(&mut self.nagle, parse_nagle(value).map(|v| (v, None))),
-            Knob::Size => put(&mut self.size_kb, number(knob, value, value, SIZE_KB)),
+            Knob::Size => put(&mut self.size_kb, number(knob, value, 0, value, SIZE_KB)),
             Knob::Read => put(&mut self.read, lenient_read(value)),
             Knob::Bw => {
-                let (v, e) = nonzero(number(knob, value, value, BANDWIDTH_MBPS))?;
+                let (v, e) = nonzero(number(knob, value, 0, value, BANDWIDTH_MBPS))?;
                 self.bw_mbps = v;
                 e.map_or(Ok(()), Err)
             }
             Knob::Queue => {
-                let (v, e) = nonzero(number(knob, value, value, QUEUE_PKTS))?;
+                let (v, e) = nonzero(number(knob, value, 0, value, QUEUE_PKTS))?;
                 self.queue_pkts = v;
                 e.map_or(Ok(()), Err)
             }

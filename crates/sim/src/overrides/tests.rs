@@ -116,6 +116,12 @@ fn bad_input_is_named_with_where_it_is_wrong() {
     assert_eq!((e.part.as_str(), e.at), ("1:2", 7));
     // Characters, not bytes: a reader counts what they see.
     assert_eq!(err(parse_read("\u{3000}slow:é")).at, 6);
+    // The number's place, even where its text appears earlier.
+    let e = err(parse_read("slow:slow"));
+    assert_eq!((e.part.as_str(), e.at), ("slow", 5));
+    assert!(e.message().contains("not a whole number of kB/s"), "{e}");
+    assert_eq!(err(parse_read("paused: 0")).at, 8);
+    assert_eq!(err(parse_size(" 5x")).at, 1);
 }
 
 #[test]
