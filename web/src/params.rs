@@ -370,9 +370,7 @@ pub fn to_query(v: &View) -> String {
     pr("latency", s.latency_ms, d.latency_ms, &mut parts);
     pr("jitter", s.jitter_ms, d.jitter_ms, &mut parts);
     pr("loss", s.loss_pct, d.loss_pct, &mut parts);
-    for (k, v) in s.data.pairs() {
-        parts.push(format!("{k}={v}"));
-    }
+    parts.extend(s.data.query());
     if !s.drops.is_empty() {
         let codes: Vec<String> = s.drops.iter().map(drop_code).collect();
         parts.push(format!("drop={}", codes.join(",")));

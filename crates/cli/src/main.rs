@@ -156,10 +156,9 @@ fn run_command(r: &RunArgs) -> Result<(), String> {
         // The other data-phase options, as given (the bottleneck is said above).
         let set: Vec<String> = r
             .data
-            .pairs()
+            .query()
             .into_iter()
-            .filter(|(k, _)| !matches!(*k, "bw" | "queue"))
-            .map(|(k, v)| format!("{k}={v}"))
+            .filter(|kv| !kv.starts_with("bw=") && !kv.starts_with("queue="))
             .collect();
         if !set.is_empty() {
             note.push_str(&format!("; {}", set.join(" ")));

@@ -22,7 +22,7 @@
 
 use crate::{Config, Reader, Scenario};
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use synack_core::CongestionKind;
@@ -141,43 +141,63 @@ pub enum Problem {
 }
 
 /// A value a setting does not take: which setting, the value, the part of it that is wrong
-/// and where that part starts (characters from 0), and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OverrideError {
+/// ([`OverrideError::part`], from character [`OverrideError::at`]), and what is wrong. It
+/// borrows the value: nothing is copied until a message is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OverrideError<'a> {
     pub knob: Knob,
-    pub input: String,
-    pub part: String,
-    pub at: usize,
+    pub input: &'a str,
+    /// The wrong part: bytes `start..end` of `input`.
+    span: (usize, usize),
     pub problem: Problem,
 }
 
-impl OverrideError {
+impl<'a> OverrideError<'a> {
     /// The whole of `input` is wrong.
-    fn new(knob: Knob, input: &str, problem: Problem) -> OverrideError {
+    fn new(knob: Knob, input: &'a str, problem: Problem) -> OverrideError<'a> {
         OverrideError::within(knob, input, 0, input, problem)
     }
 
     /// `part`, starting at byte `from` of `input`, is wrong.
-    fn within(knob: Knob, input: &str, from: usize, part: &str, problem: Problem) -> OverrideError {
+    fn within(
+        knob: Knob,
+        input: &'a str,
+        from: usize,
+        part: &str,
+        problem: Problem,
+    ) -> OverrideError<'a> {
         OverrideError {
             knob,
-            input: input.to_string(),
-            part: part.to_string(),
-            // In characters: a reader counts what they see.
-            at: input.get(..from).map_or(0, |s| s.chars().count()),
+            input,
+            span: (from, from.saturating_add(part.len())),
             problem,
         }
     }
 
+    /// The part of the value that is wrong.
+    pub fn part(&self) -> &'a str {
+        self.input
+            .get(self.span.0..self.span.1)
+            .unwrap_or(self.input)
+    }
+
+    /// Where the wrong part starts, in characters from 0 (a reader counts what they see).
+    pub fn at(&self) -> usize {
+        self.input
+            .get(..self.span.0)
+            .map_or(0, |s| s.chars().count())
+    }
+
     /// What is wrong, without the setting's name: `“slow:x”'s “x” …`.
     pub fn message(&self) -> String {
-        let what = if self.part == self.input || self.part.is_empty() {
+        let part = self.part();
+        let whole = part == self.input || part.is_empty();
+        let what = if whole {
             format!("“{}”", self.input)
         } else {
             format!(
-                "“{}” (at character {} of “{}”)",
-                self.part,
-                self.at + 1,
+                "“{part}” (at character {} of “{}”)",
+                self.at() + 1,
                 self.input
             )
         };
@@ -190,7 +210,7 @@ impl OverrideError {
         match self.knob {
             Knob::Cc => format!("{what} is not a congestion control: use cubic or reno"),
             Knob::Nagle => format!("{what} is not on or off (or 1 or 0)"),
-            Knob::Read if self.part == self.input || self.part.is_empty() => {
+            Knob::Read if whole => {
                 format!("{what} is not instant, slow:N (kB/s) or paused:N (seconds)")
             }
             Knob::Read if self.input.trim_start().starts_with("slow") => range("kB/s", RATE_KBPS),
@@ -203,26 +223,36 @@ impl OverrideError {
     }
 }
 
-impl fmt::Display for OverrideError {
+impl fmt::Display for OverrideError<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.knob, self.message())
     }
 }
 
 /// A value, clamped into its bounds, with the error that says it was not (`Err`: no value).
-type Lenient<T> = Result<(T, Option<OverrideError>), OverrideError>;
+type Lenient<'a, T> = Result<(T, Option<OverrideError<'a>>), OverrideError<'a>>;
 
-fn strict<T>(r: Lenient<T>) -> Result<T, OverrideError> {
+fn strict<T>(r: Lenient<'_, T>) -> Result<T, OverrideError<'_>> {
     match r? {
         (v, None) => Ok(v),
         (_, Some(e)) => Err(e),
     }
 }
 
-/// A whole number within `bounds`: `part` of `input`, from its byte `from`.
-fn number(knob: Knob, input: &str, from: usize, part: &str, (lo, hi): (u32, u32)) -> Lenient<u32> {
+/// A whole number within `bounds`: `part` of `input`, from its byte `from`. (Not inlined:
+/// one copy for every setting keeps the web app's module small.)
+#[inline(never)]
+fn number<'a>(
+    knob: Knob,
+    input: &'a str,
+    from: usize,
+    part: &str,
+    (lo, hi): (u32, u32),
+) -> Lenient<'a, u32> {
     let digits = part.trim();
-    let start = from.saturating_add(part.len() - part.trim_start().len());
+    // `digits` lies inside `part`: its offset is the difference of their addresses.
+    let start =
+        from.saturating_add((digits.as_ptr() as usize).wrapping_sub(part.as_ptr() as usize));
     let bad = |p| match digits {
         "" => OverrideError::within(knob, input, from, part, p),
         d => OverrideError::within(knob, input, start, d, p),
@@ -236,13 +266,18 @@ fn number(knob: Knob, input: &str, from: usize, part: &str, (lo, hi): (u32, u32)
     Ok((c, (c != n).then(|| bad(Problem::OutOfRange))))
 }
 
-fn lenient_read(s: &str) -> Lenient<Read> {
+fn lenient_read(s: &str) -> Lenient<'_, Read> {
     let t = s.trim();
     if t == "instant" {
         return Ok((Read::Instant, None));
     }
     let malformed = || OverrideError::new(Knob::Read, s, Problem::Malformed);
-    let (kind, n) = s.split_once(':').ok_or_else(malformed)?;
+    // (A byte search, not `split_once`: a smaller web module.)
+    let colon = s.bytes().position(|b| b == b':').ok_or_else(malformed)?;
+    let (kind, n) = (
+        s.get(..colon).unwrap_or(""),
+        s.get(colon + 1..).unwrap_or(""),
+    );
     let (make, bounds): (fn(u32) -> Read, _) = match kind.trim() {
         "slow" => (Read::Slow, RATE_KBPS),
         "paused" => (Read::Paused, PAUSE_S),
@@ -254,11 +289,14 @@ fn lenient_read(s: &str) -> Lenient<Read> {
 }
 
 /// `cubic` or `reno` (any case).
-pub fn parse_cc(s: &str) -> Result<CongestionKind, OverrideError> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "cubic" => Ok(CongestionKind::Cubic),
-        "reno" => Ok(CongestionKind::Reno),
-        _ => Err(OverrideError::new(Knob::Cc, s, Problem::UnknownValue)),
+pub fn parse_cc(s: &str) -> Result<CongestionKind, OverrideError<'_>> {
+    let t = s.trim();
+    if t.eq_ignore_ascii_case("cubic") {
+        Ok(CongestionKind::Cubic)
+    } else if t.eq_ignore_ascii_case("reno") {
+        Ok(CongestionKind::Reno)
+    } else {
+        Err(OverrideError::new(Knob::Cc, s, Problem::UnknownValue))
     }
 }
 
@@ -271,7 +309,7 @@ pub fn cc_code(k: CongestionKind) -> &'static str {
 }
 
 /// `on` / `1`: Nagle's algorithm on; `off` / `0`: off (`TCP_NODELAY`).
-pub fn parse_nagle(s: &str) -> Result<bool, OverrideError> {
+pub fn parse_nagle(s: &str) -> Result<bool, OverrideError<'_>> {
     match s.trim() {
         "1" | "on" => Ok(true),
         "0" | "off" => Ok(false),
@@ -280,27 +318,27 @@ pub fn parse_nagle(s: &str) -> Result<bool, OverrideError> {
 }
 
 /// The transfer's size in kB, [`SIZE_KB`].
-pub fn parse_size(s: &str) -> Result<u32, OverrideError> {
+pub fn parse_size(s: &str) -> Result<u32, OverrideError<'_>> {
     strict(number(Knob::Size, s, 0, s, SIZE_KB))
 }
 
 /// `instant`, `slow:N` (kB/s, [`RATE_KBPS`]) or `paused:N` (seconds, [`PAUSE_S`]).
-pub fn parse_read(s: &str) -> Result<Read, OverrideError> {
+pub fn parse_read(s: &str) -> Result<Read, OverrideError<'_>> {
     strict(lenient_read(s))
 }
 
 /// A bottleneck in Mbit/s, [`BANDWIDTH_MBPS`] (0: none).
-pub fn parse_bw(s: &str) -> Result<u32, OverrideError> {
+pub fn parse_bw(s: &str) -> Result<u32, OverrideError<'_>> {
     strict(number(Knob::Bw, s, 0, s, BANDWIDTH_MBPS))
 }
 
 /// The bottleneck's queue in packets, [`QUEUE_PKTS`] (0: no limit).
-pub fn parse_queue(s: &str) -> Result<u32, OverrideError> {
+pub fn parse_queue(s: &str) -> Result<u32, OverrideError<'_>> {
     strict(number(Knob::Queue, s, 0, s, QUEUE_PKTS))
 }
 
-/// The data phase as the reader set it. `None`: as the preset (no bottleneck, no queue
-/// limit for `bw` and `queue`, which [`DataOverrides::set`] also makes of a 0).
+/// The data phase as the reader set it. `None`: as the preset (for `bw` and `queue`: no
+/// bottleneck, no queue limit, which [`DataOverrides::set`] also makes of a 0).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DataOverrides {
     pub cc: Option<CongestionKind>,
@@ -319,29 +357,29 @@ pub struct DataOverrides {
 impl DataOverrides {
     /// Sets `knob` from its text. A number out of bounds is set to the nearest allowed value
     /// and reported (`Err` with [`Problem::OutOfRange`]); any other error leaves the setting.
-    pub fn set(&mut self, knob: Knob, value: &str) -> Result<(), OverrideError> {
-        fn put<T>(slot: &mut Option<T>, r: Lenient<T>) -> Result<(), OverrideError> {
-            let (v, e) = r?;
-            *slot = Some(v);
-            e.map_or(Ok(()), Err)
-        }
-        let nonzero = |r: Lenient<u32>| r.map(|(v, e)| ((v > 0).then_some(v), e));
-        match knob {
-            Knob::Cc => put(&mut self.cc, parse_cc(value).map(|v| (v, None))),
-            Knob::Nagle => put(&mut self.nagle, parse_nagle(value).map(|v| (v, None))),
-            Knob::Size => put(&mut self.size_kb, number(knob, value, 0, value, SIZE_KB)),
-            Knob::Read => put(&mut self.read, lenient_read(value)),
-            Knob::Bw => {
-                let (v, e) = nonzero(number(knob, value, 0, value, BANDWIDTH_MBPS))?;
-                self.bw_mbps = v;
-                e.map_or(Ok(()), Err)
+    /// A bottleneck or queue of 0 is none: as the preset.
+    pub fn set<'a>(&mut self, knob: Knob, value: &'a str) -> Result<(), OverrideError<'a>> {
+        let (slot, bounds) = match knob {
+            Knob::Cc => {
+                self.cc = Some(parse_cc(value)?);
+                return Ok(());
             }
-            Knob::Queue => {
-                let (v, e) = nonzero(number(knob, value, 0, value, QUEUE_PKTS))?;
-                self.queue_pkts = v;
-                e.map_or(Ok(()), Err)
+            Knob::Nagle => {
+                self.nagle = Some(parse_nagle(value)?);
+                return Ok(());
             }
-        }
+            Knob::Read => {
+                let (r, e) = lenient_read(value)?;
+                self.read = Some(r);
+                return e.map_or(Ok(()), Err);
+            }
+            Knob::Size => (&mut self.size_kb, SIZE_KB),
+            Knob::Bw => (&mut self.bw_mbps, BANDWIDTH_MBPS),
+            Knob::Queue => (&mut self.queue_pkts, QUEUE_PKTS),
+        };
+        let (n, e) = number(knob, value, 0, value, bounds)?;
+        *slot = (n > 0).then_some(n);
+        e.map_or(Ok(()), Err)
     }
 
     /// Back to the preset's own.
@@ -356,21 +394,29 @@ impl DataOverrides {
         }
     }
 
-    /// Every setting made, as (name, value) in the syntax [`DataOverrides::set`] reads
-    /// (`nagle` as `1` / `0`), in the order bw, queue, cc, nagle, size, read.
-    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+    /// Every setting made, as `name=value` in the syntax [`DataOverrides::set`] reads
+    /// (`nagle` as `1` / `0`), in the order bw, queue, cc, nagle, size, read: a URL's
+    /// parameters.
+    pub fn query(&self) -> Vec<String> {
         let mut v = Vec::new();
-        let mut push = |k: Knob, s: Option<String>| {
-            if let Some(s) = s {
-                v.push((k.name(), s));
-            }
-        };
-        push(Knob::Bw, self.bw_mbps.map(|n| n.to_string()));
-        push(Knob::Queue, self.queue_pkts.map(|n| n.to_string()));
-        push(Knob::Cc, self.cc.map(|k| cc_code(k).to_string()));
-        push(Knob::Nagle, self.nagle.map(|on| u8::from(on).to_string()));
-        push(Knob::Size, self.size_kb.map(|n| n.to_string()));
-        push(Knob::Read, self.read.map(Read::code));
+        if let Some(n) = self.bw_mbps {
+            v.push(format!("bw={n}"));
+        }
+        if let Some(n) = self.queue_pkts {
+            v.push(format!("queue={n}"));
+        }
+        if let Some(k) = self.cc {
+            v.push(format!("cc={}", cc_code(k)));
+        }
+        if let Some(on) = self.nagle {
+            v.push(format!("nagle={}", u8::from(on)));
+        }
+        if let Some(n) = self.size_kb {
+            v.push(format!("size={n}"));
+        }
+        if let Some(r) = self.read {
+            v.push(format!("read={}", r.code()));
+        }
         v
     }
 

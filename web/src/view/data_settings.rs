@@ -59,15 +59,13 @@ pub fn fieldset(lang: Lang, s: &Settings, d: &Callback<Action>) -> Html {
         lang,
         "cc",
         T::CcLabel,
-        [CongestionKind::Cubic, CongestionKind::Reno]
-            .iter()
-            .map(|&k| {
-                (
-                    cc_code(k).to_string(),
-                    cc_code(k).to_ascii_uppercase().replace("RENO", "Reno"),
-                )
-            })
-            .collect(),
+        [
+            (CongestionKind::Cubic, "CUBIC"),
+            (CongestionKind::Reno, "Reno"),
+        ]
+        .iter()
+        .map(|&(k, name)| (cc_code(k).to_string(), name.to_string()))
+        .collect(),
         dp.cc.map_or("", cc_code),
         edit(s, d, Knob::Cc),
     );
