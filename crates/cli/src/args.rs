@@ -3,10 +3,10 @@
 //! says what is wrong; clap's own errors are said the same way ([`ArgError`], exit status 2).
 //! Adding an output format is one `Output` variant and one field.
 
+use crate::data_args::DataOpts;
 use std::fmt;
-use synack_core::CongestionKind;
 use synack_diagram::{Lang, Theme};
-use synack_sim::overrides::{self, DataOverrides, OverrideError, Read};
+use synack_sim::overrides::DataOverrides;
 use synack_sim::{ProfileKind, SegmentRef, Side};
 
 /// Every language besides English the CLI knows, with its pack (written by
@@ -265,42 +265,6 @@ struct RunOpts {
     absolute: bool,
     #[arg(short = 'q', long)]
     quiet: bool,
-}
-
-/// The data phase's settings (synack-sim's `overrides`: the web page's URL parameters).
-#[derive(clap::Args, Debug, Default)]
-struct DataOpts {
-    #[arg(long, value_parser = |v: &str| said(overrides::parse_cc(v)))]
-    cc: Option<CongestionKind>,
-    #[arg(long, value_parser = |v: &str| said(overrides::parse_nagle(v)))]
-    nagle: Option<bool>,
-    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| said(overrides::parse_size(v)))]
-    size: Option<u32>,
-    #[arg(long, value_parser = |v: &str| said(overrides::parse_read(v)))]
-    read: Option<Read>,
-    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| said(overrides::parse_bw(v)))]
-    bw: Option<u32>,
-    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| said(overrides::parse_queue(v)))]
-    queue: Option<u32>,
-}
-
-impl DataOpts {
-    /// The settings; a bottleneck or queue of 0 is none.
-    fn overrides(&self) -> DataOverrides {
-        DataOverrides {
-            cc: self.cc,
-            nagle: self.nagle,
-            size_kb: self.size,
-            read: self.read,
-            bw_mbps: self.bw.filter(|&n| n > 0),
-            queue_pkts: self.queue.filter(|&n| n > 0),
-        }
-    }
-}
-
-/// A setting's error as an option's: `--read: “x” (at character 6 of “slow:x”) is …`.
-fn said<T>(r: Result<T, OverrideError>) -> Result<T, ArgError> {
-    r.map_err(|e| ArgError(format!("--{}: {}", e.knob, e.message())))
 }
 
 /// `synack run …`.
@@ -957,40 +921,6 @@ mod tests {
         assert_eq!(e("run x -q=1"), "unknown option `-q=1` (see `synack help`)");
         assert_eq!(e("packetdrill -x a"), "packetdrill: unknown option `-x`");
         assert!(matches!(parse(&v("run x --help")), Ok(Command::Help)));
-    }
-
-    #[test]
-    fn data_phase_options_are_the_urls() {
-        let Command::Run(r) = parse(&v(
-            "run bulk-transfer --cc Reno --nagle off --size 300 --read paused:2 --bw 10 --queue 0",
-        ))
-        .unwrap() else {
-            panic!()
-        };
-        let mut want = DataOverrides::default();
-        for (k, val) in [
-            ("cc", "reno"),
-            ("nagle", "0"),
-            ("size", "300"),
-            ("read", "paused:2"),
-            ("bw", "10"),
-        ] {
-            want.set(overrides::Knob::named(k).unwrap(), val).unwrap();
-        }
-        assert_eq!(r.data, want);
-        assert_eq!(r.data.queue_pkts, None, "0: no limit");
-        let Command::Quiz(q) = parse(&v("quiz upload-100k --size 30 --read slow:20")).unwrap()
-        else {
-            panic!()
-        };
-        assert_eq!(
-            (q.run.data.size_kb, q.run.data.read),
-            (Some(30), Some(Read::Slow(20)))
-        );
-        let Command::Compare(c) = parse(&v("compare upload-100k g --cc reno")).unwrap() else {
-            panic!()
-        };
-        assert_eq!(c.run.data.cc, Some(CongestionKind::Reno));
     }
 
     #[test]

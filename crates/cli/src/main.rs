@@ -5,6 +5,7 @@
 //! Exit status: 0 on success, 1 when the scenario or a file is bad, 2 for bad arguments.
 
 mod args;
+mod data_args;
 mod ladder;
 mod open;
 mod outputs;
