@@ -3,7 +3,7 @@
 //! `?view=chart|tsg` (the data-phase view above the ladder), `?flights=open` (a long ladder
 //! with its flights expanded), `?bw=` (a bottleneck, Mbit/s)
 //! and `?queue=` (its queue, packets), the data phase's `?cc=cubic|reno`, `?nagle=1|0`,
-//! `?size=` (kB) and `?read=instant|slow:N|paused:N` (engine/data.rs),
+//! `?size=` (kB) and `?read=instant|slow:N|paused:N` (synack-sim's `overrides`),
 //! `?drop=c3,s5` (what-if drops: side and n-th segment from that side), `?theme=`, and embed
 //! mode's `?embed`, `?steps=A-B`, `?paused`, `?embedId=` (docs/EMBED.md), `?present`
 //! (open in presenter mode: a teacher's prepared link), and quiz mode's `?mode=quiz` and
@@ -212,6 +212,21 @@ pub fn parse(query: &str) -> Params {
                 }
                 None => problem(name, Why::Malformed),
             };
+        // The data phase's settings (synack-sim's `overrides`: the CLI's options too).
+        if let Some(knob) = engine::data::Knob::named(key) {
+            if let Err(e) = p.settings.data.set(knob, &v) {
+                use synack_sim::overrides::Problem as P;
+                problem(
+                    key,
+                    match e.problem {
+                        P::UnknownValue => Why::UnknownValue,
+                        P::Malformed => Why::Malformed,
+                        P::OutOfRange => Why::OutOfRange,
+                    },
+                );
+            }
+            continue;
+        }
         match key {
             "preset" => match engine::find_preset(v.trim()) {
                 // The preset's own network defaults first; later parameters override them.
@@ -241,46 +256,6 @@ pub fn parse(query: &str) -> Params {
             "latency" => pair_of("latency", engine::LATENCY_MS, &mut p.settings.latency_ms),
             "jitter" => pair_of("jitter", engine::JITTER_MS, &mut p.settings.jitter_ms),
             "loss" => pair_of("loss", engine::LOSS_PCT, &mut p.settings.loss_pct),
-            // The bottleneck (one number: both ways).
-            "cc" => match engine::data::parse_cc(&v) {
-                Some(k) => p.settings.data.cc = Some(k),
-                None => problem("cc", Why::UnknownValue),
-            },
-            "nagle" => match v.trim() {
-                "1" | "on" => p.settings.data.nagle = Some(true),
-                "0" | "off" => p.settings.data.nagle = Some(false),
-                _ => problem("nagle", Why::Malformed),
-            },
-            "size" => match v.trim().parse::<u32>() {
-                Ok(n) => {
-                    let r = engine::data::SIZE_KB;
-                    if !(r.0..=r.1).contains(&n) {
-                        problem("size", Why::OutOfRange);
-                    }
-                    p.settings.data.size_kb = Some(n.clamp(r.0, r.1));
-                }
-                Err(_) => problem("size", Why::Malformed),
-            },
-            "read" => match engine::data::Read::parse(&v) {
-                Some(r) => p.settings.data.read = Some(r),
-                None => problem("read", Why::Malformed),
-            },
-            "bw" | "queue" => {
-                let (name, range, slot) = if key == "bw" {
-                    ("bw", engine::BANDWIDTH_MBPS, &mut p.settings.bandwidth_mbps)
-                } else {
-                    ("queue", engine::QUEUE_PKTS, &mut p.settings.queue_pkts)
-                };
-                match v.trim().parse::<u32>() {
-                    Ok(n) => {
-                        if !(range.0..=range.1).contains(&n) {
-                            problem(name, Why::OutOfRange);
-                        }
-                        *slot = n.clamp(range.0, range.1);
-                    }
-                    Err(_) => problem(name, Why::Malformed),
-                }
-            }
             "abs" => match v.trim() {
                 "1" | "true" | "yes" => p.absolute = true,
                 "0" | "false" | "no" => p.absolute = false,
@@ -395,25 +370,7 @@ pub fn to_query(v: &View) -> String {
     pr("latency", s.latency_ms, d.latency_ms, &mut parts);
     pr("jitter", s.jitter_ms, d.jitter_ms, &mut parts);
     pr("loss", s.loss_pct, d.loss_pct, &mut parts);
-    if s.bandwidth_mbps != d.bandwidth_mbps {
-        parts.push(format!("bw={}", s.bandwidth_mbps));
-    }
-    if s.queue_pkts != d.queue_pkts {
-        parts.push(format!("queue={}", s.queue_pkts));
-    }
-    let dp = &s.data;
-    if let Some(k) = dp.cc {
-        parts.push(format!("cc={}", engine::data::cc_code(k)));
-    }
-    if let Some(on) = dp.nagle {
-        parts.push(format!("nagle={}", u8::from(on)));
-    }
-    if let Some(kb) = dp.size_kb {
-        parts.push(format!("size={kb}"));
-    }
-    if let Some(r) = dp.read {
-        parts.push(format!("read={}", r.code()));
-    }
+    parts.extend(s.data.query());
     if !s.drops.is_empty() {
         let codes: Vec<String> = s.drops.iter().map(drop_code).collect();
         parts.push(format!("drop={}", codes.join(",")));
@@ -507,13 +464,13 @@ mod tests {
         let s = Settings {
             seed: 9,
             latency_ms: [30, 70],
-            bandwidth_mbps: 20,
-            queue_pkts: 40,
             data: engine::data::DataPhase {
                 cc: Some(synack_core::CongestionKind::Reno),
                 nagle: Some(false),
                 size_kb: Some(300),
                 read: Some(engine::data::Read::Paused(3)),
+                bw_mbps: Some(20),
+                queue_pkts: Some(40),
             },
             ..Settings::default()
         };

@@ -3,8 +3,10 @@
 //! says what is wrong; clap's own errors are said the same way ([`ArgError`], exit status 2).
 //! Adding an output format is one `Output` variant and one field.
 
+use crate::data_args::DataOpts;
 use std::fmt;
 use synack_diagram::{Lang, Theme};
+use synack_sim::overrides::DataOverrides;
 use synack_sim::{ProfileKind, SegmentRef, Side};
 
 /// Every language besides English the CLI knows, with its pack (written by
@@ -36,7 +38,7 @@ usage:
   synack packetdrill [-v] FILE_OR_DIR...  run packetdrill scripts (*.pkt) against the engine;
                                        -v prints each run as a ladder (docs/PACKETDRILL.md)
   synack quiz <PRESET|FILE.json> [--seed N] [--loss PCT] [--profile NAME] [--kinds K,...]
-              [--lang LANG] [--json FILE]
+              [--lang LANG] [--json FILE] [data-phase options]
                                        the quiz of that run, with its answers (docs/QUIZ.md):
                                        --kinds picks flags, seq, state, time, why (default all);
                                        --json writes the questions as JSON
@@ -49,7 +51,6 @@ options of `run`:
   --duplicate PCT       chance that a link delivers a segment twice, percent
   --reorder PCT         chance that a segment is held back and overtaken, percent
   --bandwidth BPS       a bottleneck on both links: BPS bits per second (e.g. 10000000)
-  --queue N             the bottleneck's drop-tail queue, N packets (needs --bandwidth)
   --seed N              seed of every random draw (default 1)
   --profile NAME        linux (default) or textbook
   --drop SIDE:N         what if: drop the N-th segment (from 0) that SIDE (client|server) sends;
@@ -70,6 +71,17 @@ options of `run`:
                         (the printed ladder and the SVGs)
   -q, --quiet           do not print the ladder
 FILE `-` means standard output (then the ladder is not printed; only one FILE may be `-`).
+
+data-phase options of `run`, `compare` and `quiz` (the web page's ?cc= ?nagle= ?size= ?read=
+?bw= ?queue=, with the same values and bounds):
+  --cc cubic|reno       congestion control of both sockets (TCP_CONGESTION)
+  --nagle on|off        Nagle's algorithm on both sockets (off: TCP_NODELAY); also 1|0
+  --size KB             what each writing application sends, kB (1000 bytes; 1 to 20000)
+  --read HOW            how both applications read: instant, slow:N (N kB/s, 1 to 10000) or
+                        paused:N (nothing for N s, 1 to 60, then everything: the window closes)
+  --bw MBPS             a bottleneck on both links, Mbit/s (0 to 100; 0: none); or --bandwidth
+  --queue N             the bottleneck's drop-tail queue, packets (0 to 200; 0: no limit;
+                        needs --bw or --bandwidth)
 
 options of `compare` (those of `run` set up the run; the rest are linux-compare.py's):
   --data                the data-phase set: --tol-ms 3 --tol-gap-pct 15 --ignore-psh
@@ -130,8 +142,8 @@ pub struct RunArgs {
     pub reorder_pct: Option<f64>,
     /// `--bandwidth`, bits per second.
     pub bandwidth_bps: Option<u64>,
-    /// `--queue`, packets.
-    pub queue_packets: Option<u32>,
+    /// `--cc`, `--nagle`, `--size`, `--read`, `--bw`, `--queue`.
+    pub data: DataOverrides,
     pub seed: Option<u64>,
     pub profile: Option<ProfileKind>,
     /// `--drop SIDE:N`, in order.
@@ -221,8 +233,8 @@ struct RunOpts {
     reorder: Option<f64>,
     #[arg(long, allow_hyphen_values = true, value_parser = bandwidth)]
     bandwidth: Option<u64>,
-    #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| whole::<u32>("--queue", v, "packets"))]
-    queue: Option<u32>,
+    #[command(flatten)]
+    data: DataOpts,
     #[arg(long, allow_hyphen_values = true, value_parser = |v: &str| whole::<u64>("--seed", v, "≥ 0"))]
     seed: Option<u64>,
     #[arg(long, value_parser = profile)]
@@ -369,7 +381,7 @@ fn parse_open(args: &[String]) -> Result<OpenArgs, ArgError> {
         duplicate: None,
         reorder: None,
         bandwidth: None,
-        queue: None,
+        data: DataOpts::default(),
         seed: None,
         profile: None,
         drops: Vec::new(),
@@ -419,6 +431,8 @@ struct QuizCli {
     lang: Option<Lang>,
     #[arg(long, value_parser = |v: &str| file("--json", v))]
     json: Option<String>,
+    #[command(flatten)]
+    data: DataOpts,
 }
 
 fn parse_quiz(args: &[String]) -> Result<QuizArgs, ArgError> {
@@ -433,6 +447,7 @@ fn parse_quiz(args: &[String]) -> Result<QuizArgs, ArgError> {
             loss_pct: q.loss,
             profile: q.profile,
             lang: q.lang,
+            data: q.data.overrides(),
             ..RunArgs::default()
         },
         kinds: q.kinds.unwrap_or_default(),
@@ -647,7 +662,7 @@ impl RunOpts {
             duplicate_pct: self.duplicate,
             reorder_pct: self.reorder,
             bandwidth_bps: self.bandwidth,
-            queue_packets: self.queue,
+            data: self.data.overrides(),
             seed: self.seed,
             profile: self.profile,
             drops: self.drops,
@@ -662,8 +677,16 @@ impl RunOpts {
         if run.outputs.iter().filter(|o| o.path() == "-").count() > 1 {
             return err("only one output may be `-` (standard output)");
         }
-        if run.queue_packets.is_some() && run.bandwidth_bps.is_none() {
-            return err("--queue needs --bandwidth (a queue forms only before a bottleneck)");
+        if run.bandwidth_bps.is_some() && self.data.bw.is_some() {
+            return err("--bw and --bandwidth both set the bottleneck: give one");
+        }
+        if run.data.queue_pkts.is_some()
+            && run.bandwidth_bps.is_none()
+            && run.data.bw_mbps.is_none()
+        {
+            return err(
+                "--queue needs --bw or --bandwidth (a queue forms only before a bottleneck)",
+            );
         }
         Ok(run)
     }
@@ -831,7 +854,9 @@ mod tests {
         assert!(e("run x --svg=").contains("file name is empty"));
         assert!(e("run x --svg - --mermaid -").contains("only one output"));
         assert!(e("run x --svg").contains("needs a value"));
-        assert!(e("run x --queue 5").contains("needs --bandwidth"));
+        assert!(e("run x --queue 5").contains("needs --bw or --bandwidth"));
+        assert!(e("run x --queue 5 --bw 0").contains("needs --bw"));
+        assert!(e("run x --cc bbr").starts_with("--cc: “bbr”"));
         assert!(e("run x --bandwidth 10").contains("below 8000"));
         assert!(e("run x --bandwidth 1e6").contains("whole number"));
     }

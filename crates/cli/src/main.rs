@@ -5,6 +5,7 @@
 //! Exit status: 0 on success, 1 when the scenario or a file is bad, 2 for bad arguments.
 
 mod args;
+mod data_args;
 mod ladder;
 mod open;
 mod outputs;
@@ -84,6 +85,13 @@ fn load(source: &str) -> Result<Scenario, String> {
     Scenario::from_json(&text).map_err(|e| format!("{source}: {e}"))
 }
 
+/// The run's scenario: `source` loaded, with the data-phase options applied to it.
+fn scenario(r: &RunArgs) -> Result<Scenario, String> {
+    let mut s = load(&r.source)?;
+    r.data.apply(&mut s);
+    Ok(s)
+}
+
 fn us(ms: f64) -> u64 {
     // Validated finite, ≥ 0 and ≤ one hour by the argument parser.
     (ms * 1000.0 + 0.5) as u64
@@ -109,8 +117,10 @@ fn config(scenario: &Scenario, r: &RunArgs) -> Config {
         c.to_client.reorder_ppm = ppm_from_percent(p);
     }
     if let Some(bps) = r.bandwidth_bps {
-        c.set_bottleneck(bps, r.queue_packets.unwrap_or(0));
+        c.set_bottleneck(bps, r.data.queue_pkts.unwrap_or(0));
     }
+    // `--bw` (the parser refuses it beside `--bandwidth`).
+    r.data.configure(&mut c);
     if let Some(s) = r.seed {
         c.seed = s;
     }
@@ -122,7 +132,7 @@ fn config(scenario: &Scenario, r: &RunArgs) -> Config {
 }
 
 fn run_command(r: &RunArgs) -> Result<(), String> {
-    let scenario = load(&r.source)?;
+    let scenario = scenario(r)?;
     let cfg = config(&scenario, r);
     let trace = run(&scenario, &cfg).map_err(|e| e.to_string())?;
     if let Some(note) = outputs::caveats(r) {
@@ -144,6 +154,16 @@ fn run_command(r: &RunArgs) -> Result<(), String> {
                 note.push_str(&format!(" with a queue of {} packets", l.queue_packets));
             }
         }
+        // The other data-phase options, as given (the bottleneck is said above).
+        let set: Vec<String> = r
+            .data
+            .query()
+            .into_iter()
+            .filter(|kv| !kv.starts_with("bw=") && !kv.starts_with("queue="))
+            .collect();
+        if !set.is_empty() {
+            note.push_str(&format!("; {}", set.join(" ")));
+        }
         print!(
             "{}",
             ladder::render(&trace, &scenario.description, &note, r.absolute)
@@ -164,7 +184,7 @@ fn compare_command(c: &CompareArgs) -> Result<bool, String> {
     let sim = match &c.sim_trace {
         Some(p) => synack_fidelity::parse_golden(&read(p)?).map_err(|e| format!("{p}: {e}"))?,
         None => {
-            let scenario = load(&c.run.source)?;
+            let scenario = scenario(&c.run)?;
             let cfg = config(&scenario, &c.run);
             let trace = run(&scenario, &cfg).map_err(|e| e.to_string())?;
             outputs::write_all(&trace, &c.run)?;
@@ -204,9 +224,9 @@ fn compare_all(c: &CompareArgs) -> Result<bool, String> {
             .map_err(|e| format!("cannot read {}: {e} (see --fixtures)", path.display()))?;
         let golden =
             synack_fidelity::parse_golden(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        let scenario = load(&name)?;
         let mut run_args = c.run.clone();
         run_args.source = name.clone();
+        let scenario = scenario(&run_args)?;
         let trace = run(&scenario, &config(&scenario, &run_args)).map_err(|e| e.to_string())?;
         let options = if data {
             synack_fidelity::Options::data()

@@ -9,7 +9,7 @@ use synack_sim::Trace;
 
 /// Runs the scenario and lists its quiz (or writes it as JSON).
 pub fn run(q: &QuizArgs) -> Result<(), String> {
-    let scenario = crate::load(&q.run.source)?;
+    let scenario = crate::scenario(&q.run)?;
     let cfg = crate::config(&scenario, &q.run);
     let trace = synack_sim::run(&scenario, &cfg).map_err(|e| e.to_string())?;
     let lang = q.run.lang.unwrap_or(Lang::EN);

@@ -192,3 +192,226 @@ fn chinese_views_use_the_textbook_terms() {
     roxmltree::Document::parse(&svg).unwrap();
     assert!(svg.contains("重传"));
 }
+
+/// The last synchronized TCB of `side` at or before `t`: what the chart holds at that instant.
+fn tcb_at(trace: &Trace, side: Side, t: u64) -> synack_core::Tcb {
+    trace
+        .snapshots
+        .iter()
+        .rev()
+        .find(|s| s.side == side && s.at.0 <= t && s.tcb.state.is_synchronized())
+        .map(|s| s.tcb)
+        .unwrap()
+}
+
+/// `side`'s ISN: the sequence number of its first SYN (relative numbers count from it).
+fn iss(trace: &Trace, side: Side) -> u32 {
+    trace
+        .segments
+        .iter()
+        .find(|r| r.from == side && r.segment.flags.contains(synack_core::Flags::SYN))
+        .map(|r| r.segment.seq)
+        .unwrap()
+}
+
+/// The values line a title must hold for the TCB `tcb`, in `lang`.
+fn values_line(lang: Lang, tcb: &synack_core::Tcb) -> String {
+    use synack_diagram::scale::bytes;
+    use synack_diagram::viewsvg::words::V;
+    let ssthresh = if tcb.ssthresh == u32::MAX {
+        lang.text(V::Unset).to_string()
+    } else {
+        bytes(u64::from(tcb.ssthresh))
+    };
+    synack_diagram::narrate::fill(
+        lang.text(V::Values),
+        &[
+            ("cwnd", &bytes(u64::from(tcb.cwnd))),
+            ("ssthresh", &ssthresh),
+            ("flight", &bytes(u64::from(tcb.in_flight))),
+            ("rwnd", &bytes(u64::from(tcb.snd_wnd))),
+        ],
+    )
+}
+
+/// The narration's sentence for a resent or probing segment (as the narration panel tells
+/// it), made here from the text table and the trace's numbers.
+fn resend_sentence(trace: &Trace, lang: Lang, id: usize) -> Option<String> {
+    use synack_diagram::narrate::{render, side_name, text, Key};
+    let r = &trace.segments[id];
+    let key = match r.reason {
+        synack_core::SendReason::FastRetransmit => Key::SendFastRetx,
+        synack_core::SendReason::RackRetransmit => Key::SendRackRetx,
+        synack_core::SendReason::LossProbe => Key::SendLossProbe,
+        synack_core::SendReason::WindowProbe => Key::SendWindowProbe,
+        // The RTO's sentence names the attempt and the new timeout: see the caller.
+        _ => return None,
+    };
+    let seq = r.segment.seq.wrapping_sub(iss(trace, r.from)).to_string();
+    let len = r.segment.payload.len().to_string();
+    let s = render(
+        key,
+        lang,
+        &[
+            ("Side", side_name(r.from, true, lang)),
+            ("seq", &seq),
+            ("len", &len),
+        ],
+    );
+    Some(s + text(Key::FullStop, lang))
+}
+
+/// Every loss marker's title: what it is, the sender's windows at that instant (the trace's
+/// last snapshot there), and the narration's sentence of that retransmission, in the
+/// chart's language; its aria-label names it and its title's first line is that name.
+#[test]
+fn a_loss_markers_title_holds_its_windows_and_the_narrations_sentence() {
+    let mut kinds = std::collections::BTreeSet::new();
+    for (name, lang) in [
+        ("fast-retransmit", Lang::EN),
+        ("fast-retransmit", zh()),
+        ("burst-loss-reno", Lang::EN),
+        ("tail-loss-probe", Lang::EN),
+        ("tail-rto", Lang::EN),
+        ("tail-rto", zh()),
+        ("zero-window", Lang::EN),
+    ] {
+        let trace = common::trace(name);
+        let side = data_sender(&trace);
+        let svg = chart_svg(&trace, side, lang, 760.0);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let marks: Vec<_> = doc.descendants().filter(|n| has_class(n, "mk")).collect();
+        assert!(!marks.is_empty(), "{name}");
+        for m in marks {
+            let t = num(&m, "data-t") as u64;
+            let id: usize = m.attribute("data-id").unwrap().parse().unwrap();
+            let tip = title(&m);
+            let lines: Vec<&str> = tip.lines().collect();
+            assert_eq!(lines.len(), 3, "{name}: {tip}");
+            assert_eq!(m.attribute("aria-label"), Some(lines[0]), "{name}");
+            assert_eq!(m.attribute("role"), Some("img"));
+            assert_eq!(m.attribute("tabindex"), Some("0"));
+            let tcb = tcb_at(&trace, side, t);
+            assert_eq!(lines[1], values_line(lang, &tcb), "{name} at {t}");
+            let r = &trace.segments[id];
+            kinds.insert(format!("{:?}", r.reason));
+            match resend_sentence(&trace, lang, id) {
+                // Its own sentence, after its timer's if a timer sent it; not the ACK
+                // that arrived with it.
+                Some(said) => {
+                    use synack_diagram::narrate::{render, side_name, text, Key};
+                    let before = lines[2]
+                        .strip_suffix(said.as_str())
+                        .unwrap_or_else(|| panic!("{name} #{id}: {} / {said}", lines[2]));
+                    let who = [("Side", side_name(side, true, lang))];
+                    let timers = [
+                        Key::FiredLossProbe,
+                        Key::FiredPersist,
+                        Key::FiredReorderWait,
+                    ]
+                    .map(|k| {
+                        render(k, lang, &who) + text(Key::FullStop, lang) + text(Key::Space, lang)
+                    });
+                    assert!(
+                        before.is_empty() || timers.iter().any(|f| f == before),
+                        "{name} #{id}: {before}"
+                    );
+                }
+                None => {
+                    // An RTO: the timer's expiry, then the retransmission.
+                    use synack_diagram::narrate::{render, side_name, Key};
+                    assert_eq!(r.reason, synack_core::SendReason::Retransmission);
+                    let who = [("Side", side_name(side, true, lang))];
+                    let fired = render(Key::FiredRetx, lang, &who);
+                    assert!(lines[2].starts_with(&fired), "{name}: {}", lines[2]);
+                    let seq = r.segment.seq.wrapping_sub(iss(&trace, side)).to_string();
+                    assert!(lines[2].contains(&seq), "{name}: {}", lines[2]);
+                }
+            }
+        }
+    }
+    // Every kind of marker was read: RACK, the tail loss probe, the RTO, window probes
+    // (fast-retransmit's loss is found by RACK: a later segment was delivered first).
+    for k in [
+        "RackRetransmit",
+        "LossProbe",
+        "Retransmission",
+        "WindowProbe",
+    ] {
+        assert!(kinds.contains(k), "no {k} marker in {kinds:?}");
+    }
+}
+
+/// A long trace: a point for every few pixels, not for every sample, each focusable with
+/// its values and the narration of its moment; phases too.
+#[test]
+fn points_are_sampled_focusable_and_narrated() {
+    let mut s = synack_sim::preset("bulk-transfer").unwrap();
+    let mut d = synack_sim::DataOverrides::default();
+    d.set(synack_sim::overrides::Knob::Bw, "10").unwrap();
+    d.set(synack_sim::overrides::Knob::Queue, "100").unwrap();
+    d.apply(&mut s);
+    let mut c = synack_sim::Config::for_scenario(&s);
+    d.configure(&mut c);
+    let trace = synack_sim::run(&s, &c).unwrap();
+    let side = data_sender(&trace);
+    for (lang, width) in [(Lang::EN, 760.0f32), (zh(), 340.0)] {
+        let chart = synack_diagram::WindowChart::new(
+            &trace,
+            side,
+            &synack_diagram::ChartOptions {
+                width,
+                ..Default::default()
+            },
+        );
+        let svg = chart_svg(&trace, side, lang, width);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let pts: Vec<_> = doc.descendants().filter(|n| has_class(n, "pt")).collect();
+        let plot = f64::from(chart.plot[2] - chart.plot[0]);
+        assert!(
+            chart.samples.len() > 300,
+            "a long trace: {}",
+            chart.samples.len()
+        );
+        assert!(
+            pts.len() as f64 <= plot / 8.0 + 2.0 && pts.len() >= 10,
+            "{} points for {} samples over {plot} px",
+            pts.len(),
+            chart.samples.len()
+        );
+        let mut narrated = 0;
+        for p in &pts {
+            assert_eq!(p.attribute("tabindex"), Some("0"));
+            assert_eq!(p.attribute("role"), Some("img"));
+            let tip = title(p);
+            let first = tip.lines().next().unwrap();
+            assert_eq!(p.attribute("aria-label"), Some(first));
+            let t = num(p, "data-t") as u64;
+            let tcb = tcb_at(&trace, side, t);
+            assert_eq!(num(p, "data-cwnd") as u32, tcb.cwnd);
+            assert!(first.contains(&synack_diagram::scale::bytes(u64::from(tcb.cwnd))));
+            narrated += usize::from(tip.lines().count() == 2);
+        }
+        assert!(narrated * 2 > pts.len(), "most points say what happened");
+        for ph in doc.descendants().filter(|n| has_class(n, "ph")) {
+            assert_eq!(ph.attribute("tabindex"), Some("0"));
+            let t = num(&ph, "data-t") as u64;
+            let tip = title(&ph);
+            assert_eq!(
+                tip.lines().nth(1),
+                Some(values_line(lang, &tcb_at(&trace, side, t)).as_str())
+            );
+        }
+        // The points' group stays small however many samples there are.
+        let (a, b) = (
+            svg.find("<g class=\"pts\">").unwrap(),
+            svg.find("<g class=\"marks\">").unwrap(),
+        );
+        assert!(
+            b - a < 1000 * pts.len(),
+            "{} bytes for {} points",
+            b - a,
+            pts.len()
+        );
+    }
+}

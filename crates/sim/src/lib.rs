@@ -27,6 +27,7 @@ mod bin;
 mod config;
 mod engine;
 mod error;
+pub mod overrides;
 mod pcap;
 mod presets;
 mod scenario;
@@ -38,6 +39,7 @@ pub use config::{
 };
 pub use engine::{run, CLIENT, SERVER};
 pub use error::SimError;
+pub use overrides::DataOverrides;
 pub use pcap::{pcap, PCAP_EPOCH_SECS};
 pub use presets::{preset, presets, Preset, PresetGroup, NAME_SECTION, PACK_SECTION};
 pub use scenario::{

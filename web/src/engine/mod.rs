@@ -9,10 +9,6 @@ use synack_sim::{ppm_from_percent, preset, Config, ProfileKind, SegmentRef, Trac
 pub const LATENCY_MS: (u32, u32) = (1, 500);
 pub const JITTER_MS: (u32, u32) = (0, 200);
 pub const LOSS_PCT: (u32, u32) = (0, 50);
-/// The bottleneck (both ways, synack-sim's link model): Mbit/s, 0 = none; its drop-tail queue
-/// in packets, 0 = unlimited.
-pub const BANDWIDTH_MBPS: (u32, u32) = (0, 100);
-pub const QUEUE_PKTS: (u32, u32) = (0, 200);
 
 /// Everything the user can set. Indexes `[0]` are client → server, `[1]` server → client.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,10 +20,8 @@ pub struct Settings {
     pub latency_ms: [u32; 2],
     pub jitter_ms: [u32; 2],
     pub loss_pct: [u32; 2],
-    /// A bottleneck on both links, Mbit/s (0: none), and its queue in packets (0: no limit).
-    pub bandwidth_mbps: u32,
-    pub queue_pkts: u32,
-    /// Congestion control, Nagle, the transfer's size, the receiver's reading.
+    /// Congestion control, Nagle, the transfer's size, the receiver's reading, a bottleneck
+    /// on both links and its queue.
     pub data: data::DataPhase,
     /// "What if" drops, in the order the user made them (undo pops the last).
     pub drops: Vec<SegmentRef>,
@@ -52,8 +46,6 @@ impl Settings {
             latency_ms: [latency; 2],
             jitter_ms: [0, 0],
             loss_pct: [0, 0],
-            bandwidth_mbps: 0,
-            queue_pkts: 0,
             data: data::DataPhase::default(),
             drops: Vec::new(),
         }
@@ -71,10 +63,6 @@ impl Settings {
         for v in &mut self.loss_pct {
             *v = (*v).clamp(LOSS_PCT.0, LOSS_PCT.1);
         }
-        self.bandwidth_mbps = self
-            .bandwidth_mbps
-            .clamp(BANDWIDTH_MBPS.0, BANDWIDTH_MBPS.1);
-        self.queue_pkts = self.queue_pkts.clamp(QUEUE_PKTS.0, QUEUE_PKTS.1);
         self
     }
 
@@ -100,9 +88,7 @@ impl Settings {
             link.jitter_us = u64::from(at(&self.jitter_ms)) * 1000;
             link.loss_ppm = ppm_from_percent(f64::from(at(&self.loss_pct)));
         }
-        if self.bandwidth_mbps > 0 {
-            c.set_bottleneck(u64::from(self.bandwidth_mbps) * 1_000_000, self.queue_pkts);
-        }
+        self.data.configure(&mut c);
         c
     }
 }

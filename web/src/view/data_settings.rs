@@ -1,17 +1,19 @@
-//! The data-phase controls of the settings panel (engine/data.rs): congestion control, Nagle,
-//! the transfer's size and how the receiver reads. "As the preset" leaves the scenario's own.
+//! The data-phase controls of the settings panel (synack-sim's `overrides`, engine/data.rs):
+//! congestion control, Nagle, the transfer's size and how the receiver reads. "As the preset"
+//! leaves the scenario's own.
 
 use synack_core::CongestionKind;
 use yew::prelude::*;
 
 use super::select_value;
-use crate::engine::data::{cc_code, parse_cc, DataPhase, Read, SIZE_KB};
+use crate::engine::data::{cc_code, Knob, Read, SIZE_KB};
 use crate::engine::Settings;
 use crate::i18n::{Lang, Words, T};
 use crate::state::Action;
 
-/// A callback that edits the data phase with what `f` makes of the control's value.
-fn edit(settings: &Settings, d: &Callback<Action>, f: fn(&mut DataPhase, &str)) -> Callback<Event> {
+/// A callback that sets `knob` to the control's value (empty: as the preset; a number out
+/// of bounds: the nearest allowed).
+fn edit(settings: &Settings, d: &Callback<Action>, knob: Knob) -> Callback<Event> {
     let (settings, d) = (settings.clone(), d.clone());
     Callback::from(move |e: Event| {
         let v = select_value(&e).or_else(|| {
@@ -20,7 +22,12 @@ fn edit(settings: &Settings, d: &Callback<Action>, f: fn(&mut DataPhase, &str)) 
         });
         if let Some(v) = v {
             let mut s = settings.clone();
-            f(&mut s.data, v.trim());
+            match v.trim() {
+                "" => s.data.unset(knob),
+                v => {
+                    let _ = s.data.set(knob, v);
+                }
+            }
             d.emit(Action::Configure(s));
         }
     })
@@ -52,17 +59,15 @@ pub fn fieldset(lang: Lang, s: &Settings, d: &Callback<Action>) -> Html {
         lang,
         "cc",
         T::CcLabel,
-        [CongestionKind::Cubic, CongestionKind::Reno]
-            .iter()
-            .map(|&k| {
-                (
-                    cc_code(k).to_string(),
-                    cc_code(k).to_ascii_uppercase().replace("RENO", "Reno"),
-                )
-            })
-            .collect(),
+        [
+            (CongestionKind::Cubic, "CUBIC"),
+            (CongestionKind::Reno, "Reno"),
+        ]
+        .iter()
+        .map(|&(k, name)| (cc_code(k).to_string(), name.to_string()))
+        .collect(),
         dp.cc.map_or("", cc_code),
-        edit(s, d, |dp, v| dp.cc = parse_cc(v)),
+        edit(s, d, Knob::Cc),
     );
     let nagle = select(
         lang,
@@ -77,13 +82,7 @@ pub fn fieldset(lang: Lang, s: &Settings, d: &Callback<Action>) -> Html {
             Some(false) => "0",
             None => "",
         },
-        edit(s, d, |dp, v| {
-            dp.nagle = match v {
-                "1" => Some(true),
-                "0" => Some(false),
-                _ => None,
-            }
-        }),
+        edit(s, d, Knob::Nagle),
     );
     let mut reads: Vec<Read> = vec![
         Read::Instant,
@@ -110,14 +109,14 @@ pub fn fieldset(lang: Lang, s: &Settings, d: &Callback<Action>) -> Html {
             .map(|r| (r.code(), read_name(r)))
             .collect(),
         &now,
-        edit(s, d, |dp, v| dp.read = Read::parse(v)),
+        edit(s, d, Knob::Read),
     );
     let size = html! {
         <div class="field">
             <label for="size">{ lang.t(T::SizeLabel) }</label>
             <input id="size" type="number" inputmode="numeric" min={SIZE_KB.0.to_string()} max={SIZE_KB.1.to_string()}
                 placeholder={lang.t(T::AsPreset)} value={dp.size_kb.map(|v| v.to_string()).unwrap_or_default()}
-                onchange={edit(s, d, |dp, v| dp.size_kb = v.parse::<u32>().ok().map(|n| n.clamp(SIZE_KB.0, SIZE_KB.1)))} />
+                onchange={edit(s, d, Knob::Size)} />
         </div>
     };
     html! {

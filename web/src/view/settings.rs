@@ -4,7 +4,8 @@
 use yew::prelude::*;
 
 use super::{select_value, send};
-use crate::engine::{Settings, BANDWIDTH_MBPS, JITTER_MS, LATENCY_MS, LOSS_PCT, QUEUE_PKTS};
+use crate::engine::data::{BANDWIDTH_MBPS, QUEUE_PKTS};
+use crate::engine::{Settings, JITTER_MS, LATENCY_MS, LOSS_PCT};
 use crate::i18n::{Lang, Words, T};
 use crate::state::Action;
 use synack_sim::ProfileKind;
@@ -145,8 +146,8 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
                 { slider(p, "jit-s2c", T::JitterS2C, T::Milliseconds, JITTER_MS, s.jitter_ms[1], |s, v| s.jitter_ms[1] = v) }
                 { slider(p, "loss-c2s", T::LossC2S, T::Percent, LOSS_PCT, s.loss_pct[0], |s, v| s.loss_pct[0] = v) }
                 { slider(p, "loss-s2c", T::LossS2C, T::Percent, LOSS_PCT, s.loss_pct[1], |s, v| s.loss_pct[1] = v) }
-                { slider(p, "bw", T::Bottleneck, T::Mbps, BANDWIDTH_MBPS, s.bandwidth_mbps, |s, v| s.bandwidth_mbps = v) }
-                { slider(p, "queue", T::QueueLen, T::Packets, QUEUE_PKTS, s.queue_pkts, |s, v| s.queue_pkts = v) }
+                { slider(p, "bw", T::Bottleneck, T::Mbps, BANDWIDTH_MBPS, s.data.bw_mbps.unwrap_or(0), |s, v| s.data.bw_mbps = (v > 0).then_some(v)) }
+                { slider(p, "queue", T::QueueLen, T::Packets, QUEUE_PKTS, s.data.queue_pkts.unwrap_or(0), |s, v| s.data.queue_pkts = (v > 0).then_some(v)) }
                 { reset }
             </fieldset>
             { super::data_settings::fieldset(lang, s, &p.dispatch) }

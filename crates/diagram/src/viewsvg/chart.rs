@@ -1,8 +1,9 @@
 //! The window chart as SVG text (see the module's documentation for what the page relies on).
 
+use super::said::Narrator;
 use super::words::V;
 use super::{at, axes, legend, legend_height, open, reveal_close, reveal_open, side_words, w, wf};
-use crate::chart::{CaPhase, LimitPhase, MarkKind, Quantity, WindowChart};
+use crate::chart::{CaPhase, LimitPhase, MarkKind, Quantity, Sample, WindowChart};
 use crate::scale::bytes;
 use crate::svg::{esc, N};
 use crate::{ChartOptions, Lang};
@@ -87,6 +88,52 @@ fn mark_path(k: MarkKind, x: f32, y: f32) -> String {
     }
 }
 
+/// A sample's values: `cwnd 14.5 KB, ssthresh unset, in flight …, rwnd …`.
+fn values(lang: Lang, smp: Option<&Sample>) -> String {
+    let Some(smp) = smp else {
+        return String::new();
+    };
+    let ssthresh = smp
+        .ssthresh
+        .map_or(w(lang, V::Unset).to_string(), |v| bytes(u64::from(v)));
+    wf(
+        lang,
+        V::Values,
+        &[
+            ("cwnd", &bytes(u64::from(smp.cwnd))),
+            ("ssthresh", &ssthresh),
+            ("flight", &bytes(u64::from(smp.in_flight))),
+            ("rwnd", &bytes(u64::from(smp.rwnd))),
+        ],
+    )
+}
+
+/// A tooltip: its lines (the empty ones left out), one per line of `<title>`.
+fn lines(parts: &[&str]) -> String {
+    let kept: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    esc(&kept.join("\n"))
+}
+
+/// A sample gets a focusable point of its own when it is the last in its column of this many
+/// pixels (the value held as the column ends) or the first: about a hundred points on a
+/// 760-pixel chart, however long the trace (a 15 MB transfer has some 20,000 samples; their
+/// line is drawn whole, their titles are not written).
+const POINT_EVERY_PX: f32 = 8.0;
+
+/// The indices of the samples that get a point.
+pub(crate) fn pointed(sample_x: &[f32], left: f32) -> Vec<usize> {
+    // (Samples lie inside the plot, right of `left`: truncation is the floor.)
+    let column = |x: f32| ((x - left) / POINT_EVERY_PX) as i64;
+    let mut out = Vec::new();
+    for (i, &x) in sample_x.iter().enumerate() {
+        let next = sample_x.get(i + 1).map(|&n| column(n));
+        if i == 0 || next != Some(column(x)) {
+            out.push(i);
+        }
+    }
+    out
+}
+
 /// The window chart of `side` as SVG text, `width` wide (its height follows), in `lang`.
 pub fn chart_svg(trace: &Trace, side: Side, lang: Lang, width: f32) -> String {
     let height = if width.is_finite() && width < 560.0 {
@@ -137,23 +184,30 @@ pub fn chart_svg_of(c: &WindowChart, trace: &Trace, lang: Lang) -> String {
     );
     reveal_open(&mut s, size);
     let [_, top, _, bottom] = c.plot;
-    // Phases: shaded spans, named where they are wide enough.
+    // Hover or focus a phase, a point or a marker: its values and what the narration says
+    // of that moment (title's lines; the aria-label names it, the title describes it).
+    let narrator = Narrator::new(trace, lang);
+    // Phases: shaded spans, named where they are wide enough; each change focusable.
     s.push_str("<g class=\"phases\">\n");
     for p in &c.ca_phases {
         let name = phase(lang, p.kind);
         let wd = (p.x1 - p.x0).max(0.5);
+        let label = alloc::format!("{name} ({} – {})", at(trace, p.t0.0), at(trace, p.t1.0));
         let _ = write!(
             s,
-            "<rect class=\"ph {cls}\" data-t=\"{t}\" x=\"{x}\" y=\"{y}\" width=\"{wd}\" height=\"{h}\"><title>{name} ({a} – {b})</title></rect>",
+            "<rect class=\"ph {cls}\" data-t=\"{t}\" tabindex=\"0\" role=\"img\" aria-label=\"{label}\" x=\"{x}\" y=\"{y}\" width=\"{wd}\" height=\"{h}\"><title>{tip}</title></rect>",
             cls = phase_class(p.kind),
             t = p.t0.0,
+            label = esc(&label),
             x = N(p.x0),
             y = N(top),
             wd = N(wd),
             h = N(bottom - top),
-            name = esc(name),
-            a = esc(&at(trace, p.t0.0)),
-            b = esc(&at(trace, p.t1.0)),
+            tip = lines(&[
+                &label,
+                &values(lang, c.sample_at(p.t0)),
+                &narrator.said(p.t0, c.side, None),
+            ]),
         );
         if crate::geom::text_width(name, 10.0) + 6.0 < wd {
             let _ = write!(
@@ -194,11 +248,15 @@ pub fn chart_svg_of(c: &WindowChart, trace: &Trace, lang: Lang) -> String {
         crate::svg::points(&mut s, &series.path);
         s.push_str("\"/>\n");
     }
-    // Every sample, on the cwnd line: its values on hover, its instant for a click.
+    // Samples on the cwnd line (one per few pixels, [`pointed`]): their values and what
+    // happened then on hover or focus, their instant for a click or Enter.
     s.push_str("</g>\n<g class=\"pts\">\n");
     let cwnd_y = |v: u32| c.y.px_clamped(u64::from(v));
     let unset = w(lang, V::Unset);
-    for (i, smp) in c.samples.iter().enumerate() {
+    for i in pointed(&c.sample_x, c.plot[0]) {
+        let Some(smp) = c.samples.get(i) else {
+            continue;
+        };
         let x = c.sample_x.get(i).copied().unwrap_or(c.plot[0]);
         let ph = phase(lang, crate::chart::ca_phase(smp));
         let ssthresh = smp
@@ -229,10 +287,11 @@ pub fn chart_svg_of(c: &WindowChart, trace: &Trace, lang: Lang) -> String {
         }
         let _ = writeln!(
             s,
-            " cx=\"{}\" cy=\"{}\" r=\"2.5\"><title>{}</title></circle>",
+            " tabindex=\"0\" role=\"img\" aria-label=\"{}\" cx=\"{}\" cy=\"{}\" r=\"2.5\"><title>{}</title></circle>",
+            esc(&tip),
             N(x),
             N(cwnd_y(smp.cwnd)),
-            esc(&tip)
+            lines(&[&tip, &narrator.said(smp.t, c.side, None)])
         );
     }
     // Loss detection (and window probes): focusable, named, with the segments.
@@ -252,12 +311,17 @@ pub fn chart_svg_of(c: &WindowChart, trace: &Trace, lang: Lang) -> String {
         );
         let _ = writeln!(
             s,
-            "<path class=\"mk {cls}\" data-t=\"{t}\" data-id=\"{id}\" tabindex=\"0\" role=\"img\" aria-label=\"{tip}\" d=\"{d}\"><title>{tip}</title></path>",
+            "<path class=\"mk {cls}\" data-t=\"{t}\" data-id=\"{id}\" tabindex=\"0\" role=\"img\" aria-label=\"{label}\" d=\"{d}\"><title>{title}</title></path>",
             cls = m.kind.class(),
             t = m.t.0,
             id = m.segments.first().copied().unwrap_or(0),
-            tip = esc(&tip),
+            label = esc(&tip),
             d = mark_path(m.kind, m.at.x, m.at.y),
+            title = lines(&[
+                &tip,
+                &values(lang, c.sample_at(m.t)),
+                &narrator.said(m.t, c.side, m.event),
+            ]),
         );
     }
     s.push_str("</g>\n");

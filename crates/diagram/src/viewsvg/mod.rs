@@ -17,6 +17,7 @@
 //! theme change needs no new drawing; selectors are scoped under `.vw`.
 
 mod chart;
+mod said;
 mod tsg;
 pub mod words;
 

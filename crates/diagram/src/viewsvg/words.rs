@@ -10,7 +10,7 @@ texts! {
     /// terms; a language's textbook terms go in its file.
     pub enum V in "views" {
         ChartTitle => "Window chart of {side}'s sending: cwnd, ssthresh, bytes in flight and the peer's window",
-        ChartDesc => "Bytes against time over {dur} of the data phase. Step lines: the congestion window (cwnd), the slow-start threshold (ssthresh), bytes in flight and the peer's advertised window (rwnd); markers where the sender found a loss or probed; shaded spans name the congestion-control phase and what limits the sender. Hover or focus a marker for its values.",
+        ChartDesc => "Bytes against time over {dur} of the data phase. Step lines: the congestion window (cwnd), the slow-start threshold (ssthresh), bytes in flight and the peer's advertised window (rwnd); markers where the sender found a loss or probed; shaded spans name the congestion-control phase and what limits the sender. Hover or focus a point, a marker or a phase for its values and what happened then.",
         TsgTitle => "Time-sequence graph of {side}'s data",
         TsgDesc => "Relative sequence number against time over {dur} (the Stevens / tcptrace graph). Each segment {side} sent is a vertical bar from its first to its last sequence number; the ACK line below it and the edge of the peer's window above it step along; SACK blocks stand where the ACK carrying them arrived. Retransmissions, probes and lost segments differ by shape as well as colour. Click a bar to select its segment.",
         Cwnd => "cwnd",
@@ -47,6 +47,7 @@ texts! {
         Bytes => "bytes",
         SeqAxis => "relative sequence number",
         SampleTip => "{t}: cwnd {cwnd}, ssthresh {ssthresh}, in flight {flight}, rwnd {rwnd}; {phase}",
+        Values => "cwnd {cwnd}, ssthresh {ssthresh}, in flight {flight}, rwnd {rwnd}",
         MarkTip => "{t}: {what}, {n} segment(s) (#{ids})",
         BarTip => "#{id} {what}: seq {seq0}–{seq1}, sent at {t}",
         SackTip => "{t}: {what} {seq0}–{seq1}",
