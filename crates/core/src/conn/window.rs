@@ -324,11 +324,12 @@ impl Connection {
             Flavor::Linux => skb_truesize(len, opts),
             Flavor::Textbook => (len, 0),
         };
-        let r = &mut self.rspace;
-        // Linux admits a segment while the buffer is not yet over its size.
-        if r.rmem_alloc > r.rcvbuf {
+        // Linux admits a segment while the buffer is not yet over its size
+        // (`tcp_can_ingest`); over it, `tcp_prune_queue` first tries `tcp_clamp_window`.
+        if self.rspace.rmem_alloc > self.rspace.rcvbuf && !self.clamp_window(truesize) {
             return false;
         }
+        let r = &mut self.rspace;
         if in_order {
             if let Some(tail) = r.queue.back_mut() {
                 if self.profile.flavor == Flavor::Linux && len <= tail.tailroom {
@@ -346,6 +347,33 @@ impl Connection {
         }
         r.rmem_alloc = r.rmem_alloc.saturating_add(truesize);
         true
+    }
+
+    /// Linux `tcp_clamp_window(sk, truesize)` (6.18), the first step of `tcp_prune_queue` when
+    /// a segment arrives at a buffer already over its size: quick-ACK mode ends, and a buffer
+    /// the application did not fix grows to hold the segment (at most `tcp_rmem[2]`), so data
+    /// inside the window already offered is taken in, not dropped; the window offered next is
+    /// what the grown buffer has free, i.e. nothing, and closes (a zero window once the old
+    /// right edge is reached). A fixed buffer cannot grow: `rcv_ssthresh` drops to two
+    /// segments, and the segment is dropped (the queue's collapsing, `tcp_collapse`, which
+    /// could still make room, is not modelled: docs/PROTOCOL.md). Returns whether the
+    /// segment fits now. The textbook profile has no such step.
+    fn clamp_window(&mut self, truesize: u32) -> bool {
+        if self.profile.flavor != Flavor::Linux {
+            return false;
+        }
+        self.quick = 0;
+        let advmss = u32::from(self.adv_mss());
+        let r = &mut self.rspace;
+        let needed = r.rmem_alloc.saturating_add(truesize);
+        if r.rcvbuf < super::autotune::TCP_RMEM_MAX && !r.locked {
+            r.rcvbuf = needed.min(super::autotune::TCP_RMEM_MAX);
+        }
+        if needed > r.rcvbuf {
+            r.rcv_ssthresh = r.window_clamp.min(2 * advmss);
+        }
+        // `tcp_can_ingest`: at most the buffer's size is in use already.
+        r.rmem_alloc <= r.rcvbuf
     }
 
     /// Out-of-order data left the queue (delivered in order, or dropped): uncharge it.
