@@ -97,9 +97,9 @@ const failed = (x) => (x?.errors?.length ? `the app failed: ${String(x.errors[0]
 function was(baseline, pick, entry) {
   if (!baseline) return '';
   try {
-    if (entry && failed(entry(baseline))) return ' (before: the app failed)';
     const v = pick(baseline);
-    return Number.isFinite(v) ? ` (before: ${ms(v)})` : '';
+    const dead = entry && failed(entry(baseline)) ? ', the app failed' : '';
+    return Number.isFinite(v) ? ` (before: ${ms(v)}${dead})` : dead ? ' (before: the app failed)' : '';
   } catch {
     return '';
   }
@@ -196,13 +196,18 @@ export function interactiveReport(r, baseline, { seconds, table }) {
   out.push('  change: each re-simulates and lays the trace out again), playhead mid-trace, timed from the event to the');
   out.push('  end of the render (script) and to after the next paint (painted: the verdict\'s figure).');
   out.push('');
-  if (baseline) out.push(`"before" is the same measurement of ${baseline.build} (${baseline.date}, same machine).`, '');
+  if (baseline) {
+    out.push(`"before" is the same measurement of ${baseline.build} (${baseline.date}, same machine, load ${baseline.load}).`);
+    out.push('"app failed": the page threw while measured (a 10,000-segment trace overflowed the stack on load; a seek on');
+    out.push("bulk-transfer broke Yew's DOM), so later samples timed a dead page.");
+    out.push('');
+  }
   const b = baseline?.results;
   const pick = (f, entry) => {
     try {
-      if (entry && failed(entry(b))) return 'app failed';
+      const dead = entry && failed(entry(b)) ? ' (app failed)' : '';
       const v = f(b);
-      return Number.isFinite(v) ? v.toFixed(2) : '';
+      return Number.isFinite(v) ? v.toFixed(2) + dead : dead.trim();
     } catch {
       return '';
     }
