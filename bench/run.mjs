@@ -22,6 +22,8 @@ import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { BLOG_TARGET, blogBench, blogVerdicts } from './lib/blog.mjs';
 import { firstDrawn, launch, openPage } from './lib/browser.mjs';
+import { seekLoop } from './lib/app.mjs';
+import { interactive, interactiveReport, interactiveVerdicts, makeCapture, readBaseline, TRACES } from './lib/interactive.mjs';
 import { profile } from './lib/profile.mjs';
 import { startServer } from './lib/server.mjs';
 import { wasmSizes } from './lib/wasm-size.mjs';
@@ -45,6 +47,15 @@ const { values: opt } = parseArgs({
     loads: { type: 'string', default: '10' },
     'frame-seconds': { type: 'string', default: '8' },
     seeks: { type: 'string', default: '300' },
+    'slider-changes': { type: 'string', default: '20' },
+    // The CLI that writes the capture (`synack run … --pcap-client`); none: no capture rows.
+    cli: { type: 'string' },
+    // Only these sections (comma-separated; BENCH_ONLY too): sizes, loads, blog, frames, seek,
+    // slider, capture, profiles, throughput, native. A partial run prints its figures and
+    // writes them to --json-out, never to RESULTS.md.
+    only: { type: 'string', default: process.env.BENCH_ONLY ?? '' },
+    'json-out': { type: 'string' },
+    baseline: { type: 'string', default: path.join(BENCH, 'baseline-16.json') },
     out: { type: 'string', default: path.join(BENCH, 'RESULTS.md') },
     chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
   },
@@ -52,12 +63,16 @@ const { values: opt } = parseArgs({
 const LOADS = Number(opt.loads);
 const FRAME_SECONDS = Number(opt['frame-seconds']);
 const SEEKS = Number(opt.seeks);
+const ALL = ['sizes', 'loads', 'blog', 'frames', 'seek', 'slider', 'capture', 'profiles', 'throughput', 'native'];
+const ONLY = opt.only ? new Set(opt.only.split(',').map((x) => x.trim()).filter(Boolean)) : new Set(ALL);
+const PARTIAL = ALL.some((x) => !ONLY.has(x));
 
 // Targets (issue 7).
 const T = {
   gzipBytes: 200_000, // 200 kB total gzip transfer
   gzipVsMermaid: 0.25,
-  frameP99Ms: 4,
+  // The browser's frame and seek targets are issue 16's, in lib/interactive.mjs; ladder.frame(t)
+  // natively keeps issue 7's 2 ms.
   seekMs: 2,
   // "Not growing with trace length": the p50 may grow at most 2× per 10× more segments
   // (exponent log(ratio) / log(length ratio) ≤ log10(2) ≈ 0.3; a linear cost would be 1).
@@ -217,124 +232,18 @@ async function throughput(browser, base, rounds) {
   return variants.map((v) => wasmRow(v.name, v));
 }
 
-// ------------------------------------------------------------------------------ browser: frames, seek
-
-/**
- * The ladder's segment count: `data-segments` on the <svg> (a long ladder draws only the
- * segments near its view), else the drawn segments (builds before that attribute).
- */
-async function segmentCount(page) {
-  const n = await page.evaluate(() => Number(document.querySelector('svg.ladder[data-segments]')?.getAttribute('data-segments')));
-  return n > 0 ? n : page.locator('svg.ladder [data-from]').count();
-}
-
-/** Plays `url` for `seconds`, returns per-frame script times (ms) and frame intervals. */
-async function framesWhilePlaying(browser, url, seconds) {
-  const { context, page, errors } = await openPage(browser, url, { selector: 'svg.ladder [data-from]', wrapRaf: true });
-  try {
-    await firstDrawn(page);
-    const play = page.locator('button.play');
-    if ((await play.count()) === 0) return { error: 'no play button (button.play) in this build' };
-    const segments = await segmentCount(page);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-    await page.evaluate(() => performance.clearMeasures('bench:raf'));
-    const before = await metrics();
-    await play.click();
-    const t0 = Date.now();
-    let restarts = 0;
-    while (Date.now() - t0 < seconds * 1000) {
-      await page.waitForTimeout(250);
-      if ((await play.getAttribute('aria-pressed')) !== 'true') {
-        // Reached the end: from the start again.
-        restarts++;
-        const start = page.locator('button.start');
-        if (await start.count()) await start.click();
-        await play.click();
-      }
-    }
-    await play.click(); // pause
-    const after = await metrics();
-    const entries = await page.evaluate(() => performance.getEntriesByName('bench:raf').map((e) => [e.duration, e.detail]));
-    const script = entries.map((e) => e[0]);
-    const stamps = [...new Set(entries.map((e) => e[1]))].sort((a, b) => a - b);
-    const intervals = stamps.slice(1).map((t, i) => t - stamps[i]);
-    const frames = stamps.length;
-    const per = (k) => ((after[k] ?? 0) - (before[k] ?? 0)) * 1000 / Math.max(1, frames);
-    return {
-      segments,
-      frames,
-      restarts,
-      script: summary(script),
-      longFrames: intervals.filter((d) => d > 25).length,
-      cdp: { script: per('ScriptDuration'), style: per('RecalcStyleDuration'), layout: per('LayoutDuration'), task: per('TaskDuration') },
-      errors,
-    };
-  } finally {
-    await context.close();
-  }
-}
-
-/** Seeks the scrubber to `n` random positions, timing each (ms). */
-function seekLoop(page, n) {
-  return page.evaluate(async (n) => {
-    const el = /** @type {HTMLInputElement} */ (document.querySelector('#scrubber'));
-    const max = Number(el.max) || 1000;
-    // A macrotask boundary: every microtask queued before it (Yew's render) has run.
-    const settle = () =>
-      new Promise((res) => {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => res();
-        ch.port2.postMessage(0);
-      });
-    let x = 0x2545f491;
-    const rnd = () => ((x = (x ^ (x << 13)) >>> 0), (x = (x ^ (x >>> 17)) >>> 0), (x = (x ^ (x << 5)) >>> 0), x / 2 ** 32);
-    const script = [];
-    const withLayout = [];
-    const baseline = [];
-    for (let i = 0; i < n; i++) {
-      await settle();
-      const b0 = performance.now();
-      await settle();
-      baseline.push(performance.now() - b0);
-      el.value = String(Math.floor(rnd() * (max + 1)));
-      const t0 = performance.now();
-      el.dispatchEvent(new InputEvent('input', { bubbles: true }));
-      await settle();
-      const t1 = performance.now();
-      void document.body.getBoundingClientRect().top; // forces style and layout now
-      const t2 = performance.now();
-      script.push(t1 - t0);
-      withLayout.push(t2 - t0);
-    }
-    return { script, withLayout, baseline };
-  }, n);
-}
-
-/** Seeks the app's scrubber to random positions; script time until Yew has rendered. */
-async function seekInBrowser(browser, url, n) {
-  const { context, page, errors } = await openPage(browser, url, { selector: 'svg.ladder [data-from]' });
-  try {
-    await firstDrawn(page);
-    if ((await page.locator('#scrubber').count()) === 0) return { error: 'no playhead scrubber (#scrubber) in this build' };
-    const segments = await segmentCount(page);
-    const r = await seekLoop(page, n);
-    return { segments, script: summary(r.script), withLayout: summary(r.withLayout), baseline: summary(r.baseline), errors };
-  } finally {
-    await context.close();
-  }
-}
+// ------------------------------------------------------------------------------ browser: profiles
 
 /**
  * CPU profiles of the app seeking and playing, on the same build with its wasm names kept
  * (--profile-dist), served apart; not timed (the profiler slows everything down).
  */
-async function profiles(browser, preset) {
+async function profiles(browser, query) {
   const server = await startServer({ mounts: [{ prefix: '/', dir: opt['profile-dist'] }] });
   const out = {};
   try {
-    const url = new URL(`/?preset=${preset}`, server.url).href;
+    const url = new URL(`/${query}`, server.url).href;
+    const preset = new URLSearchParams(query).get('preset');
     const run = async (what, needs, action) => {
       const { context, page } = await openPage(browser, url, { selector: 'svg.ladder [data-from]' });
       try {
@@ -375,15 +284,19 @@ async function profiles(browser, preset) {
 
 async function main() {
   const m = machine();
-  log(`${m.date}  ${m.nproc} CPUs (${m.cpu}), ${m.memGiB} GiB, load ${m.load}`);
-  const nativeSim = await readJson(opt['native-sim']);
-  const nativeSeek = await readJson(opt['native-seek']);
-  const mermaidText = await readFile(opt['mermaid-text'], 'utf8');
+  log(`${m.date}  ${m.nproc} CPUs (${m.cpu}), ${m.memGiB} GiB, load ${m.load}${PARTIAL ? `; only: ${[...ONLY].join(', ')}` : ''}`);
+  const has = (s) => ONLY.has(s);
+  const nativeSim = opt['native-sim'] ? await readJson(opt['native-sim']) : null;
+  const nativeSeek = opt['native-seek'] ? await readJson(opt['native-seek']) : null;
+  const mermaidText = opt['mermaid-text'] ? await readFile(opt['mermaid-text'], 'utf8') : '';
+  const baseline = await readBaseline(opt.baseline);
 
-  // Presets the app can load, longest first: the frame benchmark wants 1,000+ segments.
-  const presets = [...(nativeSim.presets ?? [])].sort((a, b) => b.segments - a.segments);
-  const longPreset = presets[0];
-  const shortPreset = 'handshake-and-close';
+  // The capture (issue 19) is written by our own CLI now, next to the other build outputs.
+  let capture = null;
+  if (has('capture') && opt.cli) {
+    capture = makeCapture(opt.cli, ROOT, path.join(ROOT, 'target', 'bench-capture'));
+    log(`capture: ${path.relative(ROOT, capture)}`);
+  }
 
   const template = await readFile(path.join(BENCH, 'mermaid.html'), 'utf8');
   const mermaidPage = template.replace('/*DIAGRAM*/', JSON.stringify(mermaidText).replaceAll('</', '<\\/'));
@@ -391,8 +304,9 @@ async function main() {
     mounts: [
       { prefix: '/', dir: opt.dist },
       { prefix: '/mermaid-dist/', dir: path.join(BENCH, 'node_modules', 'mermaid', 'dist') },
-      { prefix: '/simwasm/shipped/', dir: path.dirname(opt['wasm-shipped']) },
-      { prefix: '/simwasm/o3/', dir: path.dirname(opt['wasm-o3']) },
+      ...(opt['wasm-shipped'] ? [{ prefix: '/simwasm/shipped/', dir: path.dirname(opt['wasm-shipped']) }] : []),
+      ...(opt['wasm-o3'] ? [{ prefix: '/simwasm/o3/', dir: path.dirname(opt['wasm-o3']) }] : []),
+      ...(capture ? [{ prefix: '/bench/capture/', dir: path.dirname(capture) }] : []),
     ],
     pages: { '/bench/mermaid.html': mermaidPage, '/bench/blank.html': '<!doctype html><title>bench</title>' },
   });
@@ -401,77 +315,82 @@ async function main() {
   const results = { machine: m };
   try {
     // --- sizes -------------------------------------------------------------------------
-    const dist = await distSizes(opt.dist);
-    results.dist = dist;
-    log(`dist: ${dist.length} files, ${kb(sum(dist, 'raw'))} raw, ${kb(sum(dist, 'gzip'))} gzip`);
-    if (opt['wasm-named']) {
-      results.wasmProfile = wasmSizes(await readFile(opt['wasm-named']));
-      const top = results.wasmProfile.crates.slice(0, 6).map((c) => `${c.crate} ${kb(c.bytes)}`);
-      log(`app wasm code by crate (raw, names kept): ${top.join(', ')}`);
+    if (has('sizes')) {
+      const dist = await distSizes(opt.dist);
+      results.dist = dist;
+      log(`dist: ${dist.length} files, ${kb(sum(dist, 'raw'))} raw, ${kb(sum(dist, 'gzip'))} gzip`);
+      if (opt['wasm-named']) {
+        results.wasmProfile = wasmSizes(await readFile(opt['wasm-named']));
+        const top = results.wasmProfile.crates.slice(0, 6).map((c) => `${c.crate} ${kb(c.bytes)}`);
+        log(`app wasm code by crate (raw, names kept): ${top.join(', ')}`);
+      }
     }
 
     // --- first drawn: alternate synack and Mermaid, fresh context each ---------------------
-    const synackUrl = new URL('/', server.url).href;
-    const mermaidUrl = new URL('/bench/mermaid.html', server.url).href;
-    const loads = { synack: [], mermaid: [] };
-    const fetched = {};
-    const pageErrors = { synack: new Set(), mermaid: new Set() };
-    for (let i = 0; i < LOADS; i++) {
-      for (const [who, url, selector] of [
-        ['synack', synackUrl, 'svg.ladder [data-from]'],
-        ['mermaid', mermaidUrl, 'svg [class^="messageLine"], svg .messageText'],
-      ]) {
-        const { context, page, errors, responses } = await openPage(browser, url, { selector });
-        try {
-          loads[who].push(await firstDrawn(page));
-          if (i === 0) fetched[who] = await fetchedSizes(responses, server.url);
-        } catch (e) {
-          pageErrors[who].add(`load ${i}: ${e.message.split('\n')[0]}`);
-        } finally {
-          errors.forEach((e) => pageErrors[who].add(e));
-          await context.close();
+    if (has('loads')) {
+      const synackUrl = new URL('/', server.url).href;
+      const mermaidUrl = new URL('/bench/mermaid.html', server.url).href;
+      const loads = { synack: [], mermaid: [] };
+      const fetched = {};
+      const pageErrors = { synack: new Set(), mermaid: new Set() };
+      for (let i = 0; i < LOADS; i++) {
+        for (const [who, url, selector] of [
+          ['synack', synackUrl, 'svg.ladder [data-from]'],
+          ['mermaid', mermaidUrl, 'svg [class^="messageLine"], svg .messageText'],
+        ]) {
+          const { context, page, errors, responses } = await openPage(browser, url, { selector });
+          try {
+            loads[who].push(await firstDrawn(page));
+            if (i === 0) fetched[who] = await fetchedSizes(responses, server.url);
+          } catch (e) {
+            pageErrors[who].add(`load ${i}: ${e.message.split('\n')[0]}`);
+          } finally {
+            errors.forEach((e) => pageErrors[who].add(e));
+            await context.close();
+          }
         }
       }
+      results.loads = loads;
+      results.fetched = fetched;
+      for (const who of ['synack', 'mermaid']) {
+        const p = loads[who].map((l) => l.painted);
+        log(`${who}: first drawn median ${ms(quantile(p, 0.5), 0)} (${p.length} loads: ${p.map((x) => x.toFixed(0)).join(', ')})`);
+        if (pageErrors[who].size) log(`${who} page errors: ${[...pageErrors[who]].join(' | ')}`);
+      }
+      results.pageErrors = { synack: [...pageErrors.synack], mermaid: [...pageErrors.mermaid] };
     }
-    results.loads = loads;
-    results.fetched = fetched;
-    for (const who of ['synack', 'mermaid']) {
-      const p = loads[who].map((l) => l.painted);
-      log(`${who}: first drawn median ${ms(quantile(p, 0.5), 0)} (${p.length} loads: ${p.map((x) => x.toFixed(0)).join(', ')})`);
-      if (pageErrors[who].size) log(`${who} page errors: ${[...pageErrors[who]].join(' | ')}`);
-    }
-    results.pageErrors = { synack: [...pageErrors.synack], mermaid: [...pageErrors.mermaid] };
 
     // --- the blog budget: two poster-first embeds (issue 17; bench/lib/blog.mjs) ------------
-    const blogLoads = Math.max(1, Math.min(LOADS, 5));
-    log(`blog: examples/blog.html, ${blogLoads} fresh loads`);
-    results.blog = await blogBench(browser, server.url, blogLoads);
-    log('blog:', JSON.stringify({ ...results.blog, rows: undefined }));
-
-    // --- frames while playing ------------------------------------------------------------
-    log(`frames: playing preset ${longPreset?.name} (${longPreset?.segments} segments) for ${FRAME_SECONDS} s`);
-    results.frames = await framesWhilePlaying(browser, new URL(`/?preset=${longPreset?.name}`, server.url).href, FRAME_SECONDS);
-    log('frames:', JSON.stringify(results.frames));
-
-    // --- seek in the browser ------------------------------------------------------------
-    results.seek = {};
-    for (const name of [...new Set([longPreset?.name, shortPreset])]) {
-      results.seek[name] = await seekInBrowser(browser, new URL(`/?preset=${name}`, server.url).href, SEEKS);
-      log(`seek ${name}:`, JSON.stringify(results.seek[name]));
+    if (has('blog')) {
+      const blogLoads = Math.max(1, Math.min(LOADS, 5));
+      log(`blog: examples/blog.html, ${blogLoads} fresh loads`);
+      results.blog = await blogBench(browser, server.url, blogLoads);
+      log('blog:', JSON.stringify({ ...results.blog, rows: undefined }));
     }
 
-    // --- simulation throughput in WebAssembly ---------------------------------------------
-    if (opt['profile-dist']) {
-      results.profiles = await profiles(browser, longPreset?.name);
+    // --- playing, seeking, sliders, the capture (issues 16, 19; lib/interactive.mjs) -------
+    results.interactive = await interactive(browser, server.url, ONLY, {
+      seconds: FRAME_SECONDS,
+      seeks: SEEKS,
+      sliderChanges: Number(opt['slider-changes']),
+      capturePath: capture ? '/bench/capture/' + path.basename(capture) : null,
+      log,
+    });
+
+    if (has('profiles') && opt['profile-dist']) {
+      results.profiles = await profiles(browser, TRACES.long.query);
       for (const [what, p] of Object.entries(results.profiles)) {
         if (p.error) log(`profile ${what}: ${p.error}`);
         else log(`profile ${what}: ${p.groups.slice(0, 5).map((g) => `${g.name} ${ms(g.ms, 0)}`).join(', ')}`);
       }
     }
 
-    log(`throughput: native and wasm, ${opt.rounds} rounds each, alternating`);
-    results.throughput = await throughput(browser, server.url, Number(opt.rounds));
-    for (const w of results.throughput) log(`${w.name}: ${rate(w.rate)} (${w.runs} runs, median ${ms(w.p50ms)}, digest ${w.digest})`);
+    // --- simulation throughput in WebAssembly ---------------------------------------------
+    if (has('throughput') && opt['native-bin'] && opt['wasm-shipped'] && opt['wasm-o3']) {
+      log(`throughput: native and wasm, ${opt.rounds} rounds each, alternating`);
+      results.throughput = await throughput(browser, server.url, Number(opt.rounds));
+      for (const w of results.throughput) log(`${w.name}: ${rate(w.rate)} (${w.runs} runs, median ${ms(w.p50ms)}, digest ${w.digest})`);
+    }
   } finally {
     await browser.close();
     await server.close();
@@ -479,103 +398,98 @@ async function main() {
   m.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
   // ------------------------------------------------------------------------------ verdicts
-  const distGzip = sum(results.dist, 'gzip');
-  const synGzip = results.fetched.synack ? sum(results.fetched.synack, 'gzip') : NaN;
-  const merGzip = results.fetched.mermaid ? sum(results.fetched.mermaid, 'gzip') : NaN;
-  verdict(
-    'total gzip transfer to draw the app (every file the page fetched)',
-    kb(synGzip),
-    '≤ 200 kB',
-    synGzip <= T.gzipBytes,
-    `all of dist/: ${kb(distGzip)} in ${results.dist.length} files (pages the app does not load included)`,
-  );
-  const umd = await readFile(path.join(BENCH, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js'));
-  results.mermaidUmd = { raw: umd.length, gzip: gzip(umd) };
-  verdict(
-    'gzip transfer vs Mermaid (bytes each page fetched)',
-    `${kb(synGzip)} vs ${kb(merGzip)} = ${(synGzip / merGzip).toFixed(3)}×`,
-    '≤ 0.25×',
-    synGzip / merGzip <= T.gzipVsMermaid,
-    `Mermaid as its ESM build loads it (only the chunks a sequenceDiagram needs); against its one-file UMD bundle (${kb(results.mermaidUmd.gzip)} gzip) the ratio would be ${(synGzip / results.mermaidUmd.gzip).toFixed(3)}×`,
-  );
-  const synFirst = quantile(results.loads.synack.map((l) => l.painted), 0.5);
-  const merFirst = quantile(results.loads.mermaid.map((l) => l.painted), 0.5);
-  verdict(
-    'first drawn, median of fresh loads',
-    `synack ${ms(synFirst, 0)} vs Mermaid ${ms(merFirst, 0)} = ${(synFirst / merFirst).toFixed(2)}×`,
-    "≤ Mermaid's",
-    synFirst <= merFirst,
-    `${results.loads.synack.length} and ${results.loads.mermaid.length} loads`,
-  );
-  blogVerdicts(results.blog, merGzip, merFirst, verdict);
-  const f = results.frames;
-  if (f.error) verdict('p99 script time per frame, 1,000+ segments playing', 'not measured', `≤ ${T.frameP99Ms} ms`, false, f.error);
-  else {
-    const long = f.segments >= T.longSegments;
+  let synFirst = NaN;
+  let merFirst = NaN;
+  let synGzip = NaN;
+  let merGzip = NaN;
+  if (results.dist && results.fetched) {
+    const distGzip = sum(results.dist, 'gzip');
+    synGzip = results.fetched.synack ? sum(results.fetched.synack, 'gzip') : NaN;
+    merGzip = results.fetched.mermaid ? sum(results.fetched.mermaid, 'gzip') : NaN;
     verdict(
-      'p99 script time per frame, 1,000+ segments playing',
-      `p50 ${ms(f.script.p50)}, p99 ${ms(f.script.p99)} over ${f.frames} frames, ${f.segments} segments`,
-      `≤ ${T.frameP99Ms} ms`,
-      long && f.script.p99 <= T.frameP99Ms,
-      [
-        long ? undefined : `the app has no scenario of ${T.longSegments}+ segments: measured on its longest preset, ${longPreset?.name}`,
-        // Script time alone can hide a page that paints slowly: say how smooth it really was.
-        `smoothness: ${(f.frames / FRAME_SECONDS).toFixed(0)} frames/s, ${f.longFrames} of ${f.frames} frames > 25 ms apart, browser task time ${ms(f.cdp.task)} per frame`,
-      ].filter(Boolean).join('; '),
+      'total gzip transfer to draw the app (every file the page fetched)',
+      kb(synGzip),
+      '≤ 200 kB',
+      synGzip <= T.gzipBytes,
+      `all of dist/: ${kb(distGzip)} in ${results.dist.length} files (pages the app does not load included)`,
+    );
+    const umd = await readFile(path.join(BENCH, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js'));
+    results.mermaidUmd = { raw: umd.length, gzip: gzip(umd) };
+    verdict(
+      'gzip transfer vs Mermaid (bytes each page fetched)',
+      `${kb(synGzip)} vs ${kb(merGzip)} = ${(synGzip / merGzip).toFixed(3)}×`,
+      '≤ 0.25×',
+      synGzip / merGzip <= T.gzipVsMermaid,
+      `Mermaid as its ESM build loads it (only the chunks a sequenceDiagram needs); against its one-file UMD bundle (${kb(results.mermaidUmd.gzip)} gzip) the ratio would be ${(synGzip / results.mermaidUmd.gzip).toFixed(3)}×`,
     );
   }
-  const nt = nativeSeek.traces;
-  const worstNative = Math.max(...nt.map((t) => t.frame_us.p99));
-  verdict('seek, native ladder.frame(t), p99 over all traces', us(worstNative), `≤ ${T.seekMs} ms`, worstNative <= T.seekMs * 1000);
-  const scaling = nt.filter((t) => t.name.startsWith('scaling'));
-  const growth = scaling.at(-1).frame_us.p50 / scaling[0].frame_us.p50;
-  const exp = Math.log(growth) / Math.log(scaling.at(-1).segments / scaling[0].segments);
-  verdict(
-    'seek, native, growth with trace length',
-    `p50 ${us(scaling[0].frame_us.p50)} at ${scaling[0].segments} segments → ${us(scaling.at(-1).frame_us.p50)} at ${scaling.at(-1).segments} = ${growth.toFixed(2)}× (cost ∝ n^${exp.toFixed(2)})`,
-    '≤ 2× per 10× segments (n^0.30)',
-    exp <= T.seekGrowthExp,
-  );
-  const bs = Object.entries(results.seek);
-  const bsOk = bs.filter(([, r]) => !r.error);
-  if (bsOk.length === 0) verdict('seek, in the browser (scrubber → rendered), p99', 'not measured', `≤ ${T.seekMs} ms`, false, bs[0]?.[1].error);
-  else {
-    const worst = Math.max(...bsOk.map(([, r]) => r.withLayout.p99));
-    verdict('seek, in the browser (scrubber → rendered + layout), p99', bsOk.map(([n, r]) => `${n} (${r.segments} seg) ${ms(r.withLayout.p99)}`).join('; '), `≤ ${T.seekMs} ms`, worst <= T.seekMs);
-    if (bsOk.length === 2) {
-      const [[, a], [, b]] = bsOk;
-      const [lo, hi] = a.segments <= b.segments ? [a, b] : [b, a];
-      const g = hi.withLayout.p50 / lo.withLayout.p50;
-      const e = Math.log(g) / Math.log(hi.segments / lo.segments);
-      const long = hi.segments >= T.longSegments;
-      verdict(
-        'seek, in the browser, growth with trace length',
-        `p50 ${ms(lo.withLayout.p50)} at ${lo.segments} segments → ${ms(hi.withLayout.p50)} at ${hi.segments} = ${g.toFixed(2)}×${long ? ` (cost ∝ n^${e.toFixed(2)})` : ''}`,
-        '≤ 2× per 10× segments (n^0.30)',
-        long && e <= T.seekGrowthExp,
-        long ? undefined : `not measurable: the app's longest preset has only ${hi.segments} segments`,
-      );
-    }
+  if (results.loads) {
+    synFirst = quantile(results.loads.synack.map((l) => l.painted), 0.5);
+    merFirst = quantile(results.loads.mermaid.map((l) => l.painted), 0.5);
+    verdict(
+      'first drawn, median of fresh loads',
+      `synack ${ms(synFirst, 0)} vs Mermaid ${ms(merFirst, 0)} = ${(synFirst / merFirst).toFixed(2)}×`,
+      "≤ Mermaid's",
+      synFirst <= merFirst,
+      `${results.loads.synack.length} and ${results.loads.mermaid.length} loads`,
+    );
   }
-  const [native, shipped, o3] = results.throughput;
-  verdict('simulation throughput, native', rate(native.rate), '≥ 1,000,000 segments/s', native.rate >= T.nativeSegPerS, `${native.segments} segments per run, median of ${native.runs} runs`);
-  const slow = native.rate / shipped.rate;
-  const digestsMatch = results.throughput.every((w) => w.digest === nativeSim.digest && w.segments === nativeSim.segments);
-  verdict(
-    'simulation throughput, WebAssembly in Chromium (shipped build) vs native',
-    `${rate(shipped.rate)} = native / ${slow.toFixed(2)}`,
-    `within ${T.wasmSlowdown}× of native`,
-    slow <= T.wasmSlowdown,
-    `opt-level 3 wasm: native / ${(native.rate / o3.rate).toFixed(2)}; traces ${digestsMatch ? 'byte-identical to native' : 'DIFFER from native'}`,
-  );
+  if (results.blog) blogVerdicts(results.blog, merGzip, merFirst, verdict);
+  interactiveVerdicts(results.interactive, baseline, verdict);
+  if (nativeSeek && has('native')) {
+    const nt = nativeSeek.traces;
+    const worstNative = Math.max(...nt.map((t) => t.frame_us.p99));
+    verdict('seek, native ladder.frame(t), p99 over all traces', us(worstNative), `≤ ${T.seekMs} ms`, worstNative <= T.seekMs * 1000);
+    const scaling = nt.filter((t) => t.name.startsWith('scaling'));
+    const growth = scaling.at(-1).frame_us.p50 / scaling[0].frame_us.p50;
+    const exp = Math.log(growth) / Math.log(scaling.at(-1).segments / scaling[0].segments);
+    verdict(
+      'seek, native, growth with trace length',
+      `p50 ${us(scaling[0].frame_us.p50)} at ${scaling[0].segments} segments → ${us(scaling.at(-1).frame_us.p50)} at ${scaling.at(-1).segments} = ${growth.toFixed(2)}× (cost ∝ n^${exp.toFixed(2)})`,
+      '≤ 2× per 10× segments (n^0.30)',
+      exp <= T.seekGrowthExp,
+    );
+  }
+  const bs = Object.values(results.interactive.seek ?? {}).filter((r) => !r.error);
+  if (bs.length >= 2) {
+    const lo = bs.reduce((a, b) => (b.segments < a.segments ? b : a));
+    const hi = bs.reduce((a, b) => (b.segments > a.segments ? b : a));
+    const g = hi.withLayout.p50 / lo.withLayout.p50;
+    const e = Math.log(g) / Math.log(hi.segments / lo.segments);
+    verdict(
+      'seek, in the browser, growth with trace length',
+      `p50 ${ms(lo.withLayout.p50)} at ${lo.segments} segments → ${ms(hi.withLayout.p50)} at ${hi.segments} = ${g.toFixed(2)}× (cost ∝ n^${e.toFixed(2)})`,
+      '≤ 2× per 10× segments (n^0.30)',
+      e <= T.seekGrowthExp,
+    );
+  }
+  if (results.throughput && nativeSim) {
+    const [native, shipped, o3] = results.throughput;
+    verdict('simulation throughput, native', rate(native.rate), '≥ 1,000,000 segments/s', native.rate >= T.nativeSegPerS, `${native.segments} segments per run, median of ${native.runs} runs`);
+    const slow = native.rate / shipped.rate;
+    const digestsMatch = results.throughput.every((w) => w.digest === nativeSim.digest && w.segments === nativeSim.segments);
+    verdict(
+      'simulation throughput, WebAssembly in Chromium (shipped build) vs native',
+      `${rate(shipped.rate)} = native / ${slow.toFixed(2)}`,
+      `within ${T.wasmSlowdown}× of native`,
+      slow <= T.wasmSlowdown,
+      `opt-level 3 wasm: native / ${(native.rate / o3.rate).toFixed(2)}; traces ${digestsMatch ? 'byte-identical to native' : 'DIFFER from native'}`,
+    );
+  }
   results.verdicts = verdicts;
   results.nativeSim = nativeSim;
   results.nativeSeek = nativeSeek;
 
-  await writeFile(opt.out, report(results, { longPreset, synFirst, merFirst, synGzip, merGzip }));
-  await writeFile(path.join(path.dirname(opt['native-sim']), 'results.json'), JSON.stringify(results, null, 2));
+  const jsonOut = opt['json-out'] ?? (opt['native-sim'] ? path.join(path.dirname(opt['native-sim']), 'results.json') : null);
+  if (jsonOut) await writeFile(jsonOut, JSON.stringify(results, null, 2));
   const failed = verdicts.filter((v) => v.pass === false).length;
-  log(`${verdicts.filter((v) => v.pass === true).length} of ${verdicts.length - verdicts.filter((v) => v.pass === null).length} targets met (${failed} missed); wrote ${path.relative(process.cwd(), opt.out)}`);
+  const met = `${verdicts.filter((v) => v.pass === true).length} of ${verdicts.length - verdicts.filter((v) => v.pass === null).length} targets met (${failed} missed)`;
+  if (PARTIAL) {
+    log(`${met}; a partial run (--only): RESULTS.md not written${jsonOut ? `; figures in ${jsonOut}` : ''}`);
+    return;
+  }
+  await writeFile(opt.out, report(results, { synFirst, merFirst, synGzip, merGzip, baseline }));
+  log(`${met}; wrote ${path.relative(process.cwd(), opt.out)}`);
 }
 
 // ------------------------------------------------------------------------------ RESULTS.md
@@ -585,11 +499,10 @@ function table(head, rows) {
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-function report(r, { longPreset, synFirst, merFirst, synGzip, merGzip }) {
+function report(r, { synFirst, merFirst, synGzip, merGzip, baseline }) {
   const m = r.machine;
   const pass = (v) => (v.pass === null ? 'info' : v.pass ? '**PASS**' : '**FAIL**');
   const loadsOf = (who) => r.loads[who].map((l) => l.painted.toFixed(0)).join(', ');
-  const f = r.frames;
   const out = [];
   out.push('# synack benchmark results');
   out.push('');
@@ -662,24 +575,8 @@ function report(r, { longPreset, synFirst, merFirst, synGzip, merGzip }) {
   }
   out.push('');
   out.push(...blogReport(r.blog, merGzip));
-  out.push('## Script time per animation frame while playing');
-  out.push('');
-  if (f.error) out.push(`Not measured: ${f.error}.`);
-  else {
-    out.push(`Preset \`${longPreset?.name}\` (${f.segments} segments drawn), playing for ${FRAME_SECONDS} s at the default speed.`);
-    out.push('Each requestAnimationFrame callback, with the Yew render it queues, is a `performance.measure`.');
-    if (f.segments < T.longSegments) {
-      out.push(`**The app cannot load a scenario of ${T.longSegments}+ segments** (only presets, by \`?preset=\`), so this is its longest preset,`);
-      out.push('not the long scenario the target is about.');
-    }
-    out.push('');
-    out.push(table(['frames', 'script p50', 'p90', 'p99', 'max', 'frames > 25 ms apart', 'CDP per frame: script / style / layout / all tasks'], [[
-      String(f.frames), ms(f.script.p50, 3), ms(f.script.p90, 3), ms(f.script.p99, 3), ms(f.script.max, 3), String(f.longFrames),
-      `${ms(f.cdp.script, 3)} / ${ms(f.cdp.style, 3)} / ${ms(f.cdp.layout, 3)} / ${ms(f.cdp.task, 3)}`,
-    ]]));
-  }
-  out.push('');
-  out.push('## Seek the playhead to a random instant');
+  out.push(...interactiveReport(r.interactive, baseline, { seconds: FRAME_SECONDS, table }));
+  out.push('## Seek natively: ladder.frame(t)');
   out.push('');
   out.push(`Natively (\`cargo run --profile release-native -p synack-diagram --example seek\`), ${r.nativeSeek.seeks} seeks per trace, timed one by one.`);
   out.push('`frame` is `ladder.frame(t)`; `full` adds both state-graph frames, both TCB tables and the narration. Max is');
@@ -687,12 +584,6 @@ function report(r, { longPreset, synFirst, merFirst, synGzip, merGzip }) {
   out.push('');
   out.push(table(['trace', 'segments', 'layout (Ladder::new)', 'frame p50', 'frame p99', 'full p50', 'full p99', 'full max'],
     r.nativeSeek.traces.map((t) => [t.name, String(t.segments), ms(t.layout_ms), us(t.frame_us.p50), us(t.frame_us.p99), us(t.full_us.p50), us(t.full_us.p99), us(t.full_us.max)])));
-  out.push('');
-  out.push(`In Chromium: ${SEEKS} random positions of the app's scrubber (\`#scrubber\`, an input event), timed until Yew's`);
-  out.push("render has run (script) and then with a forced style and layout; baseline is the timing method's own cost.");
-  out.push('');
-  out.push(table(['preset', 'segments', 'script p50', 'script p99', '+ layout p50', '+ layout p99', 'baseline p50'],
-    Object.entries(r.seek).map(([n, s]) => (s.error ? [n, 'n/a', s.error, '', '', '', ''] : [n, String(s.segments), ms(s.script.p50, 3), ms(s.script.p99, 3), ms(s.withLayout.p50, 3), ms(s.withLayout.p99, 3), ms(s.baseline.p50, 3)]))));
   out.push('');
   if (r.profiles) {
     out.push('## Profiles: where the browser spends the time');

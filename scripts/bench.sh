@@ -9,6 +9,9 @@
 #
 #   ./scripts/bench.sh                 # everything; ~10 page loads each for first-drawn times
 #   BENCH_LOADS=20 ./scripts/bench.sh  # more page loads
+#   BENCH_ONLY=seek,frames ./scripts/bench.sh  # only some sections (bench/run.mjs --only: sizes,
+#                                      # loads, blog, frames, seek, slider, capture, profiles,
+#                                      # throughput, native); prints, does not write RESULTS.md
 #
 # Installs what it lacks, only from package registries: scripts/setup.sh (Trunk, wasm-bindgen,
 # Chromium, playwright-core, wasm-opt), then Mermaid from npm into bench/node_modules
@@ -47,6 +50,8 @@ shipped_wasm trunk build --release --offline --dist "$OUT/dist"
 # --- native: simulation throughput (also presets' sizes) and seek ----------------------------
 say "native benchmarks (--profile release-native)"
 cargo build --quiet --profile release-native -p synack-sim --example throughput -p synack-diagram --example seek
+# The CLI writes the 10,000-segment capture the page opens (bench/capture-10k.json, issue 19).
+cargo build --quiet --profile release-native -p synack-cli
 "$TD/release-native/examples/throughput" --json --presets --min-secs 1 >"$OUT/sim.json"
 "$TD/release-native/examples/seek" --json --mermaid "$OUT/handshake-and-close.mmd" >"$OUT/seek.json"
 
@@ -86,5 +91,6 @@ BENCH_RUSTC=$(rustc --version) node bench/run.mjs \
   --wasm-o3 "$OUT/simwasm/o3/simwasm.wasm" \
   --wasm-named "$OUT/named/synack-web.named.wasm" \
   --profile-dist "$OUT/dist-named" \
+  --cli "$TD/release-native/synack" \
   --loads "${BENCH_LOADS:-10}" \
   --out bench/RESULTS.md

@@ -358,3 +358,42 @@ fn a_negative_relative_number_is_explained_where_it_first_shows() {
     assert!(whys("old-duplicate-syn").contains(&Why::NegativeSeq));
     assert!(!whys("handshake-and-close").contains(&Why::NegativeSeq));
 }
+
+#[test]
+fn a_long_step_is_drawn_briefly_first_sentences_count_and_last() {
+    // bulk-transfer has steps telling of hundreds of segments (100+ kB of text).
+    let trace = common::trace("bulk-transfer");
+    let ladder = Ladder::new(&trace, &LadderOptions::default());
+    let texts: Vec<_> = (0..ladder.steps.len())
+        .map(|i| ladder.narrate(&trace, i, Lang::EN))
+        .collect();
+    let long = texts.iter().max_by_key(|t| t.text.len()).unwrap();
+    assert!(
+        long.text.len() > 10_000,
+        "longest step: {} bytes",
+        long.text.len()
+    );
+    let brief = long.brief(1200);
+    assert!(brief.len() < 1200 + 600, "{} bytes", brief.len());
+    assert!(brief.starts_with(long.sentences[0].as_str()));
+    assert!(brief.ends_with(long.sentences.last().unwrap().as_str()));
+    let m = left_out(&brief);
+    // Each sentence drawn before the mark ends in ". ": those, the left-out ones and the last.
+    assert_eq!(
+        m + brief.matches(". ").count(),
+        long.sentences.len() - 1,
+        "{brief}"
+    );
+    // A short step is drawn whole.
+    let short = texts
+        .iter()
+        .find(|t| t.text.len() < 300 && t.sentences.len() > 1)
+        .unwrap();
+    assert_eq!(short.brief(1200), short.text);
+}
+
+/// N of the `… (+N) …` mark.
+fn left_out(s: &str) -> usize {
+    let at = s.find("… (+").unwrap() + "… (+".len();
+    s[at..].split(')').next().unwrap().parse().unwrap()
+}

@@ -110,11 +110,11 @@ impl Model {
     }
 
     /// A new trace: its flights, collapsed by default if it is long.
-    fn set_trace(&mut self, trace: Trace) {
+    fn set_trace(&mut self, trace: Rc<Trace>) {
         let flights = Flights::new(&trace);
         self.collapsed = Collapsed::default_for(&trace, &flights);
         self.flights = Rc::new(flights);
-        self.trace = Rc::new(trace);
+        self.trace = trace;
     }
 
     /// Whether a trace that starts collapsed has every flight expanded (`?flights=open`).
@@ -174,7 +174,7 @@ impl Model {
                 {
                     self.selection = None;
                 }
-                self.set_trace(trace);
+                self.set_trace(Rc::new(trace));
                 self.settings = settings;
                 (self.script, self.capture) = (None, None);
                 self.relayout(lang, absolute);
@@ -238,7 +238,7 @@ impl Model {
         lang: Lang,
         absolute: bool,
     ) -> Outcome {
-        self.set_trace(trace);
+        self.set_trace(Rc::new(trace));
         self.script = Some(Rc::new(script));
         self.capture = None;
         self.relayout(lang, absolute);
@@ -253,7 +253,14 @@ impl Model {
         lang: Lang,
         absolute: bool,
     ) -> Outcome {
-        self.trace = Rc::clone(&read.trace);
+        // Its own flights (a long capture reads as rounds, and draws a screen's worth of
+        // segments, not thousands): the last trace's would not fit it. Read again in another
+        // language, it keeps which are open.
+        if read.again {
+            self.trace = Rc::clone(&read.trace);
+        } else {
+            self.set_trace(Rc::clone(&read.trace));
+        }
         (self.script, self.capture) = (None, Some(Rc::new(read.showing.clone())));
         self.relayout(lang, absolute);
         self.error = None;

@@ -27,6 +27,10 @@ pub struct NarrationProps {
 /// the list to scroll back through.
 const BUDGET: usize = 2000;
 
+/// Bytes of one step's sentences drawn ([`StepText::brief`]): the first ones, how many more,
+/// the last.
+const LINE_MAX: usize = 1200;
+
 /// Lines that "show earlier steps" adds.
 const MORE: usize = 16;
 
@@ -68,7 +72,7 @@ fn Line(p: &LineProps) -> Html {
     html! {
         <li class={classes!(p.now.then_some("now"))}>
             <span class="at">{ instant_us(s.at.micros()) }</span>
-            <span class="text">{ s.text.clone() }</span>
+            <span class="text">{ s.brief(LINE_MAX).into_owned() }</span>
             if p.now { <span class="now-badge">{ p.lang.t(T::NarrationNow) }</span> }
         </li>
     }
@@ -148,7 +152,7 @@ pub fn Narration(p: &NarrationProps) -> Html {
                     <p>{ w.body.clone() }</p>
                 </aside>
             }) }
-            <p class="visually-hidden" aria-live="polite">{ now.map(|s| s.text.clone()).unwrap_or_default() }</p>
+            <p class="visually-hidden" aria-live="polite">{ now.map(|s| s.brief(LINE_MAX).into_owned()).unwrap_or_default() }</p>
         </section>
     }
 }

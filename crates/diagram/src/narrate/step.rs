@@ -33,6 +33,38 @@ pub struct StepText {
     pub whys: Vec<WhyText>,
 }
 
+impl StepText {
+    /// The text shortened for a page to draw at once: the first sentences while they fit in
+    /// `max` bytes (at least one), `… (+N) …` for the N left out, and the last sentence. A
+    /// step of a long transfer tells of hundreds of segments, 100 kB of text whose layout
+    /// cost a seek more than the rest of the page (`bulk-transfer`); `sentences` keeps them all.
+    pub fn brief(&self, max: usize) -> alloc::borrow::Cow<'_, str> {
+        use alloc::borrow::Cow;
+        let n = self.sentences.len();
+        if self.text.len() <= max || n < 3 {
+            return Cow::Borrowed(&self.text);
+        }
+        let mut used = 0;
+        let head = self
+            .sentences
+            .iter()
+            .take(n - 1)
+            .take_while(|s| {
+                used += s.len();
+                used <= max
+            })
+            .count()
+            .max(1);
+        if head + 1 >= n {
+            return Cow::Borrowed(&self.text);
+        }
+        let mut out = self.sentences.get(..head).unwrap_or_default().join(" ");
+        out.push_str(&alloc::format!(" … (+{}) … ", n - 1 - head));
+        out.push_str(self.sentences.last().map_or("", String::as_str));
+        Cow::Owned(out)
+    }
+}
+
 /// A sentence being built: a main clause and tails.
 struct Clause {
     side: Option<Side>,

@@ -4,7 +4,7 @@
 //! core accepts more).
 
 use super::{PerSide, Sim, What};
-use crate::scenario::{copy_us, filler, Call, Reader, SockOpts, Trigger, RATE_TICK_US};
+use crate::scenario::{copy_us, filler_at, Call, Reader, SockOpts, Trigger, RATE_TICK_US};
 use crate::trace::{AppCall, SendData, Side, TraceEventKind};
 use alloc::string::ToString;
 
@@ -123,7 +123,10 @@ impl Sim<'_> {
         if run.write_failed || run.write_index >= w.count {
             return;
         }
-        let result = self.conn(side).send(now, filler(w.bytes).as_bytes());
+        // The core takes what fits in its send buffer (`Connection::send`): offering only that
+        // much is the same call, without making a long write's whole filler.
+        let take = (w.bytes as usize).min(self.conn(side).send_space() as usize);
+        let result = self.conn(side).send(now, &filler_at(0, take));
         let error = match result {
             Ok(n) => {
                 let run = self.app_run.get_mut(side);
@@ -250,9 +253,8 @@ impl Sim<'_> {
         };
         let now = self.now;
         let done = w.bytes.saturating_sub(left) as usize;
-        let all = filler(w.bytes);
-        let rest = all.as_bytes().get(done..).unwrap_or(&[]);
-        let n = match self.conn(side).send(now, rest) {
+        let take = (left as usize).min(self.conn(side).send_space() as usize);
+        let n = match self.conn(side).send(now, &filler_at(done, take)) {
             Ok(n) => n as u32,
             Err(_) => {
                 let run = self.app_run.get_mut(side);

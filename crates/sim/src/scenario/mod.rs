@@ -111,6 +111,19 @@ pub(crate) fn filler(n: u32) -> Cow<'static, str> {
     }
 }
 
+/// Bytes `from..from + len` of any filler at least that long. The pattern repeats every 26
+/// bytes, so they are the shared copy's from `from % 26`: borrowed whenever they fit in it,
+/// however far into a long write they are (a write past the send limit, as the web app's
+/// `?size=` makes, no longer builds its whole filler at every offer: that was quadratic).
+pub(crate) fn filler_at(from: usize, len: usize) -> Cow<'static, [u8]> {
+    let start = from % 26;
+    let n = u32::try_from(start.saturating_add(len)).unwrap_or(u32::MAX);
+    match filler(n) {
+        Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes().get(start..).unwrap_or_default()),
+        Cow::Owned(s) => Cow::Owned(s.as_bytes().get(start..).unwrap_or_default().to_vec()),
+    }
+}
+
 /// `n` bytes of `abc...z` repeated, by doubling copies of whole alphabets.
 fn make_filler(n: usize) -> String {
     const ALPHABET: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
@@ -430,6 +443,25 @@ mod tests {
 
     fn naive(n: u32) -> Vec<u8> {
         (0..n).map(|i| b'a' + (i % 26) as u8).collect()
+    }
+
+    #[test]
+    fn filler_at_any_offset_is_that_part_of_the_whole() {
+        let whole = naive(3 << 20);
+        for (from, len) in [
+            (0, 10),
+            (5, 100),
+            (27, 1448),
+            (1 << 20, 65_536),
+            ((3 << 20) - 7, 7),
+        ] {
+            let part = filler_at(from, len);
+            assert_eq!(&part[..], &whole[from..from + len], "{from}+{len}");
+            assert!(matches!(part, Cow::Borrowed(_)), "{from}+{len} is shared");
+        }
+        // Longer than the shared copy: made.
+        let long = filler_at(3, (1 << 20) + 100);
+        assert_eq!(&long[..], &whole[3..3 + (1 << 20) + 100]);
     }
 
     #[test]

@@ -163,14 +163,14 @@ pub fn LadderView(p: &LadderProps) -> Html {
     }
     // One click and one keydown handler on the `<svg>` for every segment (found by its
     // `data-id`), made once: two callbacks per segment were a tenth of mounting one.
-    let (onclick, onkeydown) = (*use_memo((), move |_| {
+    let (onclick, onkeydown, dispatch) = (*use_memo((), move |_| {
         let emit = move |a: Action| {
             let d = latest.try_borrow().ok().map(|d| d.clone());
             if let Some(d) = d {
                 d.emit(a);
             }
         };
-        let emit2 = emit.clone();
+        let (emit2, emit3) = (emit.clone(), emit.clone());
         (
             Callback::from(move |e: MouseEvent| {
                 if let Some(id) = segment_of(&e) {
@@ -187,6 +187,9 @@ pub fn LadderView(p: &LadderProps) -> Html {
                     }
                 }
             }),
+            // For the flights: App's callback is new in every render, and would re-render
+            // every band every frame.
+            Callback::from(emit3),
         )
     }))
     .clone();
@@ -212,7 +215,10 @@ pub fn LadderView(p: &LadderProps) -> Html {
         let y = if live.is_empty() { 0.0 } else { frame.y };
         html! { <TimerBlock key={lo} ladder={p.ladder.clone()} {lo} {hi} {future} {live} {y} /> }
     });
-    let arrow_blocks = blocks(l.arrows.len(), shown.as_ref().map(|s| &s.arrows[..])).into_iter().map(|(lo, hi)| {
+    // Blocks whose arrows are all in collapsed flights draw nothing: none (see ArrowBlock).
+    let arrow_blocks = blocks(l.arrows.len(), shown.as_ref().map(|s| &s.arrows[..])).into_iter().filter(|&(lo, hi)| {
+        l.arrows.get(lo..hi).is_some_and(|a| a.iter().any(|a| a.flight.is_none()))
+    }).map(|(lo, hi)| {
         let started = frame.started.clamp(lo, hi);
         let moving: Vec<Moving> = frame
             .moving
@@ -286,7 +292,7 @@ pub fn LadderView(p: &LadderProps) -> Html {
                     <>{ for arrow_blocks }</>
                     <>{ for p.flights.as_ref().map(|(fl, c)| html! {
                         <flights::FlightLayer {lang} ladder={p.ladder.clone()} flights={fl.clone()} collapsed={c.clone()}
-                            started={frame.flights_started} segments={p.trace.segments.len()} dispatch={p.dispatch.clone()} />
+                            started={frame.flights_started} segments={p.trace.segments.len()} dispatch={dispatch.clone()} />
                     }) }</>
                     <>{ for p.script.as_ref().map(|s| super::packetdrill::ghost(lang, l, s)) }</>
                     <line class="playhead" x1={f(p0.x)} y1={f(p0.y)} x2={f(p1.x)} y2={f(p1.y)} />

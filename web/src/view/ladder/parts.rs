@@ -164,9 +164,17 @@ pub(super) struct ArrowBlockProps {
 }
 
 /// Arrows `lo..hi`; each is its own component, so only one whose phase changed re-renders.
+/// Members of collapsed flights get none: a long run of components that render nothing
+/// chains Yew's sibling slots, one per component, and dropping a chain of thousands overflows
+/// the stack (a 10,000-segment trace did).
 #[function_component]
 pub(super) fn ArrowBlock(p: &ArrowBlockProps) -> Html {
-    let segs = (p.lo..p.hi).map(|i| {
+    let arrows = p.ladder.arrows.get(p.lo..p.hi).unwrap_or_default();
+    let drawn = arrows
+        .iter()
+        .zip(p.lo..)
+        .filter(|(a, _)| a.flight.is_none());
+    let segs = drawn.map(|(_, i)| {
         let future = i >= p.started;
         let drawn = p.moving.iter().find(|m| m.arrow == i).map(|m| m.points.clone());
         let selected = p
