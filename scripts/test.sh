@@ -24,7 +24,7 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 passed=0
 failed=0
 timings=()
-LAYERS_TOTAL=10
+LAYERS_TOTAL=11
 
 if [ -t 1 ]; then B=$'\033[1m' R=$'\033[1;31m' N=$'\033[0m'; else B="" R="" N=""; fi
 bold() { printf '%s%s%s\n' "$B" "$*" "$N"; }
