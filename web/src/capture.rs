@@ -105,14 +105,14 @@ pub async fn open(files: &[File], stream: u32, lang: Lang) -> Result<Opened, Str
 /// its time (or the last before).
 pub fn notes(ladder: &Ladder, shown: &Shown) -> Vec<(usize, String)> {
     let last = ladder.steps.len().checked_sub(1);
-    shown
-        .notes
-        .iter()
-        .filter_map(|n| {
-            let i = ladder.steps.index_at(synack_core::Instant(n.at)).or(last)?;
-            Some((i, format!("ⓘ {}", n.text)))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for n in &shown.notes {
+        let at = ladder.steps.index_at(synack_core::Instant(n.at));
+        if let Some(i) = at.or(last) {
+            out.push((i, format!("ⓘ {}", n.text)));
+        }
+    }
+    out
 }
 
 /// What the page says about a shown capture, and what it was read from: a change of language

@@ -144,13 +144,14 @@ impl Model {
             self.width,
             (&self.flights, &self.collapsed),
         ));
-        let mut notes = Vec::new();
-        if let Some(script) = &self.script {
-            notes.extend(crate::pkt::note(&ladder, script, lang));
-        }
-        if let Some(shown) = &self.capture {
-            notes.extend(crate::capture::notes(&ladder, &shown.shown));
-        }
+        // A script's mismatch or a capture's notes (never both: each opening leaves the other).
+        let notes = match (&self.script, &self.capture) {
+            (Some(script), _) => crate::pkt::note(&ladder, script, lang)
+                .into_iter()
+                .collect(),
+            (None, Some(shown)) => crate::capture::notes(&ladder, &shown.shown),
+            (None, None) => Vec::new(),
+        };
         let narration = StepTexts::new(Rc::clone(&self.trace), Rc::clone(&ladder), lang, notes);
         self.ladder = ladder;
         self.narration = Rc::new(narration);

@@ -6,7 +6,7 @@
 //! step is told ([`synack_diagram::narrate_step`]) the first time something reads it, and
 //! kept.
 
-use std::cell::RefCell;
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use synack_diagram::{Ladder, StepText};
@@ -24,7 +24,7 @@ pub struct StepTexts {
     /// sentence, in the order they are added.
     notes: Vec<(usize, String)>,
     /// The steps told so far.
-    told: RefCell<Vec<Option<Rc<StepText>>>>,
+    told: Vec<OnceCell<StepText>>,
 }
 
 impl StepTexts {
@@ -37,7 +37,7 @@ impl StepTexts {
         notes: Vec<(usize, String)>,
     ) -> StepTexts {
         StepTexts {
-            told: RefCell::new(vec![None; ladder.steps.len()]),
+            told: (0..ladder.steps.len()).map(|_| OnceCell::new()).collect(),
             trace,
             ladder,
             lang,
@@ -55,10 +55,11 @@ impl StepTexts {
     }
 
     /// Step `i` told (`None` past the last step).
-    pub fn get(&self, i: usize) -> Option<Rc<StepText>> {
-        if let Some(s) = self.told.borrow().get(i)? {
-            return Some(Rc::clone(s));
-        }
+    pub fn get(&self, i: usize) -> Option<&StepText> {
+        Some(self.told.get(i)?.get_or_init(|| self.tell(i)))
+    }
+
+    fn tell(&self, i: usize) -> StepText {
         let mut s = self.ladder.narrate(&self.trace, i, self.lang);
         for (_, sentence) in self.notes.iter().filter(|(at, _)| *at == i) {
             if !s.text.is_empty() {
@@ -67,16 +68,12 @@ impl StepTexts {
             s.text.push_str(sentence);
             s.sentences.push(sentence.clone());
         }
-        let s = Rc::new(s);
-        if let Some(slot) = self.told.borrow_mut().get_mut(i) {
-            *slot = Some(Rc::clone(&s));
-        }
-        Some(s)
+        s
     }
 
     /// Every step told, first to last (tests; the page reads the few it shows).
     #[cfg(test)]
-    pub fn all(&self) -> impl Iterator<Item = Rc<StepText>> + '_ {
+    pub fn all(&self) -> impl Iterator<Item = &StepText> {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 }
@@ -103,7 +100,7 @@ mod tests {
         assert!(texts.len() > 3);
         assert_eq!(texts.len(), ladder.steps.len());
         // Nothing is told before it is read.
-        assert!(texts.told.borrow().iter().all(Option::is_none));
+        assert!(texts.told.iter().all(|s| s.get().is_none()));
         let opts = LadderOptions::default();
         let eager = narrate_step(
             &trace,
@@ -120,8 +117,8 @@ mod tests {
         );
         assert!(!lazy.text.is_empty());
         // Read once, kept: the same text again, and only that step told.
-        assert!(Rc::ptr_eq(&lazy, &texts.get(2).unwrap()));
-        let told = texts.told.borrow().iter().filter(|s| s.is_some()).count();
+        assert!(std::ptr::eq(lazy, texts.get(2).unwrap()));
+        let told = texts.told.iter().filter(|s| s.get().is_some()).count();
         assert_eq!(told, 1);
         assert!(texts.get(texts.len()).is_none());
     }

@@ -135,7 +135,7 @@ pub fn Narration(p: &NarrationProps) -> Html {
         }
     });
     let now = current.and_then(|i| p.texts.get(i));
-    let whys = now.as_ref().map(|s| s.whys.clone()).unwrap_or_default();
+    let whys = now.map(|s| s.whys.clone()).unwrap_or_default();
     html! {
         <section class="panel narration" aria-labelledby="narr-h">
             <h2 id="narr-h">{ lang.t(T::NarrationTitle) }</h2>
@@ -154,7 +154,7 @@ pub fn Narration(p: &NarrationProps) -> Html {
                     <p>{ w.body.clone() }</p>
                 </aside>
             }) }
-            <p class="visually-hidden" aria-live="polite">{ now.as_ref().map(|s| s.brief(LINE_MAX).into_owned()).unwrap_or_default() }</p>
+            <p class="visually-hidden" aria-live="polite">{ now.map(|s| s.brief(LINE_MAX).into_owned()).unwrap_or_default() }</p>
         </section>
     }
 }
