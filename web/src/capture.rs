@@ -7,7 +7,7 @@
 
 use js_sys::Uint8Array;
 use nanoserde::DeBin;
-use synack_diagram::{Ladder, StepText};
+use synack_diagram::Ladder;
 use synack_sim::Trace;
 
 pub use synack_capture::view::{At, Key, Listed, Opened, Row, Shown};
@@ -101,22 +101,18 @@ pub async fn open(files: &[File], stream: u32, lang: Lang) -> Result<Opened, Str
         .map_err(|e| format!("the connection did not arrive whole ({e})"))
 }
 
-/// The notes added to the narration: each to the step at its time (or the last before).
-pub fn annotate(texts: &mut [StepText], ladder: &Ladder, shown: &Shown) {
+/// The notes as sentences of the narration ([`crate::state::StepTexts`]): each at the step at
+/// its time (or the last before).
+pub fn notes(ladder: &Ladder, shown: &Shown) -> Vec<(usize, String)> {
+    let last = ladder.steps.len().checked_sub(1);
+    let mut out = Vec::new();
     for n in &shown.notes {
-        let i = ladder
-            .steps
-            .index_at(synack_core::Instant(n.at))
-            .or_else(|| texts.len().checked_sub(1));
-        if let Some(s) = i.and_then(|i| texts.get_mut(i)) {
-            let sentence = format!("ⓘ {}", n.text);
-            if !s.text.is_empty() {
-                s.text.push(' ');
-            }
-            s.text.push_str(&sentence);
-            s.sentences.push(sentence);
+        let at = ladder.steps.index_at(synack_core::Instant(n.at));
+        if let Some(i) = at.or(last) {
+            out.push((i, format!("ⓘ {}", n.text)));
         }
     }
+    out
 }
 
 /// What the page says about a shown capture, and what it was read from: a change of language
@@ -203,7 +199,7 @@ mod tests {
         assert!(s.model.capture.is_some());
         assert_eq!(s.playback.playhead, 0);
         // Every note is in the narration, at its step.
-        let told: String = s.model.narration.iter().map(|t| t.text.as_str()).collect();
+        let told: String = s.model.narration.all().map(|t| t.text.clone()).collect();
         for note in &notes {
             assert!(told.contains(&note.text), "{} not told", note.text);
         }
@@ -227,6 +223,6 @@ mod tests {
         assert_eq!((s.playback.playhead, s.model.selection), (t, sel));
         let back = s.reduce(back);
         assert!(back.model.capture.is_none());
-        assert!(!back.model.narration.iter().any(|t| t.text.contains("ⓘ")));
+        assert!(!back.model.narration.all().any(|t| t.text.contains("ⓘ")));
     }
 }

@@ -3,7 +3,7 @@
 //! the engine), shown as a trace like any other, with every script line's result and where
 //! the engine departed from the script. This file says it in the reader's language.
 
-use synack_diagram::{Ladder, StepText};
+use synack_diagram::Ladder;
 
 pub use synack_packetdrill::view::{
     Line, Mismatch, OpenError, Opened, Script, Status, MAX_BYTES, MAX_LINES,
@@ -63,24 +63,15 @@ impl Say for Mismatch {
     }
 }
 
-/// Adds the mismatch to the narration: to the step at its time (or the last one before).
-pub fn annotate(texts: &mut [StepText], ladder: &Ladder, script: &Script, lang: Lang) {
-    let Some(m) = &script.mismatch else {
-        return;
-    };
-    let at = synack_core::Instant(m.at);
+/// The mismatch as a sentence of the narration ([`crate::state::StepTexts`]): the step at its
+/// time (or the last one before) and the sentence.
+pub fn note(ladder: &Ladder, script: &Script, lang: Lang) -> Option<(usize, String)> {
+    let m = script.mismatch.as_ref()?;
     let i = ladder
         .steps
-        .index_at(at)
-        .or_else(|| texts.len().checked_sub(1));
-    if let Some(s) = i.and_then(|i| texts.get_mut(i)) {
-        let sentence = format!("✗ {}", m.text(lang, ""));
-        if !s.text.is_empty() {
-            s.text.push(' ');
-        }
-        s.text.push_str(&sentence);
-        s.sentences.push(sentence);
-    }
+        .index_at(synack_core::Instant(m.at))
+        .or_else(|| ladder.steps.len().checked_sub(1))?;
+    Some((i, format!("✗ {}", m.text(lang, ""))))
 }
 
 #[cfg(test)]

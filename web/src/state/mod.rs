@@ -9,6 +9,7 @@
 mod chrome;
 mod model;
 mod playback;
+mod told;
 
 use std::rc::Rc;
 
@@ -20,6 +21,7 @@ use yew::Reducible;
 pub use chrome::{Chrome, DataView};
 pub use model::{Model, Outcome};
 pub use playback::Playback;
+pub use told::StepTexts;
 
 use crate::engine::Settings;
 use crate::i18n::Lang;
@@ -693,7 +695,7 @@ mod tests {
         let text = zh
             .model
             .narration
-            .first()
+            .get(0)
             .map(|t| t.text.clone())
             .unwrap_or_default();
         assert!(

@@ -5,10 +5,11 @@
 use std::rc::Rc;
 
 use synack_diagram::ladder::{Collapsed, Flights};
-use synack_diagram::{narrate_step, Ladder, LadderOptions, StepText};
+use synack_diagram::{Ladder, LadderOptions};
 use synack_sim::{SegmentRef, Trace};
 
 use super::seq_mode;
+use super::told::StepTexts;
 use crate::engine::{self, Settings};
 use crate::i18n::Lang;
 
@@ -17,8 +18,9 @@ pub struct Model {
     pub settings: Settings,
     pub trace: Rc<Trace>,
     pub ladder: Rc<Ladder>,
-    /// Every step of the trace told in the page's language (index = step index).
-    pub narration: Rc<Vec<StepText>>,
+    /// Every step of the trace told in the page's language (index = step index), each when
+    /// first read.
+    pub narration: Rc<StepTexts>,
     /// The segment shown in the inspector.
     pub selection: Option<u32>,
     /// Why the last simulation (or a download) failed.
@@ -53,35 +55,21 @@ pub enum Outcome {
     Failed,
 }
 
-/// Lays out `trace` with the flights `collapsed` drawn as bands and tells every step, in
-/// `lang`.
+/// Lays out `trace` with the flights `collapsed` drawn as bands, in `lang`.
 fn build(
     trace: &Trace,
     lang: Lang,
     absolute: bool,
     width: f32,
     (flights, collapsed): (&Flights, &Collapsed),
-) -> (Ladder, Vec<StepText>) {
+) -> Ladder {
     let opts = LadderOptions {
         lang,
         seq: seq_mode(absolute),
         width,
         ..LadderOptions::default()
     };
-    let ladder = Ladder::with_flights(trace, &opts, flights, collapsed);
-    let texts = (0..ladder.steps.len())
-        .map(|i| {
-            narrate_step(
-                trace,
-                &ladder.steps,
-                &ladder.timeline,
-                i,
-                lang,
-                seq_mode(absolute),
-            )
-        })
-        .collect();
-    (ladder, texts)
+    Ladder::with_flights(trace, &opts, flights, collapsed)
 }
 
 impl Model {
@@ -93,11 +81,13 @@ impl Model {
         };
         let flights = Flights::new(&trace);
         let collapsed = Collapsed::default_for(&trace, &flights);
-        let (ladder, narration) = build(&trace, lang, absolute, width, (&flights, &collapsed));
+        let ladder = Rc::new(build(&trace, lang, absolute, width, (&flights, &collapsed)));
+        let trace = Rc::new(trace);
+        let narration = StepTexts::new(Rc::clone(&trace), Rc::clone(&ladder), lang, Vec::new());
         Model {
             settings,
-            trace: Rc::new(trace),
-            ladder: Rc::new(ladder),
+            trace,
+            ladder,
             narration: Rc::new(narration),
             selection: None,
             error,
@@ -147,20 +137,23 @@ impl Model {
 
     /// Lays the same trace out again (another language, numbering or width).
     pub fn relayout(&mut self, lang: Lang, absolute: bool) {
-        let (ladder, mut narration) = build(
+        let ladder = Rc::new(build(
             &self.trace,
             lang,
             absolute,
             self.width,
             (&self.flights, &self.collapsed),
-        );
-        if let Some(script) = &self.script {
-            crate::pkt::annotate(&mut narration, &ladder, script, lang);
-        }
-        if let Some(shown) = &self.capture {
-            crate::capture::annotate(&mut narration, &ladder, &shown.shown);
-        }
-        self.ladder = Rc::new(ladder);
+        ));
+        // A script's mismatch or a capture's notes (never both: each opening leaves the other).
+        let notes = match (&self.script, &self.capture) {
+            (Some(script), _) => crate::pkt::note(&ladder, script, lang)
+                .into_iter()
+                .collect(),
+            (None, Some(shown)) => crate::capture::notes(&ladder, &shown.shown),
+            (None, None) => Vec::new(),
+        };
+        let narration = StepTexts::new(Rc::clone(&self.trace), Rc::clone(&ladder), lang, notes);
+        self.ladder = ladder;
         self.narration = Rc::new(narration);
     }
 

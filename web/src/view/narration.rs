@@ -8,17 +8,19 @@
 //! rest of the page together, growing with the trace.
 
 use synack_core::Instant;
-use synack_diagram::{Ladder, StepText};
+use synack_diagram::Ladder;
 use yew::prelude::*;
 
 use crate::fmt::instant_us;
 use crate::i18n::{Lang, Words, T};
 use crate::ptr::P;
+use crate::state::StepTexts;
 
 #[derive(Properties, PartialEq)]
 pub struct NarrationProps {
     pub lang: Lang,
-    pub texts: P<Vec<StepText>>,
+    /// Told on demand: only the lines drawn and the "now" step are ever told.
+    pub texts: P<StepTexts>,
     pub ladder: P<Ladder>,
     pub playhead: u64,
 }
@@ -40,7 +42,7 @@ const KEEP: usize = 256;
 
 /// The first line drawn by default when lines `..shown` are told: the newest two, and
 /// earlier ones while they fit in [`BUDGET`].
-fn tail(texts: &[StepText], shown: usize) -> usize {
+fn tail(texts: &StepTexts, shown: usize) -> usize {
     let mut first = shown.saturating_sub(2);
     let mut chars = 0;
     while let Some(s) = first.checked_sub(1).and_then(|i| texts.get(i)) {
@@ -57,7 +59,7 @@ fn tail(texts: &[StepText], shown: usize) -> usize {
 #[derive(Properties, PartialEq)]
 struct LineProps {
     lang: Lang,
-    texts: P<Vec<StepText>>,
+    texts: P<StepTexts>,
     i: usize,
     now: bool,
 }
@@ -109,7 +111,7 @@ pub fn Narration(p: &NarrationProps) -> Html {
     // The first line drawn: the tail's, or an earlier one the user asked for (for this
     // narration only; a new simulation starts from the tail again).
     let tail = tail(&p.texts, shown);
-    let asked = use_state_eq(|| None::<(usize, P<Vec<StepText>>)>);
+    let asked = use_state_eq(|| None::<(usize, P<StepTexts>)>);
     let first = match &*asked {
         Some((i, texts)) if *texts == p.texts && tail.saturating_sub(*i) <= KEEP => tail.min(*i),
         _ => tail,
