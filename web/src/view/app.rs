@@ -454,9 +454,9 @@ pub fn App() -> Html {
             { banners }
             <main class="embed-main">
                 <h1 class="visually-hidden">{ lang.f(T::EmbedFrameTitle, &[("scenario", scenario)]) }</h1>
-                { ladder_panel }{ for quiz }{ narration }
+                { ladder_panel }<>{ for quiz }</>{ narration }
             </main>
-            { for blank }
+            <>{ for blank }</>
             </>
         };
     }
@@ -504,11 +504,14 @@ pub fn App() -> Html {
             <ShareDialog {lang} help=true dialog={Dialog::None} query={String::new()}
                 embed_query={String::new()} preset={String::new()} dispatch={dispatch.clone()} />
         }
-        { for dialog }
+        // Optional nodes in fragments of their own: loose, one coming or going would shift
+        // every sibling before it (Yew matches unkeyed children from the end) and rebuild
+        // the page.
+        <>{ for dialog }</>
         if let Some(pick) = &state.chrome.capture_pick {
             <super::capture_list::CaptureList {lang} pick={pick.clone()} dispatch={dispatch.clone()} />
         }
-        { for blank }
+        <>{ for blank }</>
         </>
     }
 }

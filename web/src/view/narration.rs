@@ -92,7 +92,8 @@ pub fn Narration(p: &NarrationProps) -> Html {
         // projector's large type, a phone's narrow column). After the frame is drawn, so
         // reading the sizes costs no extra layout.
         let list = list.clone();
-        use_effect_with((shown, p.texts.clone()), move |_| {
+        use_effect_with((shown, p.texts.clone()), move |(next, texts)| {
+            let (next, texts) = (*next, texts.clone());
             gloo_timers::callback::Timeout::new(0, move || {
                 if let Some(el) = list.cast::<web_sys::Element>() {
                     let newest = el
@@ -104,6 +105,9 @@ pub fn Narration(p: &NarrationProps) -> Html {
                     let end = el.scroll_height().saturating_sub(el.client_height());
                     el.set_scroll_top(end.min(el.scroll_height().saturating_sub(newest)));
                 }
+                // Tell the next step now, between frames, rather than in the frame that
+                // reaches it: a step of a long transfer tells of dozens of segments, 1-2 ms.
+                let _ = texts.get(next);
             })
             .forget();
         });
@@ -148,12 +152,15 @@ pub fn Narration(p: &NarrationProps) -> Html {
                     <Line key={i} {lang} texts={p.texts.clone()} {i} now={current == Some(i)} />
                 }) }
             </ol>
-            { for whys.iter().map(|w| html! {
+            // In a fragment of its own: Yew matches unkeyed children from the end, so a
+            // changing number of loose asides would shift the list before them, and Yew
+            // would build the list and every line again (most seeks did).
+            <>{ for whys.iter().map(|w| html! {
                 <aside class="why">
                     <h3>{ w.title.clone() }</h3>
                     <p>{ w.body.clone() }</p>
                 </aside>
-            }) }
+            }) }</>
             <p class="visually-hidden" aria-live="polite">{ now.map(|s| s.brief(LINE_MAX).into_owned()).unwrap_or_default() }</p>
         </section>
     }

@@ -92,13 +92,15 @@ fn state_box(
             <rect x={f(b.x)} y={f(b.y)} width={f(b.w)} height={f(b.h)} rx="8" />
             { label(&b.label, "box-label") }
             // Name tags: above the box's left corner for the client, right for the server.
-            { for here.map(|s| {
+            // In a fragment: loose, a tag coming or going would shift the rect and label
+            // before it (Yew matches unkeyed children from the end) and rebuild them.
+            <>{ for here.map(|s| {
                 let (x, anchor, class) = match s {
                     Side::Client => (b.x, "start", "who side-c"),
                     Side::Server => (b.x + b.w, "end", "who side-s"),
                 };
                 html! { <text {class} x={f(x)} y={f(b.y - 5.0)} text-anchor={anchor}>{ tag(lang, s) }</text> }
-            }) }
+            }) }</>
         </g>
     }
 }

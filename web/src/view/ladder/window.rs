@@ -291,10 +291,9 @@ pub fn use_window(scroller: &NodeRef, ladder: &P<Ladder>, playhead: u64, y: f32)
         Err(_) => None,
     };
 
-    // A windowed ladder scrolls in the effect of the render that drew the new blocks (the
-    // layout that setting the scroll forces is then this frame's own); one drawn whole scrolls
-    // after this frame is drawn (a zero timeout), when setting it costs no layout. Right after
-    // a jump only the blocks in view are drawn; the margins follow after WIDEN_MS.
+    // The ladder scrolls after the frame that drew the new blocks is drawn (a zero timeout),
+    // when setting it costs no layout. Right after a jump only the blocks in view (and those
+    // of the old position) are drawn; the margins follow after WIDEN_MS.
     {
         let (scroller, size, shared, force) = (
             scroller.clone(),
@@ -314,12 +313,15 @@ pub fn use_window(scroller: &NodeRef, ladder: &P<Ladder>, playhead: u64, y: f32)
             let Some(el) = scroller.cast::<web_sys::HtmlElement>() else {
                 return;
             };
+            // After this frame is drawn (a zero timeout): setting it now would force the
+            // browser to style and lay out the new blocks inside the script, on top of the
+            // frame's own layout (2-3 ms of each auto-scrolling frame of a long trace). The
+            // frame drawn meanwhile still shows the old position whole (its blocks are kept).
+            let el2 = el.clone();
+            gloo_timers::callback::Timeout::new(0, move || el2.set_scroll_top(top as i32)).forget();
             if !windowed {
-                gloo_timers::callback::Timeout::new(0, move || el.set_scroll_top(top as i32))
-                    .forget();
                 return;
             }
-            el.set_scroll_top(top as i32);
             let (size2, shared2) = (size.clone(), shared.clone());
             let widen = gloo_timers::callback::Timeout::new(WIDEN_MS, move || {
                 if let Ok(mut sh) = shared2.try_borrow_mut() {
