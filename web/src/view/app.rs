@@ -8,13 +8,12 @@ use super::inspector::Inspector;
 use super::keys::{use_keyboard, KeyCtx};
 use super::ladder::LadderView;
 use super::narration::Narration;
-use super::preset::{preset_picker, PresetProps};
 use super::segments::SegmentList;
 use super::send;
 use super::settings::SettingsPanel;
 use super::states::{last_transitions, StateDiagrams};
 use super::tcb::{tcb_panel, TcbProps};
-use super::tools::{tools, ShareDialog, ToolsProps};
+use super::tools::ShareDialog;
 use super::transport::{transport, TransportProps};
 use crate::clock::use_animation_frames;
 use crate::embed::use_embed;
@@ -332,37 +331,6 @@ pub fn App() -> Html {
         }
     });
 
-    let lang_switch = {
-        let d = dispatch.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let v = super::select_value(&e).unwrap_or_default();
-            if let Some(code) = crate::i18n::parse_code(&v) {
-                d.emit(Action::PickLang(code));
-            }
-        });
-        // While a language's texts are on the way, the switcher shows it, and says so.
-        let shown = state.chrome.lang_loading.unwrap_or(lang.code());
-        let busy = state.chrome.lang_loading.is_some();
-        html! {
-            <label class="lang">
-                <span>{ lang.t(T::LanguageLabel) }</span>
-                <select id="lang-select" {onchange} aria-busy={busy.then_some("true")}>
-                    { for core::iter::once(("en", Lang::EN.name())).chain(synack_text::LANGUAGES.iter().copied()).map(|(code, name)| html! {
-                        <option value={code} selected={code == shown} lang={code}>{ name }</option>
-                    }) }
-                </select>
-                <span class="lang-status" role="status">{ if busy { lang.t(T::LangLoading) } else { "" } }</span>
-            </label>
-        }
-    };
-    let help_button = {
-        html! {
-            <button type="button" class="help-btn" aria-keyshortcuts="?" onclick={send(&dispatch, Action::ShowHelp(true))}>
-                <span aria-hidden="true">{"? "}</span>{ lang.t(T::Help) }
-            </button>
-        }
-    };
-
     let view = params::View {
         settings: &state.model.settings,
         lang: state.chrome.lang_loading.unwrap_or(lang.code()),
@@ -461,26 +429,12 @@ pub fn App() -> Html {
         };
     }
 
-    let tools = tools(&ToolsProps {
-        lang,
-        theme: state.chrome.theme,
-        presenting: state.chrome.presenting,
-        ladder: ladder.clone(),
-        trace: trace.clone(),
-        dispatch: dispatch.clone(),
-    });
-
     html! {
         <>
         <a class="skip" href="#ladder">{ lang.t(T::SkipToLadder) }</a>
-        <header class="top">
-            <div class="brand">
-                <h1>{ lang.t(T::AppTitle) }</h1>
-                <p class="tagline">{ lang.t(T::Tagline) }</p>
-            </div>
-            <div class="top-tools">{ super::quiz::toggle(lang, state.chrome.quiz, &dispatch) }{ super::packetdrill::open_button(lang, &dispatch) }{ super::capture::open_button(lang, &dispatch) }{ tools }{ lang_switch }{ help_button }</div>
-            { preset_picker(&PresetProps { lang, settings: &state.model.settings, dispatch: &dispatch }) }
-        </header>
+        <super::header::Header {lang} lang_loading={state.chrome.lang_loading} theme={state.chrome.theme}
+            presenting={state.chrome.presenting} quiz={state.chrome.quiz} settings={state.model.settings.clone()}
+            ladder={ladder.clone()} trace={trace.clone()} dispatch={dispatch.clone()} />
         { transport }
         { banners }
         <main class="grid">

@@ -5,6 +5,7 @@ pub mod app;
 pub mod capture;
 pub mod capture_list;
 pub mod data_settings;
+pub mod header;
 pub mod help;
 pub mod inspector;
 pub mod keys;
