@@ -8,7 +8,7 @@ use super::inspector::Inspector;
 use super::keys::{use_keyboard, KeyCtx};
 use super::ladder::LadderView;
 use super::narration::Narration;
-use super::preset::{preset_picker, PresetProps};
+use super::preset::{preset_picker, shown_instead, PresetProps};
 use super::segments::SegmentList;
 use super::send;
 use super::settings::SettingsPanel;
@@ -479,7 +479,7 @@ pub fn App() -> Html {
                 <p class="tagline">{ lang.t(T::Tagline) }</p>
             </div>
             <div class="top-tools">{ super::quiz::toggle(lang, state.chrome.quiz, &dispatch) }{ super::packetdrill::open_button(lang, &dispatch) }{ super::capture::open_button(lang, &dispatch) }{ tools }{ lang_switch }{ help_button }</div>
-            { preset_picker(&PresetProps { lang, settings: &state.model.settings, dispatch: &dispatch }) }
+            { preset_picker(&PresetProps { lang, settings: &state.model.settings, shown: shown_instead(&state.model), dispatch: &dispatch }) }
         </header>
         { transport }
         { banners }
@@ -496,7 +496,8 @@ pub fn App() -> Html {
                 <StateDiagrams {lang} ladder={ladder.clone()} last={last_transitions(&state.model.ladder, t)} />
                 { tcb_panel(&TcbProps { lang, trace: trace.clone(), ladder: ladder.clone(), playhead: t, absolute: state.chrome.absolute }) }
             </div>
-            <SettingsPanel {lang} settings={state.model.settings.clone()} absolute={state.chrome.absolute} dispatch={dispatch.clone()} />
+            <SettingsPanel {lang} settings={state.model.settings.clone()} absolute={state.chrome.absolute}
+                origin={state.model.origin()} dispatch={dispatch.clone()} />
             <SegmentList {lang} ladder={ladder} playhead={t} />
         </main>
         <footer class="foot"><p>{ lang.t(T::FooterAbout) }</p></footer>
