@@ -112,7 +112,17 @@ describe('captures in the page', () => {
     // No what-if on a capture: the simulator's "Drop this segment" is not offered.
     assert.equal(await page.locator('.inspector button.drop').count(), 1);
     assert.ok(await page.locator('.inspector .whatif-row').isHidden());
+    // The picker names the capture, not the preset it replaced; the settings that shape
+    // simulated runs are shown disabled with a note, so no slider silently drops the capture.
+    assert.equal((await page.locator('#preset option:checked').textContent())?.trim(), 'Capture: loss.client.pcap');
+    assert.match((await page.locator('#preset-desc').textContent()) ?? '', /Choose a scenario to leave the run on screen/);
+    assert.match((await page.locator('.settings .settings-fixed').textContent()) ?? '', /A capture is on screen/);
+    for (const id of ['profile', 'seed', 'lat-c2s', 'loss-s2c', 'bw', 'cc', 'size', 'read']) {
+      assert.ok(await page.locator(`#${id}`).isDisabled(), `#${id} is disabled on a capture`);
+    }
+    assert.ok(await page.locator('#abs').isEnabled(), 'absolute numbers still apply to a capture');
     await checkA11y(page, { include: '.banner.capture-result' });
+    await checkA11y(page, { include: '.settings' });
     await screenshot(page, 'capture-one-end');
     // Export SVG: the file holds the capture's segments, their estimated ends and its endpoints.
     await page.locator('details.export summary').click();

@@ -25,9 +25,27 @@ describe('first page', () => {
     await page.locator('.segments-panel summary').click();
     assert.equal(await page.locator('ol.segments > li').count(), flags.length);
 
+    // index.html's "Loading…" line is gone once the app runs.
+    assert.equal(await page.locator('#boot').count(), 0);
+
     await checkA11y(page);
     await screenshot(page, 'first-page');
     assertNoProblems(problems);
+  });
+
+  it('says why, in the reader\'s language, when the WebAssembly cannot be fetched', async () => {
+    for (const [query, want] of [['', /^synack could not start: .+\. Reload the page to try again\.$/], ['?lang=zh', /^synack 无法启动：.+。请重新加载页面。$/]]) {
+      const context = await h.browser.newContext();
+      const page = await context.newPage();
+      // Until the module runs, the page says it is loading; the module's fetch then fails.
+      await page.route(/_bg\.wasm$/, (route) => route.abort('connectionrefused'));
+      await page.goto(new URL(`/${query}`, h.url).href);
+      const boot = page.locator('#boot.failed[role="alert"]');
+      await boot.waitFor({ timeout: APP_TIMEOUT_MS });
+      assert.match((await boot.textContent()) ?? '', want);
+      assert.equal(await page.locator('svg.ladder').count(), 0);
+      await context.close();
+    }
   });
 
   it('looks right for the README (docs/screenshot.png)', async () => {

@@ -152,9 +152,17 @@ describe('packetdrill scripts in the page', () => {
   });
 
   it('back to the scenario', async () => {
+    // While the script's run is on screen, the picker names it and the simulation's settings
+    // are disabled (they do not shape it, and a change would drop it).
+    assert.match((await page.locator('#preset option:checked').textContent()) ?? '', /^packetdrill script: /);
+    assert.ok(await page.locator('#lat-c2s').isDisabled());
+    assert.match((await page.locator('.settings .settings-fixed').textContent()) ?? '', /packetdrill script's run is on screen/);
     await page.locator('button.pkt-back').click();
     await page.locator('.pkt-panel').waitFor({ state: 'detached', timeout: APP_TIMEOUT_MS });
     assert.ok((await page.locator('svg.ladder .seg').count()) >= 8);
+    assert.equal((await page.locator('#preset').inputValue()), 'handshake-and-close');
+    assert.ok(await page.locator('#lat-c2s').isEnabled());
+    assert.equal(await page.locator('.settings .settings-fixed').count(), 0);
   });
 
   for (const side of ['client', 'server']) {

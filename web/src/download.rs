@@ -37,11 +37,6 @@ pub fn save_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     Ok(())
 }
 
-/// Offers `text` for download as `name` with MIME type `mime`.
-pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    save_blob(name, &blob(&JsValue::from_str(text), mime)?)
-}
-
 /// Offers `bytes` for download as `name` with MIME type `mime`.
 pub fn save_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let arr = js_sys::Uint8Array::from(bytes);

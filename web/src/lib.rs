@@ -45,5 +45,12 @@ pub use view::app::App;
 pub fn start() {
     langpack::before_first_render(|| {
         yew::Renderer::<App>::new().render();
+        // index.html's "Loading…" line (it turns into an error if the module fails to start).
+        if let Some(boot) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("boot"))
+        {
+            boot.remove();
+        }
     });
 }

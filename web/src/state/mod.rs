@@ -19,7 +19,7 @@ use synack_sim::Trace;
 use yew::Reducible;
 
 pub use chrome::{Chrome, DataView};
-pub use model::{Model, Outcome};
+pub use model::{Model, Origin, Outcome};
 pub use playback::Playback;
 pub use told::StepTexts;
 

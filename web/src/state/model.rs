@@ -40,6 +40,17 @@ pub struct Model {
     pub collapsed: Collapsed,
 }
 
+/// What the run on screen was made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Simulated from the settings (a preset, with the reader's changes).
+    Settings,
+    /// A connection read from a capture.
+    Capture,
+    /// A packetdrill script's run.
+    Script,
+}
+
 /// What a change of the model means for the playhead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -73,6 +84,15 @@ fn build(
 }
 
 impl Model {
+    /// What the run on screen was made from.
+    pub fn origin(&self) -> Origin {
+        match (&self.capture, &self.script) {
+            (Some(_), _) => Origin::Capture,
+            (None, Some(_)) => Origin::Script,
+            (None, None) => Origin::Settings,
+        }
+    }
+
     /// Simulates `settings`; if that fails, an empty trace and the error.
     pub fn new(settings: Settings, lang: Lang, absolute: bool, width: f32) -> Model {
         let (trace, error) = match engine::simulate(&settings) {

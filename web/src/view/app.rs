@@ -8,6 +8,7 @@ use super::inspector::Inspector;
 use super::keys::{use_keyboard, KeyCtx};
 use super::ladder::LadderView;
 use super::narration::Narration;
+use super::preset::shown_instead;
 use super::segments::SegmentList;
 use super::send;
 use super::settings::SettingsPanel;
@@ -434,7 +435,7 @@ pub fn App() -> Html {
         <a class="skip" href="#ladder">{ lang.t(T::SkipToLadder) }</a>
         <super::header::Header {lang} lang_loading={state.chrome.lang_loading} theme={state.chrome.theme}
             presenting={state.chrome.presenting} quiz={state.chrome.quiz} settings={state.model.settings.clone()}
-            ladder={ladder.clone()} trace={trace.clone()} dispatch={dispatch.clone()} />
+            shown={shown_instead(&state.model)} ladder={ladder.clone()} trace={trace.clone()} dispatch={dispatch.clone()} />
         { transport }
         { banners }
         <main class="grid">
@@ -450,7 +451,8 @@ pub fn App() -> Html {
                 <StateDiagrams {lang} ladder={ladder.clone()} last={last_transitions(&state.model.ladder, t)} />
                 { tcb_panel(&TcbProps { lang, trace: trace.clone(), ladder: ladder.clone(), playhead: t, absolute: state.chrome.absolute }) }
             </div>
-            <SettingsPanel {lang} settings={state.model.settings.clone()} absolute={state.chrome.absolute} dispatch={dispatch.clone()} />
+            <SettingsPanel {lang} settings={state.model.settings.clone()} absolute={state.chrome.absolute}
+                origin={state.model.origin()} dispatch={dispatch.clone()} />
             <SegmentList {lang} ladder={ladder} playhead={t} />
         </main>
         <footer class="foot"><p>{ lang.t(T::FooterAbout) }</p></footer>

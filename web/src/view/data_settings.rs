@@ -53,7 +53,9 @@ fn select(
     }
 }
 
-pub fn fieldset(lang: Lang, s: &Settings, d: &Callback<Action>) -> Html {
+/// `fixed`: the run on screen is not simulated from the settings (a capture, a script's
+/// run): the controls are shown, disabled.
+pub fn fieldset(lang: Lang, s: &Settings, d: &Callback<Action>, fixed: bool) -> Html {
     let dp = &s.data;
     let cc = select(
         lang,
@@ -120,7 +122,7 @@ pub fn fieldset(lang: Lang, s: &Settings, d: &Callback<Action>) -> Html {
         </div>
     };
     html! {
-        <fieldset class="network data-phase">
+        <fieldset class="network data-phase" disabled={fixed}>
             <legend>{ lang.t(T::DataPhase) }</legend>
             { cc }{ nagle }{ size }{ read }
         </fieldset>

@@ -26,6 +26,9 @@ pub struct HeaderProps {
     pub presenting: bool,
     pub quiz: Option<synack_quiz::Kinds>,
     pub settings: Settings,
+    /// What the run on screen is when it is not the settings' scenario
+    /// ([`super::preset::shown_instead`]).
+    pub shown: Option<(T, String)>,
     pub ladder: P<Ladder>,
     pub trace: P<Trace>,
     pub dispatch: Callback<Action>,
@@ -77,7 +80,7 @@ pub fn Header(p: &HeaderProps) -> Html {
                 <p class="tagline">{ lang.t(T::Tagline) }</p>
             </div>
             <div class="top-tools">{ super::quiz::toggle(lang, p.quiz, dispatch) }{ super::packetdrill::open_button(lang, dispatch) }{ super::capture::open_button(lang, dispatch) }{ tools }{ lang_switch }{ help_button }</div>
-            { preset_picker(&PresetProps { lang, settings: &p.settings, dispatch }) }
+            { preset_picker(&PresetProps { lang, settings: &p.settings, shown: p.shown.clone(), dispatch }) }
         </header>
     }
 }

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::engine::{find_preset, Settings};
 use crate::i18n::{Lang, Words, T};
-use crate::state::Action;
+use crate::state::{Action, Model, Origin};
 use synack_sim::PresetGroup;
 
 /// Not a component: rendered with the app's view (one component less in the wasm; its only
@@ -13,6 +13,10 @@ use synack_sim::PresetGroup;
 pub struct PresetProps<'a> {
     pub lang: Lang,
     pub settings: &'a Settings,
+    /// What the run on screen is when it is not the settings' scenario: a capture's file
+    /// names or a script's. The picker then shows it as its choice, and picking a scenario
+    /// leaves it.
+    pub shown: Option<(T, String)>,
     pub dispatch: &'a Callback<Action>,
 }
 
@@ -27,14 +31,34 @@ fn group_name(g: PresetGroup) -> T {
     }
 }
 
+/// The picker's label for a run that is not the settings' scenario, if it is one.
+pub fn shown_instead(m: &Model) -> Option<(T, String)> {
+    match m.origin() {
+        Origin::Settings => None,
+        Origin::Capture => {
+            let files = m.capture.as_ref()?.files.iter().map(|f| f.name.as_str());
+            Some((T::ShownCapture, files.collect::<Vec<_>>().join(" + ")))
+        }
+        Origin::Script => Some((T::ShownScript, m.script.as_ref()?.name.clone())),
+    }
+}
+
 pub fn preset_picker(p: &PresetProps) -> Html {
     let lang = p.lang;
     let all = synack_sim::presets();
-    let desc = all
-        .iter()
-        .find(|x| x.name == p.settings.preset)
-        .map(|x| x.description_in(lang))
-        .unwrap_or("");
+    let desc = match &p.shown {
+        Some(_) => lang.t(T::PickerLeaves),
+        None => all
+            .iter()
+            .find(|x| x.name == p.settings.preset)
+            .map(|x| x.description_in(lang))
+            .unwrap_or(""),
+    };
+    let preset = if p.shown.is_some() {
+        ""
+    } else {
+        p.settings.preset.as_str()
+    };
     let onchange = {
         let d = p.dispatch.clone();
         let (profile, seed) = (p.settings.profile, p.settings.seed);
@@ -56,10 +80,13 @@ pub fn preset_picker(p: &PresetProps) -> Html {
             // People read names in their language, grouped; the slug is only the value (and
             // the URL's `?preset=`).
             <select id="preset" {onchange} aria-describedby="preset-desc">
+                if let Some((what, name)) = &p.shown {
+                    <option value="" selected=true disabled=true>{ lang.f(*what, &[("name", name)]) }</option>
+                }
                 { for PresetGroup::ALL.iter().map(|&g| html! {
                     <optgroup label={lang.t(group_name(g))}>
                         { for all.iter().filter(|x| x.group == g).map(|x| html! {
-                            <option value={x.name} selected={x.name == p.settings.preset}>{ x.title_in(lang) }</option>
+                            <option value={x.name} selected={x.name == preset}>{ x.title_in(lang) }</option>
                         }) }
                     </optgroup>
                 }) }

@@ -7,7 +7,7 @@ use super::{select_value, send};
 use crate::engine::data::{BANDWIDTH_MBPS, QUEUE_PKTS};
 use crate::engine::{Settings, JITTER_MS, LATENCY_MS, LOSS_PCT};
 use crate::i18n::{Lang, Words, T};
-use crate::state::Action;
+use crate::state::{Action, Origin};
 use synack_sim::ProfileKind;
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +15,10 @@ pub struct SettingsProps {
     pub lang: Lang,
     pub settings: Settings,
     pub absolute: bool,
+    /// What the run on screen was made from. A capture's or a script's run is not simulated
+    /// from these settings: they are shown disabled, with a note, so that a slider cannot
+    /// silently replace what the reader opened (`Model::resimulate` would).
+    pub origin: Origin,
     pub dispatch: Callback<Action>,
 }
 
@@ -58,6 +62,12 @@ fn slider(
 pub fn SettingsPanel(p: &SettingsProps) -> Html {
     let lang = p.lang;
     let s = &p.settings;
+    let fixed = p.origin != Origin::Settings;
+    let note = match p.origin {
+        Origin::Settings => None,
+        Origin::Capture => Some(T::SettingsFixedCapture),
+        Origin::Script => Some(T::SettingsFixedScript),
+    };
     let profile = {
         let d = p.dispatch.clone();
         let settings = s.clone();
@@ -72,7 +82,7 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
         html! {
             <div class="field">
                 <label for="profile">{ lang.t(T::Profile) }</label>
-                <select id="profile" {onchange}>
+                <select id="profile" {onchange} disabled={fixed}>
                     { for ProfileKind::ALL.iter().map(|pr| html! {
                         <option value={pr.name()} selected={*pr == s.profile}>
                             { lang.t(match pr { ProfileKind::Linux => T::ProfileLinux, ProfileKind::Textbook => T::ProfileTextbook }) }
@@ -113,8 +123,8 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
         html! {
             <div class="field seed">
                 <label for="seed">{ lang.t(T::Seed) }</label>
-                <input id="seed" type="number" min="0" inputmode="numeric" value={s.seed.to_string()} {onchange} />
-                <button type="button" onclick={next}>{ lang.t(T::NewSeed) }</button>
+                <input id="seed" type="number" min="0" inputmode="numeric" value={s.seed.to_string()} {onchange} disabled={fixed} />
+                <button type="button" onclick={next} disabled={fixed}>{ lang.t(T::NewSeed) }</button>
             </div>
         }
     };
@@ -133,12 +143,15 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
     html! {
         <section class="panel settings" aria-labelledby="settings-h">
             <h2 id="settings-h">{ lang.t(T::SettingsTitle) }</h2>
+            if let Some(note) = note {
+                <p class="settings-fixed">{ lang.t(note) }</p>
+            }
             <div class="settings-grid">
                 { profile }
                 { seed }
                 { absolute }
             </div>
-            <fieldset class="network">
+            <fieldset class="network" disabled={fixed}>
                 <legend>{ lang.t(T::Network) }</legend>
                 { slider(p, "lat-c2s", T::LatencyC2S, T::Milliseconds, LATENCY_MS, s.latency_ms[0], |s, v| s.latency_ms[0] = v) }
                 { slider(p, "lat-s2c", T::LatencyS2C, T::Milliseconds, LATENCY_MS, s.latency_ms[1], |s, v| s.latency_ms[1] = v) }
@@ -150,7 +163,7 @@ pub fn SettingsPanel(p: &SettingsProps) -> Html {
                 { slider(p, "queue", T::QueueLen, T::Packets, QUEUE_PKTS, s.data.queue_pkts.unwrap_or(0), |s, v| s.data.queue_pkts = (v > 0).then_some(v)) }
                 { reset }
             </fieldset>
-            { super::data_settings::fieldset(lang, s, &p.dispatch) }
+            { super::data_settings::fieldset(lang, s, &p.dispatch, fixed) }
         </section>
     }
 }

@@ -263,12 +263,18 @@ pub fn LadderView(p: &LadderProps) -> Html {
     let download = {
         let (ladder, trace, d) = (p.ladder.clone(), p.trace.clone(), p.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            // The same layout as on screen, written by synack-diagram's SVG writer.
-            let svg = synack_diagram::ladder_svg_of(&ladder, &trace);
-            let name = format!("{}.svg", crate::export::base_name(&trace));
-            if let Err(e) = crate::download::save_text(&name, "image/svg+xml", &svg) {
-                d.emit(Action::Fail(e));
-            }
+            // The same file as Export → SVG: the layout's options as on screen, written by
+            // synack-diagram's SVG writer in the second module (so the first load does not
+            // carry the writer twice over).
+            let fail = d.reform(Action::Fail);
+            let theme = synack_diagram::Theme::Auto;
+            crate::export::export(
+                crate::export::Format::Svg,
+                &ladder,
+                trace.0.clone(),
+                theme,
+                fail,
+            );
         })
     };
     html! {
