@@ -104,8 +104,8 @@ impl Ladder {
         }
         let lang = o.lang;
         let timeline = Timeline::new(trace);
-        let steps = Steps::new(trace);
         let typical = typical_transit_us(trace);
+        let steps = Steps::with(trace, typical, &timeline);
         let cols = Columns::new(o.width);
 
         // Every instant something is drawn at, with the rows it needs.
