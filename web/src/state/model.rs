@@ -153,8 +153,12 @@ impl Model {
             (None, None) => Vec::new(),
         };
         let narration = StepTexts::new(Rc::clone(&self.trace), Rc::clone(&ladder), lang, notes);
-        self.ladder = ladder;
-        self.narration = Rc::new(narration);
+        // The old ladder and narration (and through it the old trace) are freed after the
+        // new picture is painted (later.rs).
+        super::later::drop_after_paint((
+            std::mem::replace(&mut self.ladder, ladder),
+            std::mem::replace(&mut self.narration, Rc::new(narration)),
+        ));
     }
 
     /// Re-simulates with `settings`. On failure the last good picture stays, with the error.
