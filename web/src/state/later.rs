@@ -1,9 +1,9 @@
 //! What a new layout replaces is freed after the new picture is painted, not before.
 //!
-//! Freeing a long trace is not free: a 10,000-segment trace is some 60,000 allocations (each
+//! Freeing a long trace is not free: a 10,000-segment trace is some 50,000 allocations (each
 //! segment's options, payload and wire bytes, each event's data, each snapshot's timers), and
-//! its ladder and narration more; natively that is ~4 ms of the ~40 a slider change costs
-//! (issue 16). Freed where the model lets go of it, that work sits between the input and the
+//! its ladder and narration more: 6–12 ms of the page's CPU per slider change (issue 16,
+//! docs/WEB.md "A slider change"). Freed where the model lets go of it, that work sits between the input and the
 //! new picture. So the model hands the ladder and narration it replaces (the narration holds
 //! the old trace) to [`drop_after_paint`], which keeps them until the frame after the next
 //! paint (a `requestAnimationFrame` callback, then a task: that task runs after the paint).

@@ -6,6 +6,7 @@ use super::estimate;
 use super::flights::{Collapsed, Flights};
 use super::index::IntervalIndex;
 use super::place::{along, first_spot, place_labels, unit, Room, ABOVE, BELOW};
+use super::rows;
 use super::{
     Arrow, ArrowFate, ArrowKind, AxisBreak, Ladder, Lane, StateBand, Tick, TimerBar, TimerEnd,
 };
@@ -110,12 +111,15 @@ impl Ladder {
 
         // Every instant something is drawn at, with the rows it needs.
         let groups = collapse::groups(trace, flights, collapsed);
-        let (slots, rows) = slots(trace, typical, &groups);
-        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(trace.events.len() + rows.len() + 1);
-        keys.extend(trace.events.iter().map(|e| (e.at.0, 1)));
-        keys.extend(rows);
-        keys.push((trace.end.0, 1));
-        synack_text::order::sort_pairs(&mut keys);
+        let (slots, rows) = rows::slots(trace, typical, &groups);
+        let mut times: Vec<(u64, u32)> = Vec::with_capacity(trace.events.len() + 1);
+        times.extend(trace.events.iter().map(|e| (e.at.0, 1)));
+        times.push((trace.end.0, 1));
+        // The events are in time order already (a hand-made trace may not be).
+        if !times.is_sorted() {
+            synack_text::order::sort_pairs(&mut times);
+        }
+        let mut keys = rows::merge_sorted(&times, &rows);
         if !groups.is_empty() {
             let drop = collapse::droppable_instants(trace, flights, &groups);
             let last = trace.end.0;
@@ -211,104 +215,6 @@ impl Ladder {
         ladder.settle_break_labels(&label_boxes);
         ladder
     }
-}
-
-/// Each segment's rows at its two ends (its place among the segments leaving, and among
-/// those reaching or lost, at the same lane and instant), by position in `Trace::segments`;
-/// and the rows each instant needs, in time order.
-type Slots = (Vec<(u32, u32)>, Vec<(u64, u32)>);
-
-/// Rows handed out at one instant after another (in time order), per lane: lanes 0–1 the
-/// senders' (starts), 2–3 the receivers' (arrivals), 4–5 the senders' again (losses).
-#[derive(Default)]
-struct Rows {
-    at: Option<u64>,
-    count: [u32; 6],
-    /// The row the members of a collapsed flight share at this instant and lane:
-    /// (lane, flight, row). A handful at most: a flight's members share instants.
-    shared: Vec<(usize, u32, u32)>,
-    /// The rows each instant needed: the most any lane took.
-    need: Vec<(u64, u32)>,
-}
-
-impl Rows {
-    fn take(&mut self, t: u64, lane: usize, flight: Option<u32>) -> u32 {
-        if self.at != Some(t) {
-            self.flush();
-            self.at = Some(t);
-        }
-        if let Some(f) = flight {
-            if let Some(&(_, _, row)) = self.shared.iter().find(|s| s.0 == lane && s.1 == f) {
-                return row;
-            }
-        }
-        let row = match self.count.get_mut(lane) {
-            Some(c) => {
-                *c += 1;
-                *c - 1
-            }
-            None => 0,
-        };
-        if let Some(f) = flight {
-            self.shared.push((lane, f, row));
-        }
-        row
-    }
-
-    fn flush(&mut self) {
-        if let Some(t) = self.at.take() {
-            let n = self.count.iter().copied().max().unwrap_or(0);
-            if n > 0 {
-                self.need.push((t, n));
-            }
-            self.count = [0; 6];
-            self.shared.clear();
-        }
-    }
-}
-
-fn slots(trace: &Trace, typical: u64, groups: &collapse::Groups) -> Slots {
-    let n = trace.segments.len();
-    let mut order: Vec<(usize, &SegmentRecord)> = trace.segments.iter().enumerate().collect();
-    sort_by_u64(&mut order, |(_, r)| r.sent_at.0);
-    let mut rows = Rows::default();
-    let mut per_seg: Vec<(u32, u32)> = alloc::vec![(0, 0); n];
-    for &(i, r) in &order {
-        let row = rows.take(r.sent_at.0, r.from.index(), groups.get(r.id));
-        if let Some(s) = per_seg.get_mut(i) {
-            s.0 = row;
-        }
-    }
-    rows.flush();
-    // Ends are counted apart from starts: a segment that arrives where another leaves at
-    // the same instant (a reply) shares its row. Losses get a lane of their own per sender.
-    let mut ends: Vec<(u64, usize, usize, u32)> = order
-        .iter()
-        .filter_map(|&(i, r)| match r.fate {
-            Fate::Arrived { at } => Some((at.0, 2 + r.from.other().index(), i, r.id)),
-            Fate::Lost { .. } => Some((loss_instant(r, typical)?.0, 4 + r.from.index(), i, r.id)),
-            Fate::InFlight => None,
-        })
-        .collect();
-    sort_by_u64(&mut ends, |e| e.0); // stable: sending order within an instant
-    for (t, lane, i, id) in ends {
-        let row = rows.take(t, lane, groups.get(id));
-        if let Some(s) = per_seg.get_mut(i) {
-            s.1 = row;
-        }
-    }
-    rows.flush();
-    // Both passes' instants, in time order, each once with the most rows any lane took.
-    let mut need = rows.need;
-    sort_by_u64(&mut need, |r| r.0);
-    let mut merged: Vec<(u64, u32)> = Vec::with_capacity(need.len());
-    for (t, k) in need {
-        match merged.last_mut() {
-            Some(last) if last.0 == t => last.1 = last.1.max(k),
-            _ => merged.push((t, k)),
-        }
-    }
-    (per_seg, merged)
 }
 
 fn kind_of(flags: Flags, len: usize) -> ArrowKind {
