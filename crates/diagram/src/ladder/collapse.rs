@@ -42,10 +42,17 @@ impl ById {
     }
 
     pub(super) fn insert(&mut self, id: u32, v: u32) {
+        // An id is in the vector or in the tree, never both. A value of `NONE` itself (four
+        // billion flights or arrows) can only be kept in the tree.
         let fresh = match self.dense.get_mut(id as usize) {
-            // A value of `NONE` itself (4 billion flights or arrows) goes to the tree.
-            Some(slot) if v != NONE => core::mem::replace(slot, v) == NONE,
-            _ => self.sparse.insert(id, v).is_none(),
+            Some(slot) if v != NONE => {
+                core::mem::replace(slot, v) == NONE && self.sparse.remove(&id).is_none()
+            }
+            Some(slot) => {
+                let was = core::mem::replace(slot, NONE);
+                self.sparse.insert(id, v).is_none() && was == NONE
+            }
+            None => self.sparse.insert(id, v).is_none(),
         };
         if fresh {
             self.len += 1;
@@ -365,6 +372,8 @@ mod tests {
             (u32::MAX, 4),
             (9, 6),
             (1, NONE),
+            (0, NONE),
+            (1, 2),
         ] {
             m.insert(id, v);
             reference.insert(id, v);
@@ -378,6 +387,6 @@ mod tests {
         let mut want: Vec<u32> = reference.values().copied().collect();
         want.sort_unstable();
         assert_eq!(values, want);
-        assert_eq!(m.active(7), [false, false, false, true, true, true, true]);
+        assert_eq!(m.active(7), [false, false, true, true, true, false, true]);
     }
 }
