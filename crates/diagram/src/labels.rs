@@ -16,19 +16,20 @@ pub fn flags_text(flags: Flags) -> String {
     s
 }
 
-/// The arrow's label: "SYN,ACK seq=0 ack=1", "PSH,ACK seq=1 ack=1 len=5".
+/// The arrow's label: "SYN,ACK seq=0 ack=1", "PSH,ACK seq=1 ack=1 len=5". Written into one
+/// string (a label per segment of a long trace: one allocation each, not five).
 pub fn segment_label(rec: &SegmentRecord, tl: &Timeline, mode: SeqMode) -> String {
+    use core::fmt::Write;
     let s = &rec.segment;
-    let mut out = format!(
-        "{} seq={}",
-        flags_text(s.flags),
-        tl.show_seq(rec.from, s.seq, mode)
-    );
+    let mut out = String::with_capacity(48);
+    // Writing into a String cannot fail.
+    let _ = s.flags.write_joined(&mut out, ",");
+    let _ = write!(out, " seq={}", tl.show_seq(rec.from, s.seq, mode));
     if s.flags.contains(Flags::ACK) {
-        out.push_str(&format!(" ack={}", tl.show_ack(rec.from, s.ack, mode)));
+        let _ = write!(out, " ack={}", tl.show_ack(rec.from, s.ack, mode));
     }
     if !s.payload.is_empty() {
-        out.push_str(&format!(" len={}", s.payload.len()));
+        let _ = write!(out, " len={}", s.payload.len());
     }
     out
 }

@@ -32,7 +32,13 @@ pub struct Steps {
 
 impl Steps {
     pub fn new(trace: &Trace) -> Steps {
-        crate::whys::build_steps(trace)
+        let tl = crate::timeline::Timeline::new(trace);
+        crate::whys::build_steps(trace, crate::transit::typical_transit_us(trace), &tl)
+    }
+
+    /// [`Steps::new`] with the trace's typical transit time and timeline made already.
+    pub(crate) fn with(trace: &Trace, typical: u64, tl: &crate::timeline::Timeline) -> Steps {
+        crate::whys::build_steps(trace, typical, tl)
     }
 
     pub fn len(&self) -> usize {

@@ -113,6 +113,16 @@ impl Timeline {
                 _ => {}
             }
         }
+        // Each side's snapshots, sized once (a long trace has thousands of TCBs to copy).
+        let clients = trace
+            .snapshots
+            .iter()
+            .filter(|s| s.side == Side::Client)
+            .count();
+        tl.snapshots = [
+            Vec::with_capacity(clients),
+            Vec::with_capacity(trace.snapshots.len().saturating_sub(clients)),
+        ];
         for s in &trace.snapshots {
             of_mut(&mut tl.snapshots, s.side).push((s.at, s.tcb));
         }

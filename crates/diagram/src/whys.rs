@@ -3,7 +3,7 @@
 
 use crate::steps::{Step, Steps};
 use crate::timeline::Timeline;
-use crate::transit::{is_pure_ack, loss_instant, typical_transit_us};
+use crate::transit::{is_pure_ack, loss_instant};
 use crate::SeqMode;
 use alloc::vec::Vec;
 use serde::Serialize;
@@ -85,8 +85,9 @@ fn is_step_event(kind: &TraceEventKind) -> bool {
     }
 }
 
-pub(crate) fn build_steps(trace: &Trace) -> Steps {
-    let typical = typical_transit_us(trace);
+/// The steps of `trace`, whose typical transit time and timeline the caller has already
+/// (a ladder has both: neither is made twice).
+pub(crate) fn build_steps(trace: &Trace, typical: u64, tl: &Timeline) -> Steps {
     let mut events: Vec<(Instant, u32)> = (0u32..)
         .zip(&trace.events)
         .map(|(i, e)| (e.at, i))
@@ -117,13 +118,9 @@ pub(crate) fn build_steps(trace: &Trace) -> Steps {
         let Some(at) = next.into_iter().flatten().min() else {
             break;
         };
-        let mut step = Step {
-            at,
-            events: Vec::new(),
-            lost: Vec::new(),
-            injected: Vec::new(),
-            whys: Vec::new(),
-        };
+        // This instant's events: found first, and kept (one allocation of their size) only
+        // if they make a step.
+        let from = ei;
         let mut worthy = false;
         while let Some(&(t, i)) = events.get(ei) {
             if t != at {
@@ -132,9 +129,15 @@ pub(crate) fn build_steps(trace: &Trace) -> Steps {
             if let Some(e) = trace.events.get(i as usize) {
                 worthy |= is_step_event(&e.kind);
             }
-            step.events.push(i);
             ei += 1;
         }
+        let mut step = Step {
+            at,
+            events: Vec::new(),
+            lost: Vec::new(),
+            injected: Vec::new(),
+            whys: Vec::new(),
+        };
         while let Some(&(t, id)) = losses.get(li) {
             if t != at {
                 break;
@@ -152,11 +155,17 @@ pub(crate) fn build_steps(trace: &Trace) -> Steps {
             ii += 1;
         }
         if worthy {
+            step.events = events
+                .get(from..ei)
+                .unwrap_or_default()
+                .iter()
+                .map(|e| e.1)
+                .collect();
             list.push(step);
         }
     }
     let mut steps = Steps { list };
-    attach_whys(trace, &mut steps);
+    attach_whys(trace, tl, &mut steps);
     steps
 }
 
@@ -201,9 +210,8 @@ fn negative(tl: &Timeline, r: &SegmentRecord) -> bool {
         || (s.flags.contains(Flags::ACK) && tl.show_ack(r.from, s.ack, SeqMode::Relative) < 0)
 }
 
-fn attach_whys(trace: &Trace, steps: &mut Steps) {
+fn attach_whys(trace: &Trace, tl: &Timeline, steps: &mut Steps) {
     let (four, merged) = close_style(trace);
-    let tl = Timeline::new(trace);
     let mut given: Vec<Why> = Vec::new();
     for step in &mut steps.list {
         let mut found: Vec<Why> = Vec::new();
@@ -211,7 +219,7 @@ fn attach_whys(trace: &Trace, steps: &mut Steps) {
             if trace
                 .segments
                 .get(id as usize)
-                .is_some_and(|r| negative(&tl, r))
+                .is_some_and(|r| negative(tl, r))
             {
                 found.push(Why::NegativeSeq);
             }
@@ -226,7 +234,7 @@ fn attach_whys(trace: &Trace, steps: &mut Steps) {
                         continue;
                     };
                     let f = r.segment.flags;
-                    if negative(&tl, r) {
+                    if negative(tl, r) {
                         found.push(Why::NegativeSeq);
                     }
                     if f.contains(Flags::SYN) {

@@ -7,6 +7,7 @@
 //! move the playhead along the ladder's (compressed) time axis at a constant on-screen speed.
 
 mod chrome;
+mod later;
 mod model;
 mod playback;
 mod told;

@@ -173,8 +173,12 @@ impl Model {
             (None, None) => Vec::new(),
         };
         let narration = StepTexts::new(Rc::clone(&self.trace), Rc::clone(&ladder), lang, notes);
-        self.ladder = ladder;
-        self.narration = Rc::new(narration);
+        // The old ladder and narration (and through it the old trace) are freed once the
+        // page is idle after the new picture (later.rs).
+        super::later::drop_after_paint((
+            std::mem::replace(&mut self.ladder, ladder),
+            std::mem::replace(&mut self.narration, Rc::new(narration)),
+        ));
     }
 
     /// Re-simulates with `settings`. On failure the last good picture stays, with the error.

@@ -6,6 +6,7 @@ use super::estimate;
 use super::flights::{Collapsed, Flights};
 use super::index::IntervalIndex;
 use super::place::{along, first_spot, place_labels, unit, Room, ABOVE, BELOW};
+use super::rows;
 use super::{
     Arrow, ArrowFate, ArrowKind, AxisBreak, Ladder, Lane, StateBand, Tick, TimerBar, TimerEnd,
 };
@@ -104,22 +105,25 @@ impl Ladder {
         }
         let lang = o.lang;
         let timeline = Timeline::new(trace);
-        let steps = Steps::new(trace);
         let typical = typical_transit_us(trace);
+        let steps = Steps::with(trace, typical, &timeline);
         let cols = Columns::new(o.width);
 
         // Every instant something is drawn at, with the rows it needs.
-        let groups = collapse::groups(flights, collapsed);
-        let (slots, rows) = slots(trace, typical, &groups);
-        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(trace.events.len() + rows.len() + 1);
-        keys.extend(trace.events.iter().map(|e| (e.at.0, 1)));
-        keys.extend(rows.iter().map(|(&t, &n)| (t, n)));
-        keys.push((trace.end.0, 1));
-        synack_text::order::sort_pairs(&mut keys);
+        let groups = collapse::groups(trace, flights, collapsed);
+        let (slots, rows) = rows::slots(trace, typical, &groups);
+        let mut times: Vec<(u64, u32)> = Vec::with_capacity(trace.events.len() + 1);
+        times.extend(trace.events.iter().map(|e| (e.at.0, 1)));
+        times.push((trace.end.0, 1));
+        // The events are in time order already (a hand-made trace may not be).
+        if !times.is_sorted() {
+            synack_text::order::sort_pairs(&mut times);
+        }
+        let mut keys = rows::merge_sorted(&times, &rows);
         if !groups.is_empty() {
             let drop = collapse::droppable_instants(trace, flights, &groups);
             let last = trace.end.0;
-            keys.retain(|k| k.0 == last || !drop.contains(&k.0));
+            keys.retain(|k| k.0 == last || !collapse::holds(&drop, k.0));
         }
         let start = keys.first().map_or(0, |k| k.0);
         let end = keys.last().map_or(0, |k| k.0);
@@ -213,62 +217,6 @@ impl Ladder {
     }
 }
 
-/// Each segment's rows at its two ends (its place among the segments leaving, and among
-/// those reaching or lost, at the same lane and instant), by segment id; and the rows each
-/// instant needs.
-type Slots = (BTreeMap<u32, (u32, u32)>, BTreeMap<u64, u32>);
-
-fn slots(trace: &Trace, typical: u64, groups: &collapse::Groups) -> Slots {
-    let mut count: BTreeMap<(u64, usize), u32> = BTreeMap::new();
-    // The row the members of a collapsed flight share at an instant and lane.
-    let mut shared: BTreeMap<(u64, usize, u32), u32> = BTreeMap::new();
-    let mut take = |t: u64, lane: usize, id: u32| {
-        if let Some(&f) = groups.get(&id) {
-            if let Some(&row) = shared.get(&(t, lane, f)) {
-                return row;
-            }
-        }
-        let c = count.entry((t, lane)).or_insert(0);
-        *c += 1;
-        let row = *c - 1;
-        if let Some(&f) = groups.get(&id) {
-            shared.insert((t, lane, f), row);
-        }
-        row
-    };
-    let mut order: Vec<&SegmentRecord> = trace.segments.iter().collect();
-    sort_by_u64(&mut order, |r| r.sent_at.0);
-    let mut starts: BTreeMap<u32, u32> = BTreeMap::new();
-    for r in &order {
-        starts.insert(r.id, take(r.sent_at.0, r.from.index(), r.id));
-    }
-    // Ends are counted apart from starts: a segment that arrives where another leaves at
-    // the same instant (a reply) shares its row. Losses get a lane of their own per sender.
-    let mut ends: Vec<(u64, usize, u32)> = order
-        .iter()
-        .filter_map(|r| match r.fate {
-            Fate::Arrived { at } => Some((at.0, 2 + r.from.other().index(), r.id)),
-            Fate::Lost { .. } => Some((loss_instant(r, typical)?.0, 4 + r.from.index(), r.id)),
-            Fate::InFlight => None,
-        })
-        .collect();
-    sort_by_u64(&mut ends, |e| e.0); // stable: sending order within an instant
-    let mut per_seg = BTreeMap::new();
-    for (t, lane, id) in ends {
-        let row = take(t, lane, id);
-        per_seg.insert(id, (starts.get(&id).copied().unwrap_or(0), row));
-    }
-    for (id, row) in starts {
-        per_seg.entry(id).or_insert((row, 0));
-    }
-    let mut rows: BTreeMap<u64, u32> = BTreeMap::new();
-    for ((t, _), n) in count {
-        let r = rows.entry(t).or_insert(1);
-        *r = (*r).max(n);
-    }
-    (per_seg, rows)
-}
-
 fn kind_of(flags: Flags, len: usize) -> ArrowKind {
     if flags.contains(Flags::RST) {
         ArrowKind::Rst
@@ -352,22 +300,22 @@ fn build_arrows(
     typical: u64,
     end: u64,
     o: &LadderOptions,
-    slots: &BTreeMap<u32, (u32, u32)>,
+    slots: &[(u32, u32)],
 ) -> Vec<Arrow> {
     let look = lookups(trace);
-    let mut order: Vec<&SegmentRecord> = trace.segments.iter().collect();
-    sort_by_u64(&mut order, |r| r.sent_at.0); // stable: sending order within an instant
-                                              // Retransmission numbers: the core's count, where it told one for this sending; a second
-                                              // resend of the same sequence number at the same instant (a SYN,ACK sent again by its
-                                              // timer and again in answer to a retransmitted SYN, as Linux's inet_rtx_syn_ack counts
-                                              // it) is the next number, not the same one.
-                                              // (Few segments are resent: plain lists.)
+    let mut order: Vec<(usize, &SegmentRecord)> = trace.segments.iter().enumerate().collect();
+    sort_by_u64(&mut order, |(_, r)| r.sent_at.0); // stable: sending order within an instant
+                                                   // Retransmission numbers: the core's count, where it told one for this sending; a second
+                                                   // resend of the same sequence number at the same instant (a SYN,ACK sent again by its
+                                                   // timer and again in answer to a retransmitted SYN, as Linux's inet_rtx_syn_ack counts
+                                                   // it) is the next number, not the same one.
+                                                   // (Few segments are resent: plain lists.)
     let mut told: Vec<(usize, u64, u32)> = Vec::new();
     let mut last: Vec<((usize, u32), u8)> = Vec::new();
     order
         .into_iter()
-        .map(|r| {
-            let rows = slots.get(&r.id).copied().unwrap_or((0, 0));
+        .map(|(i, r)| {
+            let rows = slots.get(i).copied().unwrap_or((0, 0));
             let key = (r.from.index(), r.sent_at.0, r.segment.seq);
             let by_seq = (r.from.index(), r.segment.seq);
             let attempt = match look.attempts.get(&key) {
@@ -489,7 +437,9 @@ fn build_arrow(
     )));
 
     let kind = kind_of(r.segment.flags, r.segment.payload.len());
-    let mut class = format!("seg {}", kind.class());
+    let mut class = String::with_capacity(40);
+    class.push_str("seg ");
+    class.push_str(kind.class());
     if retransmission {
         class.push_str(" retx");
     }

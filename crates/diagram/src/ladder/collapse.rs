@@ -8,7 +8,7 @@ use crate::geom::Point;
 use crate::geom::TextBox;
 use crate::timeline::Timeline;
 use crate::SeqMode;
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -16,10 +16,95 @@ use synack_core::Event;
 use synack_sim::{AppCall, Fate, Trace, TraceEventKind};
 
 /// Segment id → index (into `Flights::list`) of the collapsed flight it is drawn in.
-pub(super) type Groups = BTreeMap<u32, u32>;
+pub(super) type Groups = ById;
 
-pub(super) fn groups(flights: &Flights, collapsed: &Collapsed) -> Groups {
-    let mut g = Groups::new();
+/// A map from segment id to a number, for lookups once per segment of a long trace: a vector
+/// by id where the id is below the trace's length (every simulated or captured trace numbers
+/// its segments `0..n`), a search tree for any other id (a trace file may number them
+/// anyhow). Inserting an id again replaces its value, as a map does.
+#[derive(Default)]
+pub(super) struct ById {
+    /// `NONE` where no value is set.
+    dense: Vec<u32>,
+    sparse: BTreeMap<u32, u32>,
+    len: usize,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl ById {
+    /// Room for the ids `0..n` in the vector.
+    pub(super) fn new(n: usize) -> ById {
+        ById {
+            dense: alloc::vec![NONE; n],
+            ..ById::default()
+        }
+    }
+
+    pub(super) fn insert(&mut self, id: u32, v: u32) {
+        // An id is in the vector or in the tree, never both. A value of `NONE` itself (four
+        // billion flights or arrows) can only be kept in the tree.
+        let fresh = match self.dense.get_mut(id as usize) {
+            Some(slot) if v != NONE => {
+                core::mem::replace(slot, v) == NONE && self.sparse.remove(&id).is_none()
+            }
+            Some(slot) => {
+                let was = core::mem::replace(slot, NONE);
+                self.sparse.insert(id, v).is_none() && was == NONE
+            }
+            None => self.sparse.insert(id, v).is_none(),
+        };
+        if fresh {
+            self.len += 1;
+        }
+    }
+
+    pub(super) fn get(&self, id: u32) -> Option<u32> {
+        match self.dense.get(id as usize) {
+            Some(&v) if v != NONE => Some(v),
+            _ => self.sparse.get(&id).copied(),
+        }
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Every value set (in no particular order).
+    fn values(&self) -> impl Iterator<Item = u32> + '_ {
+        self.dense
+            .iter()
+            .copied()
+            .filter(|&v| v != NONE)
+            .chain(self.sparse.values().copied())
+    }
+
+    /// Which of `n` flights have a member here.
+    fn active(&self, n: usize) -> Vec<bool> {
+        let mut a = alloc::vec![false; n];
+        for k in self.values() {
+            if let Some(x) = a.get_mut(k as usize) {
+                *x = true;
+            }
+        }
+        a
+    }
+}
+
+/// Whether `t` is in the sorted list `v`.
+pub(super) fn holds(v: &[u64], t: u64) -> bool {
+    v.binary_search(&t).is_ok()
+}
+
+/// Sorts and removes repeats: a set as a sorted vector.
+fn into_set(mut v: Vec<u64>) -> Vec<u64> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+pub(super) fn groups(trace: &Trace, flights: &Flights, collapsed: &Collapsed) -> Groups {
+    let mut g = Groups::new(trace.segments.len());
     for (k, f) in (0u32..).zip(&flights.list) {
         if collapsed.is_collapsed(k as usize) {
             for &id in &f.segments {
@@ -37,30 +122,33 @@ pub(super) fn groups(flights: &Flights, collapsed: &Collapsed) -> Groups {
 /// arrival instants, where the band's corners sit. Between the instants that remain, time is
 /// linear, so a flight spread out by a bottleneck (and the reads and ACKs that follow each
 /// arrival) takes the height of its duration, not one row per instant.
-pub(super) fn droppable_instants(trace: &Trace, flights: &Flights, g: &Groups) -> BTreeSet<u64> {
-    let active: BTreeSet<u32> = g.values().copied().collect();
+pub(super) fn droppable_instants(trace: &Trace, flights: &Flights, g: &Groups) -> Vec<u64> {
+    let active = g.active(flights.list.len());
     let arrival = |id: u32| {
         trace.segments.get(id as usize).and_then(|r| match r.fate {
             Fate::Arrived { at } => Some(at.0),
             _ => None,
         })
     };
-    let mut corners = BTreeSet::new();
+    let mut corners = Vec::new();
     let mut spans: Vec<(u64, u64)> = Vec::new();
-    for (k, f) in (0u32..).zip(&flights.list) {
-        if !active.contains(&k) {
+    for (k, f) in flights.list.iter().enumerate() {
+        if !active.get(k).copied().unwrap_or(false) {
             continue;
         }
-        let arrivals: Vec<u64> = f.segments.iter().filter_map(|&id| arrival(id)).collect();
-        let (a0, a1) = (
-            arrivals.iter().copied().min(),
-            arrivals.iter().copied().max(),
-        );
+        let arrivals = f.segments.iter().filter_map(|&id| arrival(id));
+        let (a0, a1) = arrivals.fold((None, None), |(lo, hi): (Option<u64>, Option<u64>), a| {
+            (
+                Some(lo.map_or(a, |l| l.min(a))),
+                Some(hi.map_or(a, |h| h.max(a))),
+            )
+        });
         corners.extend([f.t0.0, f.t1.0]);
         corners.extend(a0);
         corners.extend(a1);
         spans.push((f.t0.0, a1.unwrap_or(f.t1.0).max(f.t1.0)));
     }
+    let corners = into_set(corners);
     // The union of the spans, as sorted disjoint intervals.
     // By start (the union below needs no more); the shared sort (synack_text::order).
     synack_text::order::sort_by_u64(&mut spans, |s| s.0);
@@ -77,17 +165,17 @@ pub(super) fn droppable_instants(trace: &Trace, flights: &Flights, g: &Groups) -
             .and_then(|i| union.get(i))
             .is_some_and(|&(_, b)| t <= b)
     };
-    let mut busy = BTreeSet::new();
+    let mut busy = Vec::new();
     for r in &trace.segments {
-        if g.contains_key(&r.id) {
+        if g.get(r.id).is_some() {
             continue;
         }
-        busy.insert(r.sent_at.0);
+        busy.push(r.sent_at.0);
         if let Fate::Arrived { at } | Fate::Lost { at, .. } = r.fate {
-            busy.insert(at.0);
+            busy.push(at.0);
         }
     }
-    let mut out = BTreeSet::new();
+    let mut out = Vec::new();
     for e in &trace.events {
         let t = e.at.0;
         let said = match &e.kind {
@@ -96,12 +184,14 @@ pub(super) fn droppable_instants(trace: &Trace, flights: &Flights, g: &Groups) -
             _ => false,
         };
         if said {
-            busy.insert(t);
+            busy.push(t);
         } else if inside(t) {
-            out.insert(t);
+            out.push(t);
         }
     }
-    out.retain(|t| !busy.contains(t) && !corners.contains(t));
+    let busy = into_set(busy);
+    let mut out = into_set(out);
+    out.retain(|&t| !holds(&busy, t) && !holds(&corners, t));
     out
 }
 
@@ -115,17 +205,20 @@ pub(super) fn bands(
     seq: SeqMode,
 ) -> Vec<FlightBand> {
     // Arrow index by segment id (arrows are in sending order, `id` = index normally).
-    let index: BTreeMap<u32, usize> = arrows.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
-    let active: BTreeSet<u32> = g.values().copied().collect();
+    let mut index = ById::new(arrows.len());
+    for (i, a) in (0u32..).zip(arrows.iter()) {
+        index.insert(a.id, i);
+    }
+    let active = g.active(flights.list.len());
     let mut out = Vec::new();
     for (k, f) in (0u32..).zip(&flights.list) {
-        if !active.contains(&k) {
+        if !active.get(k as usize).copied().unwrap_or(false) {
             continue;
         }
         let members: Vec<usize> = f
             .segments
             .iter()
-            .filter_map(|id| index.get(id).copied())
+            .filter_map(|&id| index.get(id).map(|i| i as usize))
             .collect();
         let (Some(first), Some(last)) = (
             members.first().and_then(|&i| arrows.get(i)),
@@ -260,4 +353,40 @@ pub(super) fn place_with_bands(
         }
     }
     boxes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_id_is_a_map_from_id_whether_the_id_is_dense_or_not() {
+        let mut m = ById::new(4);
+        assert!(m.is_empty());
+        let mut reference = BTreeMap::new();
+        for (id, v) in [
+            (2, 7),
+            (9, 1),
+            (2, 3),
+            (0, 5),
+            (u32::MAX, 4),
+            (9, 6),
+            (1, NONE),
+            (0, NONE),
+            (1, 2),
+        ] {
+            m.insert(id, v);
+            reference.insert(id, v);
+        }
+        for id in [0, 1, 2, 3, 4, 9, 10, u32::MAX] {
+            assert_eq!(m.get(id), reference.get(&id).copied(), "id {id}");
+        }
+        assert_eq!(m.len, reference.len());
+        let mut values: Vec<u32> = m.values().collect();
+        values.sort_unstable();
+        let mut want: Vec<u32> = reference.values().copied().collect();
+        want.sort_unstable();
+        assert_eq!(values, want);
+        assert_eq!(m.active(7), [false, false, true, true, true, false, true]);
+    }
 }

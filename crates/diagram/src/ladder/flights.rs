@@ -125,6 +125,8 @@ impl Flights {
         for side in Side::BOTH {
             // The run being built: its segments' records.
             let mut run: Vec<&SegmentRecord> = Vec::new();
+            // The run's first segment, its kind and the end of its round trip.
+            let mut head: Option<(&SegmentRecord, Option<FlightKind>, u64)> = None;
             let mut flush = |run: &mut Vec<&SegmentRecord>, list: &mut Vec<Flight>| {
                 if run.len() >= 2 {
                     if let Some(f) = flight_of(side, run) {
@@ -150,9 +152,19 @@ impl Flights {
                     }
                 };
                 let joins = run.first().is_some_and(|first| {
-                    let rtt = rtt_at(&min_rtt, side, first.sent_at.0).unwrap_or(fallback);
-                    let same_kind = ordinary(first, &special) == Some(kind);
-                    let in_round = r.sent_at.0 < first.sent_at.0.saturating_add(rtt.max(1));
+                    // The run's kind and round end, read once per run (not per segment).
+                    let (first_kind, round_end) = match head {
+                        Some((at, k, end)) if core::ptr::eq(at, *first) => (k, end),
+                        _ => {
+                            let rtt = rtt_at(&min_rtt, side, first.sent_at.0).unwrap_or(fallback);
+                            let k = ordinary(first, &special);
+                            let end = first.sent_at.0.saturating_add(rtt.max(1));
+                            head = Some((*first, k, end));
+                            (k, end)
+                        }
+                    };
+                    let same_kind = first_kind == Some(kind);
+                    let in_round = r.sent_at.0 < round_end;
                     let contiguous = kind == FlightKind::Acks
                         || run.last().is_some_and(|p| {
                             p.segment.seq.wrapping_add(p.segment.payload.len() as u32)

@@ -14,6 +14,7 @@ mod flights;
 mod frame;
 mod index;
 mod place;
+mod rows;
 mod window;
 
 pub use axis::TimeAxis;
