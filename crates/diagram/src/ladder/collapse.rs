@@ -96,9 +96,10 @@ pub(super) fn holds(v: &[u64], t: u64) -> bool {
     v.binary_search(&t).is_ok()
 }
 
-/// Sorts and removes repeats: a set as a sorted vector.
+/// Sorts and removes repeats: a set as a sorted vector. Through the shared sort of
+/// `synack_text::order`, not one more instantiation of the standard one in the wasm.
 fn into_set(mut v: Vec<u64>) -> Vec<u64> {
-    v.sort_unstable();
+    synack_text::order::sort_by_u64(&mut v, |&t| t);
     v.dedup();
     v
 }
