@@ -23,6 +23,7 @@ describe('first page', () => {
     // The text alternative lists the same segments, once opened (closed, its items are not
     // built: a reader must open it to see them).
     await page.locator('.segments-panel summary').click();
+    await page.locator('ol.segments > li').first().waitFor({ timeout: APP_TIMEOUT_MS });
     assert.equal(await page.locator('ol.segments > li').count(), flags.length);
 
     // index.html's "Loading…" line is gone once the app runs.
