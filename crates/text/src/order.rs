@@ -9,6 +9,17 @@ use alloc::vec::Vec;
 
 /// Sorts `v` by `key`, stably: elements with equal keys keep their order.
 pub fn sort_by_u64<T>(v: &mut Vec<T>, mut key: impl FnMut(&T) -> u64) {
+    // Most callers' lists are in order already (a trace is in time order): found so without
+    // allocating the pairs.
+    let mut last = 0;
+    if v.iter().all(|t| {
+        let k = key(t);
+        let ok = k >= last;
+        last = k;
+        ok
+    }) {
+        return;
+    }
     let pairs: Vec<(u64, u32)> = v.iter().zip(0u32..).map(|(t, i)| (key(t), i)).collect();
     let Some(order) = sorted_order(pairs) else {
         return;
