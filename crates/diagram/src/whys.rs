@@ -88,11 +88,30 @@ fn is_step_event(kind: &TraceEventKind) -> bool {
 /// The steps of `trace`, whose typical transit time and timeline the caller has already
 /// (a ladder has both: neither is made twice).
 pub(crate) fn build_steps(trace: &Trace, typical: u64, tl: &Timeline) -> Steps {
-    let mut events: Vec<(Instant, u32)> = (0u32..)
-        .zip(&trace.events)
-        .map(|(i, e)| (e.at, i))
-        .collect();
-    sort_by_u64(&mut events, |e| e.0 .0); // stable: ties keep the trace's causal order
+    // The events by time: the trace's own order when it is in time order (always, but for a
+    // hand-made trace), without a copy of it.
+    let in_order = trace.events.windows(2).all(|w| match w {
+        [a, b] => a.at <= b.at,
+        _ => true,
+    });
+    let sorted: Vec<(Instant, u32)> = if in_order {
+        Vec::new()
+    } else {
+        let mut v: Vec<(Instant, u32)> = (0u32..)
+            .zip(&trace.events)
+            .map(|(i, e)| (e.at, i))
+            .collect();
+        sort_by_u64(&mut v, |e| e.0 .0); // stable: ties keep the trace's causal order
+        v
+    };
+    let event = |k: usize| -> Option<(Instant, u32)> {
+        if in_order {
+            let e = trace.events.get(k)?;
+            Some((e.at, u32::try_from(k).ok()?))
+        } else {
+            sorted.get(k).copied()
+        }
+    };
     let mut losses: Vec<(Instant, u32)> = trace
         .segments
         .iter()
@@ -111,7 +130,7 @@ pub(crate) fn build_steps(trace: &Trace, typical: u64, tl: &Timeline) -> Steps {
     let (mut ei, mut li, mut ii) = (0usize, 0usize, 0usize);
     loop {
         let next = [
-            events.get(ei).map(|e| e.0),
+            event(ei).map(|e| e.0),
             losses.get(li).map(|l| l.0),
             injected.get(ii).map(|l| l.0),
         ];
@@ -122,7 +141,7 @@ pub(crate) fn build_steps(trace: &Trace, typical: u64, tl: &Timeline) -> Steps {
         // if they make a step.
         let from = ei;
         let mut worthy = false;
-        while let Some(&(t, i)) = events.get(ei) {
+        while let Some((t, i)) = event(ei) {
             if t != at {
                 break;
             }
@@ -155,12 +174,9 @@ pub(crate) fn build_steps(trace: &Trace, typical: u64, tl: &Timeline) -> Steps {
             ii += 1;
         }
         if worthy {
-            step.events = events
-                .get(from..ei)
-                .unwrap_or_default()
-                .iter()
-                .map(|e| e.1)
-                .collect();
+            let mut at_once = Vec::with_capacity(ei.saturating_sub(from));
+            at_once.extend((from..ei).filter_map(|k| event(k).map(|e| e.1)));
+            step.events = at_once;
             list.push(step);
         }
     }
@@ -212,16 +228,24 @@ fn negative(tl: &Timeline, r: &SegmentRecord) -> bool {
 
 fn attach_whys(trace: &Trace, tl: &Timeline, steps: &mut Steps) {
     let (four, merged) = close_style(trace);
+    // Each why is attached once, at its first moment: what a step finds that was given
+    // before is dropped as it is found (no list per step: a long trace has thousands).
     let mut given: Vec<Why> = Vec::new();
     for step in &mut steps.list {
-        let mut found: Vec<Why> = Vec::new();
+        let whys = &mut step.whys;
+        let mut found = |w: Why| {
+            if !given.contains(&w) {
+                given.push(w);
+                whys.push(w);
+            }
+        };
         for &id in &step.injected {
             if trace
                 .segments
                 .get(id as usize)
                 .is_some_and(|r| negative(tl, r))
             {
-                found.push(Why::NegativeSeq);
+                found(Why::NegativeSeq);
             }
         }
         for &i in &step.events {
@@ -235,33 +259,33 @@ fn attach_whys(trace: &Trace, tl: &Timeline, steps: &mut Steps) {
                     };
                     let f = r.segment.flags;
                     if negative(tl, r) {
-                        found.push(Why::NegativeSeq);
+                        found(Why::NegativeSeq);
                     }
                     if f.contains(Flags::SYN) {
-                        found.push(Why::RandomIsn);
+                        found(Why::RandomIsn);
                     }
                     if r.reason == SendReason::HandshakeAck {
-                        found.push(Why::ThreeWayHandshake);
+                        found(Why::ThreeWayHandshake);
                     }
                     if is_pure_ack(r) {
-                        found.push(Why::AckFlagVsNumber);
+                        found(Why::AckFlagVsNumber);
                     }
                     if r.reason == SendReason::Retransmission {
-                        found.push(Why::Retransmission);
+                        found(Why::Retransmission);
                     }
                     if f.contains(Flags::RST) {
-                        found.push(Why::Rst);
+                        found(Why::Rst);
                     }
                     if r.reason == SendReason::ChallengeAck {
-                        found.push(Why::ChallengeAck);
+                        found(Why::ChallengeAck);
                     }
                     match r.reason {
-                        SendReason::FastRetransmit => found.push(Why::FastRetransmit),
-                        SendReason::RackRetransmit => found.push(Why::Rack),
-                        SendReason::LossProbe => found.push(Why::TailLossProbe),
-                        SendReason::DSack => found.push(Why::DSack),
-                        SendReason::WindowProbe => found.push(Why::ZeroWindow),
-                        SendReason::KeepaliveProbe => found.push(Why::Keepalive),
+                        SendReason::FastRetransmit => found(Why::FastRetransmit),
+                        SendReason::RackRetransmit => found(Why::Rack),
+                        SendReason::LossProbe => found(Why::TailLossProbe),
+                        SendReason::DSack => found(Why::DSack),
+                        SendReason::WindowProbe => found(Why::ZeroWindow),
+                        SendReason::KeepaliveProbe => found(Why::Keepalive),
                         // Taught by the flags and states above, or by nothing.
                         SendReason::Syn
                         | SendReason::SynAck
@@ -278,30 +302,24 @@ fn attach_whys(trace: &Trace, tl: &Timeline, steps: &mut Steps) {
                         | SendReason::WindowUpdate => {}
                     }
                     if Some(r.id) == four {
-                        found.push(Why::FourWayClose);
+                        found(Why::FourWayClose);
                     }
                     if Some(r.id) == merged {
-                        found.push(Why::MergedFinAck);
+                        found(Why::MergedFinAck);
                     }
                 }
                 TraceEventKind::Core {
                     event: Event::StateChanged { to, .. },
                 } => match to {
-                    State::TimeWait => found.push(Why::TimeWait),
+                    State::TimeWait => found(Why::TimeWait),
                     State::CloseWait
                         if trace.final_states.get(e.side.index()) == Some(&State::CloseWait) =>
                     {
-                        found.push(Why::CloseWaitLeak)
+                        found(Why::CloseWaitLeak)
                     }
                     _ => {}
                 },
                 _ => {}
-            }
-        }
-        for w in found {
-            if !given.contains(&w) {
-                given.push(w);
-                step.whys.push(w);
             }
         }
     }
