@@ -17,21 +17,48 @@ pub fn flags_text(flags: Flags) -> String {
 }
 
 /// The arrow's label: "SYN,ACK seq=0 ack=1", "PSH,ACK seq=1 ack=1 len=5". Written into one
-/// string (a label per segment of a long trace: one allocation each, not five).
+/// string (a label per segment of a long trace: one allocation each, not five), its numbers
+/// without `core::fmt`.
 pub fn segment_label(rec: &SegmentRecord, tl: &Timeline, mode: SeqMode) -> String {
-    use core::fmt::Write;
     let s = &rec.segment;
     let mut out = String::with_capacity(48);
     // Writing into a String cannot fail.
     let _ = s.flags.write_joined(&mut out, ",");
-    let _ = write!(out, " seq={}", tl.show_seq(rec.from, s.seq, mode));
+    out.push_str(" seq=");
+    push_i64(&mut out, tl.show_seq(rec.from, s.seq, mode));
     if s.flags.contains(Flags::ACK) {
-        let _ = write!(out, " ack={}", tl.show_ack(rec.from, s.ack, mode));
+        out.push_str(" ack=");
+        push_i64(&mut out, tl.show_ack(rec.from, s.ack, mode));
     }
     if !s.payload.is_empty() {
-        let _ = write!(out, " len={}", s.payload.len());
+        out.push_str(" len=");
+        push_i64(&mut out, i64::try_from(s.payload.len()).unwrap_or(i64::MAX));
     }
     out
+}
+
+/// Appends `v` in decimal, as `Display` writes it.
+fn push_i64(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut n = v.unsigned_abs();
+    // u64::MAX has 20 digits; filled from the end.
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i = i.saturating_sub(1);
+        if let Some(b) = buf.get_mut(i) {
+            *b = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &b in buf.get(i..).unwrap_or_default() {
+        out.push(char::from(b));
+    }
 }
 
 /// The segment in a sentence: "SYN,ACK (seq = 0, ack = 1)", "PSH,ACK (seq = 1, ack = 1,
@@ -78,4 +105,27 @@ pub fn data_preview(bytes: &[u8]) -> String {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        for v in [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            -10,
+            4_294_967_295,
+            -2_147_483_648,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let mut s = alloc::string::String::new();
+            super::push_i64(&mut s, v);
+            assert_eq!(s, alloc::format!("{v}"));
+        }
+    }
 }

@@ -5,7 +5,7 @@ use super::collapse;
 use super::estimate;
 use super::flights::{Collapsed, Flights};
 use super::index::IntervalIndex;
-use super::place::{along, first_spot, place_labels, unit, Room, ABOVE, BELOW};
+use super::place::{first_spot, place_labels, unit, Along, Room, ABOVE, BELOW};
 use super::rows;
 use super::{
     Arrow, ArrowFate, ArrowKind, AxisBreak, Ladder, Lane, StateBand, Tick, TimerBar, TimerEnd,
@@ -379,16 +379,13 @@ fn build_arrow(
         ArrowFate::InFlight => axis.y_at_us(t1),
         _ => axis.slot_y(t1, rows.1),
     };
-    let points = alloc::vec![Point::new(x0, axis.slot_y(t0, rows.0)), Point::new(x1, y1)];
-    let last = points.len().saturating_sub(1);
-    let tip = points.get(last).copied().unwrap_or_default();
-    let start = points.first().copied().unwrap_or_default();
-    let prev = points
-        .get(last.saturating_sub(1))
-        .copied()
-        .unwrap_or_default();
+    let start = Point::new(x0, axis.slot_y(t0, rows.0));
+    let tip = Point::new(x1, y1);
+    let points = [start, tip];
+    // The line's direction, for its head and its labels.
+    let dir = unit(start, tip);
     let head = match fate {
-        ArrowFate::Arrived => unit(prev, tip).map(|(ux, uy)| {
+        ArrowFate::Arrived => dir.map(|(ux, uy)| {
             let (bx, by) = (tip.x - 9.0 * ux, tip.y - 9.0 * uy);
             [
                 tip,
@@ -485,8 +482,9 @@ fn build_arrow(
         estimated,
     };
     let p = first_spot(&arrow, dist.abs());
-    arrow.label = along(segment_label(r, tl, o.seq), p, start, tip, ABOVE);
-    arrow.tag = tag_text.map(|t| along(t, p, start, tip, BELOW));
+    let along = Along::of_unit(dir);
+    arrow.label = along.label(segment_label(r, tl, o.seq), p, ABOVE);
+    arrow.tag = tag_text.map(|t| along.label(t, p, BELOW));
     arrow
 }
 

@@ -317,7 +317,7 @@ pub(super) fn place_with_bands(
             Some((
                 k,
                 Arrow {
-                    points: alloc::vec![p0, p1],
+                    points: [p0, p1],
                     head: None,
                     cross: None,
                     label: b.label.clone(),

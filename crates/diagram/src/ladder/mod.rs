@@ -100,7 +100,7 @@ pub struct Arrow {
     /// When the drawing of it ends: arrival, loss, or the trace's end.
     pub t1: Instant,
     /// The path: a straight line from (sender lane, y(t0)) to its end at y(t1).
-    pub points: Vec<Point>,
+    pub points: [Point; 2],
     /// Arrowhead triangle (tip first), for arrived segments.
     pub head: Option<[Point; 3]>,
     /// ✕ for lost segments: two strokes, `[a, b]` and `[c, d]`.

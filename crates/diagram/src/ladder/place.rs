@@ -16,9 +16,10 @@ pub(super) fn unit(a: Point, b: Point) -> Option<(f32, f32)> {
     (len > 1e-3).then(|| (dx / len, dy / len))
 }
 
-/// The reading direction of a path (never right-to-left), as a unit vector.
-fn reading(a: Point, b: Point) -> (f32, f32) {
-    let (ux, uy) = unit(a, b).unwrap_or((1.0, 0.0));
+/// The reading direction of a path (never right-to-left), as a unit vector, from its
+/// direction `unit(a, b)`.
+fn reading(u: Option<(f32, f32)>) -> (f32, f32) {
+    let (ux, uy) = u.unwrap_or((1.0, 0.0));
     if ux < 0.0 || (ux == 0.0 && uy < 0.0) {
         (-ux, -uy)
     } else {
@@ -26,16 +27,41 @@ fn reading(a: Point, b: Point) -> (f32, f32) {
     }
 }
 
+/// How labels lie along one path: its reading direction and the angle of it.
+#[derive(Clone, Copy)]
+pub(super) struct Along {
+    ux: f32,
+    uy: f32,
+    angle: f32,
+}
+
+impl Along {
+    /// Along the path whose direction is `u` (`unit(a, b)`, worked out once per arrow).
+    pub(super) fn of_unit(u: Option<(f32, f32)>) -> Along {
+        let (ux, uy) = reading(u);
+        Along {
+            ux,
+            uy,
+            angle: atan2_deg(uy, ux),
+        }
+    }
+
+    /// A label at `p`, offset `off` px above the path (negative: below), rotated with the
+    /// path but never upside down.
+    pub(super) fn label(&self, text: String, p: Point, off: f32) -> Label {
+        Label {
+            text,
+            at: Point::new(p.x + off * self.uy, p.y - off * self.ux),
+            anchor: Anchor::Middle,
+            angle: self.angle,
+        }
+    }
+}
+
 /// A label along the path `a → b` at `p`, offset `off` px above it (negative: below),
 /// rotated with the path but never upside down.
 pub(super) fn along(text: String, p: Point, a: Point, b: Point, off: f32) -> Label {
-    let (ux, uy) = reading(a, b);
-    Label {
-        text,
-        at: Point::new(p.x + off * uy, p.y - off * ux),
-        anchor: Anchor::Middle,
-        angle: atan2_deg(uy, ux),
-    }
+    Along::of_unit(unit(a, b)).label(text, p, off)
 }
 
 /// Offsets of the main label's baseline (above the arrow) and of the tag's (below it), and
@@ -255,7 +281,7 @@ fn place_one(a: &mut Arrow, room: &Room, placed: &[(f32, f32, TextBox)]) -> Opti
             a.points.first().copied().unwrap_or_default(),
             a.points.last().copied().unwrap_or_default(),
         );
-        let u = reading(p0, p1);
+        let u = reading(unit(p0, p1));
         let dir = if p1.x >= p0.x { 1.0 } else { -1.0 };
         let text = core::mem::take(&mut a.label.text);
         let halves = split(&text);
