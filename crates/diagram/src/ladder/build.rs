@@ -308,34 +308,35 @@ fn build_arrows(
                                                    // Retransmission numbers: the core's count, where it told one for this sending; a second
                                                    // resend of the same sequence number at the same instant (a SYN,ACK sent again by its
                                                    // timer and again in answer to a retransmitted SYN, as Linux's inet_rtx_syn_ack counts
-                                                   // it) is the next number, not the same one.
-                                                   // (Few segments are resent: plain lists.)
+                                                   // it) is the next number, not the same one. (Few segments are resent: plain lists.)
     let mut told: Vec<(usize, u64, u32)> = Vec::new();
     let mut last: Vec<((usize, u32), u8)> = Vec::new();
-    order
-        .into_iter()
-        .map(|(i, r)| {
-            let rows = slots.get(i).copied().unwrap_or((0, 0));
-            let key = (r.from.index(), r.sent_at.0, r.segment.seq);
-            let by_seq = (r.from.index(), r.segment.seq);
-            let attempt = match look.attempts.get(&key) {
-                Some(&n) if !told.contains(&key) => {
-                    told.push(key);
-                    Some(n)
-                }
-                _ => last
-                    .iter()
-                    .rev()
-                    .find(|(k, _)| *k == by_seq)
-                    .map(|(_, n)| n.saturating_add(1)),
-            };
-            let a = build_arrow(r, tl, axis, cols, typical, end, o, &look, rows, attempt);
-            if let (true, Some(n)) = (a.retransmission, attempt) {
-                last.push((by_seq, n));
+    // Pushed one by one into a list sized once: an arrow is some 300 bytes, and an iterator's
+    // `collect` moved each of them three times.
+    let mut arrows = Vec::with_capacity(order.len());
+    for (i, r) in order {
+        let rows = slots.get(i).copied().unwrap_or((0, 0));
+        let key = (r.from.index(), r.sent_at.0, r.segment.seq);
+        let by_seq = (r.from.index(), r.segment.seq);
+        let attempt = match look.attempts.get(&key) {
+            Some(&n) if !told.contains(&key) => {
+                told.push(key);
+                Some(n)
             }
-            a
-        })
-        .collect()
+            _ => last
+                .iter()
+                .rev()
+                .find(|(k, _)| *k == by_seq)
+                .map(|(_, n)| n.saturating_add(1)),
+        };
+        arrows.push(build_arrow(
+            r, tl, axis, cols, typical, end, o, &look, rows, attempt,
+        ));
+        if let (Some(true), Some(n)) = (arrows.last().map(|a| a.retransmission), attempt) {
+            last.push((by_seq, n));
+        }
+    }
+    arrows
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -460,7 +461,11 @@ fn build_arrow(
         Some(Estimated::Sent) => class.push_str(" est-sent"),
         None => {}
     }
-    let mut arrow = Arrow {
+    let p = first_spot(&points, dist.abs());
+    let along = Along::of_unit(dir);
+    let label = along.label(segment_label(r, tl, o.seq), p, ABOVE);
+    let tag = tag_text.map(|t| along.label(t, p, BELOW));
+    Arrow {
         id: r.id,
         from: r.from,
         kind,
@@ -473,19 +478,14 @@ fn build_arrow(
         points,
         head,
         cross,
-        label: Label::default(),
+        label,
         label_more: None,
-        tag: None,
+        tag,
         label_shown: true,
         class,
         flight: None,
         estimated,
-    };
-    let p = first_spot(&arrow, dist.abs());
-    let along = Along::of_unit(dir);
-    arrow.label = along.label(segment_label(r, tl, o.seq), p, ABOVE);
-    arrow.tag = tag_text.map(|t| along.label(t, p, BELOW));
-    arrow
+    }
 }
 
 /// "SYN-SENT" → "st-syn-sent".

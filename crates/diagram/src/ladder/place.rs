@@ -73,7 +73,10 @@ const LINE: f32 = 15.0;
 /// The point `across` of the lane distance along the arrow (as a fraction of its path),
 /// if that is within the first 85 % of the path (a lost arrow is short).
 fn spot(a: &Arrow, lane_dist: f32, across: f32) -> Option<Point> {
-    let (p, q) = (*a.points.first()?, *a.points.last()?);
+    spot_on(&a.points, lane_dist, across)
+}
+
+fn spot_on(&[p, q]: &[Point; 2], lane_dist: f32, across: f32) -> Option<Point> {
     let dx = (q.x - p.x).abs();
     let f = if dx > 1e-3 {
         across * lane_dist / dx
@@ -83,13 +86,11 @@ fn spot(a: &Arrow, lane_dist: f32, across: f32) -> Option<Point> {
     (f <= 0.85).then(|| Point::new(p.x + f * (q.x - p.x), p.y + f * (q.y - p.y)))
 }
 
-/// Where the first label goes: 30 % across, or half-way along a short path.
-pub(super) fn first_spot(a: &Arrow, lane_dist: f32) -> Point {
-    spot(a, lane_dist, 0.3).unwrap_or_else(|| {
-        let (p, q) = (
-            a.points.first().copied().unwrap_or_default(),
-            a.points.last().copied().unwrap_or_default(),
-        );
+/// Where the first label of the arrow `points` goes: 30 % across, or half-way along a short
+/// path.
+pub(super) fn first_spot(points: &[Point; 2], lane_dist: f32) -> Point {
+    spot_on(points, lane_dist, 0.3).unwrap_or_else(|| {
+        let [p, q] = *points;
         Point::new((p.x + q.x) / 2.0, (p.y + q.y) / 2.0)
     })
 }
