@@ -2,7 +2,7 @@
 //! first moment it matters in this trace).
 
 use crate::steps::{Step, Steps};
-use crate::timeline::Timeline;
+use crate::timeline::{of, of_mut, Timeline};
 use crate::transit::{is_pure_ack, loss_instant};
 use crate::SeqMode;
 use alloc::vec::Vec;
@@ -190,18 +190,30 @@ pub(crate) fn build_steps(trace: &Trace, typical: u64, tl: &Timeline) -> Steps {
 /// ACK, the close takes four.
 fn close_style(trace: &Trace) -> (Option<u32>, Option<u32>) {
     let (mut four, mut merged) = (None, None);
+    // When each side entered CLOSE-WAIT first: one pass over the events for both.
+    let mut entered: [Option<Instant>; 2] = [None, None];
+    for e in &trace.events {
+        if let TraceEventKind::Core {
+            event:
+                Event::StateChanged {
+                    to: State::CloseWait,
+                    ..
+                },
+        } = &e.kind
+        {
+            let first = of_mut(&mut entered, e.side);
+            if first.is_none() {
+                *first = Some(e.at);
+            }
+            if entered.iter().all(Option::is_some) {
+                break;
+            }
+        }
+    }
     for side in Side::BOTH {
-        let entered = trace.events.iter().find_map(|e| match &e.kind {
-            TraceEventKind::Core {
-                event:
-                    Event::StateChanged {
-                        to: State::CloseWait,
-                        ..
-                    },
-            } if e.side == side => Some(e.at),
-            _ => None,
-        });
-        let Some(t) = entered else { continue };
+        let Some(t) = *of(&entered, side) else {
+            continue;
+        };
         let next = trace
             .segments
             .iter()

@@ -117,8 +117,7 @@ impl Collapsed {
 impl Flights {
     /// Group a trace's segments into flights. O(n log n).
     pub fn new(trace: &Trace) -> Flights {
-        let special = special_arrivals(trace);
-        let min_rtt = min_rtt_by_time(trace);
+        let (special, min_rtt) = special_arrivals_and_min_rtt(trace);
         let fallback = typical_transit_us(trace).saturating_mul(2);
         let mut list: Vec<Flight> = Vec::new();
         let mut of_segment = vec![None; trace.segments.len()];
@@ -276,11 +275,15 @@ fn ordinary(r: &SegmentRecord, special: &[bool]) -> Option<FlightKind> {
     }
 }
 
-/// By segment id: its arrival changed the receiver's state, or the receiver rejected it.
-/// An arrival's consequences are the receiver's core events after its `arrived` event and
-/// before the receiver's next input (another arrival, an application call, a timer).
-fn special_arrivals(trace: &Trace) -> Vec<bool> {
+/// In one pass over the trace's events (a long trace has tens of thousands):
+///
+/// - by segment id: its arrival changed the receiver's state, or the receiver rejected it.
+///   An arrival's consequences are the receiver's core events after its `arrived` event and
+///   before the receiver's next input (another arrival, an application call, a timer);
+/// - per side, `(instant, smallest RTT sample so far)` at each new minimum, in time order.
+fn special_arrivals_and_min_rtt(trace: &Trace) -> (Vec<bool>, [Vec<(u64, u64)>; 2]) {
     let mut out = vec![false; trace.segments.len()];
+    let mut min_rtt: [Vec<(u64, u64)>; 2] = [Vec::new(), Vec::new()];
     let mut current: [Option<u32>; 2] = [None, None];
     for e in &trace.events {
         let Some(cur) = current.get_mut(e.side.index()) else {
@@ -299,31 +302,20 @@ fn special_arrivals(trace: &Trace) -> Vec<bool> {
                     *slot = true;
                 }
             }
+            TraceEventKind::Core {
+                event: Event::RttSample { rtt, .. },
+            } => {
+                let us = u64::try_from(rtt.as_micros()).unwrap_or(u64::MAX);
+                if let Some(v) = min_rtt.get_mut(e.side.index()) {
+                    if v.last().is_none_or(|&(_, m)| us < m) && us > 0 {
+                        v.push((e.at.0, us));
+                    }
+                }
+            }
             _ => {}
         }
     }
-    out
-}
-
-/// Per side, `(instant, smallest RTT sample so far)` at each new minimum, in time order.
-fn min_rtt_by_time(trace: &Trace) -> [Vec<(u64, u64)>; 2] {
-    let mut out: [Vec<(u64, u64)>; 2] = [Vec::new(), Vec::new()];
-    for e in &trace.events {
-        let TraceEventKind::Core {
-            event: Event::RttSample { rtt, .. },
-        } = &e.kind
-        else {
-            continue;
-        };
-        let us = u64::try_from(rtt.as_micros()).unwrap_or(u64::MAX);
-        let Some(v) = out.get_mut(e.side.index()) else {
-            continue;
-        };
-        if v.last().is_none_or(|&(_, m)| us < m) && us > 0 {
-            v.push((e.at.0, us));
-        }
-    }
-    out
+    (out, min_rtt)
 }
 
 /// `side`'s smallest RTT sample at or before `t`.
