@@ -17,6 +17,7 @@ use crate::steps::Steps;
 use crate::timeline::{of, Timeline};
 use crate::transit::{loss_instant, typical_transit_us};
 use crate::{fmt, LadderOptions, Lang};
+use alloc::borrow::Cow;
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -435,32 +436,43 @@ fn build_arrow(
     )));
 
     let kind = kind_of(r.segment.flags, r.segment.payload.len());
-    let mut class = String::with_capacity(40);
-    class.push_str("seg ");
-    class.push_str(kind.class());
-    if retransmission {
-        class.push_str(" retx");
-    }
-    match fate {
-        ArrowFate::Lost => class.push_str(" lost"),
-        ArrowFate::InFlight => class.push_str(" inflight"),
-        ArrowFate::Arrived => {}
-    }
-    if r.duplicate_of.is_some() {
-        class.push_str(" dup");
-    }
-    if r.injected {
-        class.push_str(" injected");
-    }
-    if rejected {
-        class.push_str(" rejected");
-    }
     let estimated = estimate::estimated_end(r, start, tip, cols.band_w, lang);
-    match estimated.as_ref().map(|e| e.which) {
-        Some(Estimated::Arrival) => class.push_str(" est-arrival"),
-        Some(Estimated::Sent) => class.push_str(" est-sent"),
-        None => {}
-    }
+    let plain = !retransmission
+        && fate == ArrowFate::Arrived
+        && r.duplicate_of.is_none()
+        && !r.injected
+        && !rejected
+        && estimated.is_none();
+    let class: Cow<'static, str> = if plain {
+        Cow::Borrowed(plain_class(kind))
+    } else {
+        let mut class = String::with_capacity(40);
+        class.push_str("seg ");
+        class.push_str(kind.class());
+        if retransmission {
+            class.push_str(" retx");
+        }
+        match fate {
+            ArrowFate::Lost => class.push_str(" lost"),
+            ArrowFate::InFlight => class.push_str(" inflight"),
+            ArrowFate::Arrived => {}
+        }
+        if r.duplicate_of.is_some() {
+            class.push_str(" dup");
+        }
+        if r.injected {
+            class.push_str(" injected");
+        }
+        if rejected {
+            class.push_str(" rejected");
+        }
+        match estimated.as_ref().map(|e| e.which) {
+            Some(Estimated::Arrival) => class.push_str(" est-arrival"),
+            Some(Estimated::Sent) => class.push_str(" est-sent"),
+            None => {}
+        }
+        Cow::Owned(class)
+    };
     let p = first_spot(&points, dist.abs());
     let along = Along::of_unit(dir);
     let label = along.label(segment_label(r, tl, o.seq), p, ABOVE);
@@ -485,6 +497,20 @@ fn build_arrow(
         class,
         flight: None,
         estimated,
+    }
+}
+
+/// The classes of an arrow that arrived and is nothing else (not resent, duplicated,
+/// injected, rejected or estimated): `"seg "` and its kind's class.
+fn plain_class(kind: ArrowKind) -> &'static str {
+    match kind {
+        ArrowKind::Syn => "seg syn",
+        ArrowKind::SynAck => "seg synack",
+        ArrowKind::Ack => "seg ack",
+        ArrowKind::Data => "seg data",
+        ArrowKind::Fin => "seg fin",
+        ArrowKind::Rst => "seg rst",
+        ArrowKind::Other => "seg other",
     }
 }
 
@@ -755,4 +781,24 @@ fn build_breaks(axis: &TimeAxis, cols: &Columns, width: f32) -> Vec<AxisBreak> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_arrows_class_is_seg_and_its_kind() {
+        for kind in [
+            ArrowKind::Syn,
+            ArrowKind::SynAck,
+            ArrowKind::Ack,
+            ArrowKind::Data,
+            ArrowKind::Fin,
+            ArrowKind::Rst,
+            ArrowKind::Other,
+        ] {
+            assert_eq!(plain_class(kind), format!("seg {}", kind.class()));
+        }
+    }
 }

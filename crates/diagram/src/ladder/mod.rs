@@ -27,6 +27,7 @@ use crate::geom::{Label, Point};
 use crate::steps::Steps;
 use crate::timeline::Timeline;
 use crate::LadderOptions;
+use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 use index::IntervalIndex;
@@ -116,8 +117,9 @@ pub struct Arrow {
     /// False when no free spot was found for the label (a dense burst): draw it only as a
     /// tooltip (`<title>`).
     pub label_shown: bool,
-    /// CSS classes, e.g. `"seg fin retx lost"`.
-    pub class: String,
+    /// CSS classes, e.g. `"seg fin retx lost"`: a constant for the usual segment that
+    /// arrived (`"seg data"`, `"seg ack"`), not one allocation per arrow.
+    pub class: Cow<'static, str>,
     /// Index into `Ladder::flights` when this segment is drawn inside a collapsed flight's
     /// band: hide the arrow (its label is not placed). `None` for every arrow of
     /// [`Ladder::new`].
