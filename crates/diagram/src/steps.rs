@@ -33,12 +33,27 @@ pub struct Steps {
 impl Steps {
     pub fn new(trace: &Trace) -> Steps {
         let tl = crate::timeline::Timeline::new(trace);
-        crate::whys::build_steps(trace, crate::transit::typical_transit_us(trace), &tl)
+        let in_order = trace.events.windows(2).all(|w| match w {
+            [a, b] => a.at <= b.at,
+            _ => true,
+        });
+        crate::whys::build_steps(
+            trace,
+            crate::transit::typical_transit_us(trace),
+            &tl,
+            in_order,
+        )
     }
 
-    /// [`Steps::new`] with the trace's typical transit time and timeline made already.
-    pub(crate) fn with(trace: &Trace, typical: u64, tl: &crate::timeline::Timeline) -> Steps {
-        crate::whys::build_steps(trace, typical, tl)
+    /// [`Steps::new`] with the trace's typical transit time and timeline made already, and
+    /// whether its events are in time order found.
+    pub(crate) fn with(
+        trace: &Trace,
+        typical: u64,
+        tl: &crate::timeline::Timeline,
+        in_order: bool,
+    ) -> Steps {
+        crate::whys::build_steps(trace, typical, tl, in_order)
     }
 
     pub fn len(&self) -> usize {

@@ -87,13 +87,9 @@ fn is_step_event(kind: &TraceEventKind) -> bool {
 
 /// The steps of `trace`, whose typical transit time and timeline the caller has already
 /// (a ladder has both: neither is made twice).
-pub(crate) fn build_steps(trace: &Trace, typical: u64, tl: &Timeline) -> Steps {
-    // The events by time: the trace's own order when it is in time order (always, but for a
-    // hand-made trace), without a copy of it.
-    let in_order = trace.events.windows(2).all(|w| match w {
-        [a, b] => a.at <= b.at,
-        _ => true,
-    });
+/// `in_order`: whether the trace's events are in time order (always, but for a hand-made
+/// trace); they are then read in place, without a sorted copy.
+pub(crate) fn build_steps(trace: &Trace, typical: u64, tl: &Timeline, in_order: bool) -> Steps {
     let sorted: Vec<(Instant, u32)> = if in_order {
         Vec::new()
     } else {

@@ -7,6 +7,7 @@ use super::flights::{Collapsed, Flights};
 use super::index::IntervalIndex;
 use super::place::{first_spot, place_labels, unit, Along, Room, ABOVE, BELOW};
 use super::rows;
+use super::scan::{self, timer_col, OpenTimers, TimerSpan};
 use super::{
     Arrow, ArrowFate, ArrowKind, AxisBreak, Ladder, Lane, StateBand, Tick, TimerBar, TimerEnd,
 };
@@ -22,8 +23,8 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use synack_core::{Event, Flags, Instant, LinuxTimer, SendReason, State, TimerKind};
-use synack_sim::{Estimated, Fate, SegmentRecord, Side, Trace, TraceEventKind};
+use synack_core::{Flags, Instant, LinuxTimer, SendReason, State, TimerKind};
+use synack_sim::{Estimated, Fate, SegmentRecord, Side, Trace};
 use synack_text::order::sort_by_u64;
 
 /// Where things sit across the drawing.
@@ -65,12 +66,6 @@ impl Columns {
 const TOP: f32 = 64.0;
 const BOTTOM_MARGIN: f32 = 28.0;
 
-/// A timer's column beside its lane: one per Linux timer, which kinds share
-/// ([`TimerKind::linux_timer`]).
-fn timer_col(kind: TimerKind) -> usize {
-    kind.linux_timer().index()
-}
-
 fn side_x<T: Copy>(v: &[T; 2], side: Side) -> T {
     *of(v, side)
 }
@@ -107,17 +102,26 @@ impl Ladder {
         let lang = o.lang;
         let timeline = Timeline::new(trace);
         let typical = typical_transit_us(trace);
-        let steps = Steps::with(trace, typical, &timeline);
+        let scan::Scan {
+            mut times,
+            in_order,
+            attempts,
+            rejected,
+            timer_spans,
+            timers_open,
+        } = scan::scan(trace);
+        let steps = Steps::with(trace, typical, &timeline, in_order);
         let cols = Columns::new(o.width);
 
         // Every instant something is drawn at, with the rows it needs.
         let groups = collapse::groups(trace, flights, collapsed);
         let (slots, rows) = rows::slots(trace, typical, &groups);
-        let mut times: Vec<(u64, u32)> = Vec::with_capacity(trace.events.len() + 1);
-        times.extend(trace.events.iter().map(|e| (e.at.0, 1)));
-        times.push((trace.end.0, 1));
         // The events are in time order already (a hand-made trace may not be).
-        if !times.is_sorted() {
+        let end_last = match times.as_slice() {
+            [.., a, b] => a <= b,
+            _ => true,
+        };
+        if !(in_order && end_last) {
             synack_text::order::sort_pairs(&mut times);
         }
         let mut keys = rows::merge_sorted(&times, &rows);
@@ -130,7 +134,10 @@ impl Ladder {
         let end = keys.last().map_or(0, |k| k.0);
         let axis = TimeAxis::new(&keys, typical, TOP, &o);
 
-        let mut arrows = build_arrows(trace, &timeline, &axis, &cols, typical, end, &o, &slots);
+        let look = lookups(trace, attempts, rejected);
+        let mut arrows = build_arrows(
+            trace, &look, &timeline, &axis, &cols, typical, end, &o, &slots,
+        );
         let breaks = build_breaks(&axis, &cols, o.width);
         let [lc, ls] = cols.lane_x;
         let clear = cols.band_w / 2.0 + 3.0;
@@ -146,7 +153,7 @@ impl Ladder {
             collapse::place_with_bands(&mut arrows, &mut flight_bands, &room)
         };
         let bands = build_bands(&timeline, &axis, &cols, start, end);
-        let timers = build_timers(trace, &axis, &cols, end, lang);
+        let timers = build_timers(timer_spans, &timers_open, &axis, &cols, end, lang);
         let ticks = build_ticks(&axis, &cols);
 
         let label_bottom = bands
@@ -262,39 +269,27 @@ struct Lookups {
     probe_resends: BTreeSet<u32>,
 }
 
-fn lookups(trace: &Trace) -> Lookups {
-    let mut l = Lookups {
-        attempts: BTreeMap::new(),
-        rejected: BTreeSet::new(),
+fn lookups(
+    trace: &Trace,
+    attempts: BTreeMap<(usize, u64, u32), u8>,
+    rejected: BTreeSet<(usize, u64, u32, u8)>,
+) -> Lookups {
+    Lookups {
+        attempts,
+        rejected,
         probe_resends: trace
             .segments
             .iter()
             .filter(|r| r.reason == SendReason::LossProbe && resends(trace, r))
             .map(|r| r.id)
             .collect(),
-    };
-    for e in &trace.events {
-        match &e.kind {
-            TraceEventKind::Core {
-                event: Event::Retransmission { seq, attempt, .. },
-            } => {
-                l.attempts.insert((e.side.index(), e.at.0, *seq), *attempt);
-            }
-            TraceEventKind::Core {
-                event: Event::SegmentRejected { seq, flags, .. },
-            } => {
-                l.rejected
-                    .insert((e.side.index(), e.at.0, *seq, flags.bits()));
-            }
-            _ => {}
-        }
     }
-    l
 }
 
 #[allow(clippy::too_many_arguments)]
 fn build_arrows(
     trace: &Trace,
+    look: &Lookups,
     tl: &Timeline,
     axis: &TimeAxis,
     cols: &super::build::Columns,
@@ -303,7 +298,6 @@ fn build_arrows(
     o: &LadderOptions,
     slots: &[(u32, u32)],
 ) -> Vec<Arrow> {
-    let look = lookups(trace);
     let mut order: Vec<(usize, &SegmentRecord)> = trace.segments.iter().enumerate().collect();
     sort_by_u64(&mut order, |(_, r)| r.sent_at.0); // stable: sending order within an instant
                                                    // Retransmission numbers: the core's count, where it told one for this sending; a second
@@ -331,7 +325,7 @@ fn build_arrows(
                 .map(|(_, n)| n.saturating_add(1)),
         };
         arrows.push(build_arrow(
-            r, tl, axis, cols, typical, end, o, &look, rows, attempt,
+            r, tl, axis, cols, typical, end, o, look, rows, attempt,
         ));
         if let (Some(true), Some(n)) = (arrows.last().map(|a| a.retransmission), attempt) {
             last.push((by_seq, n));
@@ -574,43 +568,13 @@ fn build_bands(
 }
 
 fn build_timers(
-    trace: &Trace,
+    mut spans: Vec<TimerSpan>,
+    open: &OpenTimers,
     axis: &TimeAxis,
     cols: &Columns,
     end: u64,
     lang: Lang,
 ) -> Vec<TimerBar> {
-    // Open bars per (side, Linux timer): (kind, armed, deadline).
-    let mut open: [[Option<(TimerKind, u64, u64)>; LinuxTimer::COUNT]; 2] =
-        [[None; LinuxTimer::COUNT]; 2];
-    let mut spans: Vec<(Side, TimerKind, u64, u64, u64, TimerEnd)> = Vec::new();
-    for e in &trace.events {
-        let TraceEventKind::Core { event } = &e.kind else {
-            continue;
-        };
-        let (kind, armed_to) = match event {
-            Event::TimerArmed { timer, at, .. } => (*timer, Some(at.0)),
-            Event::TimerFired { timer } | Event::TimerCancelled { timer } => (*timer, None),
-            _ => continue,
-        };
-        let Some(slot) = open
-            .get_mut(e.side.index())
-            .and_then(|s| s.get_mut(timer_col(kind)))
-        else {
-            continue;
-        };
-        if let Some((was, armed, deadline)) = slot.take() {
-            let how = match (event, armed_to) {
-                (_, Some(_)) => TimerEnd::Rearmed,
-                (Event::TimerFired { .. }, _) => TimerEnd::Fired,
-                _ => TimerEnd::Cancelled,
-            };
-            spans.push((e.side, was, armed, deadline, e.at.0, how));
-        }
-        if let Some(deadline) = armed_to {
-            *slot = Some((kind, e.at.0, deadline.max(e.at.0)));
-        }
-    }
     // What is still armed at the end: one bar per column (kinds that share a Linux timer
     // share its column, and only the last one armed is running).
     for side in Side::BOTH {

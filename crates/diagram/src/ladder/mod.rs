@@ -15,6 +15,7 @@ mod frame;
 mod index;
 mod place;
 mod rows;
+mod scan;
 mod window;
 
 pub use axis::TimeAxis;
