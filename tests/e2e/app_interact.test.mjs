@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { APP_TIMEOUT_MS, assertNoProblems, checkA11y, screenshot, useHarness } from './harness.mjs';
-import { inspect, ready, shownStates, stepsDone } from './app_helpers.mjs';
+import { cliTrace, inspect, ready, shownStates, stepsDone } from './app_helpers.mjs';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -211,5 +211,43 @@ describe('app: interaction', () => {
     assert.match((await dark.page.locator('.readout .time').textContent()) ?? '', /\d\.\d{3} s/);
     await dark.page.keyboard.press(' ');
     assertNoProblems(dark.problems);
+  });
+
+  it('the network sliders re-simulate as the CLI does, and inputs queued faster than a simulation draw only the newest', async () => {
+    const { page, problems } = await h.open({ path: '/?preset=upload-100k' });
+    await ready(page);
+    const segments = async () => Number(await page.locator('svg.ladder').getAttribute('data-segments'));
+    assert.equal(await segments(), cliTrace('upload-100k').segments.length, 'the preset as the CLI runs it');
+    // Both directions' loss to 10 %, as `synack run --loss 10` has it: the same run, segment
+    // for segment (the retransmissions included).
+    const lossy = cliTrace('upload-100k', ['--loss', '10']).segments;
+    assert.ok(lossy.some((r) => r.fate.fate === 'lost'), 'the CLI run loses segments');
+    await page.locator('#loss-c2s').fill('10');
+    await page.locator('#loss-s2c').fill('10');
+    await page.waitForFunction((n) => Number(document.querySelector('svg.ladder')?.getAttribute('data-segments')) === n, lossy.length, { timeout: APP_TIMEOUT_MS });
+    assert.equal(await page.locator('output[for=loss-c2s]').textContent(), '10 %');
+    // The URL follows (after a short debounce), so a copied link reopens the lossy run.
+    await page.waitForFunction(() => /^10(,10)?$/.test(new URLSearchParams(location.search).get('loss') ?? ''), null, { timeout: APP_TIMEOUT_MS });
+    // Twenty inputs queued at once (a key held down, a drag while the page is busy): the page
+    // goes straight to the last value instead of simulating every value on the way.
+    const seen = await page.evaluate(async () => {
+      const el = /** @type {HTMLInputElement} */ (document.querySelector('#lat-c2s'));
+      const out = /** @type {HTMLOutputElement} */ (document.querySelector('output[for=lat-c2s]'));
+      const texts = [];
+      new MutationObserver(() => texts.push(out.textContent)).observe(out, { childList: true, characterData: true, subtree: true });
+      const base = Number(el.value);
+      for (let i = 1; i <= 20; i++) {
+        setTimeout(() => {
+          el.value = String(base + i);
+          el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        }, 0);
+      }
+      const want = `${base + 20} ms`;
+      while (out.textContent !== want) await new Promise((r) => setTimeout(r, 10));
+      return { base, texts };
+    });
+    assert.deepEqual(seen.texts, [`${seen.base + 20} ms`], 'no value between the first and the last was drawn');
+    await page.waitForFunction((v) => (new URLSearchParams(location.search).get('latency') ?? '').startsWith(`${v},`), seen.base + 20, { timeout: APP_TIMEOUT_MS });
+    assertNoProblems(problems);
   });
 });

@@ -10,6 +10,7 @@ mod chrome;
 mod later;
 mod model;
 mod playback;
+pub mod soon;
 mod told;
 
 use std::rc::Rc;

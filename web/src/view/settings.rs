@@ -44,7 +44,8 @@ fn slider(
         if let Some(v) = input_value(&e).and_then(|v| v.parse::<u32>().ok()) {
             let mut s = settings.clone();
             set(&mut s, v);
-            d.emit(Action::Configure(s));
+            // Queued inputs (a held key, a drag while busy) simulate only the newest.
+            crate::state::soon::configure(&d, s);
         }
     });
     let shown = format!("{value} {}", lang.t(unit));
