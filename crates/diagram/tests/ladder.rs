@@ -367,3 +367,31 @@ fn labels_follow_the_sequence_number_mode() {
 fn zh() -> Lang {
     Lang::load(include_str!("../../../web/lang/zh.txt")).unwrap()
 }
+
+/// A trace whose events are not in time order (a hand-made one may not be): the ladder reads
+/// its steps from a sorted copy, as `Steps::new` does, and finds the same instants and each
+/// instant's events as in the trace in order.
+#[test]
+fn events_out_of_time_order_make_the_same_steps() {
+    for (name, t) in common::all() {
+        let mut back = t.clone();
+        back.events.reverse();
+        if back.events.windows(2).all(|w| w[0].at <= w[1].at) {
+            continue; // one instant only: reversed, still in order
+        }
+        let l = Ladder::new(&back, &LadderOptions::default());
+        assert_eq!(l.steps, synack_diagram::Steps::new(&back), "{name}");
+        let want = Ladder::new(&t, &LadderOptions::default()).steps;
+        assert_eq!(l.steps.len(), want.len(), "{name}");
+        let n = back.events.len() as u32;
+        for (s, w) in l.steps.list.iter().zip(&want.list) {
+            assert_eq!(s.at, w.at, "{name}");
+            let mut got: Vec<u32> = s.events.iter().map(|&i| n - 1 - i).collect();
+            got.sort_unstable();
+            let mut expected = w.events.clone();
+            expected.sort_unstable();
+            assert_eq!(got, expected, "{name} at {:?}", s.at);
+            assert!(s.events.iter().all(|&i| back.events[i as usize].at == s.at));
+        }
+    }
+}
