@@ -5,16 +5,22 @@ use crate::trace::{Hex, SendData, SendRepr, Trace};
 use alloc::string::String;
 use alloc::vec::Vec;
 use nanoserde::{DeBin, DeBinErr, SerBin};
+use synack_core::wire::Header;
+use synack_core::Bytes;
 
+/// As a `Vec<u8>` of all the bytes (length, then the octets), written from its two parts.
 impl SerBin for Hex {
     fn ser_bin(&self, s: &mut Vec<u8>) {
-        self.bytes().to_vec().ser_bin(s)
+        (self.byte_len() as u64).ser_bin(s);
+        for part in self.parts() {
+            s.extend_from_slice(part);
+        }
     }
 }
 
 impl DeBin for Hex {
     fn de_bin(o: &mut usize, d: &[u8]) -> Result<Hex, DeBinErr> {
-        Vec::<u8>::de_bin(o, d).map(Hex::from_bytes)
+        Bytes::de_bin(o, d).map(|b| Hex::from_parts(Header::EMPTY, b))
     }
 }
 

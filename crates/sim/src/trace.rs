@@ -10,7 +10,10 @@ use core::fmt;
 use core::ops::Deref;
 use once_cell::race::OnceBox;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use synack_core::{Endpoint, Event, Flags, Instant, Segment, SendReason, State, Tcb, TimerState};
+use synack_core::wire::Header;
+use synack_core::{
+    Bytes, Endpoint, Event, Flags, Instant, Ipv4Pair, Segment, SendReason, State, Tcb, TimerState,
+};
 
 /// Which end of the connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -117,11 +120,16 @@ pub struct SegmentRecord {
     pub estimated: Option<Estimated>,
 }
 
-/// A segment's bytes on the wire. Kept as bytes ([`Hex::bytes`]); read as a `str`
-/// (`&*rec.hex`, [`Hex::as_str`]) it is their lower-case hex text, made on first read and kept.
-/// In JSON it is that text, as when this field was a `String`.
+/// A segment's bytes on the wire. Kept as bytes, in two parts: the header's octets (written
+/// once, in place) and a handle to the payload's, the very octets the segment and its sender's
+/// queue hold ([`Bytes`]: shared, not copied). Read as a `str` (`&*rec.hex`, [`Hex::as_str`])
+/// it is their lower-case hex text, made on first read and kept. In JSON it is that text, as
+/// when this field was a `String`.
 pub struct Hex {
-    bytes: Vec<u8>,
+    /// The header's octets; empty when the bytes came whole (from a file or a capture).
+    head: Header,
+    /// The rest: the payload, or all the bytes when `head` is empty.
+    tail: Bytes,
     /// The text: made on first read, or the string a trace file held.
     text: OnceBox<String>,
 }
@@ -129,32 +137,61 @@ pub struct Hex {
 impl Hex {
     /// These bytes; their text is made only if read.
     pub fn from_bytes(bytes: Vec<u8>) -> Hex {
+        Hex::from_parts(Header::EMPTY, Bytes::from(bytes))
+    }
+
+    /// `segment` as [`Segment::emit`] writes it, without copying its payload: its header
+    /// (valid checksum) and a handle to its payload.
+    pub fn emit(segment: &Segment, ips: Ipv4Pair) -> Hex {
+        Hex::from_parts(segment.emit_header(ips), segment.payload.clone())
+    }
+
+    /// A header's octets followed by `tail`'s.
+    pub fn from_parts(head: Header, tail: Bytes) -> Hex {
         Hex {
-            bytes,
+            head,
+            tail,
             text: OnceBox::new(),
         }
     }
 
-    /// The bytes. (For text read from a file that was not lower-case hex, the bytes of its
-    /// valid pairs of hex digits, as far as they go.)
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+    /// The bytes: borrowed when they are held in one piece, else joined.
+    pub fn bytes(&self) -> Cow<'_, [u8]> {
+        match self.head.as_slice() {
+            [] => Cow::Borrowed(&self.tail),
+            head => {
+                let mut all = Vec::with_capacity(head.len() + self.tail.len());
+                all.extend_from_slice(head);
+                all.extend_from_slice(&self.tail);
+                Cow::Owned(all)
+            }
+        }
+    }
+
+    /// The bytes in their two parts (header and payload), without joining them.
+    pub fn parts(&self) -> [&[u8]; 2] {
+        [self.head.as_slice(), &self.tail]
+    }
+
+    /// How many bytes. (`len()`, through `Deref<Target = str>`, is the text's length.)
+    pub fn byte_len(&self) -> usize {
+        self.head.as_slice().len() + self.tail.len()
     }
 
     /// The lower-case hex text (or the text exactly as a trace file held it).
     pub fn as_str(&self) -> &str {
         self.text
-            .get_or_init(|| Box::new(alloc::format!("{}", HexText(&self.bytes))))
+            .get_or_init(|| Box::new(alloc::format!("{}", HexText(self.parts()))))
     }
 }
 
-/// Writes bytes as lower-case hex, 64 at a time.
-struct HexText<'a>(&'a [u8]);
+/// Writes bytes (held in parts) as lower-case hex, 64 at a time.
+struct HexText<'a>([&'a [u8]; 2]);
 
 impl fmt::Display for HexText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut buf = [0u8; 128];
-        for chunk in self.0.chunks(64) {
+        for chunk in self.0.iter().flat_map(|part| part.chunks(64)) {
             for (pair, b) in buf.chunks_exact_mut(2).zip(chunk) {
                 if let [hi, lo] = pair {
                     *hi = hex_digit(b >> 4);
@@ -167,7 +204,6 @@ impl fmt::Display for HexText<'_> {
         Ok(())
     }
 }
-
 /// The lower-case hex digit of `n` (0–15).
 fn hex_digit(n: u8) -> u8 {
     match n {
@@ -203,7 +239,7 @@ impl fmt::Display for Hex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.text.get() {
             Some(t) => f.write_str(t),
-            None => HexText(&self.bytes).fmt(f),
+            None => HexText(self.parts()).fmt(f),
         }
     }
 }
@@ -213,15 +249,17 @@ impl fmt::Debug for Hex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.text.get() {
             Some(t) => fmt::Debug::fmt(t.as_str(), f),
-            None => write!(f, "\"{}\"", HexText(&self.bytes)),
+            None => write!(f, "\"{}\"", HexText(self.parts())),
         }
     }
 }
 
+/// Shares the payload's octets (a handle), copies the header and any text.
 impl Clone for Hex {
     fn clone(&self) -> Hex {
         Hex {
-            bytes: self.bytes.clone(),
+            head: self.head,
+            tail: self.tail.clone(),
             text: self.text.clone(),
         }
     }
@@ -232,7 +270,14 @@ impl PartialEq for Hex {
     fn eq(&self, other: &Hex) -> bool {
         match (self.text.get(), other.text.get()) {
             // Without text from a file, the text is a function of the bytes.
-            (None, None) => self.bytes == other.bytes,
+            (None, None) => {
+                self.byte_len() == other.byte_len()
+                    && self
+                        .parts()
+                        .iter()
+                        .flat_map(|p| p.iter())
+                        .eq(other.parts().iter().flat_map(|p| p.iter()))
+            }
             _ => self.as_str() == other.as_str(),
         }
     }
@@ -244,7 +289,7 @@ impl Serialize for Hex {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.text.get() {
             Some(t) => s.serialize_str(t),
-            None => s.collect_str(&HexText(&self.bytes)),
+            None => s.collect_str(&HexText(self.parts())),
         }
     }
 }
@@ -255,7 +300,8 @@ impl<'de> Deserialize<'de> for Hex {
         let bytes = decode_hex(&text);
         // The text is kept as it was, so that the trace writes it back unchanged.
         Ok(Hex {
-            bytes,
+            head: Header::EMPTY,
+            tail: Bytes::from(bytes),
             text: OnceBox::with_value(Box::new(text)),
         })
     }
@@ -575,7 +621,7 @@ mod tests {
         ] {
             let json = format!("\"{text}\"");
             let h: Hex = serde_json::from_str(&json).unwrap_or(Hex::from_bytes(Vec::new()));
-            assert_eq!((h.as_str(), h.bytes()), (text, bytes));
+            assert_eq!((h.as_str(), &*h.bytes()), (text, bytes));
             assert_eq!(serde_json::to_string(&h).unwrap_or_default(), json);
         }
     }

@@ -4,7 +4,7 @@ use super::Connection;
 use crate::event::{Event, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::{seq_gt, seq_lt};
-use crate::wire::{Flags, Segment, TcpOption};
+use crate::wire::{Bytes, Flags, Segment, TcpOption};
 use crate::Instant;
 use alloc::vec::Vec;
 use core::time::Duration;
@@ -153,7 +153,7 @@ impl Connection {
             window: self.window_field(true),
             urgent: 0,
             options,
-            payload: Vec::new(),
+            payload: Bytes::new(),
         };
         // SND.NXT never goes back (a FIN may already follow the SYN).
         if !seq_gt(self.snd_nxt, self.iss) {
@@ -210,7 +210,7 @@ impl Connection {
             window: self.window_field(false),
             urgent: 0,
             options: self.data_options(now),
-            payload: Vec::new(),
+            payload: Bytes::new(),
         };
         self.transmit(now, seg, reason);
     }
@@ -239,7 +239,7 @@ impl Connection {
             } else {
                 Vec::new()
             },
-            payload: Vec::new(),
+            payload: Bytes::new(),
         };
         self.transmit(now, seg, SendReason::Abort);
     }
@@ -269,7 +269,7 @@ impl Connection {
             window: 0,
             urgent: 0,
             options: Vec::new(),
-            payload: Vec::new(),
+            payload: Bytes::new(),
         };
         self.transmit(now, rst, SendReason::Reset);
     }
@@ -281,7 +281,7 @@ impl Connection {
         now: Instant,
         seq: u32,
         flags: Flags,
-        payload: Vec<u8>,
+        payload: Bytes,
         reason: SendReason,
     ) {
         let (src, dst) = self.ports();

@@ -173,7 +173,7 @@ impl Sim<'_> {
             .rec
             .segments
             .get(id as usize)
-            .map_or(0, |r| r.hex.bytes().len());
+            .map_or(0, |r| r.hex.byte_len());
         let Some(sent) = self.bottleneck(side, &link, sent, bytes) else {
             self.rec.set_fate(
                 id,
@@ -269,7 +269,7 @@ impl Sim<'_> {
             None
         } else {
             let parsed =
-                Segment::parse(rec.hex.bytes(), Some(super::record::ips(from))).map_err(|e| {
+                Segment::parse(&rec.hex.bytes(), Some(super::record::ips(from))).map_err(|e| {
                     SimError::Internal(format!(
                         "segment {id} does not parse back from its bytes: {e}"
                     ))

@@ -209,7 +209,7 @@ impl Sim<'_> {
         if self.sent.client.saturating_add(self.sent.server) >= self.cfg.limits.max_segments {
             self.stop = Some(StopReason::SegmentLimit);
         }
-        let hex = Hex::from_bytes(seg.emit(ips(side)));
+        let hex = Hex::emit(&seg, ips(side));
         let rec = SegmentRecord {
             id: 0,
             from: side,

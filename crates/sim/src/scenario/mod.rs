@@ -14,7 +14,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use once_cell::race::OnceBox;
-use synack_core::{Flags, State};
+use synack_core::{Bytes, Flags, State};
 use validate::MAX_SEND_BYTES;
 
 pub use app::{copy_us, App, Reader, SockOpts, Writer, RATE_TICK_US, WRITE_NS_PER_BYTE};
@@ -97,6 +97,19 @@ impl Payload {
 
 /// The one copy of the longest filler a send may carry, made at its first use.
 static FILLER: OnceBox<String> = OnceBox::new();
+
+/// The filler as one shared buffer of octets, for the core to send from without copying
+/// ([`synack_core::Connection::send_bytes`]): as long as the longest send, plus a whole
+/// alphabet so that a send may start at any letter. Made once, at its first use.
+static FILLER_STREAM: OnceBox<Bytes> = OnceBox::new();
+
+/// The filler stream (`abc...z` repeated from `a`, [`FILLER_STREAM`]).
+pub(crate) fn filler_stream() -> &'static Bytes {
+    FILLER_STREAM.get_or_init(|| {
+        let n = (MAX_SEND_BYTES as usize).saturating_add(26);
+        Box::new(Bytes::from(make_filler(n).into_bytes()))
+    })
+}
 
 /// `n` bytes of filler: `abc...z` repeated from `a`. Every filler is a prefix of the longest
 /// one, so up to the send limit this is a slice of one shared copy (nothing made per call).
