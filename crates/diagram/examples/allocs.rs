@@ -54,6 +54,20 @@ fn main() {
     if traces.is_empty() {
         traces = vec!["bulk-transfer".into(), "upload-100k:8500".into()];
     }
+    if std::env::var_os("SIZES").is_some() {
+        use std::mem::size_of;
+        println!(
+            "SegmentRecord {} (Segment {}, Hex {}), TraceEvent {} (Event {}), Snapshot {} (Tcb {}), TcpOption {}",
+            size_of::<synack_sim::SegmentRecord>(),
+            size_of::<synack_core::Segment>(),
+            size_of::<synack_sim::Hex>(),
+            size_of::<synack_sim::TraceEvent>(),
+            size_of::<synack_core::Event>(),
+            size_of::<synack_sim::Snapshot>(),
+            size_of::<synack_core::Tcb>(),
+            size_of::<synack_core::TcpOption>(),
+        );
+    }
     for t in &traces {
         let (name, size) = t
             .split_once(':')
@@ -64,6 +78,10 @@ fn main() {
             data.set(Knob::Size, s).expect("a size");
         }
         data.apply(&mut scenario);
+        if let Some(path) = std::env::var_os("DUMP") {
+            // DUMP=FILE: the scenario as JSON (for bench/simwasm, to time it in WebAssembly).
+            std::fs::write(path, scenario.to_json()).expect("written");
+        }
         let mut config = Config::default();
         data.configure(&mut config);
         if let Some(us) = scenario.latency_us {
@@ -71,6 +89,14 @@ fn main() {
             config.to_client.latency_us = us;
         }
         drop(run(&scenario, &config).expect("a trace")); // warm-up (shared filler, once)
+                                                         // PROFILE=N: N more runs first, for a profiler to sample.
+        let more = std::env::var("PROFILE")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        for _ in 0..more {
+            std::hint::black_box(run(&scenario, &config).expect("a trace"));
+        }
         let (a0, b0, l0) = (
             ALLOCS.load(Relaxed),
             BYTES.load(Relaxed),

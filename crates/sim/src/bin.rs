@@ -5,22 +5,18 @@ use crate::trace::{Hex, SendData, SendRepr, Trace};
 use alloc::string::String;
 use alloc::vec::Vec;
 use nanoserde::{DeBin, DeBinErr, SerBin};
-use synack_core::wire::Header;
 use synack_core::Bytes;
 
-/// As a `Vec<u8>` of all the bytes (length, then the octets), written from its two parts.
+/// As a `Vec<u8>` of all the bytes (length, then the octets), written from its pieces.
 impl SerBin for Hex {
     fn ser_bin(&self, s: &mut Vec<u8>) {
-        (self.byte_len() as u64).ser_bin(s);
-        for part in self.parts() {
-            s.extend_from_slice(part);
-        }
+        self.put_bin(s)
     }
 }
 
 impl DeBin for Hex {
     fn de_bin(o: &mut usize, d: &[u8]) -> Result<Hex, DeBinErr> {
-        Bytes::de_bin(o, d).map(|b| Hex::from_parts(Header::EMPTY, b))
+        Bytes::de_bin(o, d).map(Hex::from_bin)
     }
 }
 

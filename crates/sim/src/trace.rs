@@ -3,17 +3,14 @@
 //! reads only this.
 
 use alloc::borrow::Cow;
-use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use core::ops::Deref;
-use once_cell::race::OnceBox;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use synack_core::wire::Header;
-use synack_core::{
-    Bytes, Endpoint, Event, Flags, Instant, Ipv4Pair, Segment, SendReason, State, Tcb, TimerState,
-};
+use synack_core::{Endpoint, Event, Flags, Instant, Segment, SendReason, State, Tcb, TimerState};
+
+pub use crate::hex::Hex;
 
 /// Which end of the connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -118,193 +115,6 @@ pub struct SegmentRecord {
     /// simulated run and wherever both times were seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated: Option<Estimated>,
-}
-
-/// A segment's bytes on the wire. Kept as bytes, in two parts: the header's octets (written
-/// once, in place) and a handle to the payload's, the very octets the segment and its sender's
-/// queue hold ([`Bytes`]: shared, not copied). Read as a `str` (`&*rec.hex`, [`Hex::as_str`])
-/// it is their lower-case hex text, made on first read and kept. In JSON it is that text, as
-/// when this field was a `String`.
-pub struct Hex {
-    /// The header's octets; empty when the bytes came whole (from a file or a capture).
-    head: Header,
-    /// The rest: the payload, or all the bytes when `head` is empty.
-    tail: Bytes,
-    /// The text: made on first read, or the string a trace file held.
-    text: OnceBox<String>,
-}
-
-impl Hex {
-    /// These bytes; their text is made only if read.
-    pub fn from_bytes(bytes: Vec<u8>) -> Hex {
-        Hex::from_parts(Header::EMPTY, Bytes::from(bytes))
-    }
-
-    /// `segment` as [`Segment::emit`] writes it, without copying its payload: its header
-    /// (valid checksum) and a handle to its payload.
-    pub fn emit(segment: &Segment, ips: Ipv4Pair) -> Hex {
-        Hex::from_parts(segment.emit_header(ips), segment.payload.clone())
-    }
-
-    /// A header's octets followed by `tail`'s.
-    pub fn from_parts(head: Header, tail: Bytes) -> Hex {
-        Hex {
-            head,
-            tail,
-            text: OnceBox::new(),
-        }
-    }
-
-    /// The bytes: borrowed when they are held in one piece, else joined.
-    pub fn bytes(&self) -> Cow<'_, [u8]> {
-        match self.head.as_slice() {
-            [] => Cow::Borrowed(&self.tail),
-            head => {
-                let mut all = Vec::with_capacity(head.len() + self.tail.len());
-                all.extend_from_slice(head);
-                all.extend_from_slice(&self.tail);
-                Cow::Owned(all)
-            }
-        }
-    }
-
-    /// The bytes in their two parts (header and payload), without joining them.
-    pub fn parts(&self) -> [&[u8]; 2] {
-        [self.head.as_slice(), &self.tail]
-    }
-
-    /// How many bytes. (`len()`, through `Deref<Target = str>`, is the text's length.)
-    pub fn byte_len(&self) -> usize {
-        self.head.as_slice().len() + self.tail.len()
-    }
-
-    /// The lower-case hex text (or the text exactly as a trace file held it).
-    pub fn as_str(&self) -> &str {
-        self.text
-            .get_or_init(|| Box::new(alloc::format!("{}", HexText(self.parts()))))
-    }
-}
-
-/// Writes bytes (held in parts) as lower-case hex, 64 at a time.
-struct HexText<'a>([&'a [u8]; 2]);
-
-impl fmt::Display for HexText<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 128];
-        for chunk in self.0.iter().flat_map(|part| part.chunks(64)) {
-            for (pair, b) in buf.chunks_exact_mut(2).zip(chunk) {
-                if let [hi, lo] = pair {
-                    *hi = hex_digit(b >> 4);
-                    *lo = hex_digit(b & 15);
-                }
-            }
-            let text = buf.get(..chunk.len() * 2).unwrap_or_default();
-            f.write_str(core::str::from_utf8(text).unwrap_or_default())?;
-        }
-        Ok(())
-    }
-}
-/// The lower-case hex digit of `n` (0–15).
-fn hex_digit(n: u8) -> u8 {
-    match n {
-        0..=9 => b'0' + n,
-        _ => (b'a' - 10).wrapping_add(n),
-    }
-}
-
-/// The bytes of hex text (either case), up to the first pair that is not two hex digits.
-fn decode_hex(text: &str) -> Vec<u8> {
-    let digit = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(text.len() / 2);
-    for pair in text.as_bytes().chunks_exact(2) {
-        match pair {
-            [hi, lo] => match (digit(*hi), digit(*lo)) {
-                (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    out
-}
-
-impl Deref for Hex {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Hex {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.text.get() {
-            Some(t) => f.write_str(t),
-            None => HexText(self.parts()).fmt(f),
-        }
-    }
-}
-
-/// As the `String` it was: the text in quotes (hex digits need no escaping).
-impl fmt::Debug for Hex {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.text.get() {
-            Some(t) => fmt::Debug::fmt(t.as_str(), f),
-            None => write!(f, "\"{}\"", HexText(self.parts())),
-        }
-    }
-}
-
-/// Shares the payload's octets (a handle), copies the header and any text.
-impl Clone for Hex {
-    fn clone(&self) -> Hex {
-        Hex {
-            head: self.head,
-            tail: self.tail.clone(),
-            text: self.text.clone(),
-        }
-    }
-}
-
-/// Equal when the texts are equal.
-impl PartialEq for Hex {
-    fn eq(&self, other: &Hex) -> bool {
-        match (self.text.get(), other.text.get()) {
-            // Without text from a file, the text is a function of the bytes.
-            (None, None) => {
-                self.byte_len() == other.byte_len()
-                    && self
-                        .parts()
-                        .iter()
-                        .flat_map(|p| p.iter())
-                        .eq(other.parts().iter().flat_map(|p| p.iter()))
-            }
-            _ => self.as_str() == other.as_str(),
-        }
-    }
-}
-
-impl Eq for Hex {}
-
-impl Serialize for Hex {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.text.get() {
-            Some(t) => s.serialize_str(t),
-            None => s.collect_str(&HexText(self.parts())),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Hex {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Hex, D::Error> {
-        let text = String::deserialize(d)?;
-        let bytes = decode_hex(&text);
-        // The text is kept as it was, so that the trace writes it back unchanged.
-        Ok(Hex {
-            head: Header::EMPTY,
-            tail: Bytes::from(bytes),
-            text: OnceBox::with_value(Box::new(text)),
-        })
-    }
 }
 
 /// A user call made by one side's application.

@@ -59,10 +59,15 @@ fn segments_wire_bytes_and_deliveries_share_the_writes_octets() {
         assert!(bufs.len() <= 8, "{} buffers (loss {loss:?})", bufs.len());
         for r in &data {
             // The wire bytes' payload part is the segment's payload itself.
-            let [head, tail] = r.hex.parts();
-            assert_eq!(head.len(), r.segment.header_len(), "#{}", r.id);
+            let tail = r.hex.tail();
             assert_eq!(tail.as_ptr(), r.segment.payload.as_ptr(), "#{}", r.id);
             assert_eq!(tail.len(), r.segment.payload.len());
+            assert_eq!(
+                r.hex.byte_len(),
+                r.segment.header_len() + tail.len(),
+                "#{}",
+                r.id
+            );
         }
         if loss.is_some() {
             assert!(t.segments.iter().any(|r| r.duplicate_of.is_some()));

@@ -47,6 +47,7 @@ impl Bytes {
     }
 
     /// The octets as a slice.
+    #[inline]
     pub fn as_slice(&self) -> &[u8] {
         match &self.buf {
             Some(b) => b.get(self.start..self.end).unwrap_or_default(),
@@ -55,6 +56,7 @@ impl Bytes {
     }
 
     /// Octets `from..to` of these (clamped to them), sharing the buffer.
+    #[inline]
     pub fn slice(&self, from: usize, to: usize) -> Bytes {
         let len = self.end - self.start;
         let to = to.min(len);
@@ -85,6 +87,7 @@ impl Bytes {
 
     /// These octets followed by `next`'s, without copying when `next` continues them in the
     /// same buffer (as consecutive segments of one write do); `None` otherwise.
+    #[inline]
     pub fn join(&self, next: &Bytes) -> Option<Bytes> {
         match (&self.buf, &next.buf) {
             (_, None) => Some(self.clone()),
@@ -149,6 +152,7 @@ impl Gather {
 
 impl Deref for Bytes {
     type Target = [u8];
+    #[inline]
     fn deref(&self) -> &[u8] {
         self.as_slice()
     }

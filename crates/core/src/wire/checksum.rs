@@ -39,12 +39,19 @@ pub fn checksum_expected(ips: Ipv4Pair, tcp: &[u8]) -> u16 {
     !ones_sum(ips, tcp, true)
 }
 
-/// [`checksum_ipv4`] of a segment held in two parts, its header (checksum field zero) and
-/// its payload, without joining them. The header is a whole number of 32-bit words, so the
-/// payload's words start at an even offset and the two sums add up.
+/// [`checksum_ipv4`] of a segment held in two parts, its header and its payload, without
+/// joining them, and with the header's Checksum field read as zero (whatever it holds, as
+/// [`checksum_expected`]). The header is a whole number of 32-bit words, so the payload's
+/// words start at an even offset and the sums add up.
 pub(crate) fn checksum_parts(ips: Ipv4Pair, header: &[u8], payload: &[u8]) -> u16 {
     let len = header.len().saturating_add(payload.len()) as u64;
-    let data = u64::from(sum_le(header).swap_bytes()) + u64::from(sum_le(payload).swap_bytes());
+    let head = match (header.get(..CHECKSUM_AT), header.get(CHECKSUM_AT + 2..)) {
+        (Some(before), Some(after)) => {
+            u64::from(sum_le(before).swap_bytes()) + u64::from(sum_le(after).swap_bytes())
+        }
+        _ => u64::from(sum_le(header).swap_bytes()),
+    };
+    let data = head + u64::from(sum_le(payload).swap_bytes());
     !fold(pseudo_sum(ips, len) + data)
 }
 
@@ -159,15 +166,16 @@ mod tests {
                 x as u8
             })
             .collect();
-        // Headers of 20 to 60 octets (whole words, checksum field zero), payloads of any
-        // length, odd ones included.
+        // Headers of 20 to 60 octets (whole words; the checksum field read as zero, whatever
+        // it holds), payloads of any length, odd ones included.
         for hlen in (20..=60).step_by(4) {
-            let mut head = data[..hlen].to_vec();
-            head[16] = 0;
-            head[17] = 0;
+            let head = data[..hlen].to_vec();
+            let mut zeroed = head.clone();
+            zeroed[16] = 0;
+            zeroed[17] = 0;
             for plen in (0..40).chain([1447, 1448, 2999 - hlen]) {
                 let payload = &data[hlen..hlen + plen];
-                let whole: Vec<u8> = head.iter().chain(payload).copied().collect();
+                let whole: Vec<u8> = zeroed.iter().chain(payload).copied().collect();
                 assert_eq!(
                     checksum_parts(ips, &head, payload),
                     checksum_ipv4(ips, &whole),

@@ -57,6 +57,13 @@ impl Header {
         self.bytes.get(..usize::from(self.len)).unwrap_or_default()
     }
 
+    /// The checksum of the segment this header begins and `payload` ends, its own Checksum
+    /// field read as zero (RFC 9293 §3.1): what [`Segment::emit_header`] writes into that
+    /// field.
+    pub fn checksum(&self, ips: Ipv4Pair, payload: &[u8]) -> u16 {
+        checksum_parts(ips, self.as_slice(), payload)
+    }
+
     /// Appends `part`; what would not fit in 60 octets is left out (never the case for the
     /// options `written` lets through).
     pub(super) fn put(&mut self, part: &[u8]) {
@@ -97,7 +104,8 @@ impl Sink for Header {
     }
 }
 
-pub(super) fn header(seg: &Segment, ips: Ipv4Pair) -> Header {
+/// The header's octets with the Checksum field zero.
+pub(super) fn header_unsummed(seg: &Segment) -> Header {
     let mut out = Header::EMPTY;
     let [s0, s1] = seg.src_port.to_be_bytes();
     let [d0, d1] = seg.dst_port.to_be_bytes();
@@ -121,7 +129,12 @@ pub(super) fn header(seg: &Segment, ips: Ipv4Pair) -> Header {
     if let Some(b) = out.bytes.get_mut(12) {
         *b = ((hlen / 4) as u8) << 4;
     }
-    let sum = checksum_parts(ips, out.as_slice(), &seg.payload).to_be_bytes();
+    out
+}
+
+pub(super) fn header(seg: &Segment, ips: Ipv4Pair) -> Header {
+    let mut out = header_unsummed(seg);
+    let sum = out.checksum(ips, &seg.payload).to_be_bytes();
     if let Some(field) = out.bytes.get_mut(16..18) {
         field.copy_from_slice(&sum);
     }

@@ -142,6 +142,12 @@ impl Segment {
         emit::header(self, ips)
     }
 
+    /// [`Segment::emit_header`] with the Checksum field left zero, for a caller that
+    /// computes it later ([`Header::checksum`]) or never.
+    pub fn emit_header_unsummed(&self) -> Header {
+        emit::header_unsummed(self)
+    }
+
     /// Parse bytes into a segment. With `ips`, the checksum is verified too.
     pub fn parse(bytes: &[u8], ips: Option<Ipv4Pair>) -> Result<Parsed, ParseError> {
         parse::parse(bytes, ips)
