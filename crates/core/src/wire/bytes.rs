@@ -46,6 +46,18 @@ impl Bytes {
         }
     }
 
+    /// How many octets (without reading the buffer).
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether there are none.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+
     /// The octets as a slice.
     #[inline]
     pub fn as_slice(&self) -> &[u8] {

@@ -106,7 +106,10 @@ impl Sink for Header {
 
 /// The header's octets with the Checksum field zero.
 pub(super) fn header_unsummed(seg: &Segment) -> Header {
-    let mut out = Header::EMPTY;
+    let mut out = Header {
+        bytes: [0; MAX_HEADER_LEN],
+        len: HEADER_LEN as u8,
+    };
     let [s0, s1] = seg.src_port.to_be_bytes();
     let [d0, d1] = seg.dst_port.to_be_bytes();
     let [q0, q1, q2, q3] = seg.seq.to_be_bytes();
@@ -115,11 +118,24 @@ pub(super) fn header_unsummed(seg: &Segment) -> Header {
     let [u0, u1] = seg.urgent.to_be_bytes();
     let flags = seg.flags.bits();
     // Data Offset (byte 12) and the checksum (16, 17) are filled in below.
-    out.put(&[
-        s0, s1, d0, d1, q0, q1, q2, q3, a0, a1, a2, a3, 0, flags, w0, w1, 0, 0, u0, u1,
-    ]);
-    for o in written(&seg.options) {
+    if let Some(fixed) = out.bytes.first_chunk_mut::<HEADER_LEN>() {
+        *fixed = [
+            s0, s1, d0, d1, q0, q1, q2, q3, a0, a1, a2, a3, 0, flags, w0, w1, 0, 0, u0, u1,
+        ];
+    }
+    // The options `written` lets through, in one pass (each measured once): this runs for
+    // every segment a simulation sends.
+    let mut used = 0;
+    for o in seg.options.iter().filter(|o| writable(o)) {
+        let n = o.wire_len();
+        if used + n > MAX_OPTIONS_LEN {
+            break;
+        }
+        used += n;
         o.write(&mut out);
+        if matches!(o, TcpOption::Eol) {
+            break;
+        }
     }
     // Padding after the last option (RFC 9293 §3.1 "Padding"): zero octets to a whole word
     // (the array is zeros past `len`).

@@ -54,6 +54,7 @@ impl Recorder {
         }
     }
 
+    #[inline]
     pub(super) fn event(&mut self, at: Instant, side: Side, kind: TraceEventKind) {
         self.events.push(TraceEvent { at, side, kind });
     }
