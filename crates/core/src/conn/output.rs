@@ -42,7 +42,9 @@ impl Connection {
     /// Options for a non-SYN segment: NOP,NOP,TS when timestamps are in use (RFC 7323 §3.2,
     /// Linux's layout), then NOP,NOP,SACK when out-of-order data is held (RFC 2018 §4).
     pub(crate) fn data_options(&self, now: Instant) -> Vec<TcpOption> {
-        let mut o = Vec::new();
+        let sack = self.sack_ok && (!self.ooo.is_empty() || self.dsack.is_some());
+        // Sized once: this runs for every segment sent.
+        let mut o = Vec::with_capacity(3 * usize::from(self.ts_ok) + 3 * usize::from(sack));
         if self.ts_ok {
             o.push(TcpOption::Nop);
             o.push(TcpOption::Nop);
@@ -51,7 +53,7 @@ impl Connection {
                 tsecr: self.ts_recent,
             });
         }
-        if self.sack_ok && (!self.ooo.is_empty() || self.dsack.is_some()) {
+        if sack {
             o.push(TcpOption::Nop);
             o.push(TcpOption::Nop);
             o.push(TcpOption::Sack(self.sack_blocks(if self.ts_ok {
