@@ -1,6 +1,8 @@
 //! What a connection tells its user and the UI: every outcome, with the rule behind it.
 
 use crate::{Flags, Instant, State};
+// The binary form's derives name `Vec`.
+#[cfg(feature = "bin")]
 use alloc::vec::Vec;
 use core::time::Duration;
 
@@ -475,9 +477,10 @@ pub enum Event {
     },
     /// The handshake completed (ESTABLISHED reached).
     Connected,
-    /// In-order data delivered to the application.
+    /// In-order data delivered to the application: a handle to the octets the segments
+    /// carried (shared with them, not copied).
     DataReceived {
-        data: Vec<u8>,
+        data: crate::wire::Bytes,
     },
     /// Data sent by us was acknowledged, up to `ack` (exclusive).
     DataAcked {

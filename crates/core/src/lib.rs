@@ -53,4 +53,4 @@ pub use profile::{Flavor, Profile};
 pub use rto::RttEstimator;
 pub use state::State;
 pub use time::Instant;
-pub use wire::{Flags, Ipv4Pair, Segment, TcpOption};
+pub use wire::{Bytes, Flags, Ipv4Pair, Segment, TcpOption};

@@ -34,11 +34,19 @@ impl Instant {
     }
 }
 
+/// `d` in whole microseconds, `u64::MAX` past it: `u64::try_from(d.as_micros())` without
+/// the 128-bit arithmetic of `as_micros` (a multiplication and a division by library call in
+/// WebAssembly, on every timer and RTT sample).
+pub(crate) fn micros(d: Duration) -> u64 {
+    d.as_secs()
+        .saturating_mul(1_000_000)
+        .saturating_add(u64::from(d.subsec_micros()))
+}
+
 impl Add<Duration> for Instant {
     type Output = Instant;
     fn add(self, d: Duration) -> Instant {
-        let us = u64::try_from(d.as_micros()).unwrap_or(u64::MAX);
-        Instant(self.0.saturating_add(us))
+        Instant(self.0.saturating_add(micros(d)))
     }
 }
 
@@ -46,5 +54,33 @@ impl Sub<Instant> for Instant {
     type Output = Duration;
     fn sub(self, rhs: Instant) -> Duration {
         self.saturating_since(rhs)
+    }
+}
+
+#[cfg(test)]
+mod micros_tests {
+    use super::*;
+
+    #[test]
+    fn micros_is_as_micros_saturated_to_u64() {
+        let cases = [
+            Duration::ZERO,
+            Duration::from_nanos(999),
+            Duration::from_nanos(1_999),
+            Duration::from_micros(200_000),
+            Duration::new(3, 999_999_999),
+            Duration::from_secs(120),
+            Duration::new(u64::MAX / 1_000_000, 551_615_999),
+            Duration::new(u64::MAX / 1_000_000, 551_616_000),
+            Duration::new(u64::MAX / 1_000_000 + 1, 0),
+            Duration::MAX,
+        ];
+        for d in cases {
+            assert_eq!(
+                micros(d),
+                u64::try_from(d.as_micros()).unwrap_or(u64::MAX),
+                "{d:?}"
+            );
+        }
     }
 }

@@ -119,7 +119,7 @@ fn linux_syn_fields_by_hand() {
             TcpOption::Nop,
             TcpOption::WindowScale(10),
         ],
-        payload: vec![],
+        payload: Default::default(),
     };
     assert_eq!(p.segment, expected);
     assert_eq!(p.segment.seg_len(), 1, "SYN occupies one sequence number");

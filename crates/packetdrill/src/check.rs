@@ -289,6 +289,6 @@ pub fn inbound_segment(
         window: p.win.unwrap_or(0),
         urgent: p.urg.unwrap_or(0),
         options,
-        payload: alloc::vec![0u8; p.len as usize],
+        payload: alloc::vec![0u8; p.len as usize].into(),
     })
 }

@@ -471,7 +471,10 @@ impl Runner {
             let Some((_, next)) = self.out.pop_front() else {
                 break;
             };
-            seg.payload.extend_from_slice(&next.payload);
+            // Joined without a copy when the sender cut both from one write.
+            let mut joined = synack_core::wire::Gather::new(seg.payload);
+            joined.push(&next.payload);
+            seg.payload = joined.finish();
             seg.flags = seg.flags.union(next.flags);
             seg.window = next.window;
             seg.options = next.options;

@@ -5,16 +5,18 @@ use crate::trace::{Hex, SendData, SendRepr, Trace};
 use alloc::string::String;
 use alloc::vec::Vec;
 use nanoserde::{DeBin, DeBinErr, SerBin};
+use synack_core::Bytes;
 
+/// As a `Vec<u8>` of all the bytes (length, then the octets), written from its pieces.
 impl SerBin for Hex {
     fn ser_bin(&self, s: &mut Vec<u8>) {
-        self.bytes().to_vec().ser_bin(s)
+        self.put_bin(s)
     }
 }
 
 impl DeBin for Hex {
     fn de_bin(o: &mut usize, d: &[u8]) -> Result<Hex, DeBinErr> {
-        Vec::<u8>::de_bin(o, d).map(Hex::from_bytes)
+        Bytes::de_bin(o, d).map(Hex::from_bin)
     }
 }
 

@@ -27,6 +27,7 @@ mod bin;
 mod config;
 mod engine;
 mod error;
+mod hex;
 pub mod overrides;
 mod pcap;
 mod presets;

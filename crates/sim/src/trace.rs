@@ -3,14 +3,14 @@
 //! reads only this.
 
 use alloc::borrow::Cow;
-use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use core::ops::Deref;
-use once_cell::race::OnceBox;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use synack_core::{Endpoint, Event, Flags, Instant, Segment, SendReason, State, Tcb, TimerState};
+
+pub use crate::hex::Hex;
 
 /// Which end of the connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -115,150 +115,6 @@ pub struct SegmentRecord {
     /// simulated run and wherever both times were seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated: Option<Estimated>,
-}
-
-/// A segment's bytes on the wire. Kept as bytes ([`Hex::bytes`]); read as a `str`
-/// (`&*rec.hex`, [`Hex::as_str`]) it is their lower-case hex text, made on first read and kept.
-/// In JSON it is that text, as when this field was a `String`.
-pub struct Hex {
-    bytes: Vec<u8>,
-    /// The text: made on first read, or the string a trace file held.
-    text: OnceBox<String>,
-}
-
-impl Hex {
-    /// These bytes; their text is made only if read.
-    pub fn from_bytes(bytes: Vec<u8>) -> Hex {
-        Hex {
-            bytes,
-            text: OnceBox::new(),
-        }
-    }
-
-    /// The bytes. (For text read from a file that was not lower-case hex, the bytes of its
-    /// valid pairs of hex digits, as far as they go.)
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
-    }
-
-    /// The lower-case hex text (or the text exactly as a trace file held it).
-    pub fn as_str(&self) -> &str {
-        self.text
-            .get_or_init(|| Box::new(alloc::format!("{}", HexText(&self.bytes))))
-    }
-}
-
-/// Writes bytes as lower-case hex, 64 at a time.
-struct HexText<'a>(&'a [u8]);
-
-impl fmt::Display for HexText<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 128];
-        for chunk in self.0.chunks(64) {
-            for (pair, b) in buf.chunks_exact_mut(2).zip(chunk) {
-                if let [hi, lo] = pair {
-                    *hi = hex_digit(b >> 4);
-                    *lo = hex_digit(b & 15);
-                }
-            }
-            let text = buf.get(..chunk.len() * 2).unwrap_or_default();
-            f.write_str(core::str::from_utf8(text).unwrap_or_default())?;
-        }
-        Ok(())
-    }
-}
-
-/// The lower-case hex digit of `n` (0–15).
-fn hex_digit(n: u8) -> u8 {
-    match n {
-        0..=9 => b'0' + n,
-        _ => (b'a' - 10).wrapping_add(n),
-    }
-}
-
-/// The bytes of hex text (either case), up to the first pair that is not two hex digits.
-fn decode_hex(text: &str) -> Vec<u8> {
-    let digit = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(text.len() / 2);
-    for pair in text.as_bytes().chunks_exact(2) {
-        match pair {
-            [hi, lo] => match (digit(*hi), digit(*lo)) {
-                (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    out
-}
-
-impl Deref for Hex {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Hex {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.text.get() {
-            Some(t) => f.write_str(t),
-            None => HexText(&self.bytes).fmt(f),
-        }
-    }
-}
-
-/// As the `String` it was: the text in quotes (hex digits need no escaping).
-impl fmt::Debug for Hex {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.text.get() {
-            Some(t) => fmt::Debug::fmt(t.as_str(), f),
-            None => write!(f, "\"{}\"", HexText(&self.bytes)),
-        }
-    }
-}
-
-impl Clone for Hex {
-    fn clone(&self) -> Hex {
-        Hex {
-            bytes: self.bytes.clone(),
-            text: self.text.clone(),
-        }
-    }
-}
-
-/// Equal when the texts are equal.
-impl PartialEq for Hex {
-    fn eq(&self, other: &Hex) -> bool {
-        match (self.text.get(), other.text.get()) {
-            // Without text from a file, the text is a function of the bytes.
-            (None, None) => self.bytes == other.bytes,
-            _ => self.as_str() == other.as_str(),
-        }
-    }
-}
-
-impl Eq for Hex {}
-
-impl Serialize for Hex {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.text.get() {
-            Some(t) => s.serialize_str(t),
-            None => s.collect_str(&HexText(&self.bytes)),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Hex {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Hex, D::Error> {
-        let text = String::deserialize(d)?;
-        let bytes = decode_hex(&text);
-        // The text is kept as it was, so that the trace writes it back unchanged.
-        Ok(Hex {
-            bytes,
-            text: OnceBox::with_value(Box::new(text)),
-        })
-    }
 }
 
 /// A user call made by one side's application.
@@ -575,7 +431,7 @@ mod tests {
         ] {
             let json = format!("\"{text}\"");
             let h: Hex = serde_json::from_str(&json).unwrap_or(Hex::from_bytes(Vec::new()));
-            assert_eq!((h.as_str(), h.bytes()), (text, bytes));
+            assert_eq!((h.as_str(), &*h.bytes()), (text, bytes));
             assert_eq!(serde_json::to_string(&h).unwrap_or_default(), json);
         }
     }

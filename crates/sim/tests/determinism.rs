@@ -67,11 +67,11 @@ fn recorded_segments_are_their_wire_bytes() {
                 Side::Server => (t.server.endpoint.addr, t.client.endpoint.addr),
             };
             let ips = synack_core::Ipv4Pair { src, dst };
-            let p = synack_core::Segment::parse(r.hex.bytes(), Some(ips)).unwrap();
+            let p = synack_core::Segment::parse(&r.hex.bytes(), Some(ips)).unwrap();
             assert_eq!(p.checksum_ok, Some(true), "{} #{}", t.scenario, r.id);
             assert_eq!(p.segment, r.segment, "{} #{}", t.scenario, r.id);
             assert_eq!(
-                r.hex.bytes(),
+                r.hex.bytes().to_vec(),
                 r.segment.emit(ips),
                 "{} #{}",
                 t.scenario,

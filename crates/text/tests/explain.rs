@@ -219,7 +219,7 @@ fn data_segment_with_relative_numbers_and_window_scaling() {
             TcpOption::Nop,
             TcpOption::Timestamps { tsval: 1, tsecr: 2 },
         ],
-        payload: b"hello".to_vec(),
+        payload: b"hello".into(),
         ..Segment::default()
     };
     let ctx = Context {
@@ -311,7 +311,7 @@ fn fin_and_bad_checksum_and_padding() {
         ack: 7,
         flags: Flags::FIN | Flags::ACK,
         options: vec![TcpOption::Mss(536), TcpOption::Eol],
-        payload: vec![0, 1, 2],
+        payload: vec![0, 1, 2].into(),
         ..Segment::default()
     };
     let mut bytes = seg.emit(IPS);
@@ -361,7 +361,7 @@ fn both_languages_have_every_text_and_the_same_facts() {
                     data: vec![1, 2],
                 },
             ],
-            payload: b"x".to_vec(),
+            payload: b"x".into(),
             ..Segment::default()
         },
     ];
@@ -427,7 +427,7 @@ fn all_flags_set_and_zero_window() {
         flags: Flags(0xff),
         urgent: 3,
         window: 0,
-        payload: b"x".to_vec(),
+        payload: b"x".into(),
         ..Segment::default()
     };
     let fs = explain(&seg, &en());

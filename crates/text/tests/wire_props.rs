@@ -104,7 +104,7 @@ fn segment(options: impl Strategy<Value = Vec<TcpOption>>) -> impl Strategy<Valu
                 window,
                 urgent,
                 options,
-                payload,
+                payload: payload.into(),
             },
         )
 }

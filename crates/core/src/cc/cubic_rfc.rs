@@ -152,7 +152,7 @@ impl RfcCubic {
         let t = i64::try_from(ack.now.micros().saturating_sub(epoch.start.micros()))
             .unwrap_or(i64::MAX);
         let rtt = ack.srtt.or(ack.min_rtt).or(ack.rtt).unwrap_or_default();
-        let rtt = i64::try_from(rtt.as_micros()).unwrap_or(i64::MAX);
+        let rtt = i64::try_from(crate::time::micros(rtt)).unwrap_or(i64::MAX);
         let w_t = self.w_cubic(&epoch, w_max, t);
         // §4.2: target = W_cubic(t + RTT), at least cwnd, at most 1.5·cwnd.
         let target = self

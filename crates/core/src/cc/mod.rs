@@ -370,7 +370,9 @@ pub(crate) struct Jiffies {
 
 impl Jiffies {
     pub(crate) fn new(tick: Duration) -> Self {
-        let us = u32::try_from(tick.as_micros()).unwrap_or(u32::MAX).max(1);
+        let us = u32::try_from(crate::time::micros(tick))
+            .unwrap_or(u32::MAX)
+            .max(1);
         Jiffies { tick_us: us }
     }
     /// `HZ`: ticks per second (250 for a 4 ms tick).
@@ -395,7 +397,7 @@ pub(crate) fn clock_us(now: Instant) -> u32 {
 
 /// A duration in µs as Linux's u32 `rtt_us` (saturating).
 pub(crate) fn duration_us(d: Duration) -> u32 {
-    u32::try_from(d.as_micros()).unwrap_or(u32::MAX)
+    u32::try_from(crate::time::micros(d)).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

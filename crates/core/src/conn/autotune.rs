@@ -110,7 +110,7 @@ impl Connection {
             if seq_lt(self.rcv_nxt, self.rspace.drs.rtt_seq) {
                 return;
             }
-            let us = now.saturating_since(t).as_micros();
+            let us = crate::time::micros(now.saturating_since(t));
             let us = u32::try_from(us).unwrap_or(u32::MAX).max(1);
             self.rcv_rtt_update(us, true);
         }
@@ -131,8 +131,8 @@ impl Connection {
         let Some(start) = d.time else {
             return;
         };
-        let time = now.saturating_since(start).as_micros();
-        if d.rtt_us8 == 0 || time < u128::from(d.rtt_us8 >> 3) {
+        let time = crate::time::micros(now.saturating_since(start));
+        if d.rtt_us8 == 0 || time < u64::from(d.rtt_us8 >> 3) {
             return;
         }
         let copied = i64::from(d.copied.wrapping_sub(d.seq)) - i64::from(inq);

@@ -13,6 +13,7 @@ mod persist;
 mod receive;
 mod recover;
 mod send;
+mod sendq;
 mod sockopt;
 mod timers;
 mod window;
@@ -24,7 +25,7 @@ use crate::event::Rfc;
 use crate::event::{Cause, Event, TimerKind};
 use crate::profile::Profile;
 use crate::rto::RttEstimator;
-use crate::wire::Segment;
+use crate::wire::{Bytes, Segment};
 use crate::{Instant, State};
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
@@ -181,9 +182,10 @@ pub struct Connection {
     pub(crate) snd_wl2: u32,
     /// The largest window the peer has offered (RFC 9293 §3.8.6.2.1 "Max(SND.WND)").
     pub(crate) max_snd_wnd: u32,
-    /// Data queued by the user and not yet acknowledged; `send_buf[0]` has sequence number
-    /// `buf_seq` (ISS + 1 until data is acknowledged).
-    pub(crate) send_buf: VecDeque<u8>,
+    /// Data queued by the user and not yet acknowledged (the writes' own buffers,
+    /// `sendq.rs`); its first octet has sequence number `buf_seq` (ISS + 1 until data is
+    /// acknowledged).
+    pub(crate) send_buf: sendq::SendQueue,
     pub(crate) buf_seq: u32,
     pub(crate) closing: Closing,
     /// Sequence number of our FIN, once sent.
@@ -288,7 +290,7 @@ impl Connection {
             snd_wl1: 0,
             snd_wl2: 0,
             max_snd_wnd: 0,
-            send_buf: VecDeque::new(),
+            send_buf: sendq::SendQueue::default(),
             buf_seq: 0,
             closing: Closing::Open,
             fin_seq: None,
@@ -367,8 +369,25 @@ impl Connection {
     }
 
     /// SEND (RFC 9293 §3.10.2): queue data; it goes out as the windows allow. Returns the bytes
-    /// queued. Before the connection is established the data waits for it.
+    /// queued. Before the connection is established the data waits for it. The octets taken
+    /// are copied once, into the buffer that every segment carrying them will share.
     pub fn send(&mut self, now: Instant, data: &[u8]) -> Result<usize, CallError> {
+        let n = self.send_room(data.len())?;
+        self.queue_data(now, Bytes::from(data.get(..n).unwrap_or_default()));
+        Ok(n)
+    }
+
+    /// SEND as [`Connection::send`], of octets the caller already holds in a shared buffer:
+    /// nothing is copied, and the segments sent carry windows into `data`'s buffer. A write
+    /// that continues the previous one in the same buffer extends it.
+    pub fn send_bytes(&mut self, now: Instant, data: &Bytes) -> Result<usize, CallError> {
+        let n = self.send_room(data.len())?;
+        self.queue_data(now, data.slice(0, n));
+        Ok(n)
+    }
+
+    /// How much of a write of `len` octets SEND takes now, or why it takes none.
+    fn send_room(&self, len: usize) -> Result<usize, CallError> {
         match self.state {
             State::Closed => return Err(CallError::ConnectionDoesNotExist),
             // "If the foreign socket is unspecified, return error: foreign socket unspecified"
@@ -381,18 +400,18 @@ impl Connection {
         }
         // SO_SNDBUF: take what fits (`sk_stream_memory_free`); the caller writes the rest
         // later (the return value, as `send(2)` returns a short count).
-        let n = data.len().min(self.send_space() as usize);
-        let data = data.get(..n).unwrap_or_default();
+        Ok(len.min(self.send_space() as usize))
+    }
+
+    fn queue_data(&mut self, now: Instant, data: Bytes) {
         if self.state.is_synchronized() {
             // tcp_skb_entail → tcp_slow_start_after_idle_check.
             self.restart_after_idle(now);
         }
-        // From a slice, VecDeque copies in bulk (not byte by byte, as from an iterator).
-        self.send_buf.extend(data);
+        self.send_buf.push(data);
         if self.state.is_synchronized() {
             self.push_data(now);
         }
-        Ok(n)
     }
 
     /// Shut down the sending direction: a FIN follows the queued data; data can still arrive

@@ -4,7 +4,7 @@ use super::Connection;
 use crate::event::{Event, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::{seq_gt, seq_lt};
-use crate::wire::{Flags, Segment, TcpOption};
+use crate::wire::{Bytes, Flags, Segment, TcpOption};
 use crate::Instant;
 use alloc::vec::Vec;
 use core::time::Duration;
@@ -42,7 +42,9 @@ impl Connection {
     /// Options for a non-SYN segment: NOP,NOP,TS when timestamps are in use (RFC 7323 §3.2,
     /// Linux's layout), then NOP,NOP,SACK when out-of-order data is held (RFC 2018 §4).
     pub(crate) fn data_options(&self, now: Instant) -> Vec<TcpOption> {
-        let mut o = Vec::new();
+        let sack = self.sack_ok && (!self.ooo.is_empty() || self.dsack.is_some());
+        // Sized once: this runs for every segment sent.
+        let mut o = Vec::with_capacity(3 * usize::from(self.ts_ok) + 3 * usize::from(sack));
         if self.ts_ok {
             o.push(TcpOption::Nop);
             o.push(TcpOption::Nop);
@@ -51,7 +53,7 @@ impl Connection {
                 tsecr: self.ts_recent,
             });
         }
-        if self.sack_ok && (!self.ooo.is_empty() || self.dsack.is_some()) {
+        if sack {
             o.push(TcpOption::Nop);
             o.push(TcpOption::Nop);
             o.push(TcpOption::Sack(self.sack_blocks(if self.ts_ok {
@@ -153,7 +155,7 @@ impl Connection {
             window: self.window_field(true),
             urgent: 0,
             options,
-            payload: Vec::new(),
+            payload: Bytes::new(),
         };
         // SND.NXT never goes back (a FIN may already follow the SYN).
         if !seq_gt(self.snd_nxt, self.iss) {
@@ -210,7 +212,7 @@ impl Connection {
             window: self.window_field(false),
             urgent: 0,
             options: self.data_options(now),
-            payload: Vec::new(),
+            payload: Bytes::new(),
         };
         self.transmit(now, seg, reason);
     }
@@ -239,7 +241,7 @@ impl Connection {
             } else {
                 Vec::new()
             },
-            payload: Vec::new(),
+            payload: Bytes::new(),
         };
         self.transmit(now, seg, SendReason::Abort);
     }
@@ -269,7 +271,7 @@ impl Connection {
             window: 0,
             urgent: 0,
             options: Vec::new(),
-            payload: Vec::new(),
+            payload: Bytes::new(),
         };
         self.transmit(now, rst, SendReason::Reset);
     }
@@ -281,7 +283,7 @@ impl Connection {
         now: Instant,
         seq: u32,
         flags: Flags,
-        payload: Vec<u8>,
+        payload: Bytes,
         reason: SendReason,
     ) {
         let (src, dst) = self.ports();

@@ -7,9 +7,8 @@ use crate::event::Rfc;
 use crate::event::{Event, SendReason, TimerKind};
 use crate::profile::Flavor;
 use crate::seq::{seq_gt, seq_le, seq_lt};
-use crate::wire::{Flags, Segment};
+use crate::wire::{Bytes, Flags, Gather, Segment};
 use crate::{Instant, State};
-use alloc::vec::Vec;
 use core::time::Duration;
 
 /// A hard bound on the out-of-order queue's length, beyond the receive buffer's own bound
@@ -20,7 +19,7 @@ const MAX_OOO: usize = 1024;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct OooSeg {
     pub seq: u32,
-    pub data: Vec<u8>,
+    pub data: Bytes,
     pub fin: bool,
     /// What the receive buffer is charged for it.
     pub truesize: u32,
@@ -137,7 +136,7 @@ impl Connection {
             return Received::default();
         }
         if text.start != self.rcv_nxt {
-            self.queue_out_of_order(now, text);
+            self.queue_out_of_order(now, seg, text);
             if self.dsack.is_some() {
                 self.send_ack(now, SendReason::DSack);
             } else {
@@ -155,7 +154,9 @@ impl Connection {
         }
         let gap = !self.ooo.is_empty();
         self.on_data_in(now, seg, text.data.len());
-        let mut delivered = Vec::from(text.data);
+        // The octets delivered: the segment's own, and what the queue makes contiguous; shared
+        // with the segments whenever they continue one another in the sender's buffer.
+        let mut delivered = Gather::new(seg.payload.slice_ref(text.data));
         let mut fin_reached = text.fin;
         self.rcv_nxt = self.rcv_nxt.wrapping_add(len);
         if len > 0 {
@@ -173,8 +174,8 @@ impl Connection {
             };
             let o = self.ooo.swap_remove(i);
             let skip = (self.rcv_nxt.wrapping_sub(o.seq) as usize).min(o.data.len());
-            let fresh = o.data.get(skip..).unwrap_or_default();
-            delivered.extend_from_slice(fresh);
+            let fresh = o.data.slice(skip, o.data.len());
+            delivered.push(&fresh);
             self.rcv_nxt = self.rcv_nxt.wrapping_add(fresh.len() as u32);
             // The segment moves from the out-of-order queue to the receive queue, charged
             // as it was (Linux `tcp_ofo_queue`).
@@ -207,6 +208,7 @@ impl Connection {
         if self.ooo.is_empty() {
             self.last_ooo = None;
         }
+        let delivered = delivered.finish();
         if !delivered.is_empty() {
             self.rcv_unread = self
                 .rcv_unread
@@ -226,7 +228,7 @@ impl Connection {
     /// `tcp_data_queue_ofo`) or the buffer has no room for it (dropped, as Linux's
     /// `tcp_try_rmem_schedule` failing: `TCPOFODrop`). Never logs an accept that did not
     /// happen: a segment not held is rejected.
-    fn queue_out_of_order(&mut self, now: Instant, text: &Text) {
+    fn queue_out_of_order(&mut self, now: Instant, seg: &Segment, text: &Text) {
         let _ = now;
         let end = text.start.wrapping_add(text.data.len() as u32);
         let held = self.ooo.iter().find(|o| {
@@ -253,7 +255,7 @@ impl Connection {
         }
         self.ooo.push(OooSeg {
             seq: text.start,
-            data: Vec::from(text.data),
+            data: seg.payload.slice_ref(text.data),
             fin: text.fin,
             truesize,
         });
@@ -489,7 +491,7 @@ mod sort_tests {
     fn seg(seq: u32, tag: u8) -> OooSeg {
         OooSeg {
             seq,
-            data: vec![tag],
+            data: vec![tag].into(),
             fin: false,
             truesize: 0,
         }

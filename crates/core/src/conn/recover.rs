@@ -91,7 +91,7 @@ impl Connection {
             let mut bytes = 0;
             if seq_gt(ack, self.buf_seq) {
                 let n = (ack.wrapping_sub(self.buf_seq) as usize).min(self.send_buf.len());
-                self.send_buf.drain(..n);
+                self.send_buf.drain_front(n);
                 self.buf_seq = self.buf_seq.wrapping_add(n as u32);
                 bytes = n as u32;
             }
@@ -381,7 +381,7 @@ impl Connection {
         let data_end = if fin { end.wrapping_sub(1) } else { end };
         let offset = start.wrapping_sub(self.buf_seq) as usize;
         let len = data_end.wrapping_sub(start) as usize;
-        let payload = super::send::copy_out(&self.send_buf, offset, len);
+        let payload = self.send_buf.range(offset, len);
         let mut flags = Flags::ACK;
         if fin {
             flags |= Flags::FIN;

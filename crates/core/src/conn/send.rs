@@ -11,8 +11,6 @@ use crate::recovery::{CaState, FastRetrans, NewReno, Prr, Rack, Scoreboard, Tlp}
 use crate::seq::{seq_gt, seq_lt};
 use crate::wire::Flags;
 use crate::{Instant, State};
-use alloc::collections::VecDeque;
-use alloc::vec::Vec;
 use core::time::Duration;
 
 /// Linux `TCP_MSS_DEFAULT`: below a window this large, `tcp_bound_to_half_wnd` cuts to the
@@ -99,25 +97,6 @@ impl Sender {
             rearm_after_xmit: false,
         }
     }
-}
-
-/// Bytes `start..start + len` of `buf`, copied out as at most two slices (the deque's two
-/// halves) rather than byte by byte; what lies outside `buf` is left out.
-pub(crate) fn copy_out(buf: &VecDeque<u8>, start: usize, len: usize) -> Vec<u8> {
-    let (front, back) = buf.as_slices();
-    let end = start.saturating_add(len);
-    let split = front.len();
-    let mut out = Vec::with_capacity(len);
-    out.extend_from_slice(
-        front
-            .get(start.min(split)..end.min(split))
-            .unwrap_or_default(),
-    );
-    out.extend_from_slice(
-        back.get(start.saturating_sub(split)..end.saturating_sub(split))
-            .unwrap_or_default(),
-    );
-    out
 }
 
 /// What `may_send` allows: one new segment of `len` bytes, with the FIN if `fin`.
@@ -395,7 +374,7 @@ impl Connection {
     pub(crate) fn send_new(&mut self, now: Instant, next: NextSegment, reason: SendReason) {
         let seq = self.snd_nxt;
         let offset = seq.wrapping_sub(self.buf_seq) as usize;
-        let payload = copy_out(&self.send_buf, offset, next.len as usize);
+        let payload = self.send_buf.range(offset, next.len as usize);
         let mut flags = Flags::ACK;
         if offset + payload.len() == self.send_buf.len() && !payload.is_empty() {
             flags |= Flags::PSH;
@@ -547,32 +526,5 @@ pub(crate) fn ssthresh_bytes(ccs: &CcState, mss: u32) -> u32 {
         u32::MAX
     } else {
         ccs.ssthresh.saturating_mul(mss)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::copy_out;
-    use alloc::collections::VecDeque;
-    use alloc::vec::Vec;
-
-    #[test]
-    fn copy_out_reads_across_the_deques_two_halves() {
-        // A deque whose contents wrap around its buffer: front and back halves both in use.
-        let mut buf: VecDeque<u8> = VecDeque::with_capacity(8);
-        buf.extend(0u8..6);
-        buf.drain(..4);
-        buf.extend(6u8..12);
-        assert!(
-            !buf.as_slices().1.is_empty(),
-            "the test needs a wrapped deque"
-        );
-        let n = buf.len();
-        for start in 0..=n {
-            for len in 0..=n - start {
-                let want: Vec<u8> = buf.range(start..start + len).copied().collect();
-                assert_eq!(copy_out(&buf, start, len), want, "{start}+{len}");
-            }
-        }
     }
 }

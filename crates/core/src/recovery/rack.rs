@@ -261,10 +261,9 @@ impl Rack {
 
 /// `d` rounded up to whole `tick`s (`usecs_to_jiffies`); unchanged for a zero tick.
 pub fn round_up(d: Duration, tick: Duration) -> Duration {
-    let (d_us, t_us) = (d.as_micros(), tick.as_micros());
+    let (d_us, t_us) = (crate::time::micros(d), crate::time::micros(tick));
     if t_us == 0 {
         return d;
     }
-    let n = d_us.div_ceil(t_us).saturating_mul(t_us);
-    Duration::from_micros(u64::try_from(n).unwrap_or(u64::MAX))
+    Duration::from_micros(d_us.div_ceil(t_us).saturating_mul(t_us))
 }

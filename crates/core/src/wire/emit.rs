@@ -1,7 +1,8 @@
 //! Emitting a [`Segment`] to bytes (RFC 9293 §3.1), the inverse of `parse` for canonical
 //! segments (see [`Segment::is_canonical`]).
 
-use super::{checksum_ipv4, Ipv4Pair, Segment, TcpOption, HEADER_LEN, MAX_HEADER_LEN};
+use super::checksum::checksum_parts;
+use super::{Ipv4Pair, Segment, TcpOption, HEADER_LEN, MAX_HEADER_LEN};
 use alloc::vec::Vec;
 
 /// Room for options: Data Offset is 4 bits of 32-bit words, so at most 60 − 20 octets.
@@ -35,9 +36,80 @@ pub(super) fn written(options: &[TcpOption]) -> impl Iterator<Item = &TcpOption>
     })
 }
 
-pub(super) fn emit(seg: &Segment, ips: Ipv4Pair) -> Vec<u8> {
-    // One allocation, one pass: header, options and payload written in place.
-    let mut out = Vec::with_capacity(MAX_HEADER_LEN + seg.payload.len());
+/// A segment's header as on the wire (fixed part, options, padding; Data Offset × 4
+/// octets), its checksum computed over the header and the payload it goes with: what
+/// [`Segment::emit`] writes before the payload, without copying the payload.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Header {
+    bytes: [u8; MAX_HEADER_LEN],
+    len: u8,
+}
+
+impl Header {
+    /// No octets (a header still to be written, or none).
+    pub const EMPTY: Header = Header {
+        bytes: [0; MAX_HEADER_LEN],
+        len: 0,
+    };
+
+    /// The header's octets.
+    pub fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
+    }
+
+    /// The checksum of the segment this header begins and `payload` ends, its own Checksum
+    /// field read as zero (RFC 9293 §3.1): what [`Segment::emit_header`] writes into that
+    /// field.
+    pub fn checksum(&self, ips: Ipv4Pair, payload: &[u8]) -> u16 {
+        checksum_parts(ips, self.as_slice(), payload)
+    }
+
+    /// Appends `part`; what would not fit in 60 octets is left out (never the case for the
+    /// options `written` lets through).
+    pub(super) fn put(&mut self, part: &[u8]) {
+        let at = usize::from(self.len);
+        if let Some(room) = self.bytes.get_mut(at..at + part.len()) {
+            room.copy_from_slice(part);
+            self.len += part.len() as u8;
+        }
+    }
+}
+
+impl Default for Header {
+    fn default() -> Header {
+        Header::EMPTY
+    }
+}
+
+impl core::fmt::Debug for Header {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
+/// Where option octets are written: a growing vector, or a header in place.
+pub(crate) trait Sink {
+    fn put(&mut self, part: &[u8]);
+}
+
+impl Sink for Vec<u8> {
+    fn put(&mut self, part: &[u8]) {
+        self.extend_from_slice(part);
+    }
+}
+
+impl Sink for Header {
+    fn put(&mut self, part: &[u8]) {
+        Header::put(self, part)
+    }
+}
+
+/// The header's octets with the Checksum field zero.
+pub(super) fn header_unsummed(seg: &Segment) -> Header {
+    let mut out = Header {
+        bytes: [0; MAX_HEADER_LEN],
+        len: HEADER_LEN as u8,
+    };
     let [s0, s1] = seg.src_port.to_be_bytes();
     let [d0, d1] = seg.dst_port.to_be_bytes();
     let [q0, q1, q2, q3] = seg.seq.to_be_bytes();
@@ -46,23 +118,50 @@ pub(super) fn emit(seg: &Segment, ips: Ipv4Pair) -> Vec<u8> {
     let [u0, u1] = seg.urgent.to_be_bytes();
     let flags = seg.flags.bits();
     // Data Offset (byte 12) and the checksum (16, 17) are filled in below.
-    out.extend_from_slice(&[
-        s0, s1, d0, d1, q0, q1, q2, q3, a0, a1, a2, a3, 0, flags, w0, w1, 0, 0, u0, u1,
-    ]);
-    for o in written(&seg.options) {
-        o.write(&mut out);
+    if let Some(fixed) = out.bytes.first_chunk_mut::<HEADER_LEN>() {
+        *fixed = [
+            s0, s1, d0, d1, q0, q1, q2, q3, a0, a1, a2, a3, 0, flags, w0, w1, 0, 0, u0, u1,
+        ];
     }
-    // Padding after the last option (RFC 9293 §3.1 "Padding"): zero octets to a whole word.
-    let hlen = (out.len() + 3) & !3;
-    out.resize(hlen, 0);
+    // The options `written` lets through, in one pass (each measured once): this runs for
+    // every segment a simulation sends.
+    let mut used = 0;
+    for o in seg.options.iter().filter(|o| writable(o)) {
+        let n = o.wire_len();
+        if used + n > MAX_OPTIONS_LEN {
+            break;
+        }
+        used += n;
+        o.write(&mut out);
+        if matches!(o, TcpOption::Eol) {
+            break;
+        }
+    }
+    // Padding after the last option (RFC 9293 §3.1 "Padding"): zero octets to a whole word
+    // (the array is zeros past `len`).
+    let hlen = (usize::from(out.len) + 3) & !3;
+    out.len = hlen.min(MAX_HEADER_LEN) as u8;
     // Data Offset in words; the reserved bits are zero (RFC 9293 §3.1 "must be zero").
-    if let Some(b) = out.get_mut(12) {
+    if let Some(b) = out.bytes.get_mut(12) {
         *b = ((hlen / 4) as u8) << 4;
     }
-    out.extend_from_slice(&seg.payload);
-    let sum = checksum_ipv4(ips, &out).to_be_bytes();
-    if let Some(field) = out.get_mut(16..18) {
+    out
+}
+
+pub(super) fn header(seg: &Segment, ips: Ipv4Pair) -> Header {
+    let mut out = header_unsummed(seg);
+    let sum = out.checksum(ips, &seg.payload).to_be_bytes();
+    if let Some(field) = out.bytes.get_mut(16..18) {
         field.copy_from_slice(&sum);
     }
+    out
+}
+
+pub(super) fn emit(seg: &Segment, ips: Ipv4Pair) -> Vec<u8> {
+    // One allocation: the header, then the payload.
+    let head = header(seg, ips);
+    let mut out = Vec::with_capacity(head.as_slice().len() + seg.payload.len());
+    out.extend_from_slice(head.as_slice());
+    out.extend_from_slice(&seg.payload);
     out
 }

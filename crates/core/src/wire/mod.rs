@@ -5,13 +5,16 @@
 //! Parsing never panics, whatever the bytes: malformed input is a [`ParseError`] that says
 //! what is wrong and at which byte.
 
+mod bytes;
 mod checksum;
 mod emit;
 mod flags;
 mod options;
 mod parse;
 
+pub use bytes::{Bytes, Gather};
 pub use checksum::{checksum_expected, checksum_ipv4, Ipv4Pair};
+pub use emit::Header;
 pub use flags::Flags;
 pub use options::TcpOption;
 pub use parse::{ParseError, ParseErrorKind, Parsed};
@@ -42,7 +45,9 @@ pub struct Segment {
     pub urgent: u16,
     /// Options in wire order, NOP and EOL included, so emitting reproduces the bytes.
     pub options: Vec<TcpOption>,
-    pub payload: Vec<u8>,
+    /// The text (RFC 9293 §3.1 "data"): a handle to octets shared with the sender's queue
+    /// and every other copy of this segment ([`Bytes`]).
+    pub payload: Bytes,
 }
 
 impl Segment {
@@ -129,6 +134,18 @@ impl Segment {
     /// back to the same segment.
     pub fn emit(&self, ips: Ipv4Pair) -> Vec<u8> {
         emit::emit(self, ips)
+    }
+
+    /// The header [`Segment::emit`] writes before the payload (checksum included), without
+    /// copying the payload: `emit` is this header's octets followed by `payload`'s.
+    pub fn emit_header(&self, ips: Ipv4Pair) -> Header {
+        emit::header(self, ips)
+    }
+
+    /// [`Segment::emit_header`] with the Checksum field left zero, for a caller that
+    /// computes it later ([`Header::checksum`]) or never.
+    pub fn emit_header_unsummed(&self) -> Header {
+        emit::header_unsummed(self)
     }
 
     /// Parse bytes into a segment. With `ips`, the checksum is verified too.

@@ -68,32 +68,31 @@ impl TcpOption {
         }
     }
 
-    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+    pub(crate) fn write(&self, out: &mut impl super::emit::Sink) {
         match self {
-            TcpOption::Eol => out.push(0),
-            TcpOption::Nop => out.push(1),
+            TcpOption::Eol => out.put(&[0]),
+            TcpOption::Nop => out.put(&[1]),
             TcpOption::Mss(v) => {
-                out.extend_from_slice(&[2, 4]);
-                out.extend_from_slice(&v.to_be_bytes());
+                out.put(&[2, 4]);
+                out.put(&v.to_be_bytes());
             }
-            TcpOption::WindowScale(s) => out.extend_from_slice(&[3, 3, *s]),
-            TcpOption::SackPermitted => out.extend_from_slice(&[4, 2]),
+            TcpOption::WindowScale(s) => out.put(&[3, 3, *s]),
+            TcpOption::SackPermitted => out.put(&[4, 2]),
             TcpOption::Sack(blocks) => {
-                out.extend_from_slice(&[5, (2 + 8 * blocks.len()) as u8]);
+                out.put(&[5, (2 + 8 * blocks.len()) as u8]);
                 for (l, r) in blocks {
-                    out.extend_from_slice(&l.to_be_bytes());
-                    out.extend_from_slice(&r.to_be_bytes());
+                    out.put(&l.to_be_bytes());
+                    out.put(&r.to_be_bytes());
                 }
             }
             TcpOption::Timestamps { tsval, tsecr } => {
-                out.extend_from_slice(&[8, 10]);
-                out.extend_from_slice(&tsval.to_be_bytes());
-                out.extend_from_slice(&tsecr.to_be_bytes());
+                out.put(&[8, 10]);
+                out.put(&tsval.to_be_bytes());
+                out.put(&tsecr.to_be_bytes());
             }
             TcpOption::Unknown { kind, data } => {
-                out.push(*kind);
-                out.push((2 + data.len()) as u8);
-                out.extend_from_slice(data);
+                out.put(&[*kind, (2 + data.len()) as u8]);
+                out.put(data);
             }
         }
     }

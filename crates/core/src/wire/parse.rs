@@ -148,7 +148,7 @@ pub(super) fn parse(bytes: &[u8], ips: Option<Ipv4Pair>) -> Result<Parsed, Parse
             window: be16(bytes, 14),
             urgent: be16(bytes, 18),
             options,
-            payload: Vec::from(payload),
+            payload: super::Bytes::from(payload),
         },
         data_offset,
         reserved,

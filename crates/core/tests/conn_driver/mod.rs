@@ -359,11 +359,13 @@ impl World {
                 1 => seg.seq = seg.seq.wrapping_add(small(u)?),
                 2 => seg.ack = seg.ack.wrapping_add(small(u)?),
                 3 => seg.window = u.arbitrary()?,
-                4 => seg.payload.truncate(u.int_in_range(0..=seg.payload.len())?),
+                4 => seg.payload = seg.payload.slice(0, u.int_in_range(0..=seg.payload.len())?),
                 5 => seg.options = options(u)?,
                 _ => {
                     let n = u.int_in_range(0..=64)?;
-                    seg.payload.extend_from_slice(u.bytes(n)?);
+                    let mut p = seg.payload.to_vec();
+                    p.extend_from_slice(u.bytes(n)?);
+                    seg.payload = p.into();
                 }
             }
         }
@@ -402,7 +404,7 @@ impl World {
                 ack: tcb.snd_una.wrapping_add(acked),
                 flags,
                 window: u.arbitrary()?,
-                payload: vec![0x5a; n],
+                payload: vec![0x5a; n].into(),
                 ..Segment::default()
             };
             self.streams = false;
@@ -454,7 +456,7 @@ impl World {
             options: options(u)?,
             payload: {
                 let n = n.min(u.len());
-                u.bytes(n)?.to_vec()
+                u.bytes(n)?.into()
             },
         };
         self.streams = false;

@@ -7,7 +7,7 @@ use crate::trace::{AppCall, Fate, Hex, LossCause, SegmentRecord, SendData, Side,
 use alloc::format;
 use alloc::string::ToString;
 use alloc::vec::Vec;
-use synack_core::{Connection, Flags, Instant, Segment, SendReason, TcpOption};
+use synack_core::{Bytes, Connection, Flags, Instant, Segment, SendReason, TcpOption};
 
 fn app_call(call: &Call) -> AppCall {
     match call {
@@ -64,6 +64,7 @@ impl Sim<'_> {
         let result = match call {
             Call::Listen => self.conn(side).listen(now),
             Call::Connect => self.conn(side).connect(now, peer),
+            Call::Send(Payload::Bytes(n)) => self.send_filler(side, 0, *n as usize).map(|_| ()),
             Call::Send(p) => self.conn(side).send(now, &p.as_bytes()).map(|_| ()),
             Call::ShutdownWrite => self.conn(side).shutdown_write(now),
             Call::Close => self.conn(side).close(now),
@@ -117,7 +118,7 @@ impl Sim<'_> {
             } else {
                 Vec::new()
             },
-            payload: Vec::new(),
+            payload: Bytes::new(),
         };
         let reason = if j.flags.contains(Flags::RST) {
             SendReason::Reset
@@ -130,7 +131,7 @@ impl Sim<'_> {
         };
         let nth = self.injected;
         self.injected = self.injected.saturating_add(1);
-        let hex = Hex::from_bytes(seg.emit(super::record::ips(from)));
+        let hex = Hex::emit(&seg, super::record::ips(from));
         let now = self.now;
         let rec = SegmentRecord {
             id: 0,

@@ -33,6 +33,14 @@ struct Draws {
 }
 
 impl Draws {
+    /// What a link that draws nothing reads: no loss, copy or reordering at any rate of 0.
+    const UNUSED: Draws = Draws {
+        loss: 0,
+        duplicate: 0,
+        reorder: 0,
+        jitter: 0,
+    };
+
     fn new(seed: u64, side: Side, nth: u32) -> Draws {
         let key = (u64::from(side.index() as u8) << 32) | u64::from(nth);
         let hi = mix(seed ^ mix(key));
@@ -85,7 +93,18 @@ impl Sim<'_> {
         };
         let link = self.cfg.link(side).clone();
         let lost_at = Instant(sent.saturating_add(link.latency_us / 2));
-        let d = Draws::new(self.cfg.seed, side, nth);
+        // A segment's draws decide only its own luck (see `Draws`), and a link without loss,
+        // duplication, reordering or jitter uses none of them: they are not drawn then (the
+        // 128-bit generator is a good part of a long lossless run, in WebAssembly).
+        let d = if link.loss_ppm == 0
+            && link.duplicate_ppm == 0
+            && link.reorder_ppm == 0
+            && link.jitter_us == 0
+        {
+            Draws::UNUSED
+        } else {
+            Draws::new(self.cfg.seed, side, nth)
+        };
 
         // Scripted faults: every fault whose selector matches applies; a drop wins.
         let mut scripted_drop = false;
@@ -173,7 +192,7 @@ impl Sim<'_> {
             .rec
             .segments
             .get(id as usize)
-            .map_or(0, |r| r.hex.bytes().len());
+            .map_or(0, |r| r.hex.byte_len());
         let Some(sent) = self.bottleneck(side, &link, sent, bytes) else {
             self.rec.set_fate(
                 id,
@@ -269,7 +288,7 @@ impl Sim<'_> {
             None
         } else {
             let parsed =
-                Segment::parse(rec.hex.bytes(), Some(super::record::ips(from))).map_err(|e| {
+                Segment::parse(&rec.hex.bytes(), Some(super::record::ips(from))).map_err(|e| {
                     SimError::Internal(format!(
                         "segment {id} does not parse back from its bytes: {e}"
                     ))

@@ -4,9 +4,12 @@
 //! core accepts more).
 
 use super::{PerSide, Sim, What};
-use crate::scenario::{copy_us, filler_at, Call, Reader, SockOpts, Trigger, RATE_TICK_US};
+use crate::scenario::{
+    copy_us, filler_at, filler_stream, Call, Reader, SockOpts, Trigger, RATE_TICK_US,
+};
 use crate::trace::{AppCall, SendData, Side, TraceEventKind};
 use alloc::string::ToString;
+use synack_core::CallError;
 
 /// One side's application, as it runs.
 #[derive(Clone, Debug, Default)]
@@ -22,6 +25,8 @@ pub(super) struct AppRun {
     write_left: u32,
     /// The writer stopped (its send failed).
     write_failed: bool,
+    /// Where this side's last send ended in the shared filler stream (`filler_stream`).
+    stream_at: usize,
 }
 
 impl Sim<'_> {
@@ -126,7 +131,7 @@ impl Sim<'_> {
         // The core takes what fits in its send buffer (`Connection::send`): offering only that
         // much is the same call, without making a long write's whole filler.
         let take = (w.bytes as usize).min(self.conn(side).send_space() as usize);
-        let result = self.conn(side).send(now, &filler_at(0, take));
+        let result = self.send_filler(side, 0, take);
         let error = match result {
             Ok(n) => {
                 let run = self.app_run.get_mut(side);
@@ -246,15 +251,46 @@ impl Sim<'_> {
         n > 0
     }
 
+    /// SEND of octets `done..done + take` of a write of filler, handed to the core as a window
+    /// into the shared filler stream (`Connection::send_bytes`: no copy). The window continues
+    /// this side's last one when the pattern lines up there, so that the core sees one run of
+    /// octets and cuts every segment from it; else it starts at the right letter near the
+    /// stream's start. Only a send longer than the stream is copied (`Connection::send`).
+    pub(super) fn send_filler(
+        &mut self,
+        side: Side,
+        done: usize,
+        take: usize,
+    ) -> Result<usize, CallError> {
+        let now = self.now;
+        let stream = filler_stream();
+        let phase = done % 26;
+        let at = self.app_run.get(side).stream_at;
+        let start = if at % 26 == phase && at.saturating_add(take) <= stream.len() {
+            at
+        } else {
+            phase
+        };
+        if start.saturating_add(take) > stream.len() {
+            return self.conn(side).send(now, &filler_at(done, take));
+        }
+        let sent = self
+            .conn(side)
+            .send_bytes(now, &stream.slice(start, start + take));
+        if let Ok(n) = sent {
+            self.app_run.get_mut(side).stream_at = start + n;
+        }
+        sent
+    }
+
     /// `sendall` goes on: offer the core the bytes it has not taken yet.
     fn write_rest(&mut self, side: Side, left: u32) -> bool {
         let Some(w) = self.sc.script(side).app.writer else {
             return false;
         };
-        let now = self.now;
         let done = w.bytes.saturating_sub(left) as usize;
         let take = (left as usize).min(self.conn(side).send_space() as usize);
-        let n = match self.conn(side).send(now, &filler_at(done, take)) {
+        let n = match self.send_filler(side, done, take) {
             Ok(n) => n as u32,
             Err(_) => {
                 let run = self.app_run.get_mut(side);

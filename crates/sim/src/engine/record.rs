@@ -54,6 +54,7 @@ impl Recorder {
         }
     }
 
+    #[inline]
     pub(super) fn event(&mut self, at: Instant, side: Side, kind: TraceEventKind) {
         self.events.push(TraceEvent { at, side, kind });
     }
@@ -209,7 +210,7 @@ impl Sim<'_> {
         if self.sent.client.saturating_add(self.sent.server) >= self.cfg.limits.max_segments {
             self.stop = Some(StopReason::SegmentLimit);
         }
-        let hex = Hex::from_bytes(seg.emit(ips(side)));
+        let hex = Hex::emit(&seg, ips(side));
         let rec = SegmentRecord {
             id: 0,
             from: side,

@@ -14,7 +14,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use once_cell::race::OnceBox;
-use synack_core::{Flags, State};
+use synack_core::{Bytes, Flags, State};
 use validate::MAX_SEND_BYTES;
 
 pub use app::{copy_us, App, Reader, SockOpts, Writer, RATE_TICK_US, WRITE_NS_PER_BYTE};
@@ -95,17 +95,35 @@ impl Payload {
     }
 }
 
-/// The one copy of the longest filler a send may carry, made at its first use.
-static FILLER: OnceBox<String> = OnceBox::new();
+/// The filler as one shared buffer of octets, made at its first use, for the core to send
+/// from without copying ([`synack_core::Connection::send_bytes`]): as long as the most a
+/// send buffer takes in one call (Linux's `tcp_wmem[2]`, 4 MiB; more only with a larger
+/// `SO_SNDBUF`), plus a whole alphabet so that a window may start at any letter. Every
+/// segment of a filler write is a window into it, so a trace holds no copy of its payload.
+static FILLER_STREAM: OnceBox<Bytes> = OnceBox::new();
+
+/// Octets in [`FILLER_STREAM`].
+const FILLER_STREAM_LEN: usize = 4 * 1024 * 1024 + 26;
+
+/// The filler stream (`abc...z` repeated from `a`, [`FILLER_STREAM`]).
+pub(crate) fn filler_stream() -> &'static Bytes {
+    FILLER_STREAM.get_or_init(|| Box::new(Bytes::from(make_filler(FILLER_STREAM_LEN).into_bytes())))
+}
+
+/// The longest filler a send may carry, as text: the stream's first octets (ASCII letters),
+/// checked once.
+static FILLER: OnceBox<&'static str> = OnceBox::new();
 
 /// `n` bytes of filler: `abc...z` repeated from `a`. Every filler is a prefix of the longest
 /// one, so up to the send limit this is a slice of one shared copy (nothing made per call).
 pub(crate) fn filler(n: u32) -> Cow<'static, str> {
     let n = n as usize;
-    match FILLER
-        .get_or_init(|| Box::new(make_filler(MAX_SEND_BYTES as usize)))
-        .get(..n)
-    {
+    let longest: &'static str = FILLER.get_or_init(|| {
+        let octets: &'static [u8] = filler_stream();
+        let prefix = octets.get(..MAX_SEND_BYTES as usize).unwrap_or_default();
+        Box::new(core::str::from_utf8(prefix).unwrap_or_default())
+    });
+    match longest.get(..n) {
         Some(s) => Cow::Borrowed(s),
         None => Cow::Owned(make_filler(n)),
     }

@@ -132,7 +132,7 @@ fn data_still_arrives_after_shutdown() {
     l.recv(d);
     assert_eq!(l.sent(), ["150 ACK 2 5 0"]);
     assert!(l.new_events().contains(&Event::DataReceived {
-        data: b"more".to_vec()
+        data: b"more".into()
     }));
     assert_eq!(l.state(), State::FinWait1);
 }

@@ -87,7 +87,7 @@ fn half_close_keeps_receiving_without_timeout() {
     l.recv(d);
     assert_eq!(l.sent(), ["5000 ACK 2 11 0"]);
     assert!(l.new_events().contains(&Event::DataReceived {
-        data: b"still here".to_vec()
+        data: b"still here".into()
     }));
     l.close();
     assert_eq!(l.timer_ms(TimerKind::FinWait2), Some(65_000));

@@ -156,7 +156,7 @@ impl Lone {
             window: 502,
             urgent: 0,
             options: Vec::new(),
-            payload: Vec::from(data),
+            payload: data.into(),
         }
     }
 
