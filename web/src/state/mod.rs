@@ -12,6 +12,7 @@ mod model;
 mod playback;
 pub mod soon;
 mod told;
+pub mod warm;
 
 use std::rc::Rc;
 

@@ -160,9 +160,15 @@ pub fn App() -> Html {
     // has already started the request).
     {
         let (d, loading) = (dispatch.clone(), state.chrome.lang_loading);
+        let first = state.clone();
         use_effect_with((), move |_| {
             if let Some(l) = loading {
                 d.emit(Action::PickLang(l));
+            }
+            // And warm the simulator for the first settings change (state/warm.rs).
+            let (m, c) = (&first.model, &first.chrome);
+            if m.origin() == crate::state::Origin::Settings {
+                crate::state::warm::when_idle(m.settings.clone(), c.lang, c.absolute, m.width);
             }
         });
     }
