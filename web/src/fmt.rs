@@ -47,24 +47,8 @@ pub fn svg_points(ps: &[synack_diagram::Point]) -> String {
     s
 }
 
-/// Decimal digits of `n`, appended to `out`.
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        if let Some(b) = buf.get_mut(i) {
-            *b = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || i == 0 {
-            break;
-        }
-    }
-    for &b in buf.get(i..).unwrap_or_default() {
-        out.push(char::from(b));
-    }
-}
+/// Decimal digits of `n`, appended to `out` (synack-diagram's, shared with the labels).
+pub use synack_diagram::fmt::push_u64;
 
 /// Lower-case hex string to bytes; invalid pairs are skipped (never panics).
 pub fn hex_bytes(hex: &str) -> Vec<u8> {

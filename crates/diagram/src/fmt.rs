@@ -3,6 +3,27 @@
 use alloc::format;
 use alloc::string::String;
 
+/// Appends `n` in decimal, as `Display` writes it, without `core::fmt` (a label per segment
+/// on a long trace; the page's inspector).
+pub fn push_u64(out: &mut String, mut n: u64) {
+    // u64::MAX has 20 digits; filled from the end.
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i = i.saturating_sub(1);
+        if let Some(b) = buf.get_mut(i) {
+            *b = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &b in buf.get(i..).unwrap_or_default() {
+        out.push(char::from(b));
+    }
+}
+
 /// A duration with about three significant digits: "0.25 ms", "50 ms", "12.5 ms",
 /// "1.03 s", "59.7 s", "120 s".
 pub fn duration(us: u64) -> String {

@@ -42,23 +42,7 @@ fn push_i64(out: &mut String, v: i64) {
     if v < 0 {
         out.push('-');
     }
-    let mut n = v.unsigned_abs();
-    // u64::MAX has 20 digits; filled from the end.
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i = i.saturating_sub(1);
-        if let Some(b) = buf.get_mut(i) {
-            *b = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || i == 0 {
-            break;
-        }
-    }
-    for &b in buf.get(i..).unwrap_or_default() {
-        out.push(char::from(b));
-    }
+    crate::fmt::push_u64(out, v.unsigned_abs());
 }
 
 /// The segment in a sentence: "SYN,ACK (seq = 0, ack = 1)", "PSH,ACK (seq = 1, ack = 1,
