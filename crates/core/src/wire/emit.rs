@@ -27,10 +27,12 @@ pub(super) fn written(options: &[TcpOption]) -> impl Iterator<Item = &TcpOption>
     let mut used = 0;
     let mut ended = false;
     options.iter().filter(|o| writable(o)).take_while(move |o| {
-        if ended || used + o.wire_len() > MAX_OPTIONS_LEN {
+        // Each option measured once: this runs for every segment a simulation sends.
+        let n = o.wire_len();
+        if ended || used + n > MAX_OPTIONS_LEN {
             return false;
         }
-        used += o.wire_len();
+        used += n;
         ended = matches!(o, TcpOption::Eol);
         true
     })
@@ -123,19 +125,8 @@ pub(super) fn header_unsummed(seg: &Segment) -> Header {
             s0, s1, d0, d1, q0, q1, q2, q3, a0, a1, a2, a3, 0, flags, w0, w1, 0, 0, u0, u1,
         ];
     }
-    // The options `written` lets through, in one pass (each measured once): this runs for
-    // every segment a simulation sends.
-    let mut used = 0;
-    for o in seg.options.iter().filter(|o| writable(o)) {
-        let n = o.wire_len();
-        if used + n > MAX_OPTIONS_LEN {
-            break;
-        }
-        used += n;
+    for o in written(&seg.options) {
         o.write(&mut out);
-        if matches!(o, TcpOption::Eol) {
-            break;
-        }
     }
     // Padding after the last option (RFC 9293 §3.1 "Padding"): zero octets to a whole word
     // (the array is zeros past `len`).
