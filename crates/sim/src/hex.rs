@@ -19,9 +19,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use synack_core::wire::Header;
 use synack_core::{Bytes, Ipv4Pair, Segment};
 
-/// Byte offset of the Checksum field in the TCP header.
-const CHECKSUM_AT: usize = 16;
-
 /// A segment's bytes on the wire. Read as a `str` (`&*rec.hex`, [`Hex::as_str`]) it is their
 /// lower-case hex text, made on first read and kept. In JSON it is that text, as when this
 /// field was a `String`.
@@ -69,29 +66,22 @@ impl Hex {
     }
 
     /// The checksum to write into the header's field, summed on first use.
-    fn checksum(&self, ips: Ipv4Pair) -> [u8; 2] {
+    fn checksum(&self, ips: Ipv4Pair) -> u16 {
         let v = self.sum.get_or_init(|| {
             let sum = self.head.checksum(ips, &self.tail);
             NonZeroUsize::new(0x1_0000 | usize::from(sum)).unwrap_or(NonZeroUsize::MIN)
         });
-        ((v.get() & 0xffff) as u16).to_be_bytes()
+        (v.get() & 0xffff) as u16
     }
 
-    /// Hands `f` the bytes in order, in a few pieces, without joining them.
+    /// Hands `f` the bytes in order, in two pieces (the header, its checksum filled in, then
+    /// the rest), without joining them.
     fn try_pieces<E>(&self, mut f: impl FnMut(&[u8]) -> Result<(), E>) -> Result<(), E> {
-        let head = self.head.as_slice();
-        match (
-            self.unsummed,
-            head.get(..CHECKSUM_AT),
-            head.get(CHECKSUM_AT + 2..),
-        ) {
-            (Some(ips), Some(before), Some(after)) => {
-                f(before)?;
-                f(&self.checksum(ips))?;
-                f(after)?;
-            }
-            _ => f(head)?,
-        }
+        let head = match self.unsummed {
+            Some(ips) => self.head.with_checksum(self.checksum(ips)),
+            None => self.head,
+        };
+        f(head.as_slice())?;
         f(&self.tail)
     }
 

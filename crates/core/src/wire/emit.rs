@@ -66,6 +66,14 @@ impl Header {
         checksum_parts(ips, self.as_slice(), payload)
     }
 
+    /// This header with `sum` in its Checksum field (octets 16–17, RFC 9293 §3.1).
+    pub fn with_checksum(mut self, sum: u16) -> Header {
+        if let Some(field) = self.bytes.get_mut(16..18) {
+            field.copy_from_slice(&sum.to_be_bytes());
+        }
+        self
+    }
+
     /// Appends `part`; what would not fit in 60 octets is left out (never the case for the
     /// options `written` lets through).
     pub(super) fn put(&mut self, part: &[u8]) {
@@ -140,12 +148,9 @@ pub(super) fn header_unsummed(seg: &Segment) -> Header {
 }
 
 pub(super) fn header(seg: &Segment, ips: Ipv4Pair) -> Header {
-    let mut out = header_unsummed(seg);
-    let sum = out.checksum(ips, &seg.payload).to_be_bytes();
-    if let Some(field) = out.bytes.get_mut(16..18) {
-        field.copy_from_slice(&sum);
-    }
-    out
+    let out = header_unsummed(seg);
+    let sum = out.checksum(ips, &seg.payload);
+    out.with_checksum(sum)
 }
 
 pub(super) fn emit(seg: &Segment, ips: Ipv4Pair) -> Vec<u8> {
