@@ -151,21 +151,25 @@ mod tests {
         !fold(sum)
     }
 
-    #[test]
-    fn a_header_and_payload_apart_sum_as_the_segment_whole() {
-        let ips = Ipv4Pair {
-            src: [10, 0, 0, 2],
-            dst: [10, 0, 0, 1],
-        };
-        let mut x: u32 = 0x9e37_79b9;
-        let data: Vec<u8> = (0..3000)
+    /// `n` pseudo-random octets (xorshift32 from `seed`).
+    fn noise(mut x: u32, n: usize) -> Vec<u8> {
+        (0..n)
             .map(|_| {
                 x ^= x << 13;
                 x ^= x >> 17;
                 x ^= x << 5;
                 x as u8
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_header_and_payload_apart_sum_as_the_segment_whole() {
+        let ips = Ipv4Pair {
+            src: [10, 0, 0, 2],
+            dst: [10, 0, 0, 1],
+        };
+        let data = noise(0x9e37_79b9, 3000);
         // Headers of 20 to 60 octets (whole words; the checksum field read as zero, whatever
         // it holds), payloads of any length, odd ones included.
         for hlen in (20..=60).step_by(4) {
@@ -192,15 +196,7 @@ mod tests {
             dst: [192, 168, 255, 254],
         };
         // A pseudo-random byte pattern, every length from 0 to 300, plus long ones.
-        let mut x: u32 = 0x1234_5678;
-        let data: Vec<u8> = (0..200_000)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 17;
-                x ^= x << 5;
-                x as u8
-            })
-            .collect();
+        let data = noise(0x1234_5678, 200_000);
         let ones = alloc::vec![0xffu8; 70_000];
         let lens = (0..300).chain([1459, 1460, 1500, 65_535, 65_536, 70_000, 131_071]);
         for len in lens {
