@@ -12,8 +12,9 @@
 )]
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-use synack_sim::overrides::{DataOverrides, Knob};
-use synack_sim::{preset, run, Config};
+use synack_sim::{run, Config};
+
+mod common;
 
 struct Counting;
 static ALLOCS: AtomicUsize = AtomicUsize::new(0);
@@ -52,7 +53,7 @@ static GLOBAL: Counting = Counting;
 fn main() {
     let mut traces: Vec<String> = std::env::args().skip(1).collect();
     if traces.is_empty() {
-        traces = vec!["bulk-transfer".into(), "upload-100k:8500".into()];
+        traces = common::default_traces();
     }
     if std::env::var_os("SIZES").is_some() {
         use std::mem::size_of;
@@ -69,15 +70,7 @@ fn main() {
         );
     }
     for t in &traces {
-        let (name, size) = t
-            .split_once(':')
-            .map_or((t.as_str(), None), |(n, s)| (n, Some(s)));
-        let mut scenario = preset(name).expect("a preset");
-        let mut data = DataOverrides::default();
-        if let Some(s) = size {
-            data.set(Knob::Size, s).expect("a size");
-        }
-        data.apply(&mut scenario);
+        let (scenario, data) = common::sized_preset(t);
         if let Some(path) = std::env::var_os("DUMP") {
             // DUMP=FILE: the scenario as JSON (for bench/simwasm, to time it in WebAssembly).
             std::fs::write(path, scenario.to_json()).expect("written");

@@ -28,6 +28,8 @@ use synack_diagram::ladder::{Collapsed, Flights};
 use synack_diagram::{Ladder, LadderOptions};
 use synack_sim::overrides::{DataOverrides, Knob};
 use synack_sim::{preset, presets, run, Config};
+
+mod common;
 use synack_text::fnv1a;
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
@@ -49,18 +51,10 @@ fn main() {
         }
     }
     if traces.is_empty() {
-        traces = vec!["bulk-transfer".into(), "upload-100k:8500".into()];
+        traces = common::default_traces();
     }
     for t in &traces {
-        let (name, size) = t
-            .split_once(':')
-            .map_or((t.as_str(), None), |(n, s)| (n, Some(s)));
-        let mut scenario = preset(name).expect("a preset");
-        let mut data = DataOverrides::default();
-        if let Some(s) = size {
-            data.set(Knob::Size, s).expect("a size");
-        }
-        data.apply(&mut scenario);
+        let (scenario, data) = common::sized_preset(t);
         let base_ms = scenario.latency_us.map_or(50, |us| us / 1000);
         let opts = LadderOptions::default();
         let names = ["simulate", "flights", "ladder", "blocks", "total"];
