@@ -81,8 +81,9 @@ fn main() {
             config.to_server.latency_us = us;
             config.to_client.latency_us = us;
         }
-        drop(run(&scenario, &config).expect("a trace")); // warm-up (shared filler, once)
-                                                         // PROFILE=N: N more runs first, for a profiler to sample.
+        // Warm-up (the shared filler is made once).
+        drop(run(&scenario, &config).expect("a trace"));
+        // PROFILE=N: N more runs first, for a profiler to sample.
         let more = std::env::var("PROFILE")
             .ok()
             .and_then(|n| n.parse().ok())
