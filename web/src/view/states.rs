@@ -105,6 +105,42 @@ fn state_box(
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct EdgeProps {
+    graph: P<StateGraph>,
+    i: usize,
+    taken: Option<Side>,
+}
+
+/// Edge `i` of the figure: a component of its own, so that a seek re-renders only the
+/// edges whose "taken" mark it moved (a seek of a short trace crosses transitions nearly
+/// every time, and rebuilding the whole figure was the costliest render of a seek).
+#[function_component]
+fn EdgeView(p: &EdgeProps) -> Html {
+    p.graph
+        .edges
+        .get(p.i)
+        .map_or_else(Html::default, |e| edge(e, p.taken))
+}
+
+#[derive(Properties, PartialEq)]
+struct BoxProps {
+    graph: P<StateGraph>,
+    i: usize,
+    lang: Lang,
+    here: [bool; 2],
+    visited: bool,
+}
+
+/// Box `i` of the figure, re-rendered only when a side enters, leaves or first visits it.
+#[function_component]
+fn BoxView(p: &BoxProps) -> Html {
+    p.graph
+        .boxes
+        .get(p.i)
+        .map_or_else(Html::default, |b| state_box(b, p.lang, p.here, p.visited))
+}
+
 /// The figure depends on the playhead only through each side's latest transition, so it
 /// takes that (see [`last_transitions`]), not the playhead: a playhead change that crosses
 /// no transition (most frames of playback) does not re-render it.
@@ -122,12 +158,13 @@ pub fn StateDiagrams(p: &StatesProps) -> Html {
     };
     let frames: [GraphFrame; 2] =
         Side::BOTH.map(|side| graph.frame(&p.ladder.timeline, side, at(side), lang));
-    let edges = graph.edges.iter().enumerate().map(|(i, e)| {
+    let graph = P::from(&graph);
+    let edges = (0..graph.edges.len()).map(|i| {
         let taken = frames
             .iter()
             .find(|fr| fr.last.as_ref().and_then(|l| l.edge) == Some(i))
             .map(|fr| fr.side);
-        edge(e, taken)
+        html! { <EdgeView graph={graph.clone()} {i} {taken} /> }
     });
     let transitions = &p.ladder.timeline.transitions;
     let boxes = graph.boxes.iter().enumerate().map(|(i, b)| {
@@ -137,7 +174,7 @@ pub fn StateDiagrams(p: &StatesProps) -> Html {
                 .get(fr.side.index())
                 .is_some_and(|l| l.iter().any(|tr| tr.at <= at(fr.side) && tr.to == b.state))
         });
-        state_box(b, lang, here, visited)
+        html! { <BoxView graph={graph.clone()} {i} {lang} {here} {visited} /> }
     });
     let captions = frames.iter().map(|fr| {
         let text = match &fr.last {
