@@ -6,8 +6,8 @@
 //! measured on the 10,041-segment upload, 72–83 ms from the input to the painted picture
 //! against 33–50 ms for the changes after it (`bulk-transfer`: 42–56 against 20–30).
 //!
-//! [`when_idle`] simulated and laid out the run once more when the page was first idle and
-//! dropped the result: the first change fell to 49–68 ms (10k upload) and 25–48
+//! The page first simulated and laid out its run once more when it was first idle and dropped
+//! the result: the first change fell to 49–68 ms (10k upload) and 25–48
 //! (`bulk-transfer`). What it left cold was the rest of a change: Yew's diff of the new
 //! ladder, the narration, the glue to the DOM. A trace of the first change (2026-12-08) showed
 //! V8 still optimizing 15–22 ms of such code on another thread while the change ran, ~2–3 ms
@@ -24,22 +24,8 @@ use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use super::{Action, Model};
+use super::Action;
 use crate::engine::Settings;
-use crate::i18n::Lang;
-
-/// Simulates and lays out `settings` once more when the page is next idle, for nothing but
-/// the optimized code and grown memory it leaves behind.
-pub fn when_idle(settings: Settings, lang: Lang, absolute: bool, width: f32) {
-    let warm = Closure::once_into_js(move || {
-        let model = Model::new(settings, lang, absolute, width);
-        // A step told, as the page tells the playhead's after a change.
-        let _ = model.narration.get(model.narration.len() / 2);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.request_idle_callback(warm.unchecked_ref());
-    }
-}
 
 /// Sends [`Action::Warm`]`(settings)` to `dispatch` when the page is next idle: the
 /// settings on screen simulated, laid out and drawn once more, if nothing changed meanwhile.
