@@ -1,5 +1,5 @@
-//! The narration: every step up to the playhead told in plain words (from
-//! `synack_diagram::narrate_step`), newest last and marked, with the "whys" of the current
+//! The narration: every step up to the playhead told in plain words (`state/told.rs`, from
+//! `synack_diagram::Told`), newest last and marked, with the "whys" of the current
 //! step, read out politely to screen readers as it changes.
 //!
 //! Only the latest lines are in the DOM (about [`BUDGET`] characters of them, more on
