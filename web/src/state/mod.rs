@@ -328,8 +328,7 @@ impl Reducible for AppState {
                 {
                     return self;
                 }
-                let outcome = s.model.configure(settings, lang, absolute);
-                s.after(outcome);
+                s.model.warm(lang, absolute);
             }
             Action::OpenScript(opened) => {
                 let (trace, script) = (*opened).clone();
