@@ -320,8 +320,12 @@ impl Reducible for AppState {
                 s.after(outcome);
             }
             Action::Warm(settings) => {
+                // Only where a change redraws in place: a data-phase view redraws a new trace
+                // from scratch (view/views.rs), which the reader would see.
                 let m = &s.model;
                 if s.playback.playing
+                    || s.chrome.view != DataView::Ladder
+                    || s.chrome.quiz.is_some()
                     || m.origin() != Origin::Settings
                     || m.settings != settings
                     || m.error.is_some()

@@ -17,7 +17,8 @@
 //! (`Model::warm`), and the page draws it as a change would: the DOM is unchanged, and the
 //! first real change finds the whole path optimized (measured in the same sitting, 8 pages
 //! each: the optimizing during the first change 22 → 3.5 ms on `bulk-transfer`, 15 → 4.3 ms
-//! on the 10k upload). It runs once, in a `requestIdleCallback` (never where the browser has
+//! on the 10k upload). Not while a data-phase view is shown (it redraws a new trace from
+//! scratch, which the reader would see) or in quiz mode. It runs once, in a `requestIdleCallback` (never where the browser has
 //! none), and costs one change of the run on screen: ~1 ms for the default preset, ~40 ms
 //! for the 10k upload.
 
@@ -43,7 +44,7 @@ mod tests {
 
     use yew::Reducible;
 
-    use super::super::{Action, AppState};
+    use super::super::{Action, AppState, DataView};
     use crate::engine::Settings;
     use crate::i18n::Lang;
 
@@ -75,6 +76,9 @@ mod tests {
         // Other settings than those shown, or playing: nothing happens.
         let other = Rc::clone(&s).reduce(Action::Warm(Settings::for_preset("syn-lost")));
         assert!(Rc::ptr_eq(&other, &s));
+        let tsg = Rc::clone(&s).reduce(Action::SetView(DataView::Tsg));
+        let unseen = Rc::clone(&tsg).reduce(Action::Warm(settings.clone()));
+        assert!(Rc::ptr_eq(&unseen, &tsg), "a data-phase view would redraw");
         let playing = s.reduce(Action::Play);
         let still = Rc::clone(&playing).reduce(Action::Warm(settings));
         assert!(Rc::ptr_eq(&still, &playing));
