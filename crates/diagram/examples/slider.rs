@@ -10,8 +10,8 @@
 //! (`synack_sim::run`), find the flights (`Flights::new`, `Collapsed::default_for`), lay the
 //! ladder out (`Ladder::with_flights`) and its blocks of 16 (`Ladder::blocks`), tell the
 //! steps the page tells with the playhead half-way down the axis (as the browser benchmark
-//! puts it: the playhead's step, the two before it and the one after), and prints the median
-//! and p90 of each step in milliseconds.
+//! puts it: the playhead's step and the one before briefly, the one after, and the one before
+//! those counted), and prints the median and p90 of each step in milliseconds.
 //!
 //! `--digest` instead prints one FNV-1a digest per preset (and a few lossy and jittery
 //! variants) of the trace's JSON and of both ladders' Debug text (every segment drawn, and
@@ -113,19 +113,25 @@ fn main() {
     }
 }
 
-/// The steps the page tells with its playhead half-way down the axis, as the page tells
-/// them: the playhead's step, the two before it and the next; the bytes drawn.
+/// The steps the page tells with its playhead half-way down the axis, as the page tells them
+/// (web/src/state/told.rs): the two lines drawn and the next step briefly (1,200 bytes), the
+/// step before them counted as far as the panel's budget (2,000 characters); the bytes made.
 fn told_at_mid(trace: &synack_sim::Trace, ladder: &Ladder) -> usize {
     let mid = ladder.t_at((ladder.axis.top() + ladder.axis.bottom()) / 2.0);
     let Some(now) = ladder.steps.index_at(mid) else {
         return 0;
     };
-    (now.saturating_sub(2)..=now + 1)
-        .map(|i| {
-            let s = ladder.narrate(trace, i, synack_diagram::Lang::default());
-            s.brief(1200).len() + s.text.chars().count()
-        })
-        .sum()
+    let told = |i| {
+        let (l, lang) = (ladder, synack_diagram::Lang::default());
+        synack_diagram::Told::new(trace, &l.steps, &l.timeline, i, lang, l.options.seq)
+    };
+    let counted = now
+        .checked_sub(2)
+        .map_or(0, |i| told(i).chars_up_to(2000, &[]));
+    (now.saturating_sub(1)..=now + 1)
+        .map(|i| told(i).brief(1200, &[]).text.len())
+        .sum::<usize>()
+        + counted
 }
 
 /// Digests of every preset's trace and ladders (see the module's documentation).
