@@ -8,8 +8,10 @@
 //! benchmark moves a slider on), it does what the page does when the client→server latency
 //! slider moves, alternating between the preset's latency and 10 ms more: simulate
 //! (`synack_sim::run`), find the flights (`Flights::new`, `Collapsed::default_for`), lay the
-//! ladder out (`Ladder::with_flights`) and its blocks of 16 (`Ladder::blocks`), and prints the
-//! median and p90 of each step in milliseconds.
+//! ladder out (`Ladder::with_flights`) and its blocks of 16 (`Ladder::blocks`), tell the
+//! steps the page tells with the playhead half-way down the axis (as the browser benchmark
+//! puts it: the playhead's step and the one before briefly, the one after, and the one before
+//! those counted), and prints the median and p90 of each step in milliseconds.
 //!
 //! `--digest` instead prints one FNV-1a digest per preset (and a few lossy and jittery
 //! variants) of the trace's JSON and of both ladders' Debug text (every segment drawn, and
@@ -57,7 +59,7 @@ fn main() {
         let (scenario, data) = common::sized_preset(t);
         let base_ms = scenario.latency_us.map_or(50, |us| us / 1000);
         let opts = LadderOptions::default();
-        let names = ["simulate", "flights", "ladder", "blocks", "total"];
+        let names = ["simulate", "flights", "ladder", "blocks", "tell", "total"];
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
         let mut segments = 0;
         for i in 0..runs + 1 {
@@ -76,15 +78,24 @@ fn main() {
             let t3 = Clock::now();
             let blocks = ladder.blocks(16);
             let t4 = Clock::now();
-            std::hint::black_box((&ladder, &blocks));
+            let told = told_at_mid(&trace, &ladder);
+            let t5 = Clock::now();
+            std::hint::black_box((&ladder, &blocks, told));
             segments = trace.segments.len();
             if i == 0 {
                 continue; // warm-up
             }
             let ms = |a: Clock, b: Clock| (b - a).as_secs_f64() * 1e3;
-            for (k, v) in [ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t0, t4)]
-                .into_iter()
-                .enumerate()
+            for (k, v) in [
+                ms(t0, t1),
+                ms(t1, t2),
+                ms(t2, t3),
+                ms(t3, t4),
+                ms(t4, t5),
+                ms(t0, t5),
+            ]
+            .into_iter()
+            .enumerate()
             {
                 times[k].push(v);
             }
@@ -100,6 +111,27 @@ fn main() {
             );
         }
     }
+}
+
+/// The steps the page tells with its playhead half-way down the axis, as the page tells them
+/// (web/src/state/told.rs): the two lines drawn and the next step briefly (1,200 bytes), the
+/// step before them counted as far as the panel's budget (2,000 characters); the bytes made.
+fn told_at_mid(trace: &synack_sim::Trace, ladder: &Ladder) -> usize {
+    let mid = ladder.t_at((ladder.axis.top() + ladder.axis.bottom()) / 2.0);
+    let Some(now) = ladder.steps.index_at(mid) else {
+        return 0;
+    };
+    let told = |i| {
+        let (l, lang) = (ladder, synack_diagram::Lang::default());
+        synack_diagram::Told::new(trace, &l.steps, &l.timeline, i, lang, l.options.seq)
+    };
+    let counted = now
+        .checked_sub(2)
+        .map_or(0, |i| told(i).chars_up_to(2000, &[]));
+    (now.saturating_sub(1)..=now + 1)
+        .map(|i| told(i).brief(1200, &[]).text.len())
+        .sum::<usize>()
+        + counted
 }
 
 /// Digests of every preset's trace and ladders (see the module's documentation).

@@ -60,7 +60,7 @@ pub use ladder::{
     Moving, Phase, StateBand, Tick, TimeAxis, TimerBar, TimerEnd,
 };
 pub use mermaid::mermaid;
-pub use narrate::{narrate_step, StepText, WhyText};
+pub use narrate::{narrate_step, Brief, StepText, Told, WhyText};
 pub use options::{LadderOptions, Lang, SeqMode};
 pub use states::{Edge, GraphFrame, StateBox, StateGraph, TakenTransition};
 pub use steps::{Step, Steps};

@@ -397,3 +397,52 @@ fn left_out(s: &str) -> usize {
     let at = s.find("… (+").unwrap() + "… (+".len();
     s[at..].split(')').next().unwrap().parse().unwrap()
 }
+
+/// `Told::brief` and `Told::chars_up_to` (what the page draws, rendering a few sentences)
+/// against the whole text: the same brief and count for every step of every preset, in both
+/// languages, with and without sentences added after the step's own (a page's notes).
+#[test]
+fn a_step_told_briefly_is_the_whole_texts_brief() {
+    use synack_diagram::{StepText, Told};
+    let mut shortened = 0;
+    for (name, trace) in common::all() {
+        let ladder = Ladder::new(&trace, &LadderOptions::default());
+        for i in 0..=ladder.steps.len() {
+            for lang in [Lang::EN, zh()] {
+                let told = || {
+                    let l = &ladder;
+                    Told::new(&trace, &l.steps, &l.timeline, i, lang, l.options.seq)
+                };
+                let whole = ladder.narrate(&trace, i, lang);
+                assert_eq!(told().into_text(), whole, "{name} step {i}");
+                for extra in [&[][..], &["ⓘ one."][..], &["ⓘ one.", "ⓘ two, longer."][..]] {
+                    // The page adds its notes to the whole text so.
+                    let mut with: StepText = whole.clone();
+                    for s in extra {
+                        if !with.text.is_empty() {
+                            with.text.push(' ');
+                        }
+                        with.text.push_str(s);
+                        with.sentences.push(s.to_string());
+                    }
+                    let chars = with.text.chars().count();
+                    for max in [0, 40, 300, 1200] {
+                        let b = told().brief(max, extra);
+                        assert_eq!(b.text, with.brief(max), "{name} step {i} max {max}");
+                        shortened += usize::from(b.left_out > 0);
+                        assert_eq!(b.left_out > 0, b.text != with.text, "{name} step {i}");
+                    }
+                    for limit in [0, 10, 2000, usize::MAX] {
+                        let n = told().chars_up_to(limit, extra);
+                        if chars <= limit {
+                            assert_eq!(n, chars, "{name} step {i} limit {limit}");
+                        } else {
+                            assert!(n > limit && n <= chars, "{name} step {i} limit {limit}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(shortened > 100, "{shortened} briefs left something out");
+}

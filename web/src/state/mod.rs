@@ -87,6 +87,10 @@ pub enum Action {
     UndoDrop,
     /// New settings from the controls.
     Configure(Settings),
+    /// The page is idle after its first picture: simulate, lay out and draw these settings
+    /// once more if they are still the ones shown (`warm.rs`), for the optimized code it
+    /// leaves behind; nothing if anything changed.
+    Warm(Settings),
     /// The reader picked the language of this code: the app fetches its texts first if
     /// they are not here ([`crate::langpack::load`]), then switches.
     PickLang(&'static str),
@@ -314,6 +318,21 @@ impl Reducible for AppState {
             Action::Configure(settings) => {
                 let outcome = s.model.configure(settings, lang, absolute);
                 s.after(outcome);
+            }
+            Action::Warm(settings) => {
+                // Only where a change redraws in place: a data-phase view redraws a new trace
+                // from scratch (view/views.rs), which the reader would see.
+                let m = &s.model;
+                if s.playback.playing
+                    || s.chrome.view != DataView::Ladder
+                    || s.chrome.quiz.is_some()
+                    || m.origin() != Origin::Settings
+                    || m.settings != settings
+                    || m.error.is_some()
+                {
+                    return self;
+                }
+                s.model.warm(lang, absolute);
             }
             Action::OpenScript(opened) => {
                 let (trace, script) = (*opened).clone();

@@ -181,6 +181,17 @@ impl Model {
         ));
     }
 
+    /// Simulates and lays out the same settings again, the flights folded as they are: the
+    /// same picture from new values (`warm.rs`). Nothing if the simulation fails.
+    pub fn warm(&mut self, lang: Lang, absolute: bool) {
+        if let Ok(trace) = engine::simulate(&self.settings) {
+            // The same trace, so the same flights: the reader's folds still apply.
+            self.flights = Rc::new(Flights::new(&trace));
+            self.trace = Rc::new(trace);
+            self.relayout(lang, absolute);
+        }
+    }
+
     /// Re-simulates with `settings`. On failure the last good picture stays, with the error.
     fn resimulate(&mut self, settings: Settings, lang: Lang, absolute: bool) -> Outcome {
         match engine::simulate(&settings) {

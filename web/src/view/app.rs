@@ -165,10 +165,10 @@ pub fn App() -> Html {
             if let Some(l) = loading {
                 d.emit(Action::PickLang(l));
             }
-            // And warm the simulator for the first settings change (state/warm.rs).
-            let (m, c) = (&first.model, &first.chrome);
+            // And warm the path of a settings change for the first one (state/warm.rs).
+            let m = &first.model;
             if m.origin() == crate::state::Origin::Settings {
-                crate::state::warm::when_idle(m.settings.clone(), c.lang, c.absolute, m.width);
+                crate::state::warm::rerender_when_idle(m.settings.clone(), d.clone());
             }
         });
     }

@@ -1,5 +1,5 @@
-//! The narration: every step up to the playhead told in plain words (from
-//! `synack_diagram::narrate_step`), newest last and marked, with the "whys" of the current
+//! The narration: every step up to the playhead told in plain words (`state/told.rs`, from
+//! `synack_diagram::Told`), newest last and marked, with the "whys" of the current
 //! step, read out politely to screen readers as it changes.
 //!
 //! Only the latest lines are in the DOM (about [`BUDGET`] characters of them, more on
@@ -29,10 +29,6 @@ pub struct NarrationProps {
 /// the list to scroll back through.
 const BUDGET: usize = 2000;
 
-/// Bytes of one step's sentences drawn ([`StepText::brief`]): the first ones, how many more,
-/// the last.
-const LINE_MAX: usize = 1200;
-
 /// Lines that "show earlier steps" adds.
 const MORE: usize = 16;
 
@@ -45,9 +41,13 @@ const KEEP: usize = 256;
 fn tail(texts: &StepTexts, shown: usize) -> usize {
     let mut first = shown.saturating_sub(2);
     let mut chars = 0;
-    while let Some(s) = first.checked_sub(1).and_then(|i| texts.get(i)) {
-        // Characters, not bytes: a Chinese line has a third as many per byte.
-        chars += s.text.chars().count();
+    // Characters, not bytes: a Chinese line has a third as many per byte. Counted only as
+    // far as the budget needs (a step of a long transfer is told briefly, state/told.rs).
+    while let Some(c) = first
+        .checked_sub(1)
+        .and_then(|i| texts.chars_up_to(i, BUDGET.saturating_sub(chars)))
+    {
+        chars += c;
         if chars > BUDGET {
             break;
         }
@@ -74,7 +74,7 @@ fn Line(p: &LineProps) -> Html {
     html! {
         <li class={classes!(p.now.then_some("now"))}>
             <span class="at">{ instant_us(s.at.micros()) }</span>
-            <span class="text">{ s.brief(LINE_MAX).into_owned() }</span>
+            <span class="text">{ s.text.clone() }</span>
             if p.now { <span class="now-badge">{ p.lang.t(T::NarrationNow) }</span> }
         </li>
     }
@@ -161,7 +161,7 @@ pub fn Narration(p: &NarrationProps) -> Html {
                     <p>{ w.body.clone() }</p>
                 </aside>
             }) }</>
-            <p class="visually-hidden" aria-live="polite">{ now.map(|s| s.brief(LINE_MAX).into_owned()).unwrap_or_default() }</p>
+            <p class="visually-hidden" aria-live="polite">{ now.map(|s| s.text.clone()).unwrap_or_default() }</p>
         </section>
     }
 }

@@ -3,9 +3,12 @@
 //! (checked against this table by `synack-langpack`'s tests). [`step`] turns a step of a
 //! trace into sentences with the numbers filled in.
 
+mod clause;
 pub mod step;
+pub mod told;
 
 pub use step::{narrate_step, StepText, WhyText};
+pub use told::{Brief, Told};
 
 use crate::Lang;
 use alloc::string::String;

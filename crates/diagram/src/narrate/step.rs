@@ -1,9 +1,11 @@
 //! Telling one step in words: a sentence per thing that happened (state changes ride on the
 //! sentence of the same side as ", and enters SYN-SENT"), then the whys attached to it.
 
+use super::clause::{arg, Args, Clause};
+use super::told::Told;
 use super::{render, side_name, text, Key};
-use crate::labels::{data_preview, flags_text, segment_summary};
-use crate::steps::Steps;
+use crate::labels::{data_preview, segment_summary};
+use crate::steps::{Step, Steps};
 use crate::timeline::Timeline;
 use crate::transit::is_pure_ack;
 use crate::whys::Why;
@@ -65,45 +67,6 @@ impl StepText {
     }
 }
 
-/// A sentence being built: a main clause and tails.
-struct Clause {
-    side: Option<Side>,
-    key: Key,
-    args: Vec<(&'static str, String)>,
-    tails: Vec<(Key, Vec<(&'static str, String)>)>,
-}
-
-impl Clause {
-    fn new(side: Option<Side>, key: Key, args: Vec<(&'static str, String)>) -> Clause {
-        Clause {
-            side,
-            key,
-            args,
-            tails: Vec::new(),
-        }
-    }
-
-    fn render(&self, lang: Lang) -> String {
-        let mut args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        if let Some(side) = self.side {
-            args.push(("Side", side_name(side, true, lang)));
-            args.push(("side", side_name(side, false, lang)));
-            args.push(("peer", side_name(side.other(), false, lang)));
-        }
-        let mut s = render(self.key, lang, &args);
-        for (k, targs) in &self.tails {
-            let ta: Vec<(&str, &str)> = targs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            s.push_str(&render(*k, lang, &ta));
-        }
-        s.push_str(text(Key::FullStop, lang));
-        s
-    }
-}
-
-fn arg(k: &'static str, v: impl ToString) -> (&'static str, String) {
-    (k, v.to_string())
-}
-
 /// The step `index` of `steps` told in `lang`; sequence numbers shown per `mode`. An index
 /// out of range gives an empty text.
 pub fn narrate_step(
@@ -114,20 +77,12 @@ pub fn narrate_step(
     lang: Lang,
     mode: SeqMode,
 ) -> StepText {
-    let Some(step) = steps.get(index) else {
-        return StepText {
-            at: Instant::ZERO,
-            sentences: Vec::new(),
-            text: String::new(),
-            whys: Vec::new(),
-        };
-    };
-    let cx = Cx {
-        trace,
-        tl: timeline,
-        mode,
-        lang,
-    };
+    Told::new(trace, steps, timeline, index, lang, mode).into_text()
+}
+
+/// The clauses of `step`, one per sentence, their arguments not yet written out.
+pub(super) fn clauses<'a>(cx: &Cx<'a>, step: &'a Step) -> Vec<Clause<'a>> {
+    let (trace, lang) = (cx.trace, cx.lang);
     let mut clauses: Vec<Clause> = Vec::new();
     // How many state changes each side has told in this step (first: ", and enters").
     let mut told_changes = [0usize; 2];
@@ -158,13 +113,10 @@ pub fn narrate_step(
                         // The fate records no arrival: the transit is up to this event.
                         Fate::Lost { .. } | Fate::InFlight => e.at.0.saturating_sub(r.sent_at.0),
                     };
-                    clauses.push(Clause::new(
+                    clauses.push(Clause::lazy(
                         Some(side),
                         Key::Receive,
-                        alloc::vec![
-                            arg("what", cx.summary(r)),
-                            arg("transit", fmt::duration(transit)),
-                        ],
+                        Args::Arrived { r, transit },
                     ));
                 }
             }
@@ -220,10 +172,10 @@ pub fn narrate_step(
                     };
                     clauses.push(Clause::new(Some(side), key, Vec::new()));
                 }
-                Event::DataReceived { data } => clauses.push(Clause::new(
+                Event::DataReceived { data } => clauses.push(Clause::lazy(
                     Some(side),
                     Key::DataReceived,
-                    alloc::vec![arg("data", data_preview(data)), arg("n", data.len())],
+                    Args::Data(data),
                 )),
                 Event::Reset { .. } => {
                     clauses.push(Clause::new(Some(side), Key::Reset, Vec::new()))
@@ -297,19 +249,7 @@ pub fn narrate_step(
         }
     }
 
-    let sentences: Vec<String> = clauses.iter().map(|c| c.render(lang)).collect();
-    let text_all = sentences.join(super::text(Key::Space, lang));
-    let whys = step
-        .whys
-        .iter()
-        .map(|&w| cx.why_text(w, step.at, step.events.as_slice()))
-        .collect();
-    StepText {
-        at: step.at,
-        sentences,
-        text: text_all,
-        whys,
-    }
+    clauses
 }
 
 /// The clauses that can tell the cause of a state change.
@@ -418,19 +358,21 @@ pub(super) fn reject_key(r: RejectReason) -> Key {
     }
 }
 
-struct Cx<'a> {
-    trace: &'a Trace,
-    tl: &'a Timeline,
-    mode: SeqMode,
-    lang: Lang,
+/// What telling a step reads: the trace, its timeline, the numbering and the language.
+#[derive(Clone, Copy)]
+pub(super) struct Cx<'a> {
+    pub(super) trace: &'a Trace,
+    pub(super) tl: &'a Timeline,
+    pub(super) mode: SeqMode,
+    pub(super) lang: Lang,
 }
 
-impl Cx<'_> {
-    fn summary(&self, r: &SegmentRecord) -> String {
+impl<'a> Cx<'a> {
+    pub(super) fn summary(&self, r: &SegmentRecord) -> String {
         segment_summary(r, self.tl, self.mode, self.lang)
     }
 
-    fn app_clause(&self, side: Side, call: &AppCall) -> Clause {
+    fn app_clause(&self, side: Side, call: &AppCall) -> Clause<'a> {
         let (key, args) = match call {
             AppCall::Listen => (Key::AppListen, Vec::new()),
             AppCall::Connect => (Key::AppConnect, Vec::new()),
@@ -454,18 +396,11 @@ impl Cx<'_> {
         Clause::new(Some(side), key, args)
     }
 
-    fn send_clause(&self, r: &SegmentRecord, step_events: &[u32]) -> Clause {
+    fn send_clause(&self, r: &'a SegmentRecord, step_events: &[u32]) -> Clause<'a> {
         let s = &r.segment;
         let f = s.flags;
         let side = r.from;
-        let seq = self.tl.show_seq(side, s.seq, self.mode);
-        let ack = self.tl.show_ack(side, s.ack, self.mode);
-        let mut args = alloc::vec![
-            arg("seq", seq),
-            arg("ack", ack),
-            arg("flags", flags_text(f)),
-            arg("len", s.payload.len()),
-        ];
+        let mut retx = None;
         let mut tails = Vec::new();
         let key = if f.contains(Flags::RST) {
             match r.reason {
@@ -496,8 +431,7 @@ impl Cx<'_> {
         } else if r.reason == SendReason::Retransmission {
             match self.retransmission(side, s.seq, step_events) {
                 Some((attempt, rto)) => {
-                    args.push(arg("attempt", attempt));
-                    args.push(arg("rto", fmt::duration(rto)));
+                    retx = Some((attempt, rto));
                     let before = self.previous_rto(side, step_events);
                     if before.is_some_and(|b| rto >= b.saturating_mul(2)) {
                         Key::SendRetx
@@ -564,7 +498,7 @@ impl Cx<'_> {
                 SeqMode::Absolute => tails.insert(0, (Key::IsnAbsTail, Vec::new())),
             }
         }
-        let mut c = Clause::new(Some(side), key, args);
+        let mut c = Clause::lazy(Some(side), key, Args::Sent { r, retx });
         c.tails = tails;
         c
     }
@@ -630,7 +564,7 @@ impl Cx<'_> {
         }
     }
 
-    fn why_text(&self, why: Why, at: Instant, step_events: &[u32]) -> WhyText {
+    pub(super) fn why_text(&self, why: Why, at: Instant, step_events: &[u32]) -> WhyText {
         let lang = self.lang;
         let (title, body) = match why {
             Why::RandomIsn => (Key::WhyRandomIsnTitle, Key::WhyRandomIsn),
