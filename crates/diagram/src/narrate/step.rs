@@ -46,24 +46,15 @@ impl StepText {
         if self.text.len() <= max || n < 3 {
             return Cow::Borrowed(&self.text);
         }
-        let mut used = 0;
-        let head = self
-            .sentences
-            .iter()
-            .take(n - 1)
-            .take_while(|s| {
-                used += s.len();
-                used <= max
-            })
-            .count()
-            .max(1);
+        let head = super::told::head(self.sentences.iter().map(String::as_str), n, max);
         if head + 1 >= n {
             return Cow::Borrowed(&self.text);
         }
-        let mut out = self.sentences.get(..head).unwrap_or_default().join(" ");
-        out.push_str(&alloc::format!(" … (+{}) … ", n - 1 - head));
-        out.push_str(self.sentences.last().map_or("", String::as_str));
-        Cow::Owned(out)
+        Cow::Owned(super::told::shortened(
+            self.sentences.get(..head).unwrap_or_default(),
+            n,
+            self.sentences.last().map_or("", String::as_str),
+        ))
     }
 }
 

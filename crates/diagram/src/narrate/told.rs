@@ -146,24 +146,12 @@ impl<'a> Told<'a> {
         if bytes <= max || n < 3 {
             return whole(kept);
         }
-        let mut used = 0;
-        let head = kept
-            .iter()
-            .take(n - 1)
-            .take_while(|s| {
-                used += s.len();
-                used <= max
-            })
-            .count()
-            .max(1);
+        let head = head(kept.iter().map(String::as_str), n, max);
         if head + 1 >= n {
             return whole(kept);
         }
-        let mut out = kept.get(..head).unwrap_or_default().join(" ");
-        out.push_str(&alloc::format!(" … (+{}) … ", n - 1 - head));
-        out.push_str(&get(n - 1));
         Brief {
-            text: out,
+            text: shortened(kept.get(..head).unwrap_or_default(), n, &get(n - 1)),
             left_out: n - 1 - head,
         }
     }
@@ -186,4 +174,26 @@ impl<'a> Told<'a> {
         }
         chars
     }
+}
+
+/// How many of a step's `n` sentences a brief keeps before its count: the first ones while
+/// their bytes fit in `max`, at least one, never the last (it follows the count).
+pub(super) fn head<'s>(sentences: impl Iterator<Item = &'s str>, n: usize, max: usize) -> usize {
+    let mut used = 0;
+    sentences
+        .take(n.saturating_sub(1))
+        .take_while(|s| {
+            used += s.len();
+            used <= max
+        })
+        .count()
+        .max(1)
+}
+
+/// A brief of `n` sentences: the `kept` first ones, `… (+N) …` for those left out, the last.
+pub(super) fn shortened(kept: &[String], n: usize, last: &str) -> String {
+    let mut out = kept.join(" ");
+    out.push_str(&alloc::format!(" … (+{}) … ", n - 1 - kept.len()));
+    out.push_str(last);
+    out
 }
