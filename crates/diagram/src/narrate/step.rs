@@ -40,6 +40,8 @@ impl StepText {
     /// `max` bytes (at least one), `… (+N) …` for the N left out, and the last sentence. A
     /// step of a long transfer tells of hundreds of segments, 100 kB of text whose layout
     /// cost a seek more than the rest of the page (`bulk-transfer`); `sentences` keeps them all.
+    /// For a step not told yet, [`super::Told::brief`] gives the same text without rendering
+    /// the sentences it leaves out (the web page's narration uses that one).
     pub fn brief(&self, max: usize) -> alloc::borrow::Cow<'_, str> {
         use alloc::borrow::Cow;
         let n = self.sentences.len();
